@@ -1,0 +1,85 @@
+//! `trawl`: the command line over the same core the explorer runs in the browser.
+
+mod load;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "trawl", version, about = "Explore document collections: list, search, extract.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List documents with their metadata (files or directories of txt, md, json, jsonl, html).
+    Docs {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() {
+    if let Err(e) = run(Cli::parse()) {
+        eprintln!("trawl: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Docs { paths, json } => docs(&load::load(&paths)?, json, &mut out)?,
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct DocRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    n_chars: usize,
+    warnings: &'a [String],
+}
+
+fn docs(corpus: &corpus::Corpus, json: bool, out: &mut impl Write) -> Result<()> {
+    let rows: Vec<DocRow> = corpus
+        .docs()
+        .iter()
+        .map(|d| DocRow {
+            id: &d.id,
+            title: &d.title,
+            date: d.date.map(|d| d.to_string()),
+            source: d.source.as_deref(),
+            url: d.url.as_deref(),
+            n_chars: d.n_chars(),
+            warnings: &d.warnings,
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(2).max(2);
+    let src_w = rows.iter().map(|r| r.source.map_or(1, |s| s.chars().count())).max().unwrap_or(6).clamp(6, 24);
+    writeln!(out, "{:id_w$}  {:10}  {:src_w$}  {:>7}  TITLE", "ID", "DATE", "SOURCE", "CHARS")?;
+    for r in &rows {
+        let source: String = r.source.unwrap_or("-").chars().take(src_w).collect();
+        let title: String = r.title.chars().take(80).collect();
+        writeln!(out, "{:id_w$}  {:10}  {:src_w$}  {:>7}  {}", r.id, r.date.as_deref().unwrap_or("-"), source, r.n_chars, title)?;
+    }
+    Ok(())
+}

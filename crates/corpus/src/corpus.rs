@@ -1,0 +1,80 @@
+//! A corpus: the documents of every file loaded so far, with ids kept unique.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::ingest::{ingest, Ingested};
+use std::collections::HashMap;
+
+#[derive(Debug, Default, Clone)]
+pub struct Corpus {
+    docs: Vec<Document>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Corpus {
+    pub fn new() -> Corpus {
+        Corpus::default()
+    }
+
+    /// Builds a corpus from `(file name, bytes)` pairs, collecting every diagnostic.
+    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> (Corpus, Vec<Diagnostic>) {
+        let mut corpus = Corpus::new();
+        let mut diagnostics = Vec::new();
+        for (name, bytes) in files {
+            diagnostics.extend(corpus.add_file(name, bytes));
+        }
+        (corpus, diagnostics)
+    }
+
+    /// Ingests one file and adds its documents; returns its diagnostics. A bad file adds nothing
+    /// and loses nothing already loaded.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+        let Ingested { documents, mut diagnostics } = ingest(name, bytes);
+        for doc in documents {
+            if let Some(d) = self.add(doc) {
+                diagnostics.push(d);
+            }
+        }
+        diagnostics
+    }
+
+    /// Adds a document; a clashing id gets a `-2`, `-3`… suffix and a warning.
+    pub fn add(&mut self, mut doc: Document) -> Option<Diagnostic> {
+        let mut note = None;
+        if self.by_id.contains_key(&doc.id) {
+            let base = doc.id.clone();
+            let mut n = 2;
+            while self.by_id.contains_key(&format!("{base}-{n}")) {
+                n += 1;
+            }
+            doc.id = format!("{base}-{n}");
+            let message = format!("id {base:?} already loaded; this one is {:?}", doc.id);
+            doc.warnings.push(message.clone());
+            note = Some(Diagnostic::warning(&doc.id, message));
+        }
+        self.by_id.insert(doc.id.clone(), self.docs.len());
+        self.docs.push(doc);
+        note
+    }
+
+    pub fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.by_id.get(id).map(|&i| &self.docs[i])
+    }
+
+    /// The position of a document in [`Corpus::docs`], which is also its index doc number.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+}

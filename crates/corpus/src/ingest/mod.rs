@@ -1,0 +1,148 @@
+//! Ingestion: bytes of one file in, documents and diagnostics out. Never panics, never fails whole.
+//!
+//! The format is chosen by the file's extension (`txt`, `md`, `json`, `jsonl`, `html`), else sniffed.
+//! Every format ends in [`text::parse_text`], so header heuristics and cleanup are defined once.
+
+mod decode;
+mod html;
+mod json;
+mod text;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+
+pub use text::Metadata;
+
+/// Files larger than this are refused with a message (the browser would struggle anyway).
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+
+/// What [`ingest`] produced from one file.
+#[derive(Debug, Default, Clone)]
+pub struct Ingested {
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The formats Trawl reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+    JsonLines,
+    Html,
+}
+
+impl Format {
+    /// The format named by a file extension, if Trawl knows it.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        let f = match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => return None,
+        };
+        Some(f)
+    }
+
+    fn sniff(text: &str) -> Format {
+        let t = text.trim_start();
+        if t.starts_with('[') {
+            return Format::Json;
+        }
+        if t.starts_with('{') {
+            // Several lines each starting with `{` is JSON Lines.
+            let mut lines = t.lines().filter(|l| !l.trim().is_empty());
+            let first_closes = lines.next().is_some_and(|l| l.trim_end().ends_with('}'));
+            return if first_closes && lines.next().is_some_and(|l| l.trim_start().starts_with('{')) {
+                Format::JsonLines
+            } else {
+                Format::Json
+            };
+        }
+        let head: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
+            return Format::Html;
+        }
+        Format::Text
+    }
+}
+
+/// The file stem used for document ids: the last path component without its extension.
+pub fn file_stem(name: &str) -> &str {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rfind('.') {
+        Some(i) if i > 0 => &base[..i],
+        _ => base,
+    }
+}
+
+fn extension(name: &str) -> &str {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rfind('.') {
+        Some(i) if i > 0 => &base[i + 1..],
+        _ => "",
+    }
+}
+
+/// Reads one file. `name` is its file name (only the extension and stem are used).
+pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
+    let mut out = Ingested::default();
+    if bytes.len() > MAX_FILE_BYTES {
+        out.diagnostics.push(Diagnostic::error(
+            name,
+            format!(
+                "file is {} MB, over the {} MB limit per file; split it into smaller files",
+                bytes.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+        return out;
+    }
+    if bytes.is_empty() {
+        out.diagnostics.push(Diagnostic::error(name, "file is empty"));
+        return out;
+    }
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(message) => {
+            out.diagnostics.push(Diagnostic::error(name, message));
+            return out;
+        }
+    };
+    let mut file_warnings = Vec::new();
+    if let Some(w) = decoded.warning {
+        out.diagnostics.push(Diagnostic::warning(name, w.clone()));
+        file_warnings.push(w);
+    }
+    let text = decoded.text;
+    let ext = extension(name);
+    let format = Format::from_extension(ext).unwrap_or_else(|| Format::sniff(&text));
+    let stem = file_stem(name);
+    match format {
+        Format::Text | Format::Markdown => {
+            let doc = text::parse_text(&text, format == Format::Markdown, Metadata::default(), stem);
+            out.documents.push(doc);
+        }
+        Format::Html => out.documents.push(html::parse_html(&text, stem)),
+        Format::Json => json::parse_json(&text, stem, name, &mut out),
+        Format::JsonLines => json::parse_json_lines(&text, stem, name, &mut out),
+    }
+    for doc in &mut out.documents {
+        doc.warnings.splice(0..0, file_warnings.iter().cloned());
+        if doc.body.trim().is_empty() {
+            doc.warnings.push("document has no text".to_string());
+        }
+    }
+    for doc in &out.documents {
+        for w in doc.warnings.iter().filter(|w| !file_warnings.contains(w)) {
+            out.diagnostics.push(Diagnostic::warning(&doc.id, w.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

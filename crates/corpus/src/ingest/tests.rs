@@ -1,0 +1,195 @@
+//! Ingestion tests: one `check` helper, a fixture in and a compact printout out.
+
+use super::ingest;
+use expect_test::{expect, Expect};
+
+fn check(name: &str, input: &str, expected: Expect) {
+    check_bytes(name, input.as_bytes(), expected)
+}
+
+fn check_bytes(name: &str, input: &[u8], expected: Expect) {
+    let out = ingest(name, input);
+    let mut s = String::new();
+    for d in &out.documents {
+        s.push_str(&format!(
+            "id={} title={:?} date={} source={:?} url={:?} dateline={:?}\n",
+            d.id,
+            d.title,
+            d.date.map(|d| d.to_string()).unwrap_or_default(),
+            d.source,
+            d.url,
+            d.dateline
+        ));
+        s.push_str(&format!("body={:?}\n", d.body));
+    }
+    for d in &out.diagnostics {
+        s.push_str(&format!("{d}\n"));
+    }
+    expected.assert_eq(&s);
+}
+
+#[test]
+fn markdown_heading_page_date_and_source_line() {
+    check(
+        "a.txt",
+        "\n\n---\n\n## **IRAN & AZERBAIJAN**\n\n-\n\n12.09.2019\n\n---\n\nCaspian News (11 September 2019)\n\nIran had seized the largest quantity of opiates worldwide, accounting for 39 percent – just over\n\n630 tons of opium.\n\n<https://example.com/a>\n\n---\n\nKaynak/Source:\n",
+        expect![[r#"
+            id=a title="IRAN & AZERBAIJAN" date=2019-09-11 source=Some("Caspian News") url=Some("https://example.com/a") dateline=None
+            body="Iran had seized the largest quantity of opiates worldwide, accounting for 39 percent – just over 630 tons of opium."
+        "#]],
+    );
+}
+
+#[test]
+fn date_prefix_and_dash_dateline() {
+    check(
+        "b.txt",
+        " date 2025-11-26 TEHEAN – Iran’s police chief met.\n\nSecond.",
+        expect![[r#"
+            id=b title="Iran’s police chief met" date=2025-11-26 source=None url=None dateline=Some("Tehean")
+            body="TEHEAN – Iran’s police chief met.\n\nSecond."
+        "#]],
+    );
+}
+
+#[test]
+fn junk_title_line_and_agency_dateline_with_inferred_year() {
+    check(
+        "c.txt",
+        "All news\n\nRussian, Iranian services agree\n\nMOSCOW, January 24 (Itar-Tass) — A meeting on Tuesday ended with a plan for 2012-2014.",
+        expect![[r#"
+            id=c title="Russian, Iranian services agree" date=2012-01-24 source=Some("Itar-Tass") url=None dateline=Some("Moscow")
+            body="MOSCOW, January 24 (Itar-Tass) — A meeting on Tuesday ended with a plan for 2012-2014."
+            warning: c: dateline gives January 24 without a year; year 2012 inferred: the only year mentioned on which that day is a weekday the text names
+        "#]],
+    );
+    check(
+        "d.txt",
+        "MOSCOW, January 24 (Itar-Tass) — A meeting ended.",
+        expect![[r#"
+            id=d title="A meeting ended" date= source=Some("Itar-Tass") url=None dateline=Some("Moscow")
+            body="MOSCOW, January 24 (Itar-Tass) — A meeting ended."
+            warning: d: dateline gives January 24 without a year; no publication date set
+        "#]],
+    );
+}
+
+#[test]
+fn long_first_line_is_body_and_title_is_cut() {
+    let line = "According to the released statement of the Iranian intelligence ministry, through extensive operations carried out by the Intelligence Ministry forces, a gang has been dismantled";
+    check(
+        "e.txt",
+        &format!("{line}\n\nMore."),
+        expect![[r#"
+            id=e title="According to the released statement of the Iranian intelligence ministry, through extensive operations carried out by…" date= source=None url=None dateline=None
+            body="According to the released statement of the Iranian intelligence ministry, through extensive operations carried out by the Intelligence Ministry forces, a gang has been dismantled\n\nMore."
+        "#]],
+    );
+}
+
+#[test]
+fn markdown_front_matter() {
+    check(
+        "notes/f.md",
+        "---\ntitle: \"Seizure at Astara\"\ndate: 2021-10-05\nsource: Trend\nurl: https://example.org/x\n---\n# Heading kept\n\nBody with a [link](https://x.y) and **bold**.\n",
+        expect![[r#"
+            id=f title="Seizure at Astara" date=2021-10-05 source=Some("Trend") url=Some("https://example.org/x") dateline=None
+            body="Body with a link and bold."
+        "#]],
+    );
+}
+
+#[test]
+fn json_array_object_and_bad_records() {
+    check(
+        "g.json",
+        r#"[{"id": "x1", "title": "T", "date": "2020-01-02", "source": "S", "url": "javascript:alert(1)", "body": "Text one."},
+            {"headline": "H", "text": "Text two.", "published_at": "yesterday"},
+            {"title": "no body"}, 42]"#,
+        expect![[r#"
+            id=x1 title="T" date=2020-01-02 source=Some("S") url=None dateline=None
+            body="Text one."
+            id=g-2 title="H" date= source=None url=None dateline=None
+            body="Text two."
+            error: g.json [2]: no text field (one of body, text, content, article, full_text, fulltext, description, summary); skipped
+            error: g.json [3]: expected an object with a text field, found a number; skipped
+            warning: g-2: date "yesterday" not understood; ignored
+        "#]],
+    );
+    check(
+        "h.json",
+        r#"{"title": "One", "content": "<p>Para &amp; one.</p><script>alert(1)</script><p>Two</p>"}"#,
+        expect![[r#"
+            id=h title="One" date= source=None url=None dateline=None
+            body="Para & one.\n\nTwo"
+        "#]],
+    );
+    check(
+        "bad.json",
+        r#"{"title": "One", "body": "#,
+        expect![[r#"
+            error: bad.json: invalid JSON: EOF while parsing a value at line 1 column 25; file skipped
+        "#]],
+    );
+}
+
+#[test]
+fn json_lines_keep_good_lines() {
+    check(
+        "k.jsonl",
+        "{\"body\": \"First.\"}\n{broken\n\n{\"id\": 7, \"body\": \"Third.\"}\n",
+        expect![[r#"
+            id=k-1 title="First" date= source=None url=None dateline=None
+            body="First."
+            id=7 title="Third" date= source=None url=None dateline=None
+            body="Third."
+            error: k.jsonl:2: invalid JSON: key must be a string at line 1 column 2; line skipped
+        "#]],
+    );
+}
+
+#[test]
+fn html_text_only() {
+    check(
+        "p.html",
+        r#"<!DOCTYPE html><html><head><title>Page | Site</title>
+        <meta property="og:site_name" content="Trend News"><meta property="article:published_time" content="2021-10-05T08:00:00Z">
+        <link rel="canonical" href="https://trend.az/a"><style>p{}</style></head>
+        <body><nav>Home | World</nav><h1>Heroin &amp; raisins</h1><p>Customs found <b>301 kg</b> of heroin.<br>Truck detained.</p>
+        <script>document.write("<p>evil</p>")</script><img src=x onerror=alert(1)><p>5 &lt; 6 &#x2014; ok</p><footer>(c)</footer></body></html>"#,
+        expect![[r#"
+            id=p title="Heroin & raisins" date=2021-10-05 source=Some("Trend News") url=Some("https://trend.az/a") dateline=None
+            body="Customs found 301 kg of heroin. Truck detained.\n\n5 < 6 — ok"
+        "#]],
+    );
+}
+
+#[test]
+fn encodings_and_bad_files() {
+    check_bytes("empty.txt", b"", expect![[r#"
+        error: empty.txt: file is empty
+    "#]]);
+    check_bytes("bom.txt", b"\xEF\xBB\xBFHello world.", expect![[r#"
+        id=bom title="Hello world" date= source=None url=None dateline=None
+        body="Hello world."
+    "#]]);
+    check_bytes("latin1.txt", b"Z\xFCrich caf\xE9.", expect![[r#"
+        id=latin1 title="Zürich café" date= source=None url=None dateline=None
+        body="Zürich café."
+        warning: latin1.txt: not UTF-8; decoded as Windows-1252 (Latin-1)
+    "#]]);
+    check_bytes("mixed.txt", "Zürich \u{e9}".as_bytes().iter().copied().chain([0xFF, b'.']).collect::<Vec<u8>>().as_slice(), expect![[r#"
+        id=mixed title="Zürich é�" date= source=None url=None dateline=None
+        body="Zürich é�."
+        warning: mixed.txt: invalid UTF-8 sequences replaced with �
+    "#]]);
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Hi there.".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    check_bytes("u16.txt", &utf16, expect![[r#"
+        id=u16 title="Hi there" date= source=None url=None dateline=None
+        body="Hi there."
+        warning: u16.txt: decoded as UTF-16
+    "#]]);
+    check_bytes("bin.dat", b"\x00\x01\x02\x7fELF\x00\x00", expect![[r#"
+        error: bin.dat: binary file (contains NUL bytes), not text; skipped
+    "#]]);
+}

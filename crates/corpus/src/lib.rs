@@ -1,0 +1,17 @@
+//! Trawl's core: documents, ingestion, index, query, extraction and URL state.
+//!
+//! Everything here takes text or bytes and returns plain data. It does no I/O, reads no clock and knows
+//! nothing of the web, so it runs the same natively (CLI, tests, benchmarks) and in the browser.
+
+pub mod corpus;
+pub mod date;
+pub mod diagnostic;
+pub mod document;
+pub mod ingest;
+pub mod url_state;
+
+pub use crate::corpus::Corpus;
+pub use crate::date::Date;
+pub use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::document::Document;
+pub use crate::ingest::{ingest, Ingested};

@@ -1,0 +1,269 @@
+//! The URL fragment format, both directions, versioned. Shared links are a public API: every link an
+//! earlier version wrote must keep decoding (see the fixture in the tests).
+//!
+//! Format: `#v=1&q=<query>&doc=<id>&tab=<tab>&sort=<sort>&page=<n>`, keys in that order, defaults
+//! omitted, values percent-encoded (UTF-8). Decoding is lenient: whatever is malformed falls back to its
+//! default with a diagnostic, and the rest of the link still applies.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+/// The version this build writes.
+pub const VERSION: u32 = 1;
+/// Fragments longer than this are not decoded at all.
+pub const MAX_FRAGMENT_BYTES: usize = 16 * 1024;
+
+/// Which view is shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tab {
+    #[default]
+    Results,
+    Kwic,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 2] = [Tab::Results, Tab::Kwic];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tab::Results => "results",
+            Tab::Kwic => "kwic",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    DateDesc,
+    DateAsc,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::DateDesc, Sort::DateAsc];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::DateDesc => "newest",
+            Sort::DateAsc => "oldest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// Everything a shared link restores.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewState {
+    /// The query as typed.
+    pub query: String,
+    /// The document open in the reader.
+    pub doc: Option<String>,
+    pub tab: Tab,
+    pub sort: Sort,
+    /// Zero-based page of results.
+    pub page: u32,
+}
+
+/// Writes the fragment for `state`, without the leading `#`.
+pub fn encode(state: &ViewState) -> String {
+    let mut out = format!("v={VERSION}");
+    let mut pair = |key: &str, value: &str| {
+        out.push('&');
+        out.push_str(key);
+        out.push('=');
+        percent_encode_into(value, &mut out);
+    };
+    if !state.query.is_empty() {
+        pair("q", &state.query);
+    }
+    if let Some(doc) = &state.doc {
+        pair("doc", doc);
+    }
+    if state.tab != Tab::default() {
+        pair("tab", state.tab.as_str());
+    }
+    if state.sort != Sort::default() {
+        pair("sort", state.sort.as_str());
+    }
+    if state.page != 0 {
+        pair("page", &state.page.to_string());
+    }
+    out
+}
+
+/// Reads a fragment (with or without the leading `#`). Never fails: see the module docs.
+pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
+    let mut state = ViewState::default();
+    let mut diags = Vec::new();
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.is_empty() {
+        return (state, diags);
+    }
+    if fragment.len() > MAX_FRAGMENT_BYTES {
+        diags.push(Diagnostic::error(
+            "link",
+            format!("link is {} KB, over the {} KB limit; showing the default view", fragment.len() / 1024, MAX_FRAGMENT_BYTES / 1024),
+        ));
+        return (state, diags);
+    }
+    let mut version_seen = false;
+    for part in fragment.split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = part.split_once('=').unwrap_or((part, ""));
+        let value = match percent_decode(raw) {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(Diagnostic::warning("link", format!("{key}: {e}; ignored")));
+                continue;
+            }
+        };
+        match key {
+            "v" => {
+                version_seen = true;
+                match value.parse::<u32>() {
+                    Ok(VERSION) => {}
+                    Ok(v) if v > VERSION => diags.push(Diagnostic::warning(
+                        "link",
+                        format!("link was made by a newer Trawl (format {v}); reading what this version understands"),
+                    )),
+                    _ => diags.push(Diagnostic::warning("link", format!("unknown link format {value:?}; reading it as format {VERSION}"))),
+                }
+            }
+            "q" => state.query = value,
+            "doc" => state.doc = Some(value).filter(|d| !d.is_empty()),
+            "tab" => match Tab::parse(&value) {
+                Some(t) => state.tab = t,
+                None => diags.push(Diagnostic::warning("link", format!("unknown tab {value:?}; showing results"))),
+            },
+            "sort" => match Sort::parse(&value) {
+                Some(s) => state.sort = s,
+                None => diags.push(Diagnostic::warning("link", format!("unknown sort {value:?}; sorting by relevance"))),
+            },
+            "page" => match value.parse::<u32>() {
+                Ok(p) if p < 100_000 => state.page = p,
+                _ => diags.push(Diagnostic::warning("link", format!("page {value:?} is not a page number; showing the first"))),
+            },
+            _ => diags.push(Diagnostic::warning("link", format!("unknown link part {key:?}; ignored"))),
+        }
+    }
+    if !version_seen {
+        diags.push(Diagnostic::warning("link", "link has no format version; reading it as the current one"));
+    }
+    (state, diags)
+}
+
+fn percent_encode_into(s: &str, out: &mut String) {
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'*' | b':' | b'/' | b'(' | b')' | b',' => {
+                out.push(b as char)
+            }
+            b' ' => out.push_str("%20"),
+            _ => {
+                out.push('%');
+                out.push(char::from_digit((b >> 4) as u32, 16).unwrap().to_ascii_uppercase());
+                out.push(char::from_digit((b & 15) as u32, 16).unwrap().to_ascii_uppercase());
+            }
+        }
+    }
+}
+
+fn percent_decode(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let mut bytes = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                match (b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+                    (Some(h), Some(l)) => bytes.push((h * 16 + l) as u8),
+                    _ => {
+                        let escape = String::from_utf8_lossy(&b[i..(i + 3).min(b.len())]).into_owned();
+                        return Err(format!("bad percent escape {escape:?}"));
+                    }
+                }
+                i += 3;
+            }
+            b'+' => {
+                bytes.push(b' ');
+                i += 1;
+            }
+            c => {
+                bytes.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| "not valid UTF-8 after percent-decoding".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(fragment: &str, expected: &str) {
+        let (state, diags) = decode(fragment);
+        let mut actual = format!("{state:?}");
+        for d in diags {
+            actual.push_str(&format!("\n{d}"));
+        }
+        assert_eq!(actual, expected, "{fragment:?}");
+    }
+
+    #[test]
+    fn old_links_keep_decoding() {
+        // Links written by earlier releases. Never change an expectation here; add new lines.
+        check("#v=1&doc=003_42a597815b082672", r#"ViewState { query: "", doc: Some("003_42a597815b082672"), tab: Results, sort: Relevance, page: 0 }"#);
+        check("#v=1&q=heroin%20Astara&tab=kwic&sort=newest&page=2", r#"ViewState { query: "heroin Astara", doc: None, tab: Kwic, sort: DateDesc, page: 2 }"#);
+    }
+
+    #[test]
+    fn hostile_fragments_fall_back() {
+        check("#%ZZ", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: unknown link part \"%ZZ\"; ignored\nwarning: link: link has no format version; reading it as the current one");
+        check("#v=1&q=%", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: q: bad percent escape \"%\"; ignored");
+        check("#v=1&q=%FF%FE", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: q: not valid UTF-8 after percent-decoding; ignored");
+        check("#v=9&tab=map&zzz=1", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: link was made by a newer Trawl (format 9); reading what this version understands\nwarning: link: unknown tab \"map\"; showing results\nwarning: link: unknown link part \"zzz\"; ignored");
+        let huge = format!("v=1&q={}", "a".repeat(2 * 1024 * 1024));
+        assert_eq!(decode(&huge).0, ViewState::default());
+    }
+
+    fn any_state() -> impl Strategy<Value = ViewState> {
+        (any::<String>(), proptest::option::of(any::<String>()), 0usize..2, 0usize..3, 0u32..100_000).prop_map(
+            |(query, doc, tab, sort, page)| ViewState {
+                query,
+                doc: doc.filter(|d| !d.is_empty()),
+                tab: Tab::ALL[tab],
+                sort: Sort::ALL[sort],
+                page,
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn roundtrip(state in any_state()) {
+            let encoded = encode(&state);
+            let (decoded, diags) = decode(&encoded);
+            prop_assert!(diags.is_empty(), "{diags:?}");
+            prop_assert_eq!(decoded, state);
+        }
+
+        #[test]
+        fn decode_never_panics(s in any::<String>()) {
+            let _ = decode(&s);
+        }
+    }
+}
