@@ -9,7 +9,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "trawl", version, about = "Explore document collections: list, search, extract.")]
+#[command(
+    name = "trawl",
+    version,
+    about = "Explore document collections: list, search, extract."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,13 +77,35 @@ fn docs(corpus: &corpus::Corpus, json: bool, out: &mut impl Write) -> Result<()>
         writeln!(out)?;
         return Ok(());
     }
-    let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(2).max(2);
-    let src_w = rows.iter().map(|r| r.source.map_or(1, |s| s.chars().count())).max().unwrap_or(6).clamp(6, 24);
-    writeln!(out, "{:id_w$}  {:10}  {:src_w$}  {:>7}  TITLE", "ID", "DATE", "SOURCE", "CHARS")?;
+    let id_w = rows
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let src_w = rows
+        .iter()
+        .map(|r| r.source.map_or(1, |s| s.chars().count()))
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 24);
+    writeln!(
+        out,
+        "{:id_w$}  {:10}  {:src_w$}  {:>7}  TITLE",
+        "ID", "DATE", "SOURCE", "CHARS"
+    )?;
     for r in &rows {
         let source: String = r.source.unwrap_or("-").chars().take(src_w).collect();
         let title: String = r.title.chars().take(80).collect();
-        writeln!(out, "{:id_w$}  {:10}  {:src_w$}  {:>7}  {}", r.id, r.date.as_deref().unwrap_or("-"), source, r.n_chars, title)?;
+        writeln!(
+            out,
+            "{:id_w$}  {:10}  {:src_w$}  {:>7}  {}",
+            r.id,
+            r.date.as_deref().unwrap_or("-"),
+            source,
+            r.n_chars,
+            title
+        )?;
     }
     Ok(())
 }

@@ -10,8 +10,16 @@ fn root() -> PathBuf {
 }
 
 fn trawl(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(args).current_dir(root()).output().expect("run trawl");
-    assert!(out.status.success(), "trawl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run trawl");
+    assert!(
+        out.status.success(),
+        "trawl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -27,7 +35,13 @@ fn docs_table() {
 
 #[test]
 fn missing_path_is_a_clear_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(["docs", "no/such/dir"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["docs", "no/such/dir"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "trawl: error: no/such/dir: no such file or directory\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trawl: error: no/such/dir: no such file or directory\n"
+    );
 }

@@ -32,18 +32,30 @@ impl Date {
         if !(1..=9999).contains(&year) {
             return None;
         }
-        Some(Date { year, month: month as u8, day: day as u8 })
+        Some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     pub fn ym(year: i32, month: u32) -> Option<Date> {
         if !(1..=12).contains(&month) || !(1..=9999).contains(&year) {
             return None;
         }
-        Some(Date { year, month: month as u8, day: 0 })
+        Some(Date {
+            year,
+            month: month as u8,
+            day: 0,
+        })
     }
 
     pub fn year_only(year: i32) -> Option<Date> {
-        (1..=9999).contains(&year).then_some(Date { year, month: 0, day: 0 })
+        (1..=9999).contains(&year).then_some(Date {
+            year,
+            month: 0,
+            day: 0,
+        })
     }
 
     pub fn precision(&self) -> Precision {
@@ -56,20 +68,46 @@ impl Date {
 
     /// The first day this date covers.
     pub fn first_day(&self) -> Date {
-        Date { year: self.year, month: self.month.max(1), day: self.day.max(1) }
+        Date {
+            year: self.year,
+            month: self.month.max(1),
+            day: self.day.max(1),
+        }
     }
 
     /// The last day this date covers.
     pub fn last_day(&self) -> Date {
         let month = if self.month == 0 { 12 } else { self.month };
-        let day = if self.day == 0 { days_in_month(self.year, month as u32) as u8 } else { self.day };
-        Date { year: self.year, month, day }
+        let day = if self.day == 0 {
+            days_in_month(self.year, month as u32) as u8
+        } else {
+            self.day
+        };
+        Date {
+            year: self.year,
+            month,
+            day,
+        }
     }
 
     /// Days since 1970-01-01 of the first day covered.
     pub fn days_since_epoch(&self) -> i64 {
         let d = self.first_day();
         days_from_civil(d.year as i64, d.month as i64, d.day as i64)
+    }
+
+    /// The day `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
     }
 
     /// 0 = Monday … 6 = Sunday, of the first day covered.
@@ -208,7 +246,9 @@ fn parse_iso(s: &str) -> Option<Date> {
     match parts.as_slice() {
         [_] => Date::year_only(year),
         [_, m] if m.len() <= 2 => Date::ym(year, m.parse().ok()?),
-        [_, m, d] if m.len() <= 2 && d.len() <= 2 => Date::ymd(year, m.parse().ok()?, d.parse().ok()?),
+        [_, m, d] if m.len() <= 2 && d.len() <= 2 => {
+            Date::ymd(year, m.parse().ok()?, d.parse().ok()?)
+        }
         _ => None,
     }
 }
@@ -217,8 +257,14 @@ fn parse_iso(s: &str) -> Option<Date> {
 fn parse_numeric_dmy(s: &str) -> Option<Date> {
     let sep = if s.contains('.') { '.' } else { '/' };
     let parts: Vec<&str> = s.split(sep).collect();
-    let [d, m, y] = parts.as_slice() else { return None };
-    if !(all_digits(d) && all_digits(m) && all_digits(y)) || y.len() != 4 || d.len() > 2 || m.len() > 2 {
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if !(all_digits(d) && all_digits(m) && all_digits(y))
+        || y.len() != 4
+        || d.len() > 2
+        || m.len() > 2
+    {
         return None;
     }
     Date::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
@@ -243,7 +289,11 @@ pub fn parse_named_prefix(s: &str) -> Option<(Named, &str)> {
     let num = |w: Option<&str>| -> Option<u32> {
         let w = w?;
         let w = w.trim_end_matches(',');
-        let w = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+        let w = w
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th");
         if all_digits(w) && w.len() <= 4 {
             w.parse().ok()
         } else {
@@ -251,7 +301,10 @@ pub fn parse_named_prefix(s: &str) -> Option<(Named, &str)> {
         }
     };
     // Day Month [Year]
-    if let (Some(day), Some(month)) = (num(word(0)), word(1).and_then(|w| month_from_name(w.trim_end_matches(',')))) {
+    if let (Some(day), Some(month)) = (
+        num(word(0)),
+        word(1).and_then(|w| month_from_name(w.trim_end_matches(','))),
+    ) {
         if (1..=31).contains(&day) {
             if let Some(year) = num(word(2)).filter(|y| (1000..=9999).contains(y)) {
                 let d = Date::ymd(year as i32, month, day)?;
@@ -307,7 +360,11 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: Option<&str>) {
-        assert_eq!(Date::parse(input).map(|d| d.to_string()).as_deref(), expected, "{input:?}");
+        assert_eq!(
+            Date::parse(input).map(|d| d.to_string()).as_deref(),
+            expected,
+            "{input:?}"
+        );
     }
 
     #[test]
@@ -333,7 +390,13 @@ mod tests {
     fn weekday_and_precision() {
         assert_eq!(Date::ymd(2012, 1, 24).unwrap().weekday(), 1); // Tuesday
         assert_eq!(Date::ymd(1970, 1, 1).unwrap().weekday(), 3);
-        assert_eq!(Date::ym(2024, 2).unwrap().last_day().to_string(), "2024-02-29");
+        for days in [-1000, 0, 59, 365 * 50 + 12, 20000] {
+            assert_eq!(Date::from_days(days).days_since_epoch(), days);
+        }
+        assert_eq!(
+            Date::ym(2024, 2).unwrap().last_day().to_string(),
+            "2024-02-29"
+        );
         assert!(Date::year_only(2019).unwrap() < Date::ymd(2019, 1, 1).unwrap());
     }
 

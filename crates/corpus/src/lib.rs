@@ -7,7 +7,11 @@ pub mod corpus;
 pub mod date;
 pub mod diagnostic;
 pub mod document;
+mod fold_table;
 pub mod ingest;
+pub mod query;
+pub mod state;
+pub mod text;
 pub mod url_state;
 
 pub use crate::corpus::Corpus;

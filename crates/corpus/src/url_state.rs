@@ -114,7 +114,11 @@ pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
     if fragment.len() > MAX_FRAGMENT_BYTES {
         diags.push(Diagnostic::error(
             "link",
-            format!("link is {} KB, over the {} KB limit; showing the default view", fragment.len() / 1024, MAX_FRAGMENT_BYTES / 1024),
+            format!(
+                "link is {} KB, over the {} KB limit; showing the default view",
+                fragment.len() / 1024,
+                MAX_FRAGMENT_BYTES / 1024
+            ),
         ));
         return (state, diags);
     }
@@ -144,21 +148,36 @@ pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
             "doc" => state.doc = Some(value).filter(|d| !d.is_empty()),
             "tab" => match Tab::parse(&value) {
                 Some(t) => state.tab = t,
-                None => diags.push(Diagnostic::warning("link", format!("unknown tab {value:?}; showing results"))),
+                None => diags.push(Diagnostic::warning(
+                    "link",
+                    format!("unknown tab {value:?}; showing results"),
+                )),
             },
             "sort" => match Sort::parse(&value) {
                 Some(s) => state.sort = s,
-                None => diags.push(Diagnostic::warning("link", format!("unknown sort {value:?}; sorting by relevance"))),
+                None => diags.push(Diagnostic::warning(
+                    "link",
+                    format!("unknown sort {value:?}; sorting by relevance"),
+                )),
             },
             "page" => match value.parse::<u32>() {
                 Ok(p) if p < 100_000 => state.page = p,
-                _ => diags.push(Diagnostic::warning("link", format!("page {value:?} is not a page number; showing the first"))),
+                _ => diags.push(Diagnostic::warning(
+                    "link",
+                    format!("page {value:?} is not a page number; showing the first"),
+                )),
             },
-            _ => diags.push(Diagnostic::warning("link", format!("unknown link part {key:?}; ignored"))),
+            _ => diags.push(Diagnostic::warning(
+                "link",
+                format!("unknown link part {key:?}; ignored"),
+            )),
         }
     }
     if !version_seen {
-        diags.push(Diagnostic::warning("link", "link has no format version; reading it as the current one"));
+        diags.push(Diagnostic::warning(
+            "link",
+            "link has no format version; reading it as the current one",
+        ));
     }
     (state, diags)
 }
@@ -166,14 +185,32 @@ pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
 fn percent_encode_into(s: &str, out: &mut String) {
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'*' | b':' | b'/' | b'(' | b')' | b',' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'*'
+            | b':'
+            | b'/'
+            | b'('
+            | b')'
+            | b',' => out.push(b as char),
             b' ' => out.push_str("%20"),
             _ => {
                 out.push('%');
-                out.push(char::from_digit((b >> 4) as u32, 16).unwrap().to_ascii_uppercase());
-                out.push(char::from_digit((b & 15) as u32, 16).unwrap().to_ascii_uppercase());
+                out.push(
+                    char::from_digit((b >> 4) as u32, 16)
+                        .unwrap()
+                        .to_ascii_uppercase(),
+                );
+                out.push(
+                    char::from_digit((b & 15) as u32, 16)
+                        .unwrap()
+                        .to_ascii_uppercase(),
+                );
             }
         }
     }
@@ -187,10 +224,14 @@ fn percent_decode(s: &str) -> Result<String, String> {
         match b[i] {
             b'%' => {
                 let hex = |c: u8| (c as char).to_digit(16);
-                match (b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+                match (
+                    b.get(i + 1).copied().and_then(hex),
+                    b.get(i + 2).copied().and_then(hex),
+                ) {
                     (Some(h), Some(l)) => bytes.push((h * 16 + l) as u8),
                     _ => {
-                        let escape = String::from_utf8_lossy(&b[i..(i + 3).min(b.len())]).into_owned();
+                        let escape =
+                            String::from_utf8_lossy(&b[i..(i + 3).min(b.len())]).into_owned();
                         return Err(format!("bad percent escape {escape:?}"));
                     }
                 }
@@ -226,8 +267,14 @@ mod tests {
     #[test]
     fn old_links_keep_decoding() {
         // Links written by earlier releases. Never change an expectation here; add new lines.
-        check("#v=1&doc=003_42a597815b082672", r#"ViewState { query: "", doc: Some("003_42a597815b082672"), tab: Results, sort: Relevance, page: 0 }"#);
-        check("#v=1&q=heroin%20Astara&tab=kwic&sort=newest&page=2", r#"ViewState { query: "heroin Astara", doc: None, tab: Kwic, sort: DateDesc, page: 2 }"#);
+        check(
+            "#v=1&doc=003_42a597815b082672",
+            r#"ViewState { query: "", doc: Some("003_42a597815b082672"), tab: Results, sort: Relevance, page: 0 }"#,
+        );
+        check(
+            "#v=1&q=heroin%20Astara&tab=kwic&sort=newest&page=2",
+            r#"ViewState { query: "heroin Astara", doc: None, tab: Kwic, sort: DateDesc, page: 2 }"#,
+        );
     }
 
     #[test]
@@ -241,15 +288,20 @@ mod tests {
     }
 
     fn any_state() -> impl Strategy<Value = ViewState> {
-        (any::<String>(), proptest::option::of(any::<String>()), 0usize..2, 0usize..3, 0u32..100_000).prop_map(
-            |(query, doc, tab, sort, page)| ViewState {
+        (
+            any::<String>(),
+            proptest::option::of(any::<String>()),
+            0usize..2,
+            0usize..3,
+            0u32..100_000,
+        )
+            .prop_map(|(query, doc, tab, sort, page)| ViewState {
                 query,
                 doc: doc.filter(|d| !d.is_empty()),
                 tab: Tab::ALL[tab],
                 sort: Sort::ALL[sort],
                 page,
-            },
-        )
+            })
     }
 
     proptest! {

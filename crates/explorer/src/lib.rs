@@ -1,1 +1,17 @@
+//! Trawl's explorer: a Yew front end over the `corpus` core.
+//!
+//! Only this crate touches the DOM, the URL and browser storage, and only `route` touches the URL.
+//! State transitions live in `corpus::state`; components render props and forward callbacks.
 
+mod app;
+mod reader;
+mod route;
+mod seeds;
+mod view_model;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

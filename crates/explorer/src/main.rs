@@ -1,1 +1,5 @@
-fn main() {}
+//! Entry point of the wasm binary Trunk builds.
+
+fn main() {
+    explorer::start();
+}

@@ -166,30 +166,63 @@ fn html_text_only() {
 
 #[test]
 fn encodings_and_bad_files() {
-    check_bytes("empty.txt", b"", expect![[r#"
+    check_bytes(
+        "empty.txt",
+        b"",
+        expect![[r#"
         error: empty.txt: file is empty
-    "#]]);
-    check_bytes("bom.txt", b"\xEF\xBB\xBFHello world.", expect![[r#"
+    "#]],
+    );
+    check_bytes(
+        "bom.txt",
+        b"\xEF\xBB\xBFHello world.",
+        expect![[r#"
         id=bom title="Hello world" date= source=None url=None dateline=None
         body="Hello world."
-    "#]]);
-    check_bytes("latin1.txt", b"Z\xFCrich caf\xE9.", expect![[r#"
+    "#]],
+    );
+    check_bytes(
+        "latin1.txt",
+        b"Z\xFCrich caf\xE9.",
+        expect![[r#"
         id=latin1 title="Zürich café" date= source=None url=None dateline=None
         body="Zürich café."
         warning: latin1.txt: not UTF-8; decoded as Windows-1252 (Latin-1)
-    "#]]);
-    check_bytes("mixed.txt", "Zürich \u{e9}".as_bytes().iter().copied().chain([0xFF, b'.']).collect::<Vec<u8>>().as_slice(), expect![[r#"
+    "#]],
+    );
+    check_bytes(
+        "mixed.txt",
+        "Zürich \u{e9}"
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xFF, b'.'])
+            .collect::<Vec<u8>>()
+            .as_slice(),
+        expect![[r#"
         id=mixed title="Zürich é�" date= source=None url=None dateline=None
         body="Zürich é�."
         warning: mixed.txt: invalid UTF-8 sequences replaced with �
-    "#]]);
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Hi there.".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-    check_bytes("u16.txt", &utf16, expect![[r#"
+    "#]],
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Hi there.".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    check_bytes(
+        "u16.txt",
+        &utf16,
+        expect![[r#"
         id=u16 title="Hi there" date= source=None url=None dateline=None
         body="Hi there."
         warning: u16.txt: decoded as UTF-16
-    "#]]);
-    check_bytes("bin.dat", b"\x00\x01\x02\x7fELF\x00\x00", expect![[r#"
+    "#]],
+    );
+    check_bytes(
+        "bin.dat",
+        b"\x00\x01\x02\x7fELF\x00\x00",
+        expect![[r#"
         error: bin.dat: binary file (contains NUL bytes), not text; skipped
-    "#]]);
+    "#]],
+    );
 }

@@ -99,7 +99,11 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
                 }
                 continue;
             }
-            if found.title.is_none() && title_line.is_none() && paragraphs.is_empty() && current.is_empty() {
+            if found.title.is_none()
+                && title_line.is_none()
+                && paragraphs.is_empty()
+                && current.is_empty()
+            {
                 if looks_like_title(&line) && parse_dateline(&line).is_none() {
                     title_line = Some(line);
                     continue;
@@ -113,7 +117,10 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
             continue;
         }
         // A dateline opens the story, possibly after a standfirst paragraph or two.
-        if paragraphs.len() < MAX_PARAGRAPHS_BEFORE_DATELINE && current.is_empty() && dateline.is_none() {
+        if paragraphs.len() < MAX_PARAGRAPHS_BEFORE_DATELINE
+            && current.is_empty()
+            && dateline.is_none()
+        {
             dateline = parse_dateline(&line).map(|mut d| {
                 d.paragraph = paragraphs.len();
                 d
@@ -148,7 +155,10 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
                 Some(Named::Full(d)) | Some(Named::MonthYear(d)) => found.date = Some(d),
                 Some(Named::MonthDay { month, day }) => match infer_year(&body, month, day) {
                     Some((d, how)) => {
-                        warnings.push(format!("dateline gives {} {day} without a year; {how}", month_name(month)));
+                        warnings.push(format!(
+                            "dateline gives {} {day} without a year; {how}",
+                            month_name(month)
+                        ));
                         found.date = Some(d);
                     }
                     None => warnings.push(format!(
@@ -165,7 +175,11 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
         Some(t) => t,
         None => {
             let derived = match &dateline {
-                Some(d) => derive_title(paragraphs.get(d.paragraph).map_or("", |p| &p[d.prefix_len..])),
+                Some(d) => derive_title(
+                    paragraphs
+                        .get(d.paragraph)
+                        .map_or("", |p| &p[d.prefix_len..]),
+                ),
                 None => derive_title(&body),
             };
             if derived.is_empty() {
@@ -189,7 +203,8 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
 
 pub(crate) fn is_http_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://")) && !s.chars().any(char::is_whitespace)
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !s.chars().any(char::is_whitespace)
 }
 
 fn merge(outer: Metadata, inner: Metadata) -> Metadata {
@@ -263,7 +278,10 @@ fn is_junk(line: &str) -> bool {
 
 /// `<https://…>` or a bare URL alone on a line.
 fn url_line(line: &str) -> Option<&str> {
-    let inner = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')).unwrap_or(line);
+    let inner = line
+        .strip_prefix('<')
+        .and_then(|l| l.strip_suffix('>'))
+        .unwrap_or(line);
     is_http_url(inner).then_some(inner)
 }
 
@@ -279,7 +297,8 @@ fn heading_text(line: &str) -> Option<&str> {
 
 fn is_bold_line(line: &str) -> bool {
     line.len() > 4
-        && ((line.starts_with("**") && line.ends_with("**")) || (line.starts_with("__") && line.ends_with("__")))
+        && ((line.starts_with("**") && line.ends_with("**"))
+            || (line.starts_with("__") && line.ends_with("__")))
 }
 
 /// Drops `**`, `__`, and link/image syntax, keeping the visible text.
@@ -291,9 +310,13 @@ fn strip_inline_markdown(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line.as_str();
     while let Some(open) = rest.find('[') {
-        let Some(close_rel) = rest[open..].find("](") else { break };
+        let Some(close_rel) = rest[open..].find("](") else {
+            break;
+        };
         let close = open + close_rel;
-        let Some(paren_rel) = rest[close + 2..].find(')') else { break };
+        let Some(paren_rel) = rest[close + 2..].find(')') else {
+            break;
+        };
         let before = &rest[..open];
         out.push_str(before.strip_suffix('!').unwrap_or(before));
         out.push_str(&rest[open + 1..close]);
@@ -333,7 +356,10 @@ fn looks_like_title(line: &str) -> bool {
     n <= MAX_TITLE_LINE
         && line.split_whitespace().count() >= 2
         && !line.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’'])
-        && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Rejoins a paragraph split in two by a stray blank line ("just over" / "630 tons of opium").
@@ -341,8 +367,12 @@ fn repair_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
         if let Some(prev) = out.last_mut() {
-            let prev_open = !prev.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '»']);
-            let starts_low = p.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            let prev_open =
+                !prev.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '»']);
+            let starts_low = p
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
             if prev_open && starts_low && prev.split_whitespace().count() >= MIN_WORDS_TO_REJOIN {
                 prev.push(' ');
                 prev.push_str(&p);
@@ -393,12 +423,20 @@ fn parse_dateline(line: &str) -> Option<Dateline> {
             return None;
         }
     }
-    let after_dash = rest.strip_prefix(['—', '–', '-']).or_else(|| rest.strip_prefix("--"))?;
+    let after_dash = rest
+        .strip_prefix(['—', '–', '-'])
+        .or_else(|| rest.strip_prefix("--"))?;
     if !after_dash.starts_with(' ') {
         return None;
     }
     let prefix_len = line.len() - after_dash.trim_start().len();
-    Some(Dateline { place: title_case(place), date, agency, paragraph: 0, prefix_len })
+    Some(Dateline {
+        place: title_case(place),
+        date,
+        agency,
+        paragraph: 0,
+        prefix_len,
+    })
 }
 
 fn title_case(s: &str) -> String {
@@ -417,7 +455,17 @@ fn title_case(s: &str) -> String {
 
 fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
         "December",
     ];
     NAMES[(month as usize).saturating_sub(1).min(11)]

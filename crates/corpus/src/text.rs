@@ -1,0 +1,277 @@
+//! The one tokenizer: the index and the query both go through [`for_each_token`], so a word typed
+//! matches a word indexed exactly when their normal forms are equal.
+//!
+//! - Words are runs of Unicode letters and digits. Hyphens split words (`Takht-e-Ravanchi` is three
+//!   tokens; a query for it becomes a phrase of the same three).
+//! - Case and Latin diacritics fold: `Zürich` = `Zurich`, `Ə` = `e`. Combining marks are dropped.
+//! - Apostrophes, straight or curly, stay inside words; a possessive `’s` is dropped (`Iran’s` = `Iran`).
+//! - Numbers keep their separators out: `1,100` = `1100`; a decimal point stays (`11.7`).
+//! - [`stem`] is a light English stemmer used only to widen a query, never to index.
+
+use crate::fold_table::FOLD;
+
+/// A token: byte range in the source text, position among the text's tokens, and normal form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub position: u32,
+    pub norm: &'a str,
+}
+
+/// Calls `f` for each token of `text`, in order. `norm` borrows a buffer reused between calls.
+pub fn for_each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
+    let bytes = text.as_bytes();
+    let mut norm = String::with_capacity(32);
+    let mut i = 0;
+    let mut position = 0u32;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        if !c.is_alphanumeric() {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let numeric = c.is_ascii_digit();
+        i += len;
+        loop {
+            if i >= bytes.len() {
+                break;
+            }
+            let (c, len) = char_at(text, i);
+            if c.is_alphanumeric() || is_combining(c) {
+                i += len;
+                continue;
+            }
+            // Separators that stay inside a token when a letter or digit follows.
+            let next = text[i + len..].chars().next();
+            let keep = match c {
+                ',' | '.' => {
+                    numeric && next.is_some_and(|n| n.is_ascii_digit()) && is_digit_before(bytes, i)
+                }
+                '\'' | '’' | 'ʼ' => !numeric && next.is_some_and(char::is_alphabetic),
+                _ => false,
+            };
+            if keep {
+                i += len;
+            } else {
+                break;
+            }
+        }
+        normalize_into(&text[start..i], numeric, &mut norm);
+        if !norm.is_empty() {
+            f(Token {
+                start,
+                end: i,
+                position,
+                norm: &norm,
+            });
+            position += 1;
+        }
+    }
+}
+
+/// All tokens of `text` with owned normal forms.
+pub fn tokens(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push((t.start, t.end, t.norm.to_string())));
+    out
+}
+
+/// The normal forms of `text`'s tokens.
+pub fn normalize_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.norm.to_string()));
+    out
+}
+
+/// The normal form of a short label (a source name, a facet value): its tokens joined by spaces.
+pub fn normalize_label(text: &str) -> String {
+    normalize_words(text).join(" ")
+}
+
+fn is_digit_before(bytes: &[u8], i: usize) -> bool {
+    i > 0 && bytes[i - 1].is_ascii_digit()
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().expect("i is on a char boundary");
+    (c, c.len_utf8())
+}
+
+fn normalize_into(word: &str, numeric: bool, out: &mut String) {
+    out.clear();
+    if numeric {
+        // Thousands separators go; a decimal point stays. "1,100.5" -> "1100.5".
+        for c in word.chars() {
+            if c != ',' {
+                fold_char(c, out);
+            }
+        }
+        return;
+    }
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix("ʼs"))
+        .or_else(|| word.strip_suffix("'S"))
+        .unwrap_or(word);
+    for c in word.chars() {
+        if !matches!(c, '\'' | '’' | 'ʼ') {
+            fold_char(c, out);
+        }
+    }
+}
+
+/// Combining diacritical marks (as in decomposed `e\u{301}`): part of a word, dropped by folding.
+#[inline]
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Lower-cases and strips diacritics from one character.
+#[inline]
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_combining(c) {
+        return;
+    }
+    match FOLD.binary_search_by_key(&c, |&(k, _)| k) {
+        Ok(i) => out.push_str(FOLD[i].1),
+        Err(_) => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Words too common to count as collocates or distinctive terms.
+pub const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he", "her",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "more", "most", "new", "no", "not",
+    "of", "on", "one", "or", "other", "our", "over", "said", "she", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
+    "to", "two", "up", "was", "we", "were", "what", "when", "which", "who", "will", "with",
+    "would", "you",
+];
+
+pub fn is_stopword(norm: &str) -> bool {
+    STOPWORDS.binary_search(&norm).is_ok()
+}
+
+/// Words the stemmer leaves alone although they look inflected.
+const STEM_EXCEPTIONS: &[&str] = &[
+    "always", "as", "bus", "during", "gas", "has", "his", "is", "its", "less", "news", "perhaps",
+    "series", "species", "this", "thus", "unless", "us", "was", "yes",
+];
+
+/// A light English stemmer: plurals, `-ed`, `-ing`, a final `-e` or `-y`. Conservative by design:
+/// it groups `seize`, `seized`, `seizing` and `drug`, `drugs`, and leaves names and short words be.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) || STEM_EXCEPTIONS.contains(&word)
+    {
+        return w;
+    }
+    // Plurals.
+    if let Some(s) = w.strip_suffix("ies") {
+        w = format!("{s}i");
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes") || w.ends_with("zes")
+    {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.pop();
+    }
+    // -ed, -ing, when a vowel stays in a stem of three letters or more.
+    let has_vowel = |s: &str| s.bytes().any(|b| b"aeiouy".contains(&b));
+    for suffix in ["ing", "ed"] {
+        if w.ends_with("eed") {
+            break;
+        }
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 3 && has_vowel(s) {
+                w.truncate(s.len());
+                let b = w.as_bytes();
+                let n = b.len();
+                if n >= 2 && b[n - 1] == b[n - 2] && b"bdfgmnprt".contains(&b[n - 1]) {
+                    w.pop();
+                }
+                break;
+            }
+        }
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w.pop();
+    }
+    if w.len() > 3 && w.ends_with('y') && !b"aeiou".contains(&w.as_bytes()[w.len() - 2]) {
+        w.pop();
+        w.push('i');
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &str) {
+        let got: Vec<String> = tokens(text)
+            .into_iter()
+            .map(|(s, e, n)| format!("{n}@{s}..{e}"))
+            .collect();
+        assert_eq!(got.join(" "), expected, "{text:?}");
+    }
+
+    #[test]
+    fn words_numbers_apostrophes() {
+        check("Iran’s police", "iran@0..8 police@9..15");
+        check("Zürich = ZURICH", "zurich@0..7 zurich@10..16");
+        check(
+            "1,100 kilograms; 11.7 kg.",
+            "1100@0..5 kilograms@6..15 11.7@17..21 kg@22..24",
+        );
+        check("Takht-e-Ravanchi", "takht@0..5 e@6..7 ravanchi@8..16");
+        check(
+            "2012-2014, 44-day",
+            "2012@0..4 2014@5..9 44@11..13 day@14..17",
+        );
+        check("O'Brien's Ə", "obrien@0..9 e@10..12");
+        check("e\u{301}cole", "ecole@0..7");
+        check("Москва", "москва@0..12");
+    }
+
+    #[test]
+    fn stems_group_inflections() {
+        for (w, s) in [
+            ("seize", "seiz"),
+            ("seized", "seiz"),
+            ("seizing", "seiz"),
+            ("seizures", "seizur"),
+            ("drugs", "drug"),
+            ("agencies", "agenci"),
+            ("agency", "agenci"),
+            ("smuggling", "smuggl"),
+            ("smuggled", "smuggl"),
+            ("stopped", "stop"),
+            ("news", "news"),
+            ("iran", "iran"),
+            ("boxes", "box"),
+            ("status", "status"),
+        ] {
+            assert_eq!(stem(w), s, "{w}");
+        }
+    }
+
+    #[test]
+    fn stopwords_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+}

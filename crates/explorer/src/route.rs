@@ -1,0 +1,54 @@
+//! The one place that reads and writes the URL fragment.
+//!
+//! Links inside the app are plain `href="#…"` anchors, so the browser records history and fires
+//! `hashchange`; state changed by typing is written back with `replaceState` (no history spam).
+
+use corpus::url_state::{self, ViewState};
+use corpus::Diagnostic;
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use crate::view_model::Model;
+
+/// The state in the current URL fragment, with what was wrong with it.
+pub fn read() -> (ViewState, Vec<Diagnostic>) {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    // `location.hash` is percent-encoded by the browser where needed; decode handles the rest.
+    url_state::decode(&hash)
+}
+
+/// `#` plus the encoded state: the href of a link to that view.
+pub fn href(state: &ViewState) -> String {
+    format!("#{}", url_state::encode(state))
+}
+
+/// Keeps `model` and the URL in step: writes the URL after each change, reads it back on
+/// back/forward and on edits of the address bar. Returns nothing; notices go through `on_notice`.
+#[hook]
+pub fn use_url_sync(model: UseReducerHandle<Model>, on_notice: Callback<Vec<Diagnostic>>) {
+    {
+        let model = model.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let (state, diags) = read();
+                if !diags.is_empty() {
+                    on_notice.emit(diags);
+                }
+                model.dispatch(corpus::state::Action::Replace(state));
+            });
+            move || drop(listener)
+        });
+    }
+    let state = model.0.clone();
+    use_effect_with(state, |state| {
+        let want = href(state);
+        let window = gloo::utils::window();
+        let have = window.location().hash().unwrap_or_default();
+        if have != want && !(have.is_empty() && want == href(&ViewState::default())) {
+            if let Ok(history) = window.history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&want));
+            }
+        }
+    });
+}

@@ -1,0 +1,108 @@
+//! Mechanical checks of the invariants in ARCHITECTURE.md, run as tests.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    crate::project_root()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn corpus_knows_nothing_of_the_web() {
+    let manifest = std::fs::read_to_string(root().join("crates/corpus/Cargo.toml")).unwrap();
+    for web in ["web-sys", "js-sys", "wasm-bindgen", "gloo", "yew"] {
+        assert!(
+            !manifest.contains(web),
+            "crates/corpus/Cargo.toml names {web}: the core must not depend on the web"
+        );
+    }
+    let mut files = Vec::new();
+    rust_files(&root().join("crates/corpus/src"), &mut files);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for banned in [
+            "std::time::Instant",
+            "SystemTime::now",
+            "std::fs::",
+            "std::net::",
+        ] {
+            assert!(
+                !text.contains(banned),
+                "{} uses {banned}: the core does no I/O and reads no clock",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn explorer_never_renders_text_as_html() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates/explorer/src"), &mut files);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for banned in [
+            "inner_html",
+            "from_html_unchecked",
+            "set_inner_html",
+            "eval(",
+            "Function::new",
+            "dangerously",
+        ] {
+            assert!(
+                !text.contains(banned),
+                "{} uses {banned}: document text must only ever be a text node",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn only_route_touches_the_url() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates/explorer/src"), &mut files);
+    for f in files.iter().filter(|f| !f.ends_with("route.rs")) {
+        let text = std::fs::read_to_string(f).unwrap();
+        for banned in [
+            ".location()",
+            ".history()",
+            "url_state::decode",
+            "url_state::encode",
+        ] {
+            assert!(
+                !text.contains(banned),
+                "{} uses {banned}: only route.rs reads or writes the URL",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn seeds_are_the_shared_seeds_verbatim() {
+    let shared = root().join("../shared/seeds");
+    if !shared.exists() {
+        return; // A clone without the shared folder beside it: nothing to compare with.
+    }
+    for entry in std::fs::read_dir(&shared).unwrap() {
+        let path = entry.unwrap().path();
+        let ours = root().join("seeds").join(path.file_name().unwrap());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            std::fs::read(&ours).unwrap(),
+            "{} differs from the shared seed",
+            ours.display()
+        );
+    }
+}

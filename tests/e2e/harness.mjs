@@ -1,0 +1,52 @@
+// Shared setup for the browser tests: one headless Chromium per test file, fresh profile, and a
+// page that records uncaught errors and console errors so every test can assert there were none.
+import { before, after } from 'node:test';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:8080/trawl/';
+export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'shots');
+mkdirSync(SHOTS, { recursive: true });
+
+const profile = mkdtempSync(join(tmpdir(), 'trawl-e2e-'));
+let ctx;
+
+before(async () => {
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await ctx?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+/** A new page with error recording; `page.errors` lists page errors and console errors. */
+export async function openPage(hash = '') {
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(`pageerror: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon')) page.errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(APP_URL + hash);
+  await page.locator('.app').waitFor({ timeout: 20000 });
+  return page;
+}
+
+/** The decoded fragment of the page's URL, as a map. */
+export function fragment(page) {
+  const hash = new URL(page.url()).hash.replace(/^#/, '');
+  return Object.fromEntries(hash.split('&').filter(Boolean).map((p) => {
+    const [k, v = ''] = p.split('=');
+    return [k, decodeURIComponent(v)];
+  }));
+}
