@@ -1,0 +1,633 @@
+//! The positional inverted index: a sorted term dictionary, and per field (body, title) postings
+//! encoded as deltas in LEB128 varints.
+//!
+//! Per term and field there are two streams:
+//! - the doc stream: for each document containing the term, `doc delta, tf, bytes of positions`;
+//! - the position stream: each document's positions as deltas, in the same order.
+//!
+//! Scoring reads only the doc stream; phrases and NEAR jump into the position stream by the byte
+//! counts. Documents are numbered by their position in the corpus.
+
+use crate::corpus::Corpus;
+use crate::date::Date;
+use crate::text::{self, for_each_token};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The two text fields of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Body = 0,
+    Title = 1,
+}
+
+impl Field {
+    pub const ALL: [Field; 2] = [Field::Body, Field::Title];
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct TermEntry {
+    docs_off: u32,
+    docs_len: u32,
+    pos_off: u32,
+    df: u32,
+    /// Total occurrences in the field.
+    cf: u32,
+}
+
+#[derive(Debug, Default, Clone)]
+struct FieldIndex {
+    /// Indexed by term id.
+    terms: Vec<TermEntry>,
+    doc_stream: Vec<u8>,
+    pos_stream: Vec<u8>,
+    doc_len: Vec<u32>,
+    avg_len: f32,
+    total_len: u64,
+}
+
+/// Per-document values for filters, facets and sorting.
+#[derive(Debug, Default, Clone)]
+pub struct DocTable {
+    pub date: Vec<Option<Date>>,
+    /// Index into `sources`, or `u32::MAX`.
+    pub source: Vec<u32>,
+    pub sources: Vec<String>,
+    /// Normal forms of `sources`, for `source:` filters.
+    pub source_norms: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    n_docs: u32,
+    /// All terms, sorted, concatenated; `term_ends[i]` is the end of term `i`.
+    term_text: String,
+    term_ends: Vec<u32>,
+    fields: [FieldIndex; 2],
+    /// For each term, its stem group (`u32::MAX` if the stem is its alone).
+    stem_group: Vec<u32>,
+    stem_groups: Vec<Vec<u32>>,
+    pub docs: DocTable,
+}
+
+/// One document's entry in a term's postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub tf: u32,
+    pos_start: u32,
+    pos_end: u32,
+}
+
+/// Walks a term's postings in document order.
+pub struct Postings<'a> {
+    docs: &'a [u8],
+    at: usize,
+    doc: u32,
+    first: bool,
+    pos_cursor: u32,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = Posting;
+
+    #[inline]
+    fn next(&mut self) -> Option<Posting> {
+        if self.at >= self.docs.len() {
+            return None;
+        }
+        let delta = read_varint(self.docs, &mut self.at);
+        let tf = read_varint(self.docs, &mut self.at);
+        let pos_bytes = read_varint(self.docs, &mut self.at);
+        self.doc = if self.first { delta } else { self.doc + delta };
+        self.first = false;
+        let pos_start = self.pos_cursor;
+        self.pos_cursor += pos_bytes;
+        Some(Posting {
+            doc: self.doc,
+            tf,
+            pos_start,
+            pos_end: self.pos_cursor,
+        })
+    }
+}
+
+impl Index {
+    /// Indexes every document of `corpus`: body, title, date and source.
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut b = Builder::default();
+        for (i, doc) in corpus.docs().iter().enumerate() {
+            b.add(i as u32, Field::Title, &doc.title);
+            b.add(i as u32, Field::Body, &doc.body);
+        }
+        let mut index = b.finish(corpus.len() as u32);
+        let mut source_ids: HashMap<&str, u32> = HashMap::new();
+        for doc in corpus.docs() {
+            index.docs.date.push(doc.date);
+            let sid = match doc.source.as_deref() {
+                Some(s) => *source_ids.entry(s).or_insert_with(|| {
+                    index.docs.sources.push(s.to_string());
+                    index.docs.source_norms.push(text::normalize_label(s));
+                    (index.docs.sources.len() - 1) as u32
+                }),
+                None => u32::MAX,
+            };
+            index.docs.source.push(sid);
+        }
+        index
+    }
+
+    pub fn n_docs(&self) -> u32 {
+        self.n_docs
+    }
+
+    pub fn n_terms(&self) -> usize {
+        self.term_ends.len()
+    }
+
+    /// The text of term `id`.
+    pub fn term(&self, id: u32) -> &str {
+        let end = self.term_ends[id as usize] as usize;
+        let start = if id == 0 {
+            0
+        } else {
+            self.term_ends[id as usize - 1] as usize
+        };
+        &self.term_text[start..end]
+    }
+
+    /// The id of a term in normal form.
+    pub fn term_id(&self, norm: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0usize, self.term_ends.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.term(mid as u32).cmp(norm) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// Ids of all terms starting with `prefix`, in order.
+    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        let lower = self.lower_bound(prefix);
+        let mut upper = lower;
+        while (upper as usize) < self.term_ends.len() && self.term(upper).starts_with(prefix) {
+            upper += 1;
+        }
+        lower..upper
+    }
+
+    fn lower_bound(&self, s: &str) -> u32 {
+        let (mut lo, mut hi) = (0usize, self.term_ends.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.term(mid as u32) < s {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo as u32
+    }
+
+    /// Terms within `max_edits` (Levenshtein) of `word`, nearest first, at most `limit`.
+    pub fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)> {
+        let w: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        let mut row = Vec::new();
+        for id in 0..self.term_ends.len() as u32 {
+            let t = self.term(id);
+            let tl = t.chars().count();
+            if tl.abs_diff(w.len()) > max_edits as usize {
+                continue;
+            }
+            if let Some(d) = bounded_levenshtein(&w, t, max_edits as usize, &mut row) {
+                out.push((id, d as u8));
+            }
+        }
+        out.sort_by_key(|&(id, d)| (d, std::cmp::Reverse(self.df(Field::Body, id))));
+        out.truncate(limit);
+        out
+    }
+
+    /// Other terms sharing `id`'s stem (not including `id`).
+    pub fn stem_siblings(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        let g = self
+            .stem_group
+            .get(id as usize)
+            .copied()
+            .unwrap_or(u32::MAX);
+        let group: &[u32] = if g == u32::MAX {
+            &[]
+        } else {
+            &self.stem_groups[g as usize]
+        };
+        group.iter().copied().filter(move |&t| t != id)
+    }
+
+    /// Terms whose stem is `stem(norm)`, whether or not `norm` itself is indexed.
+    pub fn terms_with_stem(&self, norm: &str) -> Vec<u32> {
+        if let Some(id) = self.term_id(norm) {
+            let mut v: Vec<u32> = vec![id];
+            v.extend(self.stem_siblings(id));
+            return v;
+        }
+        let s = text::stem(norm);
+        // The stem itself, or a word built on it, is where a group would start.
+        self.prefix_range(&s)
+            .filter(|&id| text::stem(self.term(id)) == s)
+            .collect()
+    }
+
+    pub fn postings(&self, field: Field, term: u32) -> Postings<'_> {
+        let f = &self.fields[field as usize];
+        let e = f.terms.get(term as usize).copied().unwrap_or_default();
+        let docs = &f.doc_stream[e.docs_off as usize..(e.docs_off + e.docs_len) as usize];
+        Postings {
+            docs,
+            at: 0,
+            doc: 0,
+            first: true,
+            pos_cursor: e.pos_off,
+        }
+    }
+
+    /// Positions (token numbers) of a posting, in increasing order.
+    pub fn positions(&self, field: Field, p: &Posting) -> impl Iterator<Item = u32> + '_ {
+        let stream =
+            &self.fields[field as usize].pos_stream[p.pos_start as usize..p.pos_end as usize];
+        let mut at = 0;
+        let mut last = 0u32;
+        std::iter::from_fn(move || {
+            if at >= stream.len() {
+                return None;
+            }
+            last += read_varint(stream, &mut at);
+            Some(last)
+        })
+    }
+
+    pub fn df(&self, field: Field, term: u32) -> u32 {
+        self.fields[field as usize]
+            .terms
+            .get(term as usize)
+            .map_or(0, |e| e.df)
+    }
+
+    /// Occurrences of a term in a field across the corpus.
+    pub fn cf(&self, field: Field, term: u32) -> u32 {
+        self.fields[field as usize]
+            .terms
+            .get(term as usize)
+            .map_or(0, |e| e.cf)
+    }
+
+    pub fn doc_len(&self, field: Field, doc: u32) -> u32 {
+        self.fields[field as usize]
+            .doc_len
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn avg_len(&self, field: Field) -> f32 {
+        self.fields[field as usize].avg_len
+    }
+
+    /// Tokens in a field across the corpus.
+    pub fn total_len(&self, field: Field) -> u64 {
+        self.fields[field as usize].total_len
+    }
+
+    /// Bytes the index holds: postings, dictionary, per-term and per-document tables.
+    pub fn size_bytes(&self) -> IndexSize {
+        let mut s = IndexSize {
+            dictionary: self.term_text.len() + self.term_ends.len() * 4,
+            ..IndexSize::default()
+        };
+        for f in &self.fields {
+            s.doc_postings += f.doc_stream.len();
+            s.positions += f.pos_stream.len();
+            s.tables += f.terms.len() * std::mem::size_of::<TermEntry>() + f.doc_len.len() * 4;
+        }
+        s.tables += self.stem_group.len() * 4
+            + self
+                .stem_groups
+                .iter()
+                .map(|g| g.len() * 4 + 24)
+                .sum::<usize>();
+        s.tables +=
+            self.docs.date.len() * std::mem::size_of::<Option<Date>>() + self.docs.source.len() * 4;
+        s
+    }
+}
+
+/// Where an index's bytes go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexSize {
+    pub dictionary: usize,
+    pub doc_postings: usize,
+    pub positions: usize,
+    pub tables: usize,
+}
+
+impl IndexSize {
+    pub fn total(&self) -> usize {
+        self.dictionary + self.doc_postings + self.positions + self.tables
+    }
+}
+
+#[derive(Default)]
+struct TermBuilder {
+    docs: Vec<u8>,
+    pos: Vec<u8>,
+    last_doc: Option<u32>,
+    df: u32,
+    cf: u32,
+}
+
+#[derive(Default)]
+struct Builder {
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+    fields: [Vec<TermBuilder>; 2],
+    doc_len: [Vec<u32>; 2],
+    scratch: Vec<(u32, u32)>,
+}
+
+impl Builder {
+    fn add(&mut self, doc: u32, field: Field, text: &str) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let mut n = 0u32;
+        for_each_token(text, |t| {
+            let id = match self.ids.get(t.norm) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(t.norm.into(), id);
+                    id
+                }
+            };
+            scratch.push((id, t.position));
+            n += 1;
+        });
+        let f = &mut self.fields[field as usize];
+        if f.len() < self.ids.len() {
+            f.resize_with(self.ids.len(), TermBuilder::default);
+        }
+        let lens = &mut self.doc_len[field as usize];
+        if lens.len() <= doc as usize {
+            lens.resize(doc as usize + 1, 0);
+        }
+        lens[doc as usize] = n;
+        scratch.sort_unstable();
+        let mut i = 0;
+        while i < scratch.len() {
+            let term = scratch[i].0;
+            let mut j = i;
+            while j < scratch.len() && scratch[j].0 == term {
+                j += 1;
+            }
+            let tb = &mut f[term as usize];
+            let pos_before = tb.pos.len();
+            let mut last = 0;
+            for &(_, p) in &scratch[i..j] {
+                write_varint(&mut tb.pos, p - last);
+                last = p;
+            }
+            let delta = match tb.last_doc {
+                Some(d) => doc - d,
+                None => doc,
+            };
+            write_varint(&mut tb.docs, delta);
+            write_varint(&mut tb.docs, (j - i) as u32);
+            write_varint(&mut tb.docs, (tb.pos.len() - pos_before) as u32);
+            tb.last_doc = Some(doc);
+            tb.df += 1;
+            tb.cf += (j - i) as u32;
+            i = j;
+        }
+        self.scratch = scratch;
+    }
+
+    fn finish(mut self, n_docs: u32) -> Index {
+        let mut terms: Vec<(Box<str>, u32)> = self.ids.drain().collect();
+        terms.sort_unstable();
+        let mut index = Index {
+            n_docs,
+            ..Index::default()
+        };
+        index
+            .term_text
+            .reserve(terms.iter().map(|(t, _)| t.len()).sum());
+        for (t, _) in &terms {
+            index.term_text.push_str(t);
+            index.term_ends.push(index.term_text.len() as u32);
+        }
+        for field in Field::ALL {
+            let builders = &mut self.fields[field as usize];
+            builders.resize_with(terms.len(), TermBuilder::default);
+            let fi = &mut index.fields[field as usize];
+            fi.doc_stream
+                .reserve(builders.iter().map(|b| b.docs.len()).sum());
+            fi.pos_stream
+                .reserve(builders.iter().map(|b| b.pos.len()).sum());
+            for (_, old_id) in &terms {
+                let tb = std::mem::take(&mut builders[*old_id as usize]);
+                fi.terms.push(TermEntry {
+                    docs_off: fi.doc_stream.len() as u32,
+                    docs_len: tb.docs.len() as u32,
+                    pos_off: fi.pos_stream.len() as u32,
+                    df: tb.df,
+                    cf: tb.cf,
+                });
+                fi.doc_stream.extend_from_slice(&tb.docs);
+                fi.pos_stream.extend_from_slice(&tb.pos);
+            }
+            let mut lens = std::mem::take(&mut self.doc_len[field as usize]);
+            lens.resize(n_docs as usize, 0);
+            fi.total_len = lens.iter().map(|&l| l as u64).sum();
+            fi.avg_len = if n_docs == 0 {
+                0.0
+            } else {
+                fi.total_len as f32 / n_docs as f32
+            };
+            fi.doc_len = lens;
+        }
+        // Stem groups: terms sharing a stem, when there are two or more.
+        let mut by_stem: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
+        for id in 0..terms.len() as u32 {
+            let t = index.term(id);
+            let s = text::stem(t);
+            by_stem.entry(s).or_default().push(id);
+        }
+        index.stem_group = vec![u32::MAX; terms.len()];
+        let mut groups: Vec<Vec<u32>> = by_stem.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort_unstable();
+        for (gi, g) in groups.iter().enumerate() {
+            for &t in g {
+                index.stem_group[t as usize] = gi as u32;
+            }
+        }
+        index.stem_groups = groups;
+        index
+    }
+}
+
+#[inline]
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+#[inline]
+fn read_varint(buf: &[u8], at: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = buf[*at];
+        *at += 1;
+        v |= ((b & 0x7F) as u32) << shift;
+        if b < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+/// Levenshtein distance between `a` and `b` if it is at most `max`.
+fn bounded_levenshtein(a: &[char], b: &str, max: usize, row: &mut Vec<usize>) -> Option<usize> {
+    row.clear();
+    row.extend(0..=a.len());
+    for (i, cb) in b.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        let mut best = row[0];
+        for j in 1..=a.len() {
+            let cur = row[j];
+            let cost = usize::from(a[j - 1] != cb);
+            row[j] = (prev + cost).min(row[j - 1] + 1).min(cur + 1);
+            prev = cur;
+            best = best.min(row[j]);
+        }
+        if best > max {
+            return None;
+        }
+    }
+    (row[a.len()] <= max).then_some(row[a.len()])
+}
+
+/// The Fx hash (rustc's): fast and good enough for short strings we put in ourselves.
+#[derive(Default, Clone, Copy)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap());
+            self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.hash = (self.hash.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(bodies: &[&str]) -> Corpus {
+        let mut c = Corpus::new();
+        for (i, b) in bodies.iter().enumerate() {
+            c.add_file(&format!("d{i}.txt"), b.as_bytes());
+        }
+        c
+    }
+
+    #[test]
+    fn postings_and_positions_roundtrip() {
+        let c = corpus(&[
+            "heroin seized at Astara. Heroin again.",
+            "opium",
+            "Astara heroin",
+        ]);
+        let idx = Index::build(&c);
+        let heroin = idx.term_id("heroin").unwrap();
+        let ps: Vec<Posting> = idx.postings(Field::Body, heroin).collect();
+        assert_eq!(
+            ps.iter().map(|p| (p.doc, p.tf)).collect::<Vec<_>>(),
+            vec![(0, 2), (2, 1)]
+        );
+        assert_eq!(
+            idx.positions(Field::Body, &ps[0]).collect::<Vec<_>>(),
+            vec![0, 4]
+        );
+        assert_eq!(
+            idx.positions(Field::Body, &ps[1]).collect::<Vec<_>>(),
+            vec![1]
+        );
+        assert_eq!(idx.df(Field::Body, heroin), 2);
+        assert_eq!(idx.cf(Field::Body, heroin), 3);
+        assert!(idx.term_id("nothing").is_none());
+        let r = idx.prefix_range("as");
+        assert_eq!(
+            r.map(|t| idx.term(t).to_string()).collect::<Vec<_>>(),
+            vec!["astara"]
+        );
+        assert_eq!(
+            idx.fuzzy_terms("herion", 2, 5)
+                .iter()
+                .map(|&(t, d)| (idx.term(t), d))
+                .collect::<Vec<_>>(),
+            vec![("heroin", 2)]
+        );
+    }
+
+    #[test]
+    fn varints_roundtrip() {
+        let mut buf = Vec::new();
+        let values = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX];
+        for v in values {
+            write_varint(&mut buf, v);
+        }
+        let mut at = 0;
+        for v in values {
+            assert_eq!(read_varint(&buf, &mut at), v);
+        }
+    }
+
+    #[test]
+    fn stem_groups() {
+        let c = corpus(&["seized seizing seize drugs drug"]);
+        let idx = Index::build(&c);
+        let id = idx.term_id("seized").unwrap();
+        let mut sib: Vec<&str> = idx.stem_siblings(id).map(|t| idx.term(t)).collect();
+        sib.sort();
+        assert_eq!(sib, vec!["seize", "seizing"]);
+        let mut w: Vec<&str> = idx
+            .terms_with_stem("seizes")
+            .into_iter()
+            .map(|t| idx.term(t))
+            .collect();
+        w.sort();
+        assert_eq!(w, vec!["seize", "seized", "seizing"]);
+    }
+}

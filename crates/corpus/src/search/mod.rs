@@ -1,0 +1,785 @@
+//! Running a query: resolve words to index terms (with stem, prefix and fuzzy expansions), evaluate
+//! the tree over sorted document sets, score with BM25 (title boosted), then collect what the views
+//! need: ranked hits with snippets, facet counts, the total.
+
+use crate::corpus::Corpus;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::index::{Field, Index, Posting};
+use crate::query::{EntityField, Filter, NumRange, Query, TermKind, TextField};
+use crate::snippet::{self, Highlighter, Snippet};
+use crate::url_state::Sort;
+use serde::Serialize;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// A title match counts this many times a body match.
+pub const TITLE_BOOST: f32 = 2.0;
+/// Weight of a term that only shares the query word's stem (`seized` for `seize`).
+const STEM_WEIGHT: f32 = 0.6;
+/// Weight of a term completing a prefix query, other than the prefix itself.
+const PREFIX_WEIGHT: f32 = 0.8;
+/// Weight of a fuzzy match per edit.
+const FUZZY_WEIGHT: [f32; 3] = [1.0, 0.5, 0.3];
+
+/// Answers `field:value` filters on extracted entities (implemented by `extract::Extraction`).
+pub trait FieldResolver {
+    /// Documents (sorted) matching the filter.
+    fn docs_for(&self, field: EntityField, value: &str, range: Option<NumRange>) -> Vec<u32>;
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    /// Widen each word to the words sharing its stem (scored lower than the word itself).
+    pub stemming: bool,
+    /// Most terms one prefix or fuzzy word expands to.
+    pub max_expansions: usize,
+    /// Longest snippet, in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 20,
+            offset: 0,
+            sort: Sort::Relevance,
+            stemming: true,
+            max_expansions: 100,
+            snippet_chars: 240,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Documents matched.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub doc_idx: u32,
+    pub id: String,
+    pub title: String,
+    /// Byte ranges of matches in `title`.
+    pub title_highlights: Vec<(usize, usize)>,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    /// Most frequent first.
+    pub sources: Vec<FacetCount>,
+    /// Oldest first.
+    pub years: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+/// Matched documents in increasing order with their scores.
+#[derive(Debug, Clone, Default)]
+pub struct DocSet {
+    pub docs: Vec<u32>,
+    pub scores: Vec<f32>,
+}
+
+impl DocSet {
+    fn all(n: u32) -> DocSet {
+        DocSet {
+            docs: (0..n).collect(),
+            scores: vec![0.0; n as usize],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// A query resolved against one index: what [`search`], KWIC and collocates all start from.
+pub struct Matcher<'a> {
+    index: &'a Index,
+    plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone)]
+enum Plan {
+    All,
+    /// Any of these terms (term id, weight), in the fields named.
+    Terms {
+        field: TextField,
+        terms: Vec<(u32, f32)>,
+    },
+    /// These exact terms in a row; `None` where a word is not in the index (nothing matches).
+    Phrase {
+        field: TextField,
+        words: Vec<Option<u32>>,
+    },
+    Near {
+        left: Box<Plan>,
+        right: Box<Plan>,
+        distance: u32,
+    },
+    And(Vec<Plan>),
+    Or(Vec<Plan>),
+    Not(Box<Plan>),
+    Docs(Vec<u32>),
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(
+        index: &'a Index,
+        query: &Query,
+        opts: &SearchOptions,
+        fields: Option<&dyn FieldResolver>,
+    ) -> Matcher<'a> {
+        let mut m = Matcher {
+            index,
+            plan: Plan::All,
+            diagnostics: Vec::new(),
+        };
+        m.plan = m.resolve(query, opts, fields);
+        m
+    }
+
+    fn resolve(
+        &mut self,
+        q: &Query,
+        opts: &SearchOptions,
+        fields: Option<&dyn FieldResolver>,
+    ) -> Plan {
+        let idx = self.index;
+        match q {
+            Query::All => Plan::All,
+            Query::Term(t) => {
+                let mut terms: Vec<(u32, f32)> = Vec::new();
+                match t.kind {
+                    TermKind::Exact => {
+                        if let Some(id) = idx.term_id(&t.word) {
+                            terms.push((id, 1.0));
+                        }
+                        if opts.stemming {
+                            for id in idx.terms_with_stem(&t.word) {
+                                if !terms.iter().any(|&(t, _)| t == id) {
+                                    terms.push((id, STEM_WEIGHT));
+                                }
+                            }
+                        }
+                    }
+                    TermKind::Prefix => {
+                        let range = idx.prefix_range(&t.word);
+                        if range.len() > opts.max_expansions {
+                            self.diagnostics.push(Diagnostic::warning(
+                                "query",
+                                format!(
+                                    "{}* matches {} words; using the {} most frequent",
+                                    t.word,
+                                    range.len(),
+                                    opts.max_expansions
+                                ),
+                            ));
+                        }
+                        let mut ids: Vec<u32> = range.collect();
+                        ids.sort_by_key(|&id| {
+                            std::cmp::Reverse(idx.df(Field::Body, id) + idx.df(Field::Title, id))
+                        });
+                        ids.truncate(opts.max_expansions);
+                        terms.extend(ids.into_iter().map(|id| {
+                            (
+                                id,
+                                if idx.term(id) == t.word {
+                                    1.0
+                                } else {
+                                    PREFIX_WEIGHT
+                                },
+                            )
+                        }));
+                    }
+                    TermKind::Fuzzy(n) => {
+                        terms.extend(
+                            idx.fuzzy_terms(&t.word, n, opts.max_expansions)
+                                .into_iter()
+                                .map(|(id, d)| (id, FUZZY_WEIGHT[d as usize])),
+                        );
+                    }
+                }
+                Plan::Terms {
+                    field: t.field,
+                    terms,
+                }
+            }
+            Query::Phrase(p) => Plan::Phrase {
+                field: p.field,
+                words: p.words.iter().map(|w| idx.term_id(w)).collect(),
+            },
+            Query::Near {
+                left,
+                right,
+                distance,
+            } => Plan::Near {
+                left: Box::new(self.resolve(left, opts, fields)),
+                right: Box::new(self.resolve(right, opts, fields)),
+                distance: *distance,
+            },
+            Query::And(qs) => Plan::And(qs.iter().map(|q| self.resolve(q, opts, fields)).collect()),
+            Query::Or(qs) => Plan::Or(qs.iter().map(|q| self.resolve(q, opts, fields)).collect()),
+            Query::Not(q) => Plan::Not(Box::new(self.resolve(q, opts, fields))),
+            Query::Filter(Filter::Source(s)) => Plan::Docs(
+                (0..idx.n_docs())
+                    .filter(|&d| {
+                        let sid = idx.docs.source[d as usize];
+                        sid != u32::MAX && idx.docs.source_norms[sid as usize] == *s
+                    })
+                    .collect(),
+            ),
+            Query::Filter(Filter::Date(r)) => Plan::Docs(
+                (0..idx.n_docs())
+                    .filter(|&d| idx.docs.date[d as usize].is_some_and(|date| r.overlaps(date)))
+                    .collect(),
+            ),
+            Query::Filter(Filter::Field {
+                field,
+                value,
+                range,
+            }) => match fields {
+                Some(f) => Plan::Docs(f.docs_for(*field, value, *range)),
+                None => {
+                    self.diagnostics.push(Diagnostic::warning(
+                        "query",
+                        format!(
+                            "{}: needs entity extraction, which is not loaded; ignored",
+                            field.name()
+                        ),
+                    ));
+                    Plan::All
+                }
+            },
+        }
+    }
+
+    /// Every matching document with its score.
+    pub fn matches(&self) -> DocSet {
+        self.eval(&self.plan)
+    }
+
+    fn eval(&self, plan: &Plan) -> DocSet {
+        let idx = self.index;
+        match plan {
+            Plan::All => DocSet::all(idx.n_docs()),
+            Plan::Docs(d) => DocSet {
+                docs: d.clone(),
+                scores: vec![0.0; d.len()],
+            },
+            Plan::Terms { field, terms } => {
+                let lists: Vec<DocSet> = fields_of(*field)
+                    .iter()
+                    .flat_map(|&(f, boost)| {
+                        terms
+                            .iter()
+                            .map(move |&(t, w)| self.term_docs(f, t, w * boost))
+                    })
+                    .collect();
+                union_all(lists)
+            }
+            Plan::Phrase { field, words } => {
+                let lists: Vec<DocSet> = fields_of(*field)
+                    .iter()
+                    .map(|&(f, boost)| self.phrase_docs(f, words, boost))
+                    .collect();
+                union_all(lists)
+            }
+            Plan::Near {
+                left,
+                right,
+                distance,
+            } => {
+                let both = intersect(self.eval(left), self.eval(right));
+                let keep: Vec<bool> = both
+                    .docs
+                    .iter()
+                    .map(|&d| {
+                        [Field::Body, Field::Title].iter().any(|&f| {
+                            let a = self.spans(left, f, d);
+                            let b = self.spans(right, f, d);
+                            spans_within(&a, &b, *distance)
+                        })
+                    })
+                    .collect();
+                filter_set(both, &keep)
+            }
+            Plan::And(plans) => {
+                let mut positive: Vec<DocSet> = Vec::new();
+                let mut negative: Vec<DocSet> = Vec::new();
+                for p in plans {
+                    match p {
+                        Plan::Not(inner) => negative.push(self.eval(inner)),
+                        _ => positive.push(self.eval(p)),
+                    }
+                }
+                positive.sort_by_key(DocSet::len);
+                let mut acc = match positive.len() {
+                    0 => DocSet::all(idx.n_docs()),
+                    _ => positive.remove(0),
+                };
+                for p in positive {
+                    acc = intersect(acc, p);
+                }
+                for n in negative {
+                    acc = difference(acc, &n);
+                }
+                acc
+            }
+            Plan::Or(plans) => union_all(plans.iter().map(|p| self.eval(p)).collect()),
+            Plan::Not(inner) => difference(DocSet::all(idx.n_docs()), &self.eval(inner)),
+        }
+    }
+
+    fn term_docs(&self, field: Field, term: u32, weight: f32) -> DocSet {
+        let idx = self.index;
+        let idf = idf(idx.n_docs(), idx.df(field, term));
+        let avg = idx.avg_len(field).max(1.0);
+        let mut out = DocSet::default();
+        for p in idx.postings(field, term) {
+            out.docs.push(p.doc);
+            out.scores
+                .push(weight * idf * tf_norm(p.tf as f32, idx.doc_len(field, p.doc) as f32, avg));
+        }
+        out
+    }
+
+    fn phrase_docs(&self, field: Field, words: &[Option<u32>], boost: f32) -> DocSet {
+        let idx = self.index;
+        let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() else {
+            return DocSet::default();
+        };
+        let mut candidates: Option<Vec<u32>> = None;
+        for &t in &ids {
+            let docs: Vec<u32> = idx.postings(field, t).map(|p| p.doc).collect();
+            candidates = Some(match candidates {
+                None => docs,
+                Some(c) => intersect_sorted(&c, &docs),
+            });
+        }
+        let candidates = candidates.unwrap_or_default();
+        if candidates.is_empty() {
+            return DocSet::default();
+        }
+        let per_word: Vec<Vec<Posting>> = ids
+            .iter()
+            .map(|&t| postings_for(idx, field, t, &candidates))
+            .collect();
+        let idf_sum: f32 = ids
+            .iter()
+            .map(|&t| idf(idx.n_docs(), idx.df(field, t)))
+            .sum();
+        let avg = idx.avg_len(field).max(1.0);
+        let mut out = DocSet::default();
+        for (k, &doc) in candidates.iter().enumerate() {
+            let positions: Vec<Vec<u32>> = per_word
+                .iter()
+                .map(|ps| idx.positions(field, &ps[k]).collect())
+                .collect();
+            let n = phrase_starts(&positions).len();
+            if n > 0 {
+                out.docs.push(doc);
+                out.scores
+                    .push(boost * idf_sum * tf_norm(n as f32, idx.doc_len(field, doc) as f32, avg));
+            }
+        }
+        out
+    }
+
+    /// Token spans `[start, end)` of a term or phrase plan in one document.
+    fn spans(&self, plan: &Plan, field: Field, doc: u32) -> Vec<(u32, u32)> {
+        let idx = self.index;
+        match plan {
+            Plan::Terms { terms, .. } => {
+                let mut v: Vec<(u32, u32)> = Vec::new();
+                for &(t, _) in terms {
+                    for p in postings_for(idx, field, t, &[doc]) {
+                        v.extend(idx.positions(field, &p).map(|x| (x, x + 1)));
+                    }
+                }
+                v.sort_unstable();
+                v
+            }
+            Plan::Phrase { words, .. } => {
+                let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() else {
+                    return Vec::new();
+                };
+                let mut positions = Vec::new();
+                for &t in &ids {
+                    let ps = postings_for(idx, field, t, &[doc]);
+                    let Some(p) = ps.first() else {
+                        return Vec::new();
+                    };
+                    positions.push(idx.positions(field, p).collect::<Vec<u32>>());
+                }
+                phrase_starts(&positions)
+                    .into_iter()
+                    .map(|s| (s, s + ids.len() as u32))
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What snippets, KWIC and the reader mark in `field`: the query's words (with expansions) and
+    /// phrases that apply to that field.
+    pub fn highlighter(&self, field: Field) -> Highlighter {
+        let mut h = Highlighter::default();
+        let applies = |tf: TextField| match tf {
+            TextField::Any => true,
+            TextField::Body => field == Field::Body,
+            TextField::Title => field == Field::Title,
+        };
+        fn walk(
+            plan: &Plan,
+            idx: &Index,
+            h: &mut Highlighter,
+            applies: &dyn Fn(TextField) -> bool,
+        ) {
+            match plan {
+                Plan::Terms { terms, field } if applies(*field) => h
+                    .words
+                    .extend(terms.iter().map(|&(t, _)| idx.term(t).to_string())),
+                Plan::Phrase { words, field } if applies(*field) => {
+                    if let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() {
+                        h.phrases
+                            .push(ids.iter().map(|&t| idx.term(t).to_string()).collect());
+                    }
+                }
+                Plan::Near { left, right, .. } => {
+                    walk(left, idx, h, applies);
+                    walk(right, idx, h, applies);
+                }
+                Plan::And(ps) | Plan::Or(ps) => ps.iter().for_each(|p| walk(p, idx, h, applies)),
+                _ => {}
+            }
+        }
+        walk(&self.plan, self.index, &mut h, &applies);
+        h
+    }
+}
+
+/// Parses nothing: runs an already parsed query. See [`search_text`] for the one-call form.
+pub fn search(
+    corpus: &Corpus,
+    index: &Index,
+    query: &Query,
+    opts: &SearchOptions,
+    fields: Option<&dyn FieldResolver>,
+) -> SearchResults {
+    let matcher = Matcher::new(index, query, opts, fields);
+    let set = matcher.matches();
+    let facets = facets(index, &set.docs);
+    let order = rank(index, &set, opts.sort, opts.offset + opts.limit);
+    let body_marks = matcher.highlighter(Field::Body);
+    let title_marks = matcher.highlighter(Field::Title);
+    let hits = order
+        .into_iter()
+        .skip(opts.offset)
+        .take(opts.limit)
+        .map(|i| {
+            let doc_idx = set.docs[i];
+            let doc = &corpus.docs()[doc_idx as usize];
+            Hit {
+                doc_idx,
+                id: doc.id.clone(),
+                title: doc.title.clone(),
+                title_highlights: title_marks.ranges(&doc.title),
+                date: doc.date,
+                source: doc.source.clone(),
+                score: set.scores[i],
+                snippet: snippet::best(&doc.body, &body_marks, opts.snippet_chars),
+            }
+        })
+        .collect();
+    SearchResults {
+        total: set.len(),
+        hits,
+        facets,
+        diagnostics: matcher.diagnostics,
+    }
+}
+
+/// Parses `query` leniently and runs it; parse diagnostics come first in the results.
+pub fn search_text(
+    corpus: &Corpus,
+    index: &Index,
+    query: &str,
+    opts: &SearchOptions,
+    fields: Option<&dyn FieldResolver>,
+) -> SearchResults {
+    let (q, mut diags) = crate::query::parse(query);
+    let mut results = search(corpus, index, &q, opts, fields);
+    diags.append(&mut results.diagnostics);
+    results.diagnostics = diags;
+    results
+}
+
+/// Positions in `set` of the first `k` results in the requested order.
+fn rank(index: &Index, set: &DocSet, sort: Sort, k: usize) -> Vec<usize> {
+    let date_key = |i: usize| index.docs.date[set.docs[i] as usize].map(|d| d.first_day());
+    let mut order: Vec<usize> = (0..set.len()).collect();
+    let cmp = |&a: &usize, &b: &usize| -> std::cmp::Ordering {
+        match sort {
+            Sort::Relevance => set.scores[b].total_cmp(&set.scores[a]).then(a.cmp(&b)),
+            // Undated documents last in both directions.
+            Sort::DateDesc => date_key(b)
+                .cmp(&date_key(a))
+                .then(set.scores[b].total_cmp(&set.scores[a]))
+                .then(a.cmp(&b)),
+            Sort::DateAsc => match (date_key(a), date_key(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then(set.scores[b].total_cmp(&set.scores[a]))
+            .then(a.cmp(&b)),
+        }
+    };
+    if k < order.len() {
+        order.select_nth_unstable_by(k, cmp);
+        order.truncate(k);
+    }
+    order.sort_unstable_by(cmp);
+    order
+}
+
+fn facets(index: &Index, docs: &[u32]) -> Facets {
+    let mut sources = vec![0usize; index.docs.sources.len()];
+    let mut years: std::collections::BTreeMap<i32, usize> = Default::default();
+    for &d in docs {
+        let sid = index.docs.source[d as usize];
+        if sid != u32::MAX {
+            sources[sid as usize] += 1;
+        }
+        if let Some(date) = index.docs.date[d as usize] {
+            *years.entry(date.year).or_default() += 1;
+        }
+    }
+    let mut sources: Vec<FacetCount> = sources
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, c)| c > 0)
+        .map(|(i, count)| FacetCount {
+            value: index.docs.sources[i].clone(),
+            count,
+        })
+        .collect();
+    sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    Facets {
+        sources,
+        years: years
+            .into_iter()
+            .map(|(y, count)| FacetCount {
+                value: y.to_string(),
+                count,
+            })
+            .collect(),
+    }
+}
+
+fn fields_of(field: TextField) -> &'static [(Field, f32)] {
+    match field {
+        TextField::Any => &[(Field::Body, 1.0), (Field::Title, TITLE_BOOST)],
+        TextField::Body => &[(Field::Body, 1.0)],
+        TextField::Title => &[(Field::Title, 1.0)],
+    }
+}
+
+fn idf(n: u32, df: u32) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn tf_norm(tf: f32, len: f32, avg: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+}
+
+/// The postings of `term` for exactly the documents in `docs` (sorted), in that order.
+fn postings_for(idx: &Index, field: Field, term: u32, docs: &[u32]) -> Vec<Posting> {
+    let mut out = Vec::with_capacity(docs.len());
+    let mut want = docs.iter().peekable();
+    for p in idx.postings(field, term) {
+        while want.peek().is_some_and(|&&d| d < p.doc) {
+            want.next();
+        }
+        match want.peek() {
+            Some(&&d) if d == p.doc => {
+                out.push(p);
+                want.next();
+            }
+            None => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Start positions where word i sits at start + i for every i.
+fn phrase_starts(positions: &[Vec<u32>]) -> Vec<u32> {
+    let Some(first) = positions.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .copied()
+        .filter(|&s| {
+            positions
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(i, ps)| ps.binary_search(&(s + i as u32)).is_ok())
+        })
+        .collect()
+}
+
+/// Whether some span of `a` and some span of `b` are at most `distance` tokens apart.
+fn spans_within(a: &[(u32, u32)], b: &[(u32, u32)], distance: u32) -> bool {
+    a.iter().any(|&(s1, e1)| {
+        b.iter().any(|&(s2, e2)| {
+            let gap = if e1 <= s2 {
+                s2 - e1 + 1
+            } else if e2 <= s1 {
+                s1 - e2 + 1
+            } else {
+                0
+            };
+            gap <= distance
+        })
+    })
+}
+
+fn intersect_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn intersect(a: DocSet, b: DocSet) -> DocSet {
+    let (mut i, mut j, mut out) = (0, 0, DocSet::default());
+    while i < a.docs.len() && j < b.docs.len() {
+        match a.docs[i].cmp(&b.docs[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.docs.push(a.docs[i]);
+                out.scores.push(a.scores[i] + b.scores[j]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn difference(a: DocSet, b: &DocSet) -> DocSet {
+    let keep: Vec<bool> = a
+        .docs
+        .iter()
+        .map(|d| b.docs.binary_search(d).is_err())
+        .collect();
+    filter_set(a, &keep)
+}
+
+fn filter_set(a: DocSet, keep: &[bool]) -> DocSet {
+    let mut out = DocSet::default();
+    for (k, (&d, &s)) in a.docs.iter().zip(&a.scores).enumerate() {
+        if keep[k] {
+            out.docs.push(d);
+            out.scores.push(s);
+        }
+    }
+    out
+}
+
+/// Union with scores summed.
+fn union_all(mut lists: Vec<DocSet>) -> DocSet {
+    lists.retain(|l| !l.is_empty());
+    match lists.len() {
+        0 => DocSet::default(),
+        1 => lists.pop().unwrap(),
+        2 => {
+            let b = lists.pop().unwrap();
+            let a = lists.pop().unwrap();
+            merge(&a, &b)
+        }
+        _ => {
+            let mut pairs: Vec<(u32, f32)> = lists
+                .iter()
+                .flat_map(|l| l.docs.iter().copied().zip(l.scores.iter().copied()))
+                .collect();
+            pairs.sort_unstable_by_key(|&(d, _)| d);
+            let mut out = DocSet::default();
+            for (d, s) in pairs {
+                if out.docs.last() == Some(&d) {
+                    *out.scores.last_mut().unwrap() += s;
+                } else {
+                    out.docs.push(d);
+                    out.scores.push(s);
+                }
+            }
+            out
+        }
+    }
+}
+
+fn merge(a: &DocSet, b: &DocSet) -> DocSet {
+    let (mut i, mut j) = (0, 0);
+    let mut out = DocSet {
+        docs: Vec::with_capacity(a.len() + b.len()),
+        scores: Vec::with_capacity(a.len() + b.len()),
+    };
+    while i < a.len() || j < b.len() {
+        let take_a = j >= b.len() || (i < a.len() && a.docs[i] <= b.docs[j]);
+        let take_b = i >= a.len() || (j < b.len() && b.docs[j] <= a.docs[i]);
+        let mut s = 0.0;
+        let d = if take_a { a.docs[i] } else { b.docs[j] };
+        if take_a {
+            s += a.scores[i];
+            i += 1;
+        }
+        if take_b {
+            s += b.scores[j];
+            j += 1;
+        }
+        out.docs.push(d);
+        out.scores.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

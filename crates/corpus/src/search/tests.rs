@@ -1,0 +1,250 @@
+//! Search tests over the seed corpus: a query in, ranked ids with snippets out.
+
+use super::{search_text, SearchOptions};
+use crate::index::Index;
+use crate::url_state::Sort;
+use crate::Corpus;
+use expect_test::{expect, Expect};
+
+fn seeds() -> Corpus {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut c = Corpus::new();
+    for f in files {
+        c.add_file(
+            f.file_name().unwrap().to_str().unwrap(),
+            &std::fs::read(&f).unwrap(),
+        );
+    }
+    c
+}
+
+fn check_opts(query: &str, opts: SearchOptions, expected: Expect) {
+    let corpus = seeds();
+    let index = Index::build(&corpus);
+    let r = search_text(&corpus, &index, query, &opts, None);
+    let mut s = format!("total={}\n", r.total);
+    for h in &r.hits {
+        let mut snip = String::new();
+        let mut at = 0;
+        for &(a, b) in &h.snippet.highlights {
+            snip.push_str(&h.snippet.text[at..a]);
+            snip.push('[');
+            snip.push_str(&h.snippet.text[a..b]);
+            snip.push(']');
+            at = b;
+        }
+        snip.push_str(&h.snippet.text[at..]);
+        let snip: String = snip.chars().take(110).collect();
+        s.push_str(&format!("{} {:.2} {}\n", &h.id[..3], h.score, snip));
+    }
+    for d in &r.diagnostics {
+        s.push_str(&format!("{d}\n"));
+    }
+    expected.assert_eq(&s);
+}
+
+fn check(query: &str, expected: Expect) {
+    check_opts(
+        query,
+        SearchOptions {
+            snippet_chars: 100,
+            ..SearchOptions::default()
+        },
+        expected,
+    )
+}
+
+#[test]
+fn single_words_rank_and_fold() {
+    check(
+        "heroin",
+        expect![[r#"
+        total=3
+        004 3.33 over 622 kg of [heroin] across the country's customs border, State Customs Committee Chairman Col-Gen
+        001 0.83 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
+        000 0.60 1,100 kilograms of [heroin] during the operation.
+
+        Being a neighbor to the biggest producer of drugs
+    "#]],
+    );
+    check(
+        "ZÜRICH",
+        expect![[r#"
+        total=0
+    "#]],
+    );
+    check(
+        "1,100",
+        expect![[r#"
+        total=1
+        000 1.53 to confiscate [1,100] kilograms of heroin during the operation.
+
+        Being a neighbor to the biggest
+    "#]],
+    );
+    check(
+        "seize",
+        expect![[r#"
+        total=2
+        001 1.61 of heroin were [seized] at a customs border checkpoint in Astara in Azerbaijan. Just months earlier,
+        002 0.46 successfully [seized] 2,400 kilograms of methamphetamine. This operation underscored the relentless
+    "#]],
+    );
+}
+
+#[test]
+fn boolean_phrases_near() {
+    check(
+        "\"joint operations\"",
+        expect![[r#"
+        total=1
+        003 2.66 and hold [joint operations] against drugs trafficking.
+
+        A meeting of the Director of the Russian drug
+    "#]],
+    );
+    check(
+        "heroin -Astara",
+        expect![[r#"
+        total=1
+        000 0.60 1,100 kilograms of [heroin] during the operation.
+
+        Being a neighbor to the biggest producer of drugs
+    "#]],
+    );
+    check(
+        "methamphetamine OR opium",
+        expect![[r#"
+        total=2
+        002 2.02 2,400 kilograms of [methamphetamine] in Sistan–Baluchestan Province.
+
+        During the meeting, Brigadier
+        001 1.34 over 630 tons of [opium] – in 2017.
+
+        Over the past 40 years, Iran has lost 3,815 members of the law
+    "#]],
+    );
+    check(
+        "Kakavand NEAR/3 Eyvazov",
+        expect![[r#"
+        total=0
+    "#]],
+    );
+    check(
+        "Kakavand NEAR/12 Eyvazov",
+        expect![[r#"
+        total=1
+        002 9.35 police chief, Iraj [Kakavand], and Azerbaijan’s Interior Minister, Vilayat Suleyman oglu [Eyvazov],
+    "#]],
+    );
+    check(
+        "Takht-e-Ravanchi",
+        expect![[r#"
+        total=1
+        001 4.02 Nations, Majid [Takht-e-Ravanchi], said on July 9 according to Press TV.
+
+        In 2018, Iranian law
+    "#]],
+    );
+}
+
+#[test]
+fn prefix_fuzzy_fields_filters() {
+    check(
+        "meth*",
+        expect![[r#"
+        total=1
+        002 1.61 2,400 kilograms of [methamphetamine] in Sistan–Baluchestan Province.
+
+        During the meeting, Brigadier
+    "#]],
+    );
+    check(
+        "Zahedan~2",
+        expect![[r#"
+        total=1
+        001 0.93 Mohammad Massoud [Zahedian] said at a meeting with his counterpart Major General Hazi Aslanov in the
+    "#]],
+    );
+    check(
+        "title:iran",
+        expect![[r#"
+        total=2
+        001 1.02 Iran is continuing its fight against drug smuggling – this time focusing on coordination with its
+        002 0.84 TEHEAN – Iran’s anti-narcotics police chief, Iraj Kakavand, and Azerbaijan’s Interior Minister,
+    "#]],
+    );
+    check(
+        "source:\"caspian news\" heroin",
+        expect![[r#"
+        total=1
+        001 0.83 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
+    "#]],
+    );
+    check(
+        "date:2019..2021",
+        expect![[r#"
+        total=1
+        001 0.00 Iran is continuing its fight against drug smuggling – this time focusing on coordination with its
+    "#]],
+    );
+    check(
+        "year:2012 protocol",
+        expect![[r#"
+        total=1
+        003 1.40 the signing of a [protocol] on cross-border cooperation by Russian and Iranian anti-drug services and
+    "#]],
+    );
+    check(
+        "kg:>500",
+        expect![[r#"
+        total=5
+        000 0.00 According to the released statement of the Iranian intelligence ministry, through extensive
+        001 0.00 Iran is continuing its fight against drug smuggling – this time focusing on coordination with its
+        002 0.00 TEHEAN – Iran’s anti-narcotics police chief, Iraj Kakavand, and Azerbaijan’s Interior Minister,
+        003 0.00 The sides will regularly exchange experience not only in anti-drug struggle but also in the
+        004 0.00 Azerbaijan has thwarted an attempt to smuggle over 622 kg of heroin across the country's customs
+        warning: query: kg: needs entity extraction, which is not loaded; ignored
+    "#]],
+    );
+}
+
+#[test]
+fn sorting_and_browsing() {
+    check_opts(
+        "",
+        SearchOptions {
+            sort: Sort::DateDesc,
+            snippet_chars: 40,
+            ..SearchOptions::default()
+        },
+        expect![[r#"
+        total=5
+        002 0.00 TEHEAN – Iran’s anti-narcotics police
+        001 0.00 Iran is continuing its fight against
+        003 0.00 The sides will regularly exchange
+        000 0.00 According to the released statement of
+        004 0.00 Azerbaijan has thwarted an attempt to
+    "#]],
+    );
+    check_opts(
+        "",
+        SearchOptions {
+            sort: Sort::DateAsc,
+            snippet_chars: 40,
+            limit: 2,
+            ..SearchOptions::default()
+        },
+        expect![[r#"
+        total=5
+        003 0.00 The sides will regularly exchange
+        001 0.00 Iran is continuing its fight against
+    "#]],
+    );
+}

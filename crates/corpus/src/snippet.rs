@@ -1,0 +1,244 @@
+//! Marking matches in text, and choosing the best window of a body to show as a snippet.
+//! Every range is a byte range on char boundaries of the text it was computed on.
+
+use crate::text::{for_each_token, Token};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// What to mark: single words (normal forms) and phrases (sequences of normal forms).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Highlighter {
+    pub words: BTreeSet<String>,
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// A window of a body with the matches in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges in `text`.
+    pub highlights: Vec<(usize, usize)>,
+    /// Byte offset of `text` in the body.
+    pub start: usize,
+    /// Whether text was cut before / after the window (show an ellipsis).
+    pub cut_before: bool,
+    pub cut_after: bool,
+}
+
+/// A match: byte range, and which word or phrase it is (for counting distinct matches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub key: usize,
+}
+
+impl Highlighter {
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Every match in `text`, in order; phrase matches span the whole phrase.
+    pub fn marks(&self, text: &str) -> Vec<Mark> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut tokens: Vec<(usize, usize, String)> = Vec::new();
+        for_each_token(text, |t: Token<'_>| {
+            tokens.push((t.start, t.end, t.norm.to_string()))
+        });
+        let words: Vec<&String> = self.words.iter().collect();
+        let mut marks = Vec::new();
+        for (i, (s, e, norm)) in tokens.iter().enumerate() {
+            if let Ok(k) = words.binary_search(&norm) {
+                marks.push(Mark {
+                    start: *s,
+                    end: *e,
+                    key: k,
+                });
+            }
+            for (pi, phrase) in self.phrases.iter().enumerate() {
+                if !phrase.is_empty()
+                    && i + phrase.len() <= tokens.len()
+                    && phrase.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.2)
+                {
+                    marks.push(Mark {
+                        start: *s,
+                        end: tokens[i + phrase.len() - 1].1,
+                        key: words.len() + pi,
+                    });
+                }
+            }
+        }
+        marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        // Drop marks inside an earlier, longer one (a word inside a matched phrase).
+        let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
+        for m in marks {
+            if out.last().is_some_and(|l| m.start < l.end) {
+                continue;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// Byte ranges of every match in `text`.
+    pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        self.marks(text)
+            .into_iter()
+            .map(|m| (m.start, m.end))
+            .collect()
+    }
+}
+
+/// Most marks considered as snippet anchors, so huge documents stay fast.
+const MAX_ANCHORS: usize = 256;
+
+/// The window of at most `max_chars` characters of `body` holding the most distinct matches.
+pub fn best(body: &str, h: &Highlighter, max_chars: usize) -> Snippet {
+    let marks = h.marks(body);
+    let lead = max_chars / 5;
+    let mut best: Option<(usize, usize, usize, usize)> = None; // (score, start, end, -)
+    for anchor in marks.iter().take(MAX_ANCHORS) {
+        let start = window_start(body, anchor.start, lead);
+        let end = window_end(body, start, max_chars);
+        let inside: Vec<&Mark> = marks
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .collect();
+        let mut keys: Vec<usize> = inside.iter().map(|m| m.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let score = keys.len() * 1000 + inside.len();
+        if best.is_none_or(|b| score > b.0) {
+            best = Some((score, start, end, 0));
+        }
+    }
+    let (start, end) = match best {
+        Some((_, s, e, _)) => (s, e),
+        None => (0, window_end(body, 0, max_chars)),
+    };
+    let highlights = marks
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .map(|m| (m.start - start, m.end - start))
+        .collect();
+    Snippet {
+        text: body[start..end].to_string(),
+        highlights,
+        start,
+        cut_before: start > 0,
+        cut_after: end < body.len(),
+    }
+}
+
+/// A start up to `lead` bytes before `at`: at a sentence or paragraph start if one is that close,
+/// else at a word start.
+fn window_start(body: &str, at: usize, lead: usize) -> usize {
+    let from = floor_boundary(body, at.saturating_sub(lead));
+    let before = &body[from..at];
+    if let Some(i) = before
+        .rfind(['\n'])
+        .or_else(|| before.rfind(". ").map(|i| i + 1))
+    {
+        return skip_space(body, from + i + 1);
+    }
+    if from == 0 {
+        return 0;
+    }
+    match before.find(char::is_whitespace) {
+        Some(i) => skip_space(body, from + i),
+        None => from,
+    }
+}
+
+/// An end at most `max_chars` characters after `start`, at a word end.
+fn window_end(body: &str, start: usize, max_chars: usize) -> usize {
+    let rest = &body[start..];
+    let Some((limit, _)) = rest.char_indices().nth(max_chars) else {
+        return body.len();
+    };
+    let cut = &rest[..limit];
+    match cut.rfind(char::is_whitespace) {
+        Some(i) if i > limit / 2 => start + cut[..i].trim_end().len(),
+        _ => start + limit,
+    }
+}
+
+fn skip_space(body: &str, mut i: usize) -> usize {
+    while i < body.len() && body[i..].starts_with(char::is_whitespace) {
+        i += body[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    i
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(words: &[&str], phrases: &[&[&str]]) -> Highlighter {
+        Highlighter {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            phrases: phrases
+                .iter()
+                .map(|p| p.iter().map(|w| w.to_string()).collect())
+                .collect(),
+        }
+    }
+
+    fn show(s: &Snippet) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        if s.cut_before {
+            out.push('…');
+        }
+        for &(a, b) in &s.highlights {
+            out.push_str(&s.text[at..a]);
+            out.push('[');
+            out.push_str(&s.text[a..b]);
+            out.push(']');
+            at = b;
+        }
+        out.push_str(&s.text[at..]);
+        if s.cut_after {
+            out.push('…');
+        }
+        out
+    }
+
+    #[test]
+    fn picks_window_with_most_distinct_matches() {
+        let body = "Heroin was found. Nothing here at all for a long while, padding padding padding. Then customs at Astara seized heroin in a truck. More text follows here.";
+        let s = best(body, &hl(&["heroin", "astara"], &[]), 60);
+        assert_eq!(
+            show(&s),
+            "…customs at [Astara] seized [heroin] in a truck. More text…"
+        );
+    }
+
+    #[test]
+    fn phrases_and_unicode_boundaries() {
+        let body = "Iran’s “joint operations” with Russia — Москва, Zürich.";
+        let h = hl(&["zurich", "iran"], &[&["joint", "operations"]]);
+        assert_eq!(
+            h.ranges(body)
+                .iter()
+                .map(|&(a, b)| &body[a..b])
+                .collect::<Vec<_>>(),
+            vec!["Iran’s", "joint operations", "Zürich"]
+        );
+        let s = best(body, &h, 20);
+        assert!(s.text.is_char_boundary(0));
+        assert_eq!(show(&s), "[Iran’s] “joint…");
+        let none = best(body, &Highlighter::default(), 10);
+        assert_eq!(show(&none), "Iran’s…");
+    }
+}
