@@ -2,12 +2,12 @@
 
 use anyhow::{Context, Result};
 use corpus::ingest::Format;
-use corpus::{Corpus, Diagnostic};
+use corpus::{Corpus, Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 
 /// Loads every file named, and every file with a known extension under each directory named, in
 /// sorted order. Diagnostics are printed to stderr; a bad file never stops the others.
-pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
+pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -20,14 +20,25 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
         }
     }
     let mut corpus = Corpus::new();
+    let mut diagnostics = Vec::new();
     for file in files {
         let name = file.display().to_string();
         match std::fs::read(&file) {
-            Ok(bytes) => report(&corpus.add_file(&name, &bytes)),
-            Err(e) => report(&[Diagnostic::error(&name, format!("cannot read: {e}"))]),
+            Ok(bytes) => diagnostics.extend(corpus.add_file(&name, &bytes)),
+            Err(e) => diagnostics.push(Diagnostic::error(&name, format!("cannot read: {e}"))),
         }
     }
+    report(&diagnostics, verbosity);
     Ok(corpus)
+}
+
+/// How much of what loading found to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Every diagnostic.
+    All,
+    /// Errors, and a count of warnings.
+    Errors,
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -50,8 +61,19 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn report(diagnostics: &[Diagnostic]) {
+fn report(diagnostics: &[Diagnostic], verbosity: Verbosity) {
+    let mut warnings = 0;
     for d in diagnostics {
-        eprintln!("trawl: {d}");
+        if verbosity == Verbosity::All || d.severity == Severity::Error {
+            eprintln!("trawl: {d}");
+        } else {
+            warnings += 1;
+        }
+    }
+    if warnings > 0 {
+        eprintln!(
+            "trawl: {warnings} warning{} while loading; `trawl docs` lists them",
+            if warnings == 1 { "" } else { "s" }
+        );
     }
 }

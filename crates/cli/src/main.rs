@@ -1,6 +1,7 @@
 //! `trawl`: the command line over the same core the explorer runs in the browser.
 
 mod load;
+mod query_cmds;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -29,6 +30,59 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rank documents for a query (syntax: docs/query-language.md).
+    Search {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        query: query_cmds::QueryArgs,
+        /// How many hits to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// relevance, newest or oldest.
+        #[arg(long, default_value = "relevance")]
+        sort: String,
+    },
+    /// Keyword in context: every match with the text around it.
+    Kwic {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        query: query_cmds::QueryArgs,
+        /// doc, left or right.
+        #[arg(long, default_value = "doc")]
+        sort: String,
+        /// Characters of context on each side.
+        #[arg(long, default_value_t = 50)]
+        width: usize,
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// Words that keep company with the query's matches (logDice).
+    Collocates {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        query: query_cmds::QueryArgs,
+        /// Tokens on each side of a match.
+        #[arg(long, default_value_t = 5)]
+        window: usize,
+        #[arg(long, default_value_t = 2)]
+        min: u32,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Terms distinctive of the matching documents against the rest (log-likelihood).
+    Distinctive {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        query: query_cmds::QueryArgs,
+        #[arg(long, default_value_t = 2)]
+        min: u32,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 fn main() {
@@ -38,11 +92,43 @@ fn main() {
     }
 }
 
+fn load(paths: &[PathBuf]) -> Result<corpus::Corpus> {
+    load::load(paths, load::Verbosity::Errors)
+}
+
 fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Docs { paths, json } => docs(&load::load(&paths)?, json, &mut out)?,
+        Command::Docs { paths, json } => {
+            docs(&load::load(&paths, load::Verbosity::All)?, json, &mut out)?
+        }
+        Command::Search {
+            paths,
+            query,
+            limit,
+            sort,
+        } => query_cmds::search(&load(&paths)?, &query, limit, &sort, &mut out)?,
+        Command::Kwic {
+            paths,
+            query,
+            sort,
+            width,
+            limit,
+        } => query_cmds::kwic(&load(&paths)?, &query, &sort, width, limit, &mut out)?,
+        Command::Collocates {
+            paths,
+            query,
+            window,
+            min,
+            limit,
+        } => query_cmds::collocates(&load(&paths)?, &query, window, min, limit, &mut out)?,
+        Command::Distinctive {
+            paths,
+            query,
+            min,
+            limit,
+        } => query_cmds::distinctive(&load(&paths)?, &query, min, limit, &mut out)?,
     }
     Ok(())
 }

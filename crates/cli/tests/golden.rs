@@ -45,3 +45,75 @@ fn missing_path_is_a_clear_error() {
         "trawl: error: no/such/dir: no such file or directory\n"
     );
 }
+
+#[test]
+fn search_json() {
+    expect_file!["../../../tests/golden/search-heroin.json"].assert_eq(&trawl(&[
+        "search",
+        "seeds",
+        "-q",
+        "heroin OR methamphetamine",
+        "--json",
+    ]));
+}
+
+#[test]
+fn search_text_marks_matches() {
+    expect_file!["../../../tests/golden/search-joint.txt"].assert_eq(&trawl(&[
+        "search",
+        "seeds",
+        "-q",
+        "\"joint operations\" OR protocol",
+    ]));
+}
+
+#[test]
+fn kwic_sorted_left() {
+    expect_file!["../../../tests/golden/kwic-heroin-left.txt"].assert_eq(&trawl(&[
+        "kwic", "seeds", "-q", "heroin", "--sort", "left", "--width", "30",
+    ]));
+}
+
+#[test]
+fn kwic_json() {
+    expect_file!["../../../tests/golden/kwic-kilograms.json"].assert_eq(&trawl(&[
+        "kwic",
+        "seeds",
+        "-q",
+        "kilograms NEAR/3 heroin",
+        "--json",
+    ]));
+}
+
+#[test]
+fn collocates_and_distinctive() {
+    expect_file!["../../../tests/golden/collocates-drug.txt"].assert_eq(&trawl(&[
+        "collocates",
+        "seeds",
+        "-q",
+        "drug*",
+        "--limit",
+        "10",
+    ]));
+    expect_file!["../../../tests/golden/distinctive-azerbaijan.txt"].assert_eq(&trawl(&[
+        "distinctive",
+        "seeds",
+        "-q",
+        "Azerbaijan",
+        "--limit",
+        "10",
+    ]));
+}
+
+#[test]
+fn bad_sort_is_a_clear_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["search", "seeds", "-q", "x", "--sort", "sideways"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--sort must be relevance, newest or oldest")
+    );
+}

@@ -10,10 +10,12 @@ pub mod document;
 mod fold_table;
 pub mod index;
 pub mod ingest;
+pub mod kwic;
 pub mod query;
 pub mod search;
 pub mod snippet;
 pub mod state;
+pub mod stats;
 pub mod text;
 pub mod url_state;
 

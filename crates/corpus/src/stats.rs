@@ -1,0 +1,233 @@
+//! Corpus statistics over a query's matches: collocates of the query's words (logDice) and the terms
+//! distinctive of the matched documents against the rest of the corpus (log-likelihood G²).
+
+use crate::corpus::Corpus;
+use crate::index::{Field, Index};
+use crate::search::Matcher;
+use crate::text::{self, for_each_token};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Most documents read for statistics; past this the figures describe a sample (the first ones).
+pub const MAX_DOCS: usize = 5_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Collocate {
+    pub term: String,
+    /// Times it occurs within the window of a match.
+    pub cooc: u32,
+    /// Times it occurs in the corpus.
+    pub freq: u32,
+    /// 14 + log2(2·cooc / (matches + freq)); 14 is the maximum.
+    pub log_dice: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Collocates {
+    /// Occurrences of the query's words or phrases (the node).
+    pub node_freq: u32,
+    pub collocates: Vec<Collocate>,
+    pub sampled: bool,
+}
+
+/// Words within `window` tokens of a match of the query, by logDice. Stopwords, numbers and the
+/// query's own words are left out; a collocate must co-occur at least `min_cooc` times.
+pub fn collocates(
+    corpus: &Corpus,
+    index: &Index,
+    matcher: &Matcher<'_>,
+    window: usize,
+    min_cooc: u32,
+    limit: usize,
+) -> Collocates {
+    let set = matcher.matches();
+    let h = matcher.highlighter(Field::Body);
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut node_freq = 0u32;
+    let sampled = set.docs.len() > MAX_DOCS;
+    for &d in set.docs.iter().take(MAX_DOCS) {
+        let body = &corpus.docs()[d as usize].body;
+        let marks = h.marks(body);
+        if marks.is_empty() {
+            continue;
+        }
+        let mut toks: Vec<(usize, usize, String)> = Vec::new();
+        for_each_token(body, |t| toks.push((t.start, t.end, t.norm.to_string())));
+        for m in &marks {
+            node_freq += 1;
+            let first = toks.partition_point(|t| t.0 < m.start);
+            let last = toks.partition_point(|t| t.1 <= m.end);
+            let lo = first.saturating_sub(window);
+            let hi = (last + window).min(toks.len());
+            for (i, t) in toks.iter().enumerate().take(hi).skip(lo) {
+                if i >= first && i < last {
+                    continue;
+                }
+                if is_content_word(&t.2) && !h.words.contains(&t.2) {
+                    *counts.entry(t.2.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Collocate> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= min_cooc)
+        .map(|(term, cooc)| {
+            let freq = index
+                .term_id(&term)
+                .map_or(cooc, |id| index.cf(Field::Body, id))
+                .max(cooc);
+            let log_dice = 14.0 + (2.0 * cooc as f32 / (node_freq as f32 + freq as f32)).log2();
+            Collocate {
+                term,
+                cooc,
+                freq,
+                log_dice,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.log_dice
+            .total_cmp(&a.log_dice)
+            .then(b.cooc.cmp(&a.cooc))
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    out.truncate(limit);
+    Collocates {
+        node_freq,
+        collocates: out,
+        sampled,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Keyness {
+    pub term: String,
+    /// Occurrences in the matched documents.
+    pub in_count: u32,
+    /// Occurrences in the other documents.
+    pub out_count: u32,
+    /// log2 of the ratio of relative frequencies (inside over outside, outside smoothed by 0.5).
+    pub log_ratio: f32,
+    /// Log-likelihood G²; above 10.83 is significant at p < 0.001.
+    pub g2: f32,
+}
+
+/// Terms over-represented in `docs` (sorted doc numbers) compared with the rest of the corpus.
+pub fn distinctive_terms(
+    corpus: &Corpus,
+    index: &Index,
+    docs: &[u32],
+    min_count: u32,
+    limit: usize,
+) -> Vec<Keyness> {
+    let total = index.total_len(Field::Body) as f64;
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut n_in = 0f64;
+    for &d in docs.iter().take(MAX_DOCS) {
+        n_in += index.doc_len(Field::Body, d) as f64;
+        for_each_token(&corpus.docs()[d as usize].body, |t| {
+            if is_content_word(t.norm) {
+                *counts.entry(t.norm.to_string()).or_default() += 1;
+            }
+        });
+    }
+    let n_out = total - n_in;
+    if n_in == 0.0 || n_out <= 0.0 {
+        return Vec::new();
+    }
+    let mut out: Vec<Keyness> = counts
+        .into_iter()
+        .filter(|&(_, a)| a >= min_count)
+        .filter_map(|(term, a)| {
+            let cf = index
+                .term_id(&term)
+                .map_or(a, |id| index.cf(Field::Body, id))
+                .max(a);
+            let (a, b) = (a as f64, (cf - a.min(cf)) as f64);
+            if a / n_in <= b / n_out {
+                return None;
+            }
+            let e1 = n_in * (a + b) / total;
+            let e2 = n_out * (a + b) / total;
+            let g2 = 2.0 * (a * (a / e1).ln() + if b > 0.0 { b * (b / e2).ln() } else { 0.0 });
+            let log_ratio = ((a / n_in) / ((b + 0.5) / n_out)).log2();
+            Some(Keyness {
+                term,
+                in_count: a as u32,
+                out_count: b as u32,
+                log_ratio: log_ratio as f32,
+                g2: g2 as f32,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
+    out.truncate(limit);
+    out
+}
+
+fn is_content_word(norm: &str) -> bool {
+    norm.chars().count() > 1
+        && !norm.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !text::is_stopword(norm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+    use crate::search::SearchOptions;
+
+    fn corpus() -> Corpus {
+        let mut c = Corpus::new();
+        c.add_file("a.txt", b"Customs seized heroin at Astara. Customs seized heroin in a truck. Heroin traffickers.");
+        c.add_file(
+            "b.txt",
+            b"Police seized opium near the border. Opium poppy.",
+        );
+        c.add_file(
+            "c.txt",
+            b"The ministers met in Baku and signed a protocol on cooperation.",
+        );
+        c
+    }
+
+    #[test]
+    fn collocates_by_log_dice() {
+        let c = corpus();
+        let idx = Index::build(&c);
+        let m = Matcher::new(
+            &idx,
+            &parse("heroin").0,
+            &SearchOptions {
+                stemming: false,
+                ..SearchOptions::default()
+            },
+            None,
+        );
+        let col = collocates(&c, &idx, &m, 2, 2, 5);
+        assert_eq!(col.node_freq, 3);
+        let got: Vec<(String, u32)> = col
+            .collocates
+            .iter()
+            .map(|c| (c.term.clone(), c.cooc))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("customs".to_string(), 2), ("seized".to_string(), 2)]
+        );
+        assert!((col.collocates[0].log_dice - (14.0 + (4.0f32 / 5.0).log2())).abs() < 1e-4);
+    }
+
+    #[test]
+    fn distinctive_terms_of_a_subset() {
+        let c = corpus();
+        let idx = Index::build(&c);
+        let k = distinctive_terms(&c, &idx, &[0], 2, 3);
+        assert_eq!(
+            k.iter().map(|k| k.term.as_str()).collect::<Vec<_>>(),
+            vec!["heroin", "customs", "seized"]
+        );
+        assert!(distinctive_terms(&c, &idx, &[0, 1, 2], 1, 3).is_empty());
+    }
+}
