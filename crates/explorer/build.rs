@@ -6,23 +6,17 @@ use std::path::PathBuf;
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../seeds");
     println!("cargo:rerun-if-changed={}", root.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("seeds/ exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&root).expect("seeds/ exists").map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     files.sort();
-    let mut out = String::from("/// The default corpus: (file name, bytes), in file name order.\npub const SEEDS: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The default corpus: (file name, bytes), in file name order.\npub const SEEDS: &[(&str, &[u8])] = &[\n",
+    );
     for f in files {
         let name = f.file_name().unwrap().to_str().unwrap();
         let abs = f.canonicalize().unwrap();
         println!("cargo:rerun-if-changed={}", abs.display());
-        writeln!(
-            out,
-            "    ({name:?}, include_bytes!({:?})),",
-            abs.display().to_string()
-        )
-        .unwrap();
+        writeln!(out, "    ({name:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("seeds.rs");

@@ -11,8 +11,7 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect_dir(path, &mut files)
-                .with_context(|| format!("reading directory {}", path.display()))?;
+            collect_dir(path, &mut files).with_context(|| format!("reading directory {}", path.display()))?;
         } else if path.exists() {
             files.push(path.clone());
         } else {
@@ -42,19 +41,12 @@ pub enum Verbosity {
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect_dir(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-            .is_some()
-        {
+        } else if path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).is_some() {
             out.push(path);
         }
     }

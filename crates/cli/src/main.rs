@@ -10,11 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(
-    name = "trawl",
-    version,
-    about = "Explore document collections: list, search, extract."
-)]
+#[command(name = "trawl", version, about = "Explore document collections: list, search, extract.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -100,35 +96,19 @@ fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Docs { paths, json } => {
-            docs(&load::load(&paths, load::Verbosity::All)?, json, &mut out)?
+        Command::Docs { paths, json } => docs(&load::load(&paths, load::Verbosity::All)?, json, &mut out)?,
+        Command::Search { paths, query, limit, sort } => {
+            query_cmds::search(&load(&paths)?, &query, limit, &sort, &mut out)?
         }
-        Command::Search {
-            paths,
-            query,
-            limit,
-            sort,
-        } => query_cmds::search(&load(&paths)?, &query, limit, &sort, &mut out)?,
-        Command::Kwic {
-            paths,
-            query,
-            sort,
-            width,
-            limit,
-        } => query_cmds::kwic(&load(&paths)?, &query, &sort, width, limit, &mut out)?,
-        Command::Collocates {
-            paths,
-            query,
-            window,
-            min,
-            limit,
-        } => query_cmds::collocates(&load(&paths)?, &query, window, min, limit, &mut out)?,
-        Command::Distinctive {
-            paths,
-            query,
-            min,
-            limit,
-        } => query_cmds::distinctive(&load(&paths)?, &query, min, limit, &mut out)?,
+        Command::Kwic { paths, query, sort, width, limit } => {
+            query_cmds::kwic(&load(&paths)?, &query, &sort, width, limit, &mut out)?
+        }
+        Command::Collocates { paths, query, window, min, limit } => {
+            query_cmds::collocates(&load(&paths)?, &query, window, min, limit, &mut out)?
+        }
+        Command::Distinctive { paths, query, min, limit } => {
+            query_cmds::distinctive(&load(&paths)?, &query, min, limit, &mut out)?
+        }
     }
     Ok(())
 }
@@ -163,23 +143,9 @@ fn docs(corpus: &corpus::Corpus, json: bool, out: &mut impl Write) -> Result<()>
         writeln!(out)?;
         return Ok(());
     }
-    let id_w = rows
-        .iter()
-        .map(|r| r.id.chars().count())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let src_w = rows
-        .iter()
-        .map(|r| r.source.map_or(1, |s| s.chars().count()))
-        .max()
-        .unwrap_or(6)
-        .clamp(6, 24);
-    writeln!(
-        out,
-        "{:id_w$}  {:10}  {:src_w$}  {:>7}  TITLE",
-        "ID", "DATE", "SOURCE", "CHARS"
-    )?;
+    let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(2).max(2);
+    let src_w = rows.iter().map(|r| r.source.map_or(1, |s| s.chars().count())).max().unwrap_or(6).clamp(6, 24);
+    writeln!(out, "{:id_w$}  {:10}  {:src_w$}  {:>7}  TITLE", "ID", "DATE", "SOURCE", "CHARS")?;
     for r in &rows {
         let source: String = r.source.unwrap_or("-").chars().take(src_w).collect();
         let title: String = r.title.chars().take(80).collect();

@@ -32,15 +32,8 @@ struct Prepared {
 fn prepare(corpus: &Corpus, args: &QueryArgs) -> Prepared {
     let (query, diags) = parse(&args.q);
     report(&diags);
-    let opts = SearchOptions {
-        stemming: !args.no_stem,
-        ..SearchOptions::default()
-    };
-    Prepared {
-        index: Index::build(corpus),
-        query,
-        opts,
-    }
+    let opts = SearchOptions { stemming: !args.no_stem, ..SearchOptions::default() };
+    Prepared { index: Index::build(corpus), query, opts }
 }
 
 fn report(diags: &[Diagnostic]) {
@@ -51,11 +44,7 @@ fn report(diags: &[Diagnostic]) {
 
 /// Marks highlighted ranges: bold on a terminal, [brackets] otherwise.
 fn marked(text: &str, ranges: &[(usize, usize)], tty: bool) -> String {
-    let (open, close) = if tty {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("[", "]")
-    };
+    let (open, close) = if tty { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
     let mut out = String::new();
     let mut at = 0;
     for &(a, b) in ranges {
@@ -86,21 +75,10 @@ struct HitJson<'a> {
     snippet: &'a str,
 }
 
-pub fn search(
-    corpus: &Corpus,
-    args: &QueryArgs,
-    limit: usize,
-    sort: &str,
-    out: &mut impl Write,
-) -> Result<()> {
-    let sort =
-        Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
+pub fn search(corpus: &Corpus, args: &QueryArgs, limit: usize, sort: &str, out: &mut impl Write) -> Result<()> {
+    let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
     let p = prepare(corpus, args);
-    let opts = SearchOptions {
-        limit,
-        sort,
-        ..p.opts
-    };
+    let opts = SearchOptions { limit, sort, ..p.opts };
     let r = search::search(corpus, &p.index, &p.query, &opts, None);
     report(&r.diagnostics);
     if args.json {
@@ -116,24 +94,12 @@ pub fn search(
                 snippet: &h.snippet.text,
             })
             .collect();
-        serde_json::to_writer_pretty(
-            &mut *out,
-            &SearchJson {
-                total: r.total,
-                hits,
-                facets: &r.facets,
-            },
-        )?;
+        serde_json::to_writer_pretty(&mut *out, &SearchJson { total: r.total, hits, facets: &r.facets })?;
         writeln!(out)?;
         return Ok(());
     }
     let tty = std::io::stdout().is_terminal();
-    writeln!(
-        out,
-        "{} matching document{}",
-        r.total,
-        if r.total == 1 { "" } else { "s" }
-    )?;
+    writeln!(out, "{} matching document{}", r.total, if r.total == 1 { "" } else { "s" })?;
     for (i, h) in r.hits.iter().enumerate() {
         let date = h.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         writeln!(
@@ -172,12 +138,7 @@ pub fn kwic(
     let k = corpus::kwic::kwic(
         corpus,
         &matcher,
-        &KwicOptions {
-            context_chars: width,
-            limit,
-            sort,
-            ..KwicOptions::default()
-        },
+        &KwicOptions { context_chars: width, limit, sort, ..KwicOptions::default() },
     );
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &k)?;
@@ -185,23 +146,12 @@ pub fn kwic(
         return Ok(());
     }
     let tty = std::io::stdout().is_terminal();
-    let id_w = k
-        .lines
-        .iter()
-        .map(|l| l.id.chars().count())
-        .max()
-        .unwrap_or(0);
+    let id_w = k.lines.iter().map(|l| l.id.chars().count()).max().unwrap_or(0);
     for l in &k.lines {
         let kw = marked(&l.keyword, &[(0, l.keyword.len())], tty);
         writeln!(out, "{:id_w$}  {:>width$}{}{}", l.id, l.left, kw, l.right)?;
     }
-    writeln!(
-        out,
-        "{}{} matches in {} documents",
-        if k.truncated { "at least " } else { "" },
-        k.total,
-        k.docs
-    )?;
+    writeln!(out, "{}{} matches in {} documents", if k.truncated { "at least " } else { "" }, k.total, k.docs)?;
     Ok(())
 }
 
@@ -222,38 +172,15 @@ pub fn collocates(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{:<20} {:>7} {:>7} {:>8}",
-        "COLLOCATE", "WITH", "FREQ", "LOGDICE"
-    )?;
+    writeln!(out, "{:<20} {:>7} {:>7} {:>8}", "COLLOCATE", "WITH", "FREQ", "LOGDICE")?;
     for c in &c.collocates {
-        writeln!(
-            out,
-            "{:<20} {:>7} {:>7} {:>8.2}",
-            c.term, c.cooc, c.freq, c.log_dice
-        )?;
+        writeln!(out, "{:<20} {:>7} {:>7} {:>8.2}", c.term, c.cooc, c.freq, c.log_dice)?;
     }
-    writeln!(
-        out,
-        "{} matches of the query{}",
-        c.node_freq,
-        if c.sampled {
-            " (first documents sampled)"
-        } else {
-            ""
-        }
-    )?;
+    writeln!(out, "{} matches of the query{}", c.node_freq, if c.sampled { " (first documents sampled)" } else { "" })?;
     Ok(())
 }
 
-pub fn distinctive(
-    corpus: &Corpus,
-    args: &QueryArgs,
-    min: u32,
-    limit: usize,
-    out: &mut impl Write,
-) -> Result<()> {
+pub fn distinctive(corpus: &Corpus, args: &QueryArgs, min: u32, limit: usize, out: &mut impl Write) -> Result<()> {
     let p = prepare(corpus, args);
     let matcher = Matcher::new(&p.index, &p.query, &p.opts, None);
     report(&matcher.diagnostics);
@@ -264,23 +191,10 @@ pub fn distinctive(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{:<20} {:>6} {:>6} {:>9} {:>8}",
-        "TERM", "IN", "OUT", "LOGRATIO", "G2"
-    )?;
+    writeln!(out, "{:<20} {:>6} {:>6} {:>9} {:>8}", "TERM", "IN", "OUT", "LOGRATIO", "G2")?;
     for k in &k {
-        writeln!(
-            out,
-            "{:<20} {:>6} {:>6} {:>9.2} {:>8.2}",
-            k.term, k.in_count, k.out_count, k.log_ratio, k.g2
-        )?;
+        writeln!(out, "{:<20} {:>6} {:>6} {:>9.2} {:>8.2}", k.term, k.in_count, k.out_count, k.log_ratio, k.g2)?;
     }
-    writeln!(
-        out,
-        "{} matching documents against {} others",
-        docs.len(),
-        corpus.len() - docs.len()
-    )?;
+    writeln!(out, "{} matching documents against {} others", docs.len(), corpus.len() - docs.len())?;
     Ok(())
 }

@@ -10,16 +10,8 @@ fn root() -> PathBuf {
 }
 
 fn trawl(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run trawl");
-    assert!(
-        out.status.success(),
-        "trawl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(args).current_dir(root()).output().expect("run trawl");
+    assert!(out.status.success(), "trawl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -35,15 +27,9 @@ fn docs_table() {
 
 #[test]
 fn missing_path_is_a_clear_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
-        .args(["docs", "no/such/dir"])
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(["docs", "no/such/dir"]).output().unwrap();
     assert!(!out.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trawl: error: no/such/dir: no such file or directory\n"
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "trawl: error: no/such/dir: no such file or directory\n");
 }
 
 #[test]
@@ -69,9 +55,8 @@ fn search_text_marks_matches() {
 
 #[test]
 fn kwic_sorted_left() {
-    expect_file!["../../../tests/golden/kwic-heroin-left.txt"].assert_eq(&trawl(&[
-        "kwic", "seeds", "-q", "heroin", "--sort", "left", "--width", "30",
-    ]));
+    expect_file!["../../../tests/golden/kwic-heroin-left.txt"]
+        .assert_eq(&trawl(&["kwic", "seeds", "-q", "heroin", "--sort", "left", "--width", "30"]));
 }
 
 #[test]
@@ -113,7 +98,5 @@ fn bad_sort_is_a_clear_error() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("--sort must be relevance, newest or oldest")
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--sort must be relevance, newest or oldest"));
 }

@@ -17,9 +17,7 @@ impl Corpus {
     }
 
     /// Builds a corpus from `(file name, bytes)` pairs, collecting every diagnostic.
-    pub fn from_files<'a>(
-        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-    ) -> (Corpus, Vec<Diagnostic>) {
+    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> (Corpus, Vec<Diagnostic>) {
         let mut corpus = Corpus::new();
         let mut diagnostics = Vec::new();
         for (name, bytes) in files {
@@ -31,10 +29,7 @@ impl Corpus {
     /// Ingests one file and adds its documents; returns its diagnostics. A bad file adds nothing
     /// and loses nothing already loaded.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Vec<Diagnostic> {
-        let Ingested {
-            documents,
-            mut diagnostics,
-        } = ingest(name, bytes);
+        let Ingested { documents, mut diagnostics } = ingest(name, bytes);
         for doc in documents {
             if let Some(d) = self.add(doc) {
                 diagnostics.push(d);

@@ -32,30 +32,18 @@ impl Date {
         if !(1..=9999).contains(&year) {
             return None;
         }
-        Some(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        })
+        Some(Date { year, month: month as u8, day: day as u8 })
     }
 
     pub fn ym(year: i32, month: u32) -> Option<Date> {
         if !(1..=12).contains(&month) || !(1..=9999).contains(&year) {
             return None;
         }
-        Some(Date {
-            year,
-            month: month as u8,
-            day: 0,
-        })
+        Some(Date { year, month: month as u8, day: 0 })
     }
 
     pub fn year_only(year: i32) -> Option<Date> {
-        (1..=9999).contains(&year).then_some(Date {
-            year,
-            month: 0,
-            day: 0,
-        })
+        (1..=9999).contains(&year).then_some(Date { year, month: 0, day: 0 })
     }
 
     pub fn precision(&self) -> Precision {
@@ -68,26 +56,14 @@ impl Date {
 
     /// The first day this date covers.
     pub fn first_day(&self) -> Date {
-        Date {
-            year: self.year,
-            month: self.month.max(1),
-            day: self.day.max(1),
-        }
+        Date { year: self.year, month: self.month.max(1), day: self.day.max(1) }
     }
 
     /// The last day this date covers.
     pub fn last_day(&self) -> Date {
         let month = if self.month == 0 { 12 } else { self.month };
-        let day = if self.day == 0 {
-            days_in_month(self.year, month as u32) as u8
-        } else {
-            self.day
-        };
-        Date {
-            year: self.year,
-            month,
-            day,
-        }
+        let day = if self.day == 0 { days_in_month(self.year, month as u32) as u8 } else { self.day };
+        Date { year: self.year, month, day }
     }
 
     /// Days since 1970-01-01 of the first day covered.
@@ -246,9 +222,7 @@ fn parse_iso(s: &str) -> Option<Date> {
     match parts.as_slice() {
         [_] => Date::year_only(year),
         [_, m] if m.len() <= 2 => Date::ym(year, m.parse().ok()?),
-        [_, m, d] if m.len() <= 2 && d.len() <= 2 => {
-            Date::ymd(year, m.parse().ok()?, d.parse().ok()?)
-        }
+        [_, m, d] if m.len() <= 2 && d.len() <= 2 => Date::ymd(year, m.parse().ok()?, d.parse().ok()?),
         _ => None,
     }
 }
@@ -260,11 +234,7 @@ fn parse_numeric_dmy(s: &str) -> Option<Date> {
     let [d, m, y] = parts.as_slice() else {
         return None;
     };
-    if !(all_digits(d) && all_digits(m) && all_digits(y))
-        || y.len() != 4
-        || d.len() > 2
-        || m.len() > 2
-    {
+    if !(all_digits(d) && all_digits(m) && all_digits(y)) || y.len() != 4 || d.len() > 2 || m.len() > 2 {
         return None;
     }
     Date::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
@@ -289,11 +259,7 @@ pub fn parse_named_prefix(s: &str) -> Option<(Named, &str)> {
     let num = |w: Option<&str>| -> Option<u32> {
         let w = w?;
         let w = w.trim_end_matches(',');
-        let w = w
-            .trim_end_matches("st")
-            .trim_end_matches("nd")
-            .trim_end_matches("rd")
-            .trim_end_matches("th");
+        let w = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
         if all_digits(w) && w.len() <= 4 {
             w.parse().ok()
         } else {
@@ -301,10 +267,7 @@ pub fn parse_named_prefix(s: &str) -> Option<(Named, &str)> {
         }
     };
     // Day Month [Year]
-    if let (Some(day), Some(month)) = (
-        num(word(0)),
-        word(1).and_then(|w| month_from_name(w.trim_end_matches(','))),
-    ) {
+    if let (Some(day), Some(month)) = (num(word(0)), word(1).and_then(|w| month_from_name(w.trim_end_matches(',')))) {
         if (1..=31).contains(&day) {
             if let Some(year) = num(word(2)).filter(|y| (1000..=9999).contains(y)) {
                 let d = Date::ymd(year as i32, month, day)?;
@@ -360,11 +323,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: Option<&str>) {
-        assert_eq!(
-            Date::parse(input).map(|d| d.to_string()).as_deref(),
-            expected,
-            "{input:?}"
-        );
+        assert_eq!(Date::parse(input).map(|d| d.to_string()).as_deref(), expected, "{input:?}");
     }
 
     #[test]
@@ -393,10 +352,7 @@ mod tests {
         for days in [-1000, 0, 59, 365 * 50 + 12, 20000] {
             assert_eq!(Date::from_days(days).days_since_epoch(), days);
         }
-        assert_eq!(
-            Date::ym(2024, 2).unwrap().last_day().to_string(),
-            "2024-02-29"
-        );
+        assert_eq!(Date::ym(2024, 2).unwrap().last_day().to_string(), "2024-02-29");
         assert!(Date::year_only(2019).unwrap() < Date::ymd(2019, 1, 1).unwrap());
     }
 

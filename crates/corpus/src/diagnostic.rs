@@ -24,19 +24,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(origin: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            origin: origin.into(),
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Warning, origin: origin.into(), message: message.into() }
     }
 
     pub fn error(origin: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            origin: origin.into(),
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Error, origin: origin.into(), message: message.into() }
     }
 }
 

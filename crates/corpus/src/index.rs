@@ -27,8 +27,8 @@ impl Field {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct TermEntry {
+    /// Start of the term's doc stream; it ends where the next entry's starts.
     docs_off: u32,
-    docs_len: u32,
     pos_off: u32,
     df: u32,
     /// Total occurrences in the field.
@@ -37,7 +37,9 @@ struct TermEntry {
 
 #[derive(Debug, Default, Clone)]
 struct FieldIndex {
-    /// Indexed by term id.
+    /// Term ids with postings in this field, sorted, when fewer than half the terms have any (the
+    /// title field); `None` when `terms` is indexed by term id directly.
+    sparse_ids: Option<Vec<u32>>,
     terms: Vec<TermEntry>,
     doc_stream: Vec<u8>,
     pos_stream: Vec<u8>,
@@ -47,6 +49,19 @@ struct FieldIndex {
 }
 
 /// Per-document values for filters, facets and sorting.
+impl FieldIndex {
+    /// The term's entry and the end of its doc stream.
+    fn entry(&self, term: u32) -> Option<(TermEntry, usize)> {
+        let slot = match &self.sparse_ids {
+            Some(ids) => ids.binary_search(&term).ok()?,
+            None => term as usize,
+        };
+        let e = *self.terms.get(slot)?;
+        let end = self.terms.get(slot + 1).map_or(self.doc_stream.len(), |n| n.docs_off as usize);
+        Some((e, end))
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct DocTable {
     pub date: Vec<Option<Date>>,
@@ -103,12 +118,7 @@ impl Iterator for Postings<'_> {
         self.first = false;
         let pos_start = self.pos_cursor;
         self.pos_cursor += pos_bytes;
-        Some(Posting {
-            doc: self.doc,
-            tf,
-            pos_start,
-            pos_end: self.pos_cursor,
-        })
+        Some(Posting { doc: self.doc, tf, pos_start, pos_end: self.pos_cursor })
     }
 }
 
@@ -148,11 +158,7 @@ impl Index {
     /// The text of term `id`.
     pub fn term(&self, id: u32) -> &str {
         let end = self.term_ends[id as usize] as usize;
-        let start = if id == 0 {
-            0
-        } else {
-            self.term_ends[id as usize - 1] as usize
-        };
+        let start = if id == 0 { 0 } else { self.term_ends[id as usize - 1] as usize };
         &self.term_text[start..end]
     }
 
@@ -215,16 +221,8 @@ impl Index {
 
     /// Other terms sharing `id`'s stem (not including `id`).
     pub fn stem_siblings(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
-        let g = self
-            .stem_group
-            .get(id as usize)
-            .copied()
-            .unwrap_or(u32::MAX);
-        let group: &[u32] = if g == u32::MAX {
-            &[]
-        } else {
-            &self.stem_groups[g as usize]
-        };
+        let g = self.stem_group.get(id as usize).copied().unwrap_or(u32::MAX);
+        let group: &[u32] = if g == u32::MAX { &[] } else { &self.stem_groups[g as usize] };
         group.iter().copied().filter(move |&t| t != id)
     }
 
@@ -237,28 +235,19 @@ impl Index {
         }
         let s = text::stem(norm);
         // The stem itself, or a word built on it, is where a group would start.
-        self.prefix_range(&s)
-            .filter(|&id| text::stem(self.term(id)) == s)
-            .collect()
+        self.prefix_range(&s).filter(|&id| text::stem(self.term(id)) == s).collect()
     }
 
     pub fn postings(&self, field: Field, term: u32) -> Postings<'_> {
         let f = &self.fields[field as usize];
-        let e = f.terms.get(term as usize).copied().unwrap_or_default();
-        let docs = &f.doc_stream[e.docs_off as usize..(e.docs_off + e.docs_len) as usize];
-        Postings {
-            docs,
-            at: 0,
-            doc: 0,
-            first: true,
-            pos_cursor: e.pos_off,
-        }
+        let (e, end) = f.entry(term).unwrap_or_default();
+        let docs = &f.doc_stream[e.docs_off as usize..end];
+        Postings { docs, at: 0, doc: 0, first: true, pos_cursor: e.pos_off }
     }
 
     /// Positions (token numbers) of a posting, in increasing order.
     pub fn positions(&self, field: Field, p: &Posting) -> impl Iterator<Item = u32> + '_ {
-        let stream =
-            &self.fields[field as usize].pos_stream[p.pos_start as usize..p.pos_end as usize];
+        let stream = &self.fields[field as usize].pos_stream[p.pos_start as usize..p.pos_end as usize];
         let mut at = 0;
         let mut last = 0u32;
         std::iter::from_fn(move || {
@@ -271,26 +260,16 @@ impl Index {
     }
 
     pub fn df(&self, field: Field, term: u32) -> u32 {
-        self.fields[field as usize]
-            .terms
-            .get(term as usize)
-            .map_or(0, |e| e.df)
+        self.fields[field as usize].entry(term).map_or(0, |(e, _)| e.df)
     }
 
     /// Occurrences of a term in a field across the corpus.
     pub fn cf(&self, field: Field, term: u32) -> u32 {
-        self.fields[field as usize]
-            .terms
-            .get(term as usize)
-            .map_or(0, |e| e.cf)
+        self.fields[field as usize].entry(term).map_or(0, |(e, _)| e.cf)
     }
 
     pub fn doc_len(&self, field: Field, doc: u32) -> u32 {
-        self.fields[field as usize]
-            .doc_len
-            .get(doc as usize)
-            .copied()
-            .unwrap_or(0)
+        self.fields[field as usize].doc_len.get(doc as usize).copied().unwrap_or(0)
     }
 
     pub fn avg_len(&self, field: Field) -> f32 {
@@ -304,23 +283,15 @@ impl Index {
 
     /// Bytes the index holds: postings, dictionary, per-term and per-document tables.
     pub fn size_bytes(&self) -> IndexSize {
-        let mut s = IndexSize {
-            dictionary: self.term_text.len() + self.term_ends.len() * 4,
-            ..IndexSize::default()
-        };
+        let mut s = IndexSize { dictionary: self.term_text.len() + self.term_ends.len() * 4, ..IndexSize::default() };
         for f in &self.fields {
             s.doc_postings += f.doc_stream.len();
             s.positions += f.pos_stream.len();
             s.tables += f.terms.len() * std::mem::size_of::<TermEntry>() + f.doc_len.len() * 4;
+            s.tables += f.sparse_ids.as_ref().map_or(0, |ids| ids.len() * 4);
         }
-        s.tables += self.stem_group.len() * 4
-            + self
-                .stem_groups
-                .iter()
-                .map(|g| g.len() * 4 + 24)
-                .sum::<usize>();
-        s.tables +=
-            self.docs.date.len() * std::mem::size_of::<Option<Date>>() + self.docs.source.len() * 4;
+        s.tables += self.stem_group.len() * 4 + self.stem_groups.iter().map(|g| g.len() * 4 + 24).sum::<usize>();
+        s.tables += self.docs.date.len() * std::mem::size_of::<Option<Date>>() + self.docs.source.len() * 4;
         s
     }
 }
@@ -347,6 +318,10 @@ struct TermBuilder {
     last_doc: Option<u32>,
     df: u32,
     cf: u32,
+    /// The document being added: occurrences so far, last position, where its positions start.
+    cur_tf: u32,
+    cur_last_pos: u32,
+    cur_pos_start: u32,
 }
 
 #[derive(Default)]
@@ -354,75 +329,69 @@ struct Builder {
     ids: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
     fields: [Vec<TermBuilder>; 2],
     doc_len: [Vec<u32>; 2],
-    scratch: Vec<(u32, u32)>,
+    /// Terms seen in the document being added.
+    touched: Vec<u32>,
 }
 
 impl Builder {
+    /// Appends one field of one document. Positions go straight into each term's stream; the doc
+    /// entries (`delta, tf, bytes`) are written once the document is done, so nothing is sorted.
     fn add(&mut self, doc: u32, field: Field, text: &str) {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.clear();
         let mut n = 0u32;
+        let ids = &mut self.ids;
+        let f = &mut self.fields[field as usize];
         for_each_token(text, |t| {
-            let id = match self.ids.get(t.norm) {
+            let id = match ids.get(t.norm) {
                 Some(&id) => id,
                 None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(t.norm.into(), id);
+                    let id = ids.len() as u32;
+                    ids.insert(t.norm.into(), id);
                     id
                 }
-            };
-            scratch.push((id, t.position));
+            } as usize;
+            if f.len() <= id {
+                f.resize_with(id + 1, TermBuilder::default);
+            }
+            let tb = &mut f[id];
+            if tb.cur_tf == 0 {
+                touched.push(id as u32);
+                tb.cur_pos_start = tb.pos.len() as u32;
+                tb.cur_last_pos = 0;
+            }
+            write_varint(&mut tb.pos, t.position - tb.cur_last_pos);
+            tb.cur_last_pos = t.position;
+            tb.cur_tf += 1;
             n += 1;
         });
-        let f = &mut self.fields[field as usize];
-        if f.len() < self.ids.len() {
-            f.resize_with(self.ids.len(), TermBuilder::default);
+        for &id in &touched {
+            let tb = &mut f[id as usize];
+            let delta = match tb.last_doc {
+                Some(d) => doc - d,
+                None => doc,
+            };
+            write_varint(&mut tb.docs, delta);
+            write_varint(&mut tb.docs, tb.cur_tf);
+            write_varint(&mut tb.docs, tb.pos.len() as u32 - tb.cur_pos_start);
+            tb.last_doc = Some(doc);
+            tb.df += 1;
+            tb.cf += tb.cur_tf;
+            tb.cur_tf = 0;
         }
         let lens = &mut self.doc_len[field as usize];
         if lens.len() <= doc as usize {
             lens.resize(doc as usize + 1, 0);
         }
         lens[doc as usize] = n;
-        scratch.sort_unstable();
-        let mut i = 0;
-        while i < scratch.len() {
-            let term = scratch[i].0;
-            let mut j = i;
-            while j < scratch.len() && scratch[j].0 == term {
-                j += 1;
-            }
-            let tb = &mut f[term as usize];
-            let pos_before = tb.pos.len();
-            let mut last = 0;
-            for &(_, p) in &scratch[i..j] {
-                write_varint(&mut tb.pos, p - last);
-                last = p;
-            }
-            let delta = match tb.last_doc {
-                Some(d) => doc - d,
-                None => doc,
-            };
-            write_varint(&mut tb.docs, delta);
-            write_varint(&mut tb.docs, (j - i) as u32);
-            write_varint(&mut tb.docs, (tb.pos.len() - pos_before) as u32);
-            tb.last_doc = Some(doc);
-            tb.df += 1;
-            tb.cf += (j - i) as u32;
-            i = j;
-        }
-        self.scratch = scratch;
+        self.touched = touched;
     }
 
     fn finish(mut self, n_docs: u32) -> Index {
         let mut terms: Vec<(Box<str>, u32)> = self.ids.drain().collect();
         terms.sort_unstable();
-        let mut index = Index {
-            n_docs,
-            ..Index::default()
-        };
-        index
-            .term_text
-            .reserve(terms.iter().map(|(t, _)| t.len()).sum());
+        let mut index = Index { n_docs, ..Index::default() };
+        index.term_text.reserve(terms.iter().map(|(t, _)| t.len()).sum());
         for (t, _) in &terms {
             index.term_text.push_str(t);
             index.term_ends.push(index.term_text.len() as u32);
@@ -431,15 +400,23 @@ impl Builder {
             let builders = &mut self.fields[field as usize];
             builders.resize_with(terms.len(), TermBuilder::default);
             let fi = &mut index.fields[field as usize];
-            fi.doc_stream
-                .reserve(builders.iter().map(|b| b.docs.len()).sum());
-            fi.pos_stream
-                .reserve(builders.iter().map(|b| b.pos.len()).sum());
-            for (_, old_id) in &terms {
+            fi.doc_stream.reserve(builders.iter().map(|b| b.docs.len()).sum());
+            fi.pos_stream.reserve(builders.iter().map(|b| b.pos.len()).sum());
+            let present = builders.iter().filter(|b| b.df > 0).count();
+            let sparse = present * 2 < terms.len();
+            if sparse {
+                fi.sparse_ids = Some(Vec::with_capacity(present));
+            }
+            for (new_id, (_, old_id)) in terms.iter().enumerate() {
                 let tb = std::mem::take(&mut builders[*old_id as usize]);
+                if let Some(ids) = fi.sparse_ids.as_mut() {
+                    if tb.df == 0 {
+                        continue;
+                    }
+                    ids.push(new_id as u32);
+                }
                 fi.terms.push(TermEntry {
                     docs_off: fi.doc_stream.len() as u32,
-                    docs_len: tb.docs.len() as u32,
                     pos_off: fi.pos_stream.len() as u32,
                     df: tb.df,
                     cf: tb.cf,
@@ -450,16 +427,11 @@ impl Builder {
             let mut lens = std::mem::take(&mut self.doc_len[field as usize]);
             lens.resize(n_docs as usize, 0);
             fi.total_len = lens.iter().map(|&l| l as u64).sum();
-            fi.avg_len = if n_docs == 0 {
-                0.0
-            } else {
-                fi.total_len as f32 / n_docs as f32
-            };
+            fi.avg_len = if n_docs == 0 { 0.0 } else { fi.total_len as f32 / n_docs as f32 };
             fi.doc_len = lens;
         }
         // Stem groups: terms sharing a stem, when there are two or more.
-        let mut by_stem: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>> =
-            HashMap::default();
+        let mut by_stem: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
         for id in 0..terms.len() as u32 {
             let t = index.term(id);
             let s = text::stem(t);
@@ -564,39 +536,20 @@ mod tests {
 
     #[test]
     fn postings_and_positions_roundtrip() {
-        let c = corpus(&[
-            "heroin seized at Astara. Heroin again.",
-            "opium",
-            "Astara heroin",
-        ]);
+        let c = corpus(&["heroin seized at Astara. Heroin again.", "opium", "Astara heroin"]);
         let idx = Index::build(&c);
         let heroin = idx.term_id("heroin").unwrap();
         let ps: Vec<Posting> = idx.postings(Field::Body, heroin).collect();
-        assert_eq!(
-            ps.iter().map(|p| (p.doc, p.tf)).collect::<Vec<_>>(),
-            vec![(0, 2), (2, 1)]
-        );
-        assert_eq!(
-            idx.positions(Field::Body, &ps[0]).collect::<Vec<_>>(),
-            vec![0, 4]
-        );
-        assert_eq!(
-            idx.positions(Field::Body, &ps[1]).collect::<Vec<_>>(),
-            vec![1]
-        );
+        assert_eq!(ps.iter().map(|p| (p.doc, p.tf)).collect::<Vec<_>>(), vec![(0, 2), (2, 1)]);
+        assert_eq!(idx.positions(Field::Body, &ps[0]).collect::<Vec<_>>(), vec![0, 4]);
+        assert_eq!(idx.positions(Field::Body, &ps[1]).collect::<Vec<_>>(), vec![1]);
         assert_eq!(idx.df(Field::Body, heroin), 2);
         assert_eq!(idx.cf(Field::Body, heroin), 3);
         assert!(idx.term_id("nothing").is_none());
         let r = idx.prefix_range("as");
+        assert_eq!(r.map(|t| idx.term(t).to_string()).collect::<Vec<_>>(), vec!["astara"]);
         assert_eq!(
-            r.map(|t| idx.term(t).to_string()).collect::<Vec<_>>(),
-            vec!["astara"]
-        );
-        assert_eq!(
-            idx.fuzzy_terms("herion", 2, 5)
-                .iter()
-                .map(|&(t, d)| (idx.term(t), d))
-                .collect::<Vec<_>>(),
+            idx.fuzzy_terms("herion", 2, 5).iter().map(|&(t, d)| (idx.term(t), d)).collect::<Vec<_>>(),
             vec![("heroin", 2)]
         );
     }
@@ -622,11 +575,7 @@ mod tests {
         let mut sib: Vec<&str> = idx.stem_siblings(id).map(|t| idx.term(t)).collect();
         sib.sort();
         assert_eq!(sib, vec!["seize", "seizing"]);
-        let mut w: Vec<&str> = idx
-            .terms_with_stem("seizes")
-            .into_iter()
-            .map(|t| idx.term(t))
-            .collect();
+        let mut w: Vec<&str> = idx.terms_with_stem("seizes").into_iter().map(|t| idx.term(t)).collect();
         w.sort();
         assert_eq!(w, vec!["seize", "seized", "seizing"]);
     }

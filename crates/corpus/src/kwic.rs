@@ -49,12 +49,7 @@ pub struct KwicOptions {
 
 impl Default for KwicOptions {
     fn default() -> KwicOptions {
-        KwicOptions {
-            context_chars: 60,
-            limit: 500,
-            sort: KwicSort::Document,
-            max_lines: 20_000,
-        }
+        KwicOptions { context_chars: 60, limit: 500, sort: KwicSort::Document, max_lines: 20_000 }
     }
 }
 
@@ -131,32 +126,20 @@ pub fn sort_lines(lines: &mut [KwicLine], sort: KwicSort) {
             (words, text::normalize_words(&l.keyword), l.doc_idx, l.start)
         }),
         KwicSort::Right => lines.sort_by_cached_key(|l| {
-            (
-                text::normalize_words(&l.keyword),
-                text::normalize_words(&l.right),
-                l.doc_idx,
-                l.start,
-            )
+            (text::normalize_words(&l.keyword), text::normalize_words(&l.right), l.doc_idx, l.start)
         }),
     }
 }
 
 fn context_before(body: &str, at: usize, chars: usize) -> String {
     let before = &body[..at];
-    let start = before
-        .char_indices()
-        .rev()
-        .nth(chars.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
+    let start = before.char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i);
     one_line(&before[start..])
 }
 
 fn context_after(body: &str, at: usize, chars: usize) -> String {
     let after = &body[at..];
-    let end = after
-        .char_indices()
-        .nth(chars)
-        .map_or(after.len(), |(i, _)| i);
+    let end = after.char_indices().nth(chars).map_or(after.len(), |(i, _)| i);
     one_line(&after[..end])
 }
 

@@ -43,30 +43,40 @@ impl Highlighter {
         if self.is_empty() {
             return Vec::new();
         }
-        let mut tokens: Vec<(usize, usize, String)> = Vec::new();
+        // Every word the highlighter knows, single or in a phrase, gets a number; tokens are kept
+        // as (start, end, number) so nothing is allocated per token.
+        let mut vocab: Vec<&str> = self.words.iter().map(String::as_str).collect();
+        vocab.extend(self.phrases.iter().flatten().map(String::as_str));
+        vocab.sort_unstable();
+        vocab.dedup();
+        let single: Vec<bool> = vocab.iter().map(|w| self.words.contains(*w)).collect();
+        let phrases: Vec<Vec<u32>> = self
+            .phrases
+            .iter()
+            .map(|p| p.iter().map(|w| vocab.binary_search(&w.as_str()).unwrap_or(0) as u32).collect())
+            .collect();
+        const NONE: u32 = u32::MAX;
+        let mut tokens: Vec<(usize, usize, u32)> = Vec::new();
         for_each_token(text, |t: Token<'_>| {
-            tokens.push((t.start, t.end, t.norm.to_string()))
+            let id = vocab.binary_search(&t.norm).map_or(NONE, |i| i as u32);
+            tokens.push((t.start, t.end, id));
         });
-        let words: Vec<&String> = self.words.iter().collect();
+        let n_words = self.words.len();
         let mut marks = Vec::new();
-        for (i, (s, e, norm)) in tokens.iter().enumerate() {
-            if let Ok(k) = words.binary_search(&norm) {
-                marks.push(Mark {
-                    start: *s,
-                    end: *e,
-                    key: k,
-                });
+        for (i, &(s, e, id)) in tokens.iter().enumerate() {
+            if id == NONE {
+                continue;
             }
-            for (pi, phrase) in self.phrases.iter().enumerate() {
+            if single[id as usize] {
+                marks.push(Mark { start: s, end: e, key: id as usize });
+            }
+            for (pi, phrase) in phrases.iter().enumerate() {
                 if !phrase.is_empty()
+                    && phrase[0] == id
                     && i + phrase.len() <= tokens.len()
                     && phrase.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.2)
                 {
-                    marks.push(Mark {
-                        start: *s,
-                        end: tokens[i + phrase.len() - 1].1,
-                        key: words.len() + pi,
-                    });
+                    marks.push(Mark { start: s, end: tokens[i + phrase.len() - 1].1, key: vocab.len() + n_words + pi });
                 }
             }
         }
@@ -84,10 +94,7 @@ impl Highlighter {
 
     /// Byte ranges of every match in `text`.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
-        self.marks(text)
-            .into_iter()
-            .map(|m| (m.start, m.end))
-            .collect()
+        self.marks(text).into_iter().map(|m| (m.start, m.end)).collect()
     }
 }
 
@@ -102,10 +109,7 @@ pub fn best(body: &str, h: &Highlighter, max_chars: usize) -> Snippet {
     for anchor in marks.iter().take(MAX_ANCHORS) {
         let start = window_start(body, anchor.start, lead);
         let end = window_end(body, start, max_chars);
-        let inside: Vec<&Mark> = marks
-            .iter()
-            .filter(|m| m.start >= start && m.end <= end)
-            .collect();
+        let inside: Vec<&Mark> = marks.iter().filter(|m| m.start >= start && m.end <= end).collect();
         let mut keys: Vec<usize> = inside.iter().map(|m| m.key).collect();
         keys.sort_unstable();
         keys.dedup();
@@ -118,11 +122,8 @@ pub fn best(body: &str, h: &Highlighter, max_chars: usize) -> Snippet {
         Some((_, s, e, _)) => (s, e),
         None => (0, window_end(body, 0, max_chars)),
     };
-    let highlights = marks
-        .iter()
-        .filter(|m| m.start >= start && m.end <= end)
-        .map(|m| (m.start - start, m.end - start))
-        .collect();
+    let highlights =
+        marks.iter().filter(|m| m.start >= start && m.end <= end).map(|m| (m.start - start, m.end - start)).collect();
     Snippet {
         text: body[start..end].to_string(),
         highlights,
@@ -137,10 +138,7 @@ pub fn best(body: &str, h: &Highlighter, max_chars: usize) -> Snippet {
 fn window_start(body: &str, at: usize, lead: usize) -> usize {
     let from = floor_boundary(body, at.saturating_sub(lead));
     let before = &body[from..at];
-    if let Some(i) = before
-        .rfind(['\n'])
-        .or_else(|| before.rfind(". ").map(|i| i + 1))
-    {
+    if let Some(i) = before.rfind(['\n']).or_else(|| before.rfind(". ").map(|i| i + 1)) {
         return skip_space(body, from + i + 1);
     }
     if from == 0 {
@@ -187,10 +185,7 @@ mod tests {
     fn hl(words: &[&str], phrases: &[&[&str]]) -> Highlighter {
         Highlighter {
             words: words.iter().map(|w| w.to_string()).collect(),
-            phrases: phrases
-                .iter()
-                .map(|p| p.iter().map(|w| w.to_string()).collect())
-                .collect(),
+            phrases: phrases.iter().map(|p| p.iter().map(|w| w.to_string()).collect()).collect(),
         }
     }
 
@@ -218,10 +213,7 @@ mod tests {
     fn picks_window_with_most_distinct_matches() {
         let body = "Heroin was found. Nothing here at all for a long while, padding padding padding. Then customs at Astara seized heroin in a truck. More text follows here.";
         let s = best(body, &hl(&["heroin", "astara"], &[]), 60);
-        assert_eq!(
-            show(&s),
-            "…customs at [Astara] seized [heroin] in a truck. More text…"
-        );
+        assert_eq!(show(&s), "…customs at [Astara] seized [heroin] in a truck. More text…");
     }
 
     #[test]
@@ -229,10 +221,7 @@ mod tests {
         let body = "Iran’s “joint operations” with Russia — Москва, Zürich.";
         let h = hl(&["zurich", "iran"], &[&["joint", "operations"]]);
         assert_eq!(
-            h.ranges(body)
-                .iter()
-                .map(|&(a, b)| &body[a..b])
-                .collect::<Vec<_>>(),
+            h.ranges(body).iter().map(|&(a, b)| &body[a..b]).collect::<Vec<_>>(),
             vec!["Iran’s", "joint operations", "Zürich"]
         );
         let s = best(body, &h, 20);

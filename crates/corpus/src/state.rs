@@ -45,11 +45,7 @@ mod tests {
 
     #[test]
     fn query_change_resets_page_but_same_query_keeps_it() {
-        let s = ViewState {
-            query: "heroin".into(),
-            page: 3,
-            ..ViewState::default()
-        };
+        let s = ViewState { query: "heroin".into(), page: 3, ..ViewState::default() };
         assert_eq!(apply(&s, Action::SetQuery("heroin".into())).page, 3);
         assert_eq!(apply(&s, Action::SetQuery("opium".into())).page, 0);
         let opened = apply(&s, Action::OpenDoc("a".into()));

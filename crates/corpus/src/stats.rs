@@ -73,31 +73,14 @@ pub fn collocates(
         .into_iter()
         .filter(|&(_, c)| c >= min_cooc)
         .map(|(term, cooc)| {
-            let freq = index
-                .term_id(&term)
-                .map_or(cooc, |id| index.cf(Field::Body, id))
-                .max(cooc);
+            let freq = index.term_id(&term).map_or(cooc, |id| index.cf(Field::Body, id)).max(cooc);
             let log_dice = 14.0 + (2.0 * cooc as f32 / (node_freq as f32 + freq as f32)).log2();
-            Collocate {
-                term,
-                cooc,
-                freq,
-                log_dice,
-            }
+            Collocate { term, cooc, freq, log_dice }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.log_dice
-            .total_cmp(&a.log_dice)
-            .then(b.cooc.cmp(&a.cooc))
-            .then_with(|| a.term.cmp(&b.term))
-    });
+    out.sort_by(|a, b| b.log_dice.total_cmp(&a.log_dice).then(b.cooc.cmp(&a.cooc)).then_with(|| a.term.cmp(&b.term)));
     out.truncate(limit);
-    Collocates {
-        node_freq,
-        collocates: out,
-        sampled,
-    }
+    Collocates { node_freq, collocates: out, sampled }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,13 +97,7 @@ pub struct Keyness {
 }
 
 /// Terms over-represented in `docs` (sorted doc numbers) compared with the rest of the corpus.
-pub fn distinctive_terms(
-    corpus: &Corpus,
-    index: &Index,
-    docs: &[u32],
-    min_count: u32,
-    limit: usize,
-) -> Vec<Keyness> {
+pub fn distinctive_terms(corpus: &Corpus, index: &Index, docs: &[u32], min_count: u32, limit: usize) -> Vec<Keyness> {
     let total = index.total_len(Field::Body) as f64;
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut n_in = 0f64;
@@ -140,10 +117,7 @@ pub fn distinctive_terms(
         .into_iter()
         .filter(|&(_, a)| a >= min_count)
         .filter_map(|(term, a)| {
-            let cf = index
-                .term_id(&term)
-                .map_or(a, |id| index.cf(Field::Body, id))
-                .max(a);
+            let cf = index.term_id(&term).map_or(a, |id| index.cf(Field::Body, id)).max(a);
             let (a, b) = (a as f64, (cf - a.min(cf)) as f64);
             if a / n_in <= b / n_out {
                 return None;
@@ -152,13 +126,7 @@ pub fn distinctive_terms(
             let e2 = n_out * (a + b) / total;
             let g2 = 2.0 * (a * (a / e1).ln() + if b > 0.0 { b * (b / e2).ln() } else { 0.0 });
             let log_ratio = ((a / n_in) / ((b + 0.5) / n_out)).log2();
-            Some(Keyness {
-                term,
-                in_count: a as u32,
-                out_count: b as u32,
-                log_ratio: log_ratio as f32,
-                g2: g2 as f32,
-            })
+            Some(Keyness { term, in_count: a as u32, out_count: b as u32, log_ratio: log_ratio as f32, g2: g2 as f32 })
         })
         .collect();
     out.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
@@ -167,9 +135,7 @@ pub fn distinctive_terms(
 }
 
 fn is_content_word(norm: &str) -> bool {
-    norm.chars().count() > 1
-        && !norm.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && !text::is_stopword(norm)
+    norm.chars().count() > 1 && !norm.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !text::is_stopword(norm)
 }
 
 #[cfg(test)]
@@ -181,14 +147,8 @@ mod tests {
     fn corpus() -> Corpus {
         let mut c = Corpus::new();
         c.add_file("a.txt", b"Customs seized heroin at Astara. Customs seized heroin in a truck. Heroin traffickers.");
-        c.add_file(
-            "b.txt",
-            b"Police seized opium near the border. Opium poppy.",
-        );
-        c.add_file(
-            "c.txt",
-            b"The ministers met in Baku and signed a protocol on cooperation.",
-        );
+        c.add_file("b.txt", b"Police seized opium near the border. Opium poppy.");
+        c.add_file("c.txt", b"The ministers met in Baku and signed a protocol on cooperation.");
         c
     }
 
@@ -199,23 +159,13 @@ mod tests {
         let m = Matcher::new(
             &idx,
             &parse("heroin").0,
-            &SearchOptions {
-                stemming: false,
-                ..SearchOptions::default()
-            },
+            &SearchOptions { stemming: false, ..SearchOptions::default() },
             None,
         );
         let col = collocates(&c, &idx, &m, 2, 2, 5);
         assert_eq!(col.node_freq, 3);
-        let got: Vec<(String, u32)> = col
-            .collocates
-            .iter()
-            .map(|c| (c.term.clone(), c.cooc))
-            .collect();
-        assert_eq!(
-            got,
-            vec![("customs".to_string(), 2), ("seized".to_string(), 2)]
-        );
+        let got: Vec<(String, u32)> = col.collocates.iter().map(|c| (c.term.clone(), c.cooc)).collect();
+        assert_eq!(got, vec![("customs".to_string(), 2), ("seized".to_string(), 2)]);
         assert!((col.collocates[0].log_dice - (14.0 + (4.0f32 / 5.0).log2())).abs() < 1e-4);
     }
 
@@ -224,10 +174,7 @@ mod tests {
         let c = corpus();
         let idx = Index::build(&c);
         let k = distinctive_terms(&c, &idx, &[0], 2, 3);
-        assert_eq!(
-            k.iter().map(|k| k.term.as_str()).collect::<Vec<_>>(),
-            vec!["heroin", "customs", "seized"]
-        );
+        assert_eq!(k.iter().map(|k| k.term.as_str()).collect::<Vec<_>>(), vec!["heroin", "customs", "seized"]);
         assert!(distinctive_terms(&c, &idx, &[0, 1, 2], 1, 3).is_empty());
     }
 }

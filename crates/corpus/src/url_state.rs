@@ -141,24 +141,23 @@ pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
                         "link",
                         format!("link was made by a newer Trawl (format {v}); reading what this version understands"),
                     )),
-                    _ => diags.push(Diagnostic::warning("link", format!("unknown link format {value:?}; reading it as format {VERSION}"))),
+                    _ => diags.push(Diagnostic::warning(
+                        "link",
+                        format!("unknown link format {value:?}; reading it as format {VERSION}"),
+                    )),
                 }
             }
             "q" => state.query = value,
             "doc" => state.doc = Some(value).filter(|d| !d.is_empty()),
             "tab" => match Tab::parse(&value) {
                 Some(t) => state.tab = t,
-                None => diags.push(Diagnostic::warning(
-                    "link",
-                    format!("unknown tab {value:?}; showing results"),
-                )),
+                None => diags.push(Diagnostic::warning("link", format!("unknown tab {value:?}; showing results"))),
             },
             "sort" => match Sort::parse(&value) {
                 Some(s) => state.sort = s,
-                None => diags.push(Diagnostic::warning(
-                    "link",
-                    format!("unknown sort {value:?}; sorting by relevance"),
-                )),
+                None => {
+                    diags.push(Diagnostic::warning("link", format!("unknown sort {value:?}; sorting by relevance")))
+                }
             },
             "page" => match value.parse::<u32>() {
                 Ok(p) if p < 100_000 => state.page = p,
@@ -167,17 +166,11 @@ pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
                     format!("page {value:?} is not a page number; showing the first"),
                 )),
             },
-            _ => diags.push(Diagnostic::warning(
-                "link",
-                format!("unknown link part {key:?}; ignored"),
-            )),
+            _ => diags.push(Diagnostic::warning("link", format!("unknown link part {key:?}; ignored"))),
         }
     }
     if !version_seen {
-        diags.push(Diagnostic::warning(
-            "link",
-            "link has no format version; reading it as the current one",
-        ));
+        diags.push(Diagnostic::warning("link", "link has no format version; reading it as the current one"));
     }
     (state, diags)
 }
@@ -201,16 +194,8 @@ fn percent_encode_into(s: &str, out: &mut String) {
             b' ' => out.push_str("%20"),
             _ => {
                 out.push('%');
-                out.push(
-                    char::from_digit((b >> 4) as u32, 16)
-                        .unwrap()
-                        .to_ascii_uppercase(),
-                );
-                out.push(
-                    char::from_digit((b & 15) as u32, 16)
-                        .unwrap()
-                        .to_ascii_uppercase(),
-                );
+                out.push(char::from_digit((b >> 4) as u32, 16).unwrap().to_ascii_uppercase());
+                out.push(char::from_digit((b & 15) as u32, 16).unwrap().to_ascii_uppercase());
             }
         }
     }
@@ -224,14 +209,10 @@ fn percent_decode(s: &str) -> Result<String, String> {
         match b[i] {
             b'%' => {
                 let hex = |c: u8| (c as char).to_digit(16);
-                match (
-                    b.get(i + 1).copied().and_then(hex),
-                    b.get(i + 2).copied().and_then(hex),
-                ) {
+                match (b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
                     (Some(h), Some(l)) => bytes.push((h * 16 + l) as u8),
                     _ => {
-                        let escape =
-                            String::from_utf8_lossy(&b[i..(i + 3).min(b.len())]).into_owned();
+                        let escape = String::from_utf8_lossy(&b[i..(i + 3).min(b.len())]).into_owned();
                         return Err(format!("bad percent escape {escape:?}"));
                     }
                 }
@@ -288,20 +269,15 @@ mod tests {
     }
 
     fn any_state() -> impl Strategy<Value = ViewState> {
-        (
-            any::<String>(),
-            proptest::option::of(any::<String>()),
-            0usize..2,
-            0usize..3,
-            0u32..100_000,
-        )
-            .prop_map(|(query, doc, tab, sort, page)| ViewState {
+        (any::<String>(), proptest::option::of(any::<String>()), 0usize..2, 0usize..3, 0u32..100_000).prop_map(
+            |(query, doc, tab, sort, page)| ViewState {
                 query,
                 doc: doc.filter(|d| !d.is_empty()),
                 tab: Tab::ALL[tab],
                 sort: Sort::ALL[sort],
                 page,
-            })
+            },
+        )
     }
 
     proptest! {

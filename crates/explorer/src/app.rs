@@ -47,19 +47,13 @@ pub fn app() -> Html {
     let open_doc: Option<&Document> = state.doc.as_deref().and_then(|id| corpus.get(id));
     let mut all_notices: Vec<Diagnostic> = (*notices).clone();
     if let (Some(id), None) = (&state.doc, open_doc) {
-        all_notices.push(Diagnostic::warning(
-            "link",
-            format!("no document {id:?} in this corpus"),
-        ));
+        all_notices.push(Diagnostic::warning("link", format!("no document {id:?} in this corpus")));
     }
     let dismiss = {
         let notices = notices.clone();
         Callback::from(move |_| notices.set(Vec::new()))
     };
-    let close_href = route::href(&ViewState {
-        doc: None,
-        ..state.clone()
-    });
+    let close_href = route::href(&ViewState { doc: None, ..state.clone() });
 
     html! {
         <div class={classes!("app", open_doc.is_some().then_some("reading"))}>

@@ -15,14 +15,9 @@ pub struct ReaderProps {
 pub fn reader(props: &ReaderProps) -> Html {
     let doc = &props.doc;
     let meta: Vec<Html> = [
-        doc.date
-            .map(|d| html! { <span class="meta-date">{ d.to_string() }</span> }),
-        doc.source
-            .as_ref()
-            .map(|s| html! { <span class="meta-source">{ s }</span> }),
-        doc.dateline
-            .as_ref()
-            .map(|s| html! { <span class="meta-dateline">{ s }</span> }),
+        doc.date.map(|d| html! { <span class="meta-date">{ d.to_string() }</span> }),
+        doc.source.as_ref().map(|s| html! { <span class="meta-source">{ s }</span> }),
+        doc.dateline.as_ref().map(|s| html! { <span class="meta-dateline">{ s }</span> }),
         Some(html! { <span class="meta-id">{ &doc.id }</span> }),
     ]
     .into_iter()

@@ -46,8 +46,7 @@ pub fn use_url_sync(model: UseReducerHandle<Model>, on_notice: Callback<Vec<Diag
         let have = window.location().hash().unwrap_or_default();
         if have != want && !(have.is_empty() && want == href(&ViewState::default())) {
             if let Ok(history) = window.history() {
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&want));
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&want));
             }
         }
     });

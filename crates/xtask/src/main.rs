@@ -34,11 +34,7 @@ fn run() -> Result<()> {
             build(&root)
         }
         Some("serve") => {
-            let port = flag_value(&args, "--port")
-                .map(|p| p.parse())
-                .transpose()
-                .context("--port")?
-                .unwrap_or(8080);
+            let port = flag_value(&args, "--port").map(|p| p.parse()).transpose().context("--port")?.unwrap_or(8080);
             setup::all(&root, setup::Need { browser: false })?;
             build(&root)?;
             println!("Serving Trawl at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
@@ -48,27 +44,17 @@ fn run() -> Result<()> {
         Some("bench") => bench(&root, &args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|bench [--docs N]>");
-            bail!(
-                "unknown command {:?}",
-                args.first().map(String::as_str).unwrap_or("")
-            );
+            bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
 }
 
 fn flag_value<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
+    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("crates/xtask is two levels down")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/xtask is two levels down").to_path_buf()
 }
 
 /// Runs a command with the tool PATH, failing with its name if it fails.
@@ -76,9 +62,7 @@ pub(crate) fn run_cmd(cmd: &mut Command) -> Result<()> {
     cmd.env("PATH", setup::tool_path(&project_root()));
     let shown = format!("{cmd:?}");
     println!("$ {shown}");
-    let status = cmd
-        .status()
-        .with_context(|| format!("could not start {shown}"))?;
+    let status = cmd.status().with_context(|| format!("could not start {shown}"))?;
     if !status.success() {
         bail!("{shown} failed ({status})");
     }
@@ -90,45 +74,17 @@ fn cargo() -> Command {
 }
 
 fn build(root: &Path) -> Result<()> {
-    run_cmd(
-        Command::new("trunk")
-            .args(["build", "--release"])
-            .current_dir(root),
-    )
+    run_cmd(Command::new("trunk").args(["build", "--release"]).current_dir(root))
 }
 
 fn test(root: &Path) -> Result<()> {
     setup::all(root, setup::Need { browser: true })?;
     run_cmd(cargo().args(["fmt", "--all", "--check"]))?;
-    run_cmd(cargo().args([
-        "clippy",
-        "--workspace",
-        "--exclude",
-        "explorer",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run_cmd(cargo().args([
-        "clippy",
-        "-p",
-        "explorer",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    run_cmd(cargo().args(["clippy", "--workspace", "--exclude", "explorer", "--all-targets", "--", "-D", "warnings"]))?;
+    run_cmd(cargo().args(["clippy", "-p", "explorer", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(["test", "--workspace", "--exclude", "explorer"]))?;
     // The core must build for the browser target, where clocks and threads do not exist.
-    run_cmd(cargo().args([
-        "build",
-        "-p",
-        "corpus",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
+    run_cmd(cargo().args(["build", "-p", "corpus", "--target", "wasm32-unknown-unknown"]))?;
     build(root)?;
     e2e(root)
 }
@@ -149,16 +105,6 @@ fn e2e(root: &Path) -> Result<()> {
 
 fn bench(root: &Path, args: &[String]) -> Result<()> {
     let mut cmd = cargo();
-    cmd.args([
-        "run",
-        "--release",
-        "-p",
-        "trawl",
-        "--example",
-        "bench",
-        "--",
-    ])
-    .args(args)
-    .current_dir(root);
+    cmd.args(["run", "--release", "-p", "trawl", "--example", "bench", "--"]).args(args).current_dir(root);
     run_cmd(&mut cmd)
 }

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Serves forever on 127.0.0.1:`port`.
 pub fn serve(dir: &Path, port: u16, prefix: &str) -> Result<()> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .with_context(|| format!("binding 127.0.0.1:{port}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("binding 127.0.0.1:{port}"))?;
     accept_loop(listener, dir.to_path_buf(), prefix.to_string());
     Ok(())
 }
@@ -19,10 +18,7 @@ pub fn spawn(dir: &Path, prefix: &str) -> Result<(u16, std::thread::JoinHandle<(
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     let port = listener.local_addr()?.port();
     let (dir, prefix) = (dir.to_path_buf(), prefix.to_string());
-    Ok((
-        port,
-        std::thread::spawn(move || accept_loop(listener, dir, prefix)),
-    ))
+    Ok((port, std::thread::spawn(move || accept_loop(listener, dir, prefix))))
 }
 
 fn accept_loop(listener: TcpListener, dir: PathBuf, prefix: String) {
@@ -46,10 +42,7 @@ fn handle(mut stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let Some(rel) = path
-        .strip_prefix(prefix)
-        .or_else(|| (path.len() + 1 == prefix.len()).then_some(""))
-    else {
+    let Some(rel) = path.strip_prefix(prefix).or_else(|| (path.len() + 1 == prefix.len()).then_some("")) else {
         return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
     };
     if rel.split('/').any(|seg| seg == "..") {
@@ -79,12 +72,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-) -> std::io::Result<()> {
+fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]) -> std::io::Result<()> {
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",

@@ -20,32 +20,17 @@ pub fn tool_path(root: &Path) -> String {
     let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
     let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{home}/.cargo"));
     let old = std::env::var("PATH").unwrap_or_default();
-    format!(
-        "{}:{}/bin:{}",
-        root.join("web/node_modules/.bin").display(),
-        cargo_home,
-        old
-    )
+    format!("{}:{}/bin:{}", root.join("web/node_modules/.bin").display(), cargo_home, old)
 }
 
 pub fn all(root: &Path, need: Need) -> Result<()> {
     wasm_target()?;
-    cargo_tool(
-        "trunk",
-        TRUNK_VERSION,
-        &["install", "--locked", "trunk", "--version", TRUNK_VERSION],
-        root,
-    )?;
+    cargo_tool("trunk", TRUNK_VERSION, &["install", "--locked", "trunk", "--version", TRUNK_VERSION], root)?;
     // Not --locked: its lockfile names a crate version this registry mirror lacks (docs/toolchain.md).
     cargo_tool(
         "wasm-bindgen",
         WASM_BINDGEN_VERSION,
-        &[
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            WASM_BINDGEN_VERSION,
-        ],
+        &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION],
         root,
     )?;
     npm_ci(&root.join("web"))?;
@@ -57,24 +42,12 @@ pub fn all(root: &Path, need: Need) -> Result<()> {
 }
 
 fn wasm_target() -> Result<()> {
-    let out = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
+    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
     match out {
-        Ok(o)
-            if String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l.trim() == "wasm32-unknown-unknown") =>
-        {
-            Ok(())
-        }
-        Ok(_) => {
-            crate::run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
-        }
+        Ok(o) if String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") => Ok(()),
+        Ok(_) => crate::run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
         Err(_) => {
-            println!(
-                "xtask: rustup not found; assuming the wasm32-unknown-unknown target is installed"
-            );
+            println!("xtask: rustup not found; assuming the wasm32-unknown-unknown target is installed");
             Ok(())
         }
     }
@@ -82,19 +55,13 @@ fn wasm_target() -> Result<()> {
 
 /// `name --version` must print `version`; otherwise `cargo install` it.
 fn cargo_tool(name: &str, version: &str, install_args: &[&str], root: &Path) -> Result<()> {
-    let found = Command::new(name)
-        .arg("--version")
-        .env("PATH", tool_path(root))
-        .output();
+    let found = Command::new(name).arg("--version").env("PATH", tool_path(root)).output();
     if let Ok(o) = &found {
         let v = String::from_utf8_lossy(&o.stdout);
         if v.split_whitespace().any(|w| w == version) {
             return Ok(());
         }
-        println!(
-            "xtask: {name} is {:?}, need {version}; installing",
-            v.trim()
-        );
+        println!("xtask: {name} is {:?}, need {version}; installing", v.trim());
     } else {
         println!("xtask: {name} not found; installing {version} (several minutes, once)");
     }
@@ -111,32 +78,17 @@ fn npm_ci(dir: &Path) -> Result<()> {
     if fresh {
         return Ok(());
     }
-    crate::run_cmd(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(dir),
-    )
-    .with_context(|| format!("installing npm packages in {}", dir.display()))
+    crate::run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir))
+        .with_context(|| format!("installing npm packages in {}", dir.display()))
 }
 
 fn chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists() {
         return Ok(());
     }
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout.starts_with(b"0"))
-        .unwrap_or(false);
+    let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
     let sudo: &[&str] = if is_root { &[] } else { &["sudo"] };
-    if !is_root
-        && Command::new("sudo")
-            .arg("-n")
-            .arg("true")
-            .status()
-            .map(|s| !s.success())
-            .unwrap_or(true)
-    {
+    if !is_root && Command::new("sudo").arg("-n").arg("true").status().map(|s| !s.success()).unwrap_or(true) {
         bail!("Chromium is missing at {CHROMIUM}; install it with: sudo apt-get install -y chromium chromium-driver");
     }
     let apt = |args: &[&str]| {
@@ -148,11 +100,5 @@ fn chromium() -> Result<()> {
         crate::run_cmd(&mut cmd)
     };
     apt(&["update"])?;
-    apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ])
+    apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
 }

@@ -35,24 +35,15 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 fn utf8_or_fallback(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_string(),
-            warning: None,
-        },
+        Ok(s) => Decoded { text: s.to_string(), warning: None },
         Err(_) => {
             // A file with no valid multi-byte UTF-8 sequence at all is almost surely Latin-1/Windows-1252.
             if !has_utf8_multibyte(bytes) {
                 let text = bytes.iter().map(|&b| windows_1252(b)).collect();
-                Decoded {
-                    text,
-                    warning: Some("not UTF-8; decoded as Windows-1252 (Latin-1)".to_string()),
-                }
+                Decoded { text, warning: Some("not UTF-8; decoded as Windows-1252 (Latin-1)".to_string()) }
             } else {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                Decoded {
-                    text,
-                    warning: Some("invalid UTF-8 sequences replaced with \u{FFFD}".to_string()),
-                }
+                Decoded { text, warning: Some("invalid UTF-8 sequences replaced with \u{FFFD}".to_string()) }
             }
         }
     }
@@ -81,9 +72,7 @@ fn has_utf8_multibyte(bytes: &[u8]) -> bool {
 
 fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Decoded {
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| read([c[0], c[1]])).collect();
-    let text: String = char::decode_utf16(units)
-        .map(|r| r.unwrap_or('\u{FFFD}'))
-        .collect();
+    let text: String = char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect();
     let warning = if bytes.len() % 2 == 1 {
         Some("decoded as UTF-16; a trailing odd byte was dropped".to_string())
     } else {
@@ -94,9 +83,8 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Decoded {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[(b - 0x80) as usize],

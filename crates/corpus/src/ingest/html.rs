@@ -8,8 +8,8 @@ use crate::document::Document;
 
 /// Elements whose content is not article text.
 const SKIP_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "aside", "footer",
-    "form", "button", "select",
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "aside", "footer", "form", "button",
+    "select",
 ];
 const BLOCKS: &[&str] = &[
     "p",
@@ -66,11 +66,7 @@ pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Doc
         i = tag.end;
         let name = tag.name.as_str();
         if tag.closing {
-            if name.len() == 2
-                && name.starts_with('h')
-                && bytes.len() > 1
-                && name.as_bytes()[1].is_ascii_digit()
-            {
+            if name.len() == 2 && name.starts_with('h') && bytes.len() > 1 && name.as_bytes()[1].is_ascii_digit() {
                 text.push_str("\n\n");
             } else if BLOCKS.contains(&name) {
                 text.push_str("\n\n");
@@ -89,9 +85,7 @@ pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Doc
         }
         match name {
             "meta" => page.read_meta(&tag.attrs),
-            "link"
-                if attr(&tag.attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
-            {
+            "link" if attr(&tag.attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 page.canonical = attr(&tag.attrs, "href").map(str::to_string);
             }
             "time" => {
@@ -131,14 +125,8 @@ struct PageMeta {
 
 impl PageMeta {
     fn read_meta(&mut self, attrs: &[(String, String)]) {
-        let key = attr(attrs, "property")
-            .or_else(|| attr(attrs, "name"))
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let Some(content) = attr(attrs, "content")
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        else {
+        let key = attr(attrs, "property").or_else(|| attr(attrs, "name")).unwrap_or("").to_ascii_lowercase();
+        let Some(content) = attr(attrs, "content").map(str::trim).filter(|c| !c.is_empty()) else {
             return;
         };
         match key.as_str() {
@@ -161,10 +149,7 @@ struct Tag {
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 /// Reads the tag starting at `html[start] == '<'`; `None` if it is not a tag.
@@ -173,12 +158,7 @@ fn read_tag(html: &str, start: usize) -> Option<Tag> {
     let mut i = start + 1;
     if i < b.len() && (b[i] == b'!' || b[i] == b'?') {
         let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
-        return Some(Tag {
-            name: String::new(),
-            closing: false,
-            attrs: Vec::new(),
-            end,
-        });
+        return Some(Tag { name: String::new(), closing: false, attrs: Vec::new(), end });
     }
     let closing = i < b.len() && b[i] == b'/';
     if closing {
@@ -198,28 +178,13 @@ fn read_tag(html: &str, start: usize) -> Option<Tag> {
             i += 1;
         }
         if i >= b.len() {
-            return Some(Tag {
-                name,
-                closing,
-                attrs,
-                end: b.len(),
-            });
+            return Some(Tag { name, closing, attrs, end: b.len() });
         }
         if b[i] == b'>' {
-            return Some(Tag {
-                name,
-                closing,
-                attrs,
-                end: i + 1,
-            });
+            return Some(Tag { name, closing, attrs, end: i + 1 });
         }
         let key_start = i;
-        while i < b.len()
-            && !b[i].is_ascii_whitespace()
-            && b[i] != b'='
-            && b[i] != b'>'
-            && b[i] != b'/'
-        {
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' && b[i] != b'/' {
             i += 1;
         }
         let key = html[key_start..i].to_ascii_lowercase();
@@ -261,9 +226,7 @@ fn find_close(html: &str, from: usize, name: &str) -> (usize, usize) {
     match lower.find(&needle) {
         Some(p) => {
             let start = from + p;
-            let end = html[start..]
-                .find('>')
-                .map_or(html.len(), |e| start + e + 1);
+            let end = html[start..].find('>').map_or(html.len(), |e| start + e + 1);
             (start, end)
         }
         None => (html.len(), html.len()),
@@ -319,11 +282,7 @@ fn entity(name: &str) -> Option<char> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
-        return Some(
-            char::from_u32(code)
-                .filter(|c| *c != '\0')
-                .unwrap_or('\u{FFFD}'),
-        );
+        return Some(char::from_u32(code).filter(|c| *c != '\0').unwrap_or('\u{FFFD}'));
     }
     let c = match name {
         "amp" => '&',

@@ -8,54 +8,24 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 
 const TITLE_KEYS: &[&str] = &["title", "headline", "name", "subject"];
-const BODY_KEYS: &[&str] = &[
-    "body",
-    "text",
-    "content",
-    "article",
-    "full_text",
-    "fulltext",
-    "description",
-    "summary",
-];
-const DATE_KEYS: &[&str] = &[
-    "date",
-    "published",
-    "published_at",
-    "publishedAt",
-    "pubDate",
-    "pub_date",
-    "datePublished",
-    "created_at",
-    "time",
-];
-const SOURCE_KEYS: &[&str] = &[
-    "source",
-    "publisher",
-    "outlet",
-    "site",
-    "site_name",
-    "agency",
-    "author",
-];
+const BODY_KEYS: &[&str] = &["body", "text", "content", "article", "full_text", "fulltext", "description", "summary"];
+const DATE_KEYS: &[&str] =
+    &["date", "published", "published_at", "publishedAt", "pubDate", "pub_date", "datePublished", "created_at", "time"];
+const SOURCE_KEYS: &[&str] = &["source", "publisher", "outlet", "site", "site_name", "agency", "author"];
 const URL_KEYS: &[&str] = &["url", "link", "href", "permalink"];
 
 pub(super) fn parse_json(text: &str, stem: &str, file: &str, out: &mut Ingested) {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            out.diagnostics.push(Diagnostic::error(
-                file,
-                format!("invalid JSON: {e}; file skipped"),
-            ));
+            out.diagnostics.push(Diagnostic::error(file, format!("invalid JSON: {e}; file skipped")));
             return;
         }
     };
     match value {
         Value::Array(items) => {
             if items.is_empty() {
-                out.diagnostics
-                    .push(Diagnostic::warning(file, "JSON array is empty"));
+                out.diagnostics.push(Diagnostic::warning(file, "JSON array is empty"));
             }
             for (i, item) in items.into_iter().enumerate() {
                 let origin = format!("{file} [{i}]");
@@ -64,16 +34,9 @@ pub(super) fn parse_json(text: &str, stem: &str, file: &str, out: &mut Ingested)
         }
         Value::Object(ref map) if map.values().any(Value::is_array) && !has_any(map, BODY_KEYS) => {
             // {"documents": [...]} and similar wrappers.
-            let Value::Object(map) = value else {
-                unreachable!()
-            };
-            let (key, items) = map
-                .into_iter()
-                .find(|(_, v)| v.is_array())
-                .expect("checked above");
-            let Value::Array(items) = items else {
-                unreachable!()
-            };
+            let Value::Object(map) = value else { unreachable!() };
+            let (key, items) = map.into_iter().find(|(_, v)| v.is_array()).expect("checked above");
+            let Value::Array(items) = items else { unreachable!() };
             for (i, item) in items.into_iter().enumerate() {
                 let origin = format!("{file} {key}[{i}]");
                 record(item, &format!("{stem}-{}", i + 1), &origin, out);
@@ -93,10 +56,7 @@ pub(super) fn parse_json_lines(text: &str, stem: &str, file: &str, out: &mut Ing
         let origin = format!("{file}:{}", line_no + 1);
         match serde_json::from_str::<Value>(line) {
             Ok(v) => record(v, &format!("{stem}-{n}"), &origin, out),
-            Err(e) => out.diagnostics.push(Diagnostic::error(
-                origin,
-                format!("invalid JSON: {e}; line skipped"),
-            )),
+            Err(e) => out.diagnostics.push(Diagnostic::error(origin, format!("invalid JSON: {e}; line skipped"))),
         }
     }
 }
@@ -113,10 +73,7 @@ fn record(value: Value, fallback_id: &str, origin: &str, out: &mut Ingested) {
             let doc = parse_text(
                 &s,
                 false,
-                Metadata {
-                    id: Some(fallback_id.to_string()),
-                    ..Metadata::default()
-                },
+                Metadata { id: Some(fallback_id.to_string()), ..Metadata::default() },
                 fallback_id,
             );
             out.documents.push(doc);
@@ -125,26 +82,17 @@ fn record(value: Value, fallback_id: &str, origin: &str, out: &mut Ingested) {
         other => {
             out.diagnostics.push(Diagnostic::error(
                 origin,
-                format!(
-                    "expected an object with a text field, found {}; skipped",
-                    kind(&other)
-                ),
+                format!("expected an object with a text field, found {}; skipped", kind(&other)),
             ));
             return;
         }
     };
     let Some(body) = first_string(&map, BODY_KEYS) else {
-        out.diagnostics.push(Diagnostic::error(
-            origin,
-            format!("no text field (one of {}); skipped", BODY_KEYS.join(", ")),
-        ));
+        out.diagnostics
+            .push(Diagnostic::error(origin, format!("no text field (one of {}); skipped", BODY_KEYS.join(", "))));
         return;
     };
-    let id = match map
-        .get("id")
-        .or_else(|| map.get("_id"))
-        .or_else(|| map.get("doc_id"))
-    {
+    let id = match map.get("id").or_else(|| map.get("_id")).or_else(|| map.get("doc_id")) {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(n)) => n.to_string(),
         _ => fallback_id.to_string(),
@@ -175,9 +123,7 @@ fn record(value: Value, fallback_id: &str, origin: &str, out: &mut Ingested) {
 
 fn looks_like_html(s: &str) -> bool {
     let lower = s.get(..s.len().min(2000)).unwrap_or(s).to_ascii_lowercase();
-    ["<p>", "<p ", "<div", "<br", "<html", "<body"]
-        .iter()
-        .any(|t| lower.contains(t))
+    ["<p>", "<p ", "<div", "<br", "<html", "<body"].iter().any(|t| lower.contains(t))
 }
 
 fn first_string(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {

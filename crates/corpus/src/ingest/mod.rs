@@ -56,19 +56,14 @@ impl Format {
             // Several lines each starting with `{` is JSON Lines.
             let mut lines = t.lines().filter(|l| !l.trim().is_empty());
             let first_closes = lines.next().is_some_and(|l| l.trim_end().ends_with('}'));
-            return if first_closes
-                && lines
-                    .next()
-                    .is_some_and(|l| l.trim_start().starts_with('{'))
-            {
+            return if first_closes && lines.next().is_some_and(|l| l.trim_start().starts_with('{')) {
                 Format::JsonLines
             } else {
                 Format::Json
             };
         }
         let head: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
-        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
-        {
+        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
             return Format::Html;
         }
         Format::Text
@@ -107,8 +102,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
         return out;
     }
     if bytes.is_empty() {
-        out.diagnostics
-            .push(Diagnostic::error(name, "file is empty"));
+        out.diagnostics.push(Diagnostic::error(name, "file is empty"));
         return out;
     }
     let decoded = match decode::decode(bytes) {
@@ -129,8 +123,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     let stem = file_stem(name);
     match format {
         Format::Text | Format::Markdown => {
-            let doc =
-                text::parse_text(&text, format == Format::Markdown, Metadata::default(), stem);
+            let doc = text::parse_text(&text, format == Format::Markdown, Metadata::default(), stem);
             out.documents.push(doc);
         }
         Format::Html => out.documents.push(html::parse_html(&text, stem)),
@@ -145,8 +138,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     }
     for doc in &out.documents {
         for w in doc.warnings.iter().filter(|w| !file_warnings.contains(w)) {
-            out.diagnostics
-                .push(Diagnostic::warning(&doc.id, w.clone()));
+            out.diagnostics.push(Diagnostic::warning(&doc.id, w.clone()));
         }
     }
     out

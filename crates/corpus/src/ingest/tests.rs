@@ -192,23 +192,15 @@ fn encodings_and_bad_files() {
     );
     check_bytes(
         "mixed.txt",
-        "Zürich \u{e9}"
-            .as_bytes()
-            .iter()
-            .copied()
-            .chain([0xFF, b'.'])
-            .collect::<Vec<u8>>()
-            .as_slice(),
+        "Zürich \u{e9}".as_bytes().iter().copied().chain([0xFF, b'.']).collect::<Vec<u8>>().as_slice(),
         expect![[r#"
         id=mixed title="Zürich é�" date= source=None url=None dateline=None
         body="Zürich é�."
         warning: mixed.txt: invalid UTF-8 sequences replaced with �
     "#]],
     );
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain("Hi there.".encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("Hi there.".encode_utf16().flat_map(u16::to_le_bytes)).collect();
     check_bytes(
         "u16.txt",
         &utf16,

@@ -99,11 +99,7 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
                 }
                 continue;
             }
-            if found.title.is_none()
-                && title_line.is_none()
-                && paragraphs.is_empty()
-                && current.is_empty()
-            {
+            if found.title.is_none() && title_line.is_none() && paragraphs.is_empty() && current.is_empty() {
                 if looks_like_title(&line) && parse_dateline(&line).is_none() {
                     title_line = Some(line);
                     continue;
@@ -117,10 +113,7 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
             continue;
         }
         // A dateline opens the story, possibly after a standfirst paragraph or two.
-        if paragraphs.len() < MAX_PARAGRAPHS_BEFORE_DATELINE
-            && current.is_empty()
-            && dateline.is_none()
-        {
+        if paragraphs.len() < MAX_PARAGRAPHS_BEFORE_DATELINE && current.is_empty() && dateline.is_none() {
             dateline = parse_dateline(&line).map(|mut d| {
                 d.paragraph = paragraphs.len();
                 d
@@ -155,10 +148,7 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
                 Some(Named::Full(d)) | Some(Named::MonthYear(d)) => found.date = Some(d),
                 Some(Named::MonthDay { month, day }) => match infer_year(&body, month, day) {
                     Some((d, how)) => {
-                        warnings.push(format!(
-                            "dateline gives {} {day} without a year; {how}",
-                            month_name(month)
-                        ));
+                        warnings.push(format!("dateline gives {} {day} without a year; {how}", month_name(month)));
                         found.date = Some(d);
                     }
                     None => warnings.push(format!(
@@ -175,11 +165,7 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
         Some(t) => t,
         None => {
             let derived = match &dateline {
-                Some(d) => derive_title(
-                    paragraphs
-                        .get(d.paragraph)
-                        .map_or("", |p| &p[d.prefix_len..]),
-                ),
+                Some(d) => derive_title(paragraphs.get(d.paragraph).map_or("", |p| &p[d.prefix_len..])),
                 None => derive_title(&body),
             };
             if derived.is_empty() {
@@ -203,8 +189,7 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
 
 pub(crate) fn is_http_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://"))
-        && !s.chars().any(char::is_whitespace)
+    (lower.starts_with("http://") || lower.starts_with("https://")) && !s.chars().any(char::is_whitespace)
 }
 
 fn merge(outer: Metadata, inner: Metadata) -> Metadata {
@@ -278,10 +263,7 @@ fn is_junk(line: &str) -> bool {
 
 /// `<https://…>` or a bare URL alone on a line.
 fn url_line(line: &str) -> Option<&str> {
-    let inner = line
-        .strip_prefix('<')
-        .and_then(|l| l.strip_suffix('>'))
-        .unwrap_or(line);
+    let inner = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')).unwrap_or(line);
     is_http_url(inner).then_some(inner)
 }
 
@@ -297,8 +279,7 @@ fn heading_text(line: &str) -> Option<&str> {
 
 fn is_bold_line(line: &str) -> bool {
     line.len() > 4
-        && ((line.starts_with("**") && line.ends_with("**"))
-            || (line.starts_with("__") && line.ends_with("__")))
+        && ((line.starts_with("**") && line.ends_with("**")) || (line.starts_with("__") && line.ends_with("__")))
 }
 
 /// Drops `**`, `__`, and link/image syntax, keeping the visible text.
@@ -356,10 +337,7 @@ fn looks_like_title(line: &str) -> bool {
     n <= MAX_TITLE_LINE
         && line.split_whitespace().count() >= 2
         && !line.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’'])
-        && line
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Rejoins a paragraph split in two by a stray blank line ("just over" / "630 tons of opium").
@@ -367,12 +345,8 @@ fn repair_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
         if let Some(prev) = out.last_mut() {
-            let prev_open =
-                !prev.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '»']);
-            let starts_low = p
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            let prev_open = !prev.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '»']);
+            let starts_low = p.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
             if prev_open && starts_low && prev.split_whitespace().count() >= MIN_WORDS_TO_REJOIN {
                 prev.push(' ');
                 prev.push_str(&p);
@@ -423,20 +397,12 @@ fn parse_dateline(line: &str) -> Option<Dateline> {
             return None;
         }
     }
-    let after_dash = rest
-        .strip_prefix(['—', '–', '-'])
-        .or_else(|| rest.strip_prefix("--"))?;
+    let after_dash = rest.strip_prefix(['—', '–', '-']).or_else(|| rest.strip_prefix("--"))?;
     if !after_dash.starts_with(' ') {
         return None;
     }
     let prefix_len = line.len() - after_dash.trim_start().len();
-    Some(Dateline {
-        place: title_case(place),
-        date,
-        agency,
-        paragraph: 0,
-        prefix_len,
-    })
+    Some(Dateline { place: title_case(place), date, agency, paragraph: 0, prefix_len })
 }
 
 fn title_case(s: &str) -> String {
@@ -488,13 +454,13 @@ fn infer_year(body: &str, month: u32, day: u32) -> Option<(Date, String)> {
             }
         }
     }
-    let candidates: Vec<Date> = years
-        .iter()
-        .filter_map(|&y| Date::ymd(y, month, day))
-        .filter(|d| weekdays.contains(&d.weekday()))
-        .collect();
+    let candidates: Vec<Date> =
+        years.iter().filter_map(|&y| Date::ymd(y, month, day)).filter(|d| weekdays.contains(&d.weekday())).collect();
     match candidates.as_slice() {
-        [d] => Some((*d, format!("year {} inferred: the only year mentioned on which that day is a weekday the text names", d.year))),
+        [d] => Some((
+            *d,
+            format!("year {} inferred: the only year mentioned on which that day is a weekday the text names", d.year),
+        )),
         _ => None,
     }
 }

@@ -80,11 +80,7 @@ pub enum Filter {
     Date(DateRange),
     /// An entity or quantity field (`person:`, `drug:`, `kg:>500`), resolved by `search` against the
     /// extracted entities.
-    Field {
-        field: EntityField,
-        value: String,
-        range: Option<NumRange>,
-    },
+    Field { field: EntityField, value: String, range: Option<NumRange> },
 }
 
 /// Fields that search extracted entities and events.
@@ -134,8 +130,7 @@ impl DateRange {
     /// Whether a (possibly partial) date overlaps the range.
     pub fn overlaps(&self, d: Date) -> bool {
         let (first, last) = (d.first_day(), d.last_day());
-        self.from.is_none_or(|f| last >= f.first_day())
-            && self.to.is_none_or(|t| first <= t.last_day())
+        self.from.is_none_or(|f| last >= f.first_day()) && self.to.is_none_or(|t| first <= t.last_day())
     }
 }
 
@@ -155,20 +150,14 @@ impl NumRange {
 /// Parses a query as typed. See the module docs.
 pub fn parse(input: &str) -> (Query, Vec<Diagnostic>) {
     let (tokens, diags) = lex(input);
-    let mut p = Parser {
-        tokens,
-        pos: 0,
-        diags,
-        depth: 0,
-    };
+    let mut p = Parser { tokens, pos: 0, diags, depth: 0 };
     let mut clauses = Vec::new();
     while p.pos < p.tokens.len() {
         if let Some(q) = p.parse_or() {
             clauses.push(q);
         }
         if let Some(Tok::RParen) = p.peek() {
-            p.diags
-                .push(Diagnostic::warning("query", "unmatched ')' ignored"));
+            p.diags.push(Diagnostic::warning("query", "unmatched ')' ignored"));
             p.pos += 1;
         }
     }
@@ -218,11 +207,7 @@ impl fmt::Display for Query {
                 }
             }
             Query::Phrase(p) => write!(f, "{}\"{}\"", field(p.field), p.words.join(" ")),
-            Query::Near {
-                left,
-                right,
-                distance,
-            } => write!(f, "NEAR/{distance}({left}, {right})"),
+            Query::Near { left, right, distance } => write!(f, "NEAR/{distance}({left}, {right})"),
             Query::And(qs) => {
                 write!(f, "(")?;
                 for (i, q) in qs.iter().enumerate() {
@@ -245,11 +230,7 @@ impl fmt::Display for Query {
                 r.from.map(|d| d.to_string()).unwrap_or_default(),
                 r.to.map(|d| d.to_string()).unwrap_or_default()
             ),
-            Query::Filter(Filter::Field {
-                field,
-                value,
-                range,
-            }) => match range {
+            Query::Filter(Filter::Field { field, value, range }) => match range {
                 Some(r) => write!(
                     f,
                     "{}:[{}..{}]",
@@ -330,17 +311,11 @@ fn lex(input: &str) -> (Vec<Tok>, Vec<Diagnostic>) {
                     if !prefix.is_empty() && field.is_none() {
                         toks.push(Tok::Word(prefix.to_string()));
                     }
-                    toks.push(Tok::Quoted {
-                        field,
-                        text: input[after..text_end].to_string(),
-                        negated,
-                    });
+                    toks.push(Tok::Quoted { field, text: input[after..text_end].to_string(), negated });
                     if close.is_none() {
                         unclosed = true;
                     }
-                    let resume = close.map_or(input.len(), |c| {
-                        c + input[c..].chars().next().map_or(1, char::len_utf8)
-                    });
+                    let resume = close.map_or(input.len(), |c| c + input[c..].chars().next().map_or(1, char::len_utf8));
                     while chars.peek().is_some_and(|&(j, _)| j < resume) {
                         chars.next();
                     }
@@ -361,10 +336,7 @@ fn lex(input: &str) -> (Vec<Tok>, Vec<Diagnostic>) {
     }
     let mut diags = Vec::new();
     if unclosed {
-        diags.push(Diagnostic::warning(
-            "query",
-            "unclosed quote; the phrase runs to the end",
-        ));
+        diags.push(Diagnostic::warning("query", "unclosed quote; the phrase runs to the end"));
     }
     (toks, diags)
 }
@@ -441,11 +413,9 @@ impl Parser {
             self.pos += 1;
             let right = self.parse_unary();
             left = match (left, right) {
-                (Some(l), Some(r)) if is_positional(&l) && is_positional(&r) => Some(Query::Near {
-                    left: Box::new(l),
-                    right: Box::new(r),
-                    distance,
-                }),
+                (Some(l), Some(r)) if is_positional(&l) && is_positional(&r) => {
+                    Some(Query::Near { left: Box::new(l), right: Box::new(r), distance })
+                }
                 (Some(l), Some(r)) => {
                     self.warn("NEAR needs a word or phrase on each side; read as AND");
                     Some(Query::And(vec![l, r]))
@@ -474,9 +444,7 @@ impl Parser {
             Tok::LParen => {
                 self.pos += 1;
                 if self.depth >= MAX_DEPTH {
-                    self.warn(format!(
-                        "parentheses nested deeper than {MAX_DEPTH}; inner ones ignored"
-                    ));
+                    self.warn(format!("parentheses nested deeper than {MAX_DEPTH}; inner ones ignored"));
                     return None;
                 }
                 self.depth += 1;
@@ -494,11 +462,7 @@ impl Parser {
                 self.warn("NEAR needs a word or phrase on each side; ignored");
                 None
             }
-            Tok::Quoted {
-                field,
-                text,
-                negated,
-            } => {
+            Tok::Quoted { field, text, negated } => {
                 self.pos += 1;
                 let q = self.quoted(field.as_deref(), &text)?;
                 Some(if negated { Query::Not(Box::new(q)) } else { q })
@@ -533,10 +497,7 @@ impl Parser {
             if is_filter_field(f) {
                 return self.field(f, value);
             }
-            if !f.is_empty()
-                && f.chars().all(|c| c.is_ascii_alphabetic())
-                && !value.starts_with("//")
-            {
+            if !f.is_empty() && f.chars().all(|c| c.is_ascii_alphabetic()) && !value.starts_with("//") {
                 self.warn(format!("unknown field {f:?}; searched as text (fields: title, body, source, date, year, person, org, place, country, drug, kg, event)"));
             }
         }
@@ -547,11 +508,7 @@ impl Parser {
         let (w, kind) = if let Some(stem) = w.strip_suffix('*') {
             (stem, TermKind::Prefix)
         } else if let Some((stem, n)) = w.rsplit_once('~') {
-            let n = if n.is_empty() {
-                1
-            } else {
-                n.parse::<u8>().unwrap_or(1)
-            };
+            let n = if n.is_empty() { 1 } else { n.parse::<u8>().unwrap_or(1) };
             if n > 2 {
                 self.warn(format!("fuzzy distance {n} is more than 2; using 2"));
             }
@@ -559,14 +516,8 @@ impl Parser {
         } else {
             (w, TermKind::Exact)
         };
-        if kind == TermKind::Prefix
-            && text::normalize_words(w)
-                .first()
-                .is_some_and(|s| s.chars().count() < 2)
-        {
-            self.warn(format!(
-                "prefix {w:?}* is too short (2 letters at least); searched as a word"
-            ));
+        if kind == TermKind::Prefix && text::normalize_words(w).first().is_some_and(|s| s.chars().count() < 2) {
+            self.warn(format!("prefix {w:?}* is too short (2 letters at least); searched as a word"));
             return phrase_or_term(field, w, TermKind::Exact);
         }
         phrase_or_term(field, w, kind)
@@ -584,30 +535,26 @@ impl Parser {
             "date" | "year" => match parse_date_range(value) {
                 Some(r) => Some(Query::Filter(Filter::Date(r))),
                 None => {
-                    self.warn(format!("{f}:{value} is not a date or range (try {f}:2019, {f}:2019..2021, {f}:>2020-06); ignored"));
+                    self.warn(format!(
+                        "{f}:{value} is not a date or range (try {f}:2019, {f}:2019..2021, {f}:>2020-06); ignored"
+                    ));
                     None
                 }
             },
-            "kg" => {
-                match parse_num_range(value) {
-                    Some(r) => Some(Query::Filter(Filter::Field {
-                        field: EntityField::Kg,
-                        value: value.to_string(),
-                        range: Some(r),
-                    })),
-                    None => {
-                        self.warn(format!("kg:{value} is not an amount or range (try kg:>500, kg:100..1000); ignored"));
-                        None
-                    }
+            "kg" => match parse_num_range(value) {
+                Some(r) => Some(Query::Filter(Filter::Field {
+                    field: EntityField::Kg,
+                    value: value.to_string(),
+                    range: Some(r),
+                })),
+                None => {
+                    self.warn(format!("kg:{value} is not an amount or range (try kg:>500, kg:100..1000); ignored"));
+                    None
                 }
-            }
+            },
             _ => {
                 let field = EntityField::ALL.into_iter().find(|e| e.name() == f)?;
-                Some(Query::Filter(Filter::Field {
-                    field,
-                    value: text::normalize_label(value),
-                    range: None,
-                }))
+                Some(Query::Filter(Filter::Field { field, value: text::normalize_label(value), range: None }))
             }
         }
     }
@@ -627,8 +574,7 @@ fn text_field(f: &str) -> Option<TextField> {
 
 fn is_filter_field(f: &str) -> bool {
     let f = f.to_ascii_lowercase();
-    matches!(f.as_str(), "source" | "date" | "year")
-        || EntityField::ALL.iter().any(|e| e.name() == f)
+    matches!(f.as_str(), "source" | "date" | "year") || EntityField::ALL.iter().any(|e| e.name() == f)
 }
 
 /// One normalized token is a term; several (`anti-drug`, `Takht-e-Ravanchi`) are a phrase.
@@ -636,11 +582,7 @@ fn phrase_or_term(field: TextField, text: &str, kind: TermKind) -> Option<Query>
     let mut words = text::normalize_words(text);
     match words.len() {
         0 => None,
-        1 => Some(Query::Term(Term {
-            field,
-            word: words.pop().unwrap(),
-            kind,
-        })),
+        1 => Some(Query::Term(Term { field, word: words.pop().unwrap(), kind })),
         _ => Some(Query::Phrase(Phrase { field, words })),
     }
 }
@@ -649,55 +591,32 @@ fn phrase_or_term(field: TextField, text: &str, kind: TermKind) -> Option<Query>
 pub fn parse_date_range(value: &str) -> Option<DateRange> {
     let value = value.trim();
     if let Some((a, b)) = value.split_once("..") {
-        let from = if a.trim().is_empty() {
-            None
-        } else {
-            Some(Date::parse(a)?)
-        };
-        let to = if b.trim().is_empty() {
-            None
-        } else {
-            Some(Date::parse(b)?)
-        };
+        let from = if a.trim().is_empty() { None } else { Some(Date::parse(a)?) };
+        let to = if b.trim().is_empty() { None } else { Some(Date::parse(b)?) };
         if from.is_none() && to.is_none() {
             return None;
         }
         return Some(DateRange { from, to });
     }
     if let Some(v) = value.strip_prefix(">=") {
-        return Some(DateRange {
-            from: Some(Date::parse(v)?),
-            to: None,
-        });
+        return Some(DateRange { from: Some(Date::parse(v)?), to: None });
     }
     if let Some(v) = value.strip_prefix("<=") {
-        return Some(DateRange {
-            from: None,
-            to: Some(Date::parse(v)?),
-        });
+        return Some(DateRange { from: None, to: Some(Date::parse(v)?) });
     }
     if let Some(v) = value.strip_prefix('>') {
         // After the whole period named: >2019 starts in 2020.
         let d = Date::parse(v)?.last_day();
         let next = Date::from_days(d.days_since_epoch() + 1);
-        return Some(DateRange {
-            from: Some(next),
-            to: None,
-        });
+        return Some(DateRange { from: Some(next), to: None });
     }
     if let Some(v) = value.strip_prefix('<') {
         let d = Date::parse(v)?.first_day();
         let prev = Date::from_days(d.days_since_epoch() - 1);
-        return Some(DateRange {
-            from: None,
-            to: Some(prev),
-        });
+        return Some(DateRange { from: None, to: Some(prev) });
     }
     let d = Date::parse(value)?;
-    Some(DateRange {
-        from: Some(d),
-        to: Some(d),
-    })
+    Some(DateRange { from: Some(d), to: Some(d) })
 }
 
 /// `500`, `>500`, `>=500`, `<10`, `100..1000`, `1,000..`.
@@ -709,36 +628,19 @@ pub fn parse_num_range(value: &str) -> Option<NumRange> {
     };
     let v = value.trim();
     if let Some((a, b)) = v.split_once("..") {
-        let min = if a.trim().is_empty() {
-            None
-        } else {
-            Some(num(a)?)
-        };
-        let max = if b.trim().is_empty() {
-            None
-        } else {
-            Some(num(b)?)
-        };
+        let min = if a.trim().is_empty() { None } else { Some(num(a)?) };
+        let max = if b.trim().is_empty() { None } else { Some(num(b)?) };
         return (min.is_some() || max.is_some()).then_some(NumRange { min, max });
     }
     // Strict and non-strict bounds read the same: amounts are rarely exactly on the bound.
     if let Some(x) = v.strip_prefix(">=").or_else(|| v.strip_prefix('>')) {
-        return Some(NumRange {
-            min: Some(num(x)?),
-            max: None,
-        });
+        return Some(NumRange { min: Some(num(x)?), max: None });
     }
     if let Some(x) = v.strip_prefix("<=").or_else(|| v.strip_prefix('<')) {
-        return Some(NumRange {
-            min: None,
-            max: Some(num(x)?),
-        });
+        return Some(NumRange { min: None, max: Some(num(x)?) });
     }
     let x = num(v)?;
-    Some(NumRange {
-        min: Some(x),
-        max: Some(x),
-    })
+    Some(NumRange { min: Some(x), max: Some(x) })
 }
 
 #[cfg(test)]

@@ -99,10 +99,7 @@ pub struct DocSet {
 
 impl DocSet {
     fn all(n: u32) -> DocSet {
-        DocSet {
-            docs: (0..n).collect(),
-            scores: vec![0.0; n as usize],
-        }
+        DocSet { docs: (0..n).collect(), scores: vec![0.0; n as usize] }
     }
 
     pub fn len(&self) -> usize {
@@ -152,21 +149,12 @@ impl<'a> Matcher<'a> {
         opts: &SearchOptions,
         fields: Option<&dyn FieldResolver>,
     ) -> Matcher<'a> {
-        let mut m = Matcher {
-            index,
-            plan: Plan::All,
-            diagnostics: Vec::new(),
-        };
+        let mut m = Matcher { index, plan: Plan::All, diagnostics: Vec::new() };
         m.plan = m.resolve(query, opts, fields);
         m
     }
 
-    fn resolve(
-        &mut self,
-        q: &Query,
-        opts: &SearchOptions,
-        fields: Option<&dyn FieldResolver>,
-    ) -> Plan {
+    fn resolve(&mut self, q: &Query, opts: &SearchOptions, fields: Option<&dyn FieldResolver>) -> Plan {
         let idx = self.index;
         match q {
             Query::All => Plan::All,
@@ -199,20 +187,11 @@ impl<'a> Matcher<'a> {
                             ));
                         }
                         let mut ids: Vec<u32> = range.collect();
-                        ids.sort_by_key(|&id| {
-                            std::cmp::Reverse(idx.df(Field::Body, id) + idx.df(Field::Title, id))
-                        });
+                        ids.sort_by_key(|&id| std::cmp::Reverse(idx.df(Field::Body, id) + idx.df(Field::Title, id)));
                         ids.truncate(opts.max_expansions);
-                        terms.extend(ids.into_iter().map(|id| {
-                            (
-                                id,
-                                if idx.term(id) == t.word {
-                                    1.0
-                                } else {
-                                    PREFIX_WEIGHT
-                                },
-                            )
-                        }));
+                        terms.extend(
+                            ids.into_iter().map(|id| (id, if idx.term(id) == t.word { 1.0 } else { PREFIX_WEIGHT })),
+                        );
                     }
                     TermKind::Fuzzy(n) => {
                         terms.extend(
@@ -222,20 +201,12 @@ impl<'a> Matcher<'a> {
                         );
                     }
                 }
-                Plan::Terms {
-                    field: t.field,
-                    terms,
-                }
+                Plan::Terms { field: t.field, terms }
             }
-            Query::Phrase(p) => Plan::Phrase {
-                field: p.field,
-                words: p.words.iter().map(|w| idx.term_id(w)).collect(),
-            },
-            Query::Near {
-                left,
-                right,
-                distance,
-            } => Plan::Near {
+            Query::Phrase(p) => {
+                Plan::Phrase { field: p.field, words: p.words.iter().map(|w| idx.term_id(w)).collect() }
+            }
+            Query::Near { left, right, distance } => Plan::Near {
                 left: Box::new(self.resolve(left, opts, fields)),
                 right: Box::new(self.resolve(right, opts, fields)),
                 distance: *distance,
@@ -252,23 +223,14 @@ impl<'a> Matcher<'a> {
                     .collect(),
             ),
             Query::Filter(Filter::Date(r)) => Plan::Docs(
-                (0..idx.n_docs())
-                    .filter(|&d| idx.docs.date[d as usize].is_some_and(|date| r.overlaps(date)))
-                    .collect(),
+                (0..idx.n_docs()).filter(|&d| idx.docs.date[d as usize].is_some_and(|date| r.overlaps(date))).collect(),
             ),
-            Query::Filter(Filter::Field {
-                field,
-                value,
-                range,
-            }) => match fields {
+            Query::Filter(Filter::Field { field, value, range }) => match fields {
                 Some(f) => Plan::Docs(f.docs_for(*field, value, *range)),
                 None => {
                     self.diagnostics.push(Diagnostic::warning(
                         "query",
-                        format!(
-                            "{}: needs entity extraction, which is not loaded; ignored",
-                            field.name()
-                        ),
+                        format!("{}: needs entity extraction, which is not loaded; ignored", field.name()),
                     ));
                     Plan::All
                 }
@@ -285,33 +247,20 @@ impl<'a> Matcher<'a> {
         let idx = self.index;
         match plan {
             Plan::All => DocSet::all(idx.n_docs()),
-            Plan::Docs(d) => DocSet {
-                docs: d.clone(),
-                scores: vec![0.0; d.len()],
-            },
+            Plan::Docs(d) => DocSet { docs: d.clone(), scores: vec![0.0; d.len()] },
             Plan::Terms { field, terms } => {
                 let lists: Vec<DocSet> = fields_of(*field)
                     .iter()
-                    .flat_map(|&(f, boost)| {
-                        terms
-                            .iter()
-                            .map(move |&(t, w)| self.term_docs(f, t, w * boost))
-                    })
+                    .flat_map(|&(f, boost)| terms.iter().map(move |&(t, w)| self.term_docs(f, t, w * boost)))
                     .collect();
                 union_all(lists)
             }
             Plan::Phrase { field, words } => {
-                let lists: Vec<DocSet> = fields_of(*field)
-                    .iter()
-                    .map(|&(f, boost)| self.phrase_docs(f, words, boost))
-                    .collect();
+                let lists: Vec<DocSet> =
+                    fields_of(*field).iter().map(|&(f, boost)| self.phrase_docs(f, words, boost)).collect();
                 union_all(lists)
             }
-            Plan::Near {
-                left,
-                right,
-                distance,
-            } => {
+            Plan::Near { left, right, distance } => {
                 let both = intersect(self.eval(left), self.eval(right));
                 let keep: Vec<bool> = both
                     .docs
@@ -360,8 +309,7 @@ impl<'a> Matcher<'a> {
         let mut out = DocSet::default();
         for p in idx.postings(field, term) {
             out.docs.push(p.doc);
-            out.scores
-                .push(weight * idf * tf_norm(p.tf as f32, idx.doc_len(field, p.doc) as f32, avg));
+            out.scores.push(weight * idf * tf_norm(p.tf as f32, idx.doc_len(field, p.doc) as f32, avg));
         }
         out
     }
@@ -383,26 +331,16 @@ impl<'a> Matcher<'a> {
         if candidates.is_empty() {
             return DocSet::default();
         }
-        let per_word: Vec<Vec<Posting>> = ids
-            .iter()
-            .map(|&t| postings_for(idx, field, t, &candidates))
-            .collect();
-        let idf_sum: f32 = ids
-            .iter()
-            .map(|&t| idf(idx.n_docs(), idx.df(field, t)))
-            .sum();
+        let per_word: Vec<Vec<Posting>> = ids.iter().map(|&t| postings_for(idx, field, t, &candidates)).collect();
+        let idf_sum: f32 = ids.iter().map(|&t| idf(idx.n_docs(), idx.df(field, t))).sum();
         let avg = idx.avg_len(field).max(1.0);
         let mut out = DocSet::default();
         for (k, &doc) in candidates.iter().enumerate() {
-            let positions: Vec<Vec<u32>> = per_word
-                .iter()
-                .map(|ps| idx.positions(field, &ps[k]).collect())
-                .collect();
+            let positions: Vec<Vec<u32>> = per_word.iter().map(|ps| idx.positions(field, &ps[k]).collect()).collect();
             let n = phrase_starts(&positions).len();
             if n > 0 {
                 out.docs.push(doc);
-                out.scores
-                    .push(boost * idf_sum * tf_norm(n as f32, idx.doc_len(field, doc) as f32, avg));
+                out.scores.push(boost * idf_sum * tf_norm(n as f32, idx.doc_len(field, doc) as f32, avg));
             }
         }
         out
@@ -434,10 +372,7 @@ impl<'a> Matcher<'a> {
                     };
                     positions.push(idx.positions(field, p).collect::<Vec<u32>>());
                 }
-                phrase_starts(&positions)
-                    .into_iter()
-                    .map(|s| (s, s + ids.len() as u32))
-                    .collect()
+                phrase_starts(&positions).into_iter().map(|s| (s, s + ids.len() as u32)).collect()
             }
             _ => Vec::new(),
         }
@@ -452,20 +387,14 @@ impl<'a> Matcher<'a> {
             TextField::Body => field == Field::Body,
             TextField::Title => field == Field::Title,
         };
-        fn walk(
-            plan: &Plan,
-            idx: &Index,
-            h: &mut Highlighter,
-            applies: &dyn Fn(TextField) -> bool,
-        ) {
+        fn walk(plan: &Plan, idx: &Index, h: &mut Highlighter, applies: &dyn Fn(TextField) -> bool) {
             match plan {
-                Plan::Terms { terms, field } if applies(*field) => h
-                    .words
-                    .extend(terms.iter().map(|&(t, _)| idx.term(t).to_string())),
+                Plan::Terms { terms, field } if applies(*field) => {
+                    h.words.extend(terms.iter().map(|&(t, _)| idx.term(t).to_string()))
+                }
                 Plan::Phrase { words, field } if applies(*field) => {
                     if let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() {
-                        h.phrases
-                            .push(ids.iter().map(|&t| idx.term(t).to_string()).collect());
+                        h.phrases.push(ids.iter().map(|&t| idx.term(t).to_string()).collect());
                     }
                 }
                 Plan::Near { left, right, .. } => {
@@ -514,12 +443,7 @@ pub fn search(
             }
         })
         .collect();
-    SearchResults {
-        total: set.len(),
-        hits,
-        facets,
-        diagnostics: matcher.diagnostics,
-    }
+    SearchResults { total: set.len(), hits, facets, diagnostics: matcher.diagnostics }
 }
 
 /// Parses `query` leniently and runs it; parse diagnostics come first in the results.
@@ -545,10 +469,9 @@ fn rank(index: &Index, set: &DocSet, sort: Sort, k: usize) -> Vec<usize> {
         match sort {
             Sort::Relevance => set.scores[b].total_cmp(&set.scores[a]).then(a.cmp(&b)),
             // Undated documents last in both directions.
-            Sort::DateDesc => date_key(b)
-                .cmp(&date_key(a))
-                .then(set.scores[b].total_cmp(&set.scores[a]))
-                .then(a.cmp(&b)),
+            Sort::DateDesc => {
+                date_key(b).cmp(&date_key(a)).then(set.scores[b].total_cmp(&set.scores[a])).then(a.cmp(&b))
+            }
             Sort::DateAsc => match (date_key(a), date_key(b)) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -583,22 +506,10 @@ fn facets(index: &Index, docs: &[u32]) -> Facets {
         .into_iter()
         .enumerate()
         .filter(|&(_, c)| c > 0)
-        .map(|(i, count)| FacetCount {
-            value: index.docs.sources[i].clone(),
-            count,
-        })
+        .map(|(i, count)| FacetCount { value: index.docs.sources[i].clone(), count })
         .collect();
     sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    Facets {
-        sources,
-        years: years
-            .into_iter()
-            .map(|(y, count)| FacetCount {
-                value: y.to_string(),
-                count,
-            })
-            .collect(),
-    }
+    Facets { sources, years: years.into_iter().map(|(y, count)| FacetCount { value: y.to_string(), count }).collect() }
 }
 
 fn fields_of(field: TextField) -> &'static [(Field, f32)] {
@@ -646,13 +557,7 @@ fn phrase_starts(positions: &[Vec<u32>]) -> Vec<u32> {
     first
         .iter()
         .copied()
-        .filter(|&s| {
-            positions
-                .iter()
-                .enumerate()
-                .skip(1)
-                .all(|(i, ps)| ps.binary_search(&(s + i as u32)).is_ok())
-        })
+        .filter(|&s| positions.iter().enumerate().skip(1).all(|(i, ps)| ps.binary_search(&(s + i as u32)).is_ok()))
         .collect()
 }
 
@@ -706,11 +611,7 @@ fn intersect(a: DocSet, b: DocSet) -> DocSet {
 }
 
 fn difference(a: DocSet, b: &DocSet) -> DocSet {
-    let keep: Vec<bool> = a
-        .docs
-        .iter()
-        .map(|d| b.docs.binary_search(d).is_err())
-        .collect();
+    let keep: Vec<bool> = a.docs.iter().map(|d| b.docs.binary_search(d).is_err()).collect();
     filter_set(a, &keep)
 }
 
@@ -737,10 +638,8 @@ fn union_all(mut lists: Vec<DocSet>) -> DocSet {
             merge(&a, &b)
         }
         _ => {
-            let mut pairs: Vec<(u32, f32)> = lists
-                .iter()
-                .flat_map(|l| l.docs.iter().copied().zip(l.scores.iter().copied()))
-                .collect();
+            let mut pairs: Vec<(u32, f32)> =
+                lists.iter().flat_map(|l| l.docs.iter().copied().zip(l.scores.iter().copied())).collect();
             pairs.sort_unstable_by_key(|&(d, _)| d);
             let mut out = DocSet::default();
             for (d, s) in pairs {
@@ -758,10 +657,7 @@ fn union_all(mut lists: Vec<DocSet>) -> DocSet {
 
 fn merge(a: &DocSet, b: &DocSet) -> DocSet {
     let (mut i, mut j) = (0, 0);
-    let mut out = DocSet {
-        docs: Vec::with_capacity(a.len() + b.len()),
-        scores: Vec::with_capacity(a.len() + b.len()),
-    };
+    let mut out = DocSet { docs: Vec::with_capacity(a.len() + b.len()), scores: Vec::with_capacity(a.len() + b.len()) };
     while i < a.len() || j < b.len() {
         let take_a = j >= b.len() || (i < a.len() && a.docs[i] <= b.docs[j]);
         let take_b = i >= a.len() || (j < b.len() && b.docs[j] <= a.docs[i]);

@@ -8,18 +8,12 @@ use expect_test::{expect, Expect};
 
 fn seeds() -> Corpus {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     files.sort();
     let mut c = Corpus::new();
     for f in files {
-        c.add_file(
-            f.file_name().unwrap().to_str().unwrap(),
-            &std::fs::read(&f).unwrap(),
-        );
+        c.add_file(f.file_name().unwrap().to_str().unwrap(), &std::fs::read(&f).unwrap());
     }
     c
 }
@@ -50,14 +44,7 @@ fn check_opts(query: &str, opts: SearchOptions, expected: Expect) {
 }
 
 fn check(query: &str, expected: Expect) {
-    check_opts(
-        query,
-        SearchOptions {
-            snippet_chars: 100,
-            ..SearchOptions::default()
-        },
-        expected,
-    )
+    check_opts(query, SearchOptions { snippet_chars: 100, ..SearchOptions::default() }, expected)
 }
 
 #[test]
@@ -219,11 +206,7 @@ fn prefix_fuzzy_fields_filters() {
 fn sorting_and_browsing() {
     check_opts(
         "",
-        SearchOptions {
-            sort: Sort::DateDesc,
-            snippet_chars: 40,
-            ..SearchOptions::default()
-        },
+        SearchOptions { sort: Sort::DateDesc, snippet_chars: 40, ..SearchOptions::default() },
         expect![[r#"
         total=5
         002 0.00 TEHEAN – Iran’s anti-narcotics police
@@ -235,12 +218,7 @@ fn sorting_and_browsing() {
     );
     check_opts(
         "",
-        SearchOptions {
-            sort: Sort::DateAsc,
-            snippet_chars: 40,
-            limit: 2,
-            ..SearchOptions::default()
-        },
+        SearchOptions { sort: Sort::DateAsc, snippet_chars: 40, limit: 2, ..SearchOptions::default() },
         expect![[r#"
         total=5
         003 0.00 The sides will regularly exchange
