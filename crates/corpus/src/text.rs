@@ -116,7 +116,11 @@ fn normalize_into(word: &str, numeric: bool, out: &mut String) {
         .unwrap_or(word);
     if word.is_ascii() {
         // The common case: no folding table, no char decoding.
-        out.extend(word.bytes().filter(|&b| b != b'\'').map(|b| b.to_ascii_lowercase() as char));
+        for b in word.bytes() {
+            if b != b'\'' {
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
         return;
     }
     for c in word.chars() {
@@ -178,9 +182,7 @@ pub fn stem(word: &str) -> String {
     // Plurals.
     if let Some(s) = w.strip_suffix("ies") {
         w = format!("{s}i");
-    } else if w.ends_with("sses") {
-        w.truncate(w.len() - 2);
-    } else if w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes") || w.ends_with("zes") {
+    } else if ["sses", "ches", "shes", "xes", "zes"].iter().any(|s| w.ends_with(s)) {
         w.truncate(w.len() - 2);
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
         w.pop();

@@ -5,6 +5,7 @@
 //! - `serve [--port N]`: setup, build, and serve `dist/` on 127.0.0.1.
 //! - `test`: setup, then every check CI runs: fmt, clippy, native tests, wasm build of `corpus`,
 //!   release build, and the browser tests in headless Chromium.
+//! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
 
 mod serve;
@@ -41,9 +42,13 @@ fn run() -> Result<()> {
             serve::serve(&root.join("dist"), port, "/")
         }
         Some("test") => test(&root),
+        Some("e2e") => {
+            setup::all(&root, setup::Need { browser: true })?;
+            e2e(&root)
+        }
         Some("bench") => bench(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|bench [--docs N]>");
+            eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|e2e|bench [--docs N,N]>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
@@ -60,7 +65,8 @@ fn project_root() -> PathBuf {
 /// Runs a command with the tool PATH, failing with its name if it fails.
 pub(crate) fn run_cmd(cmd: &mut Command) -> Result<()> {
     cmd.env("PATH", setup::tool_path(&project_root()));
-    let shown = format!("{cmd:?}");
+    let args: Vec<String> = cmd.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    let shown = format!("{} {}", cmd.get_program().to_string_lossy(), args.join(" "));
     println!("$ {shown}");
     let status = cmd.status().with_context(|| format!("could not start {shown}"))?;
     if !status.success() {

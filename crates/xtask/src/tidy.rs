@@ -25,7 +25,8 @@ fn corpus_knows_nothing_of_the_web() {
     }
     let mut files = Vec::new();
     rust_files(&root().join("crates/corpus/src"), &mut files);
-    for f in files {
+    // Test-only modules (`tests.rs`) may read fixtures from disk; library code may not.
+    for f in files.into_iter().filter(|f| !f.ends_with("tests.rs")) {
         let text = std::fs::read_to_string(&f).unwrap();
         for banned in ["std::time::Instant", "SystemTime::now", "std::fs::", "std::net::"] {
             assert!(!text.contains(banned), "{} uses {banned}: the core does no I/O and reads no clock", f.display());

@@ -45,7 +45,6 @@ pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Doc
     let mut page = PageMeta::default();
     let mut saw_heading = false;
     let mut i = 0;
-    let bytes = html.as_bytes();
     while i < html.len() {
         let Some(lt) = html[i..].find('<') else {
             push_text(&mut text, &html[i..]);
@@ -66,9 +65,7 @@ pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Doc
         i = tag.end;
         let name = tag.name.as_str();
         if tag.closing {
-            if name.len() == 2 && name.starts_with('h') && bytes.len() > 1 && name.as_bytes()[1].is_ascii_digit() {
-                text.push_str("\n\n");
-            } else if BLOCKS.contains(&name) {
+            if is_heading(name) || BLOCKS.contains(&name) {
                 text.push_str("\n\n");
             }
             continue;
@@ -88,11 +85,7 @@ pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Doc
             "link" if attr(&tag.attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 page.canonical = attr(&tag.attrs, "href").map(str::to_string);
             }
-            "time" => {
-                if page.time.is_none() {
-                    page.time = attr(&tag.attrs, "datetime").and_then(Date::parse);
-                }
-            }
+            "time" if page.time.is_none() => page.time = attr(&tag.attrs, "datetime").and_then(Date::parse),
             "br" => text.push('\n'),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 saw_heading = true;
@@ -110,6 +103,10 @@ pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Doc
     meta.source = meta.source.or(page.site_name);
     meta.url = meta.url.or(page.og_url).or(page.canonical);
     parse_text(&text, true, meta, stem)
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 #[derive(Default)]

@@ -99,11 +99,15 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
                 }
                 continue;
             }
-            if found.title.is_none() && title_line.is_none() && paragraphs.is_empty() && current.is_empty() {
-                if looks_like_title(&line) && parse_dateline(&line).is_none() {
-                    title_line = Some(line);
-                    continue;
-                }
+            if found.title.is_none()
+                && title_line.is_none()
+                && paragraphs.is_empty()
+                && current.is_empty()
+                && looks_like_title(&line)
+                && parse_dateline(&line).is_none()
+            {
+                title_line = Some(line);
+                continue;
             }
         }
         if heading.is_some() {
