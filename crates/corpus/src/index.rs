@@ -70,6 +70,10 @@ pub struct DocTable {
     pub sources: Vec<String>,
     /// Normal forms of `sources`, for `source:` filters.
     pub source_norms: Vec<String>,
+    /// Earliest year of any dated document (years are counted from it in facets).
+    pub first_year: i32,
+    /// Years from `first_year` to the latest one.
+    pub n_years: usize,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -143,6 +147,11 @@ impl Index {
                 None => u32::MAX,
             };
             index.docs.source.push(sid);
+        }
+        let years = index.docs.date.iter().flatten().map(|d| d.year);
+        if let (Some(lo), Some(hi)) = (years.clone().min(), years.max()) {
+            index.docs.first_year = lo;
+            index.docs.n_years = (hi - lo + 1) as usize;
         }
         index
     }

@@ -26,6 +26,11 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     let mut i = 0;
     let mut position = 0u32;
     while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(text, i);
         if !c.is_alphanumeric() {
             i += len;
@@ -35,6 +40,10 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
         let numeric = c.is_ascii_digit();
         i += len;
         loop {
+            // ASCII letters and digits: the common case, one byte at a time without decoding.
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             if i >= bytes.len() {
                 break;
             }

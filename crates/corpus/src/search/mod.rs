@@ -316,27 +316,38 @@ impl<'a> Matcher<'a> {
 
     fn phrase_docs(&self, field: Field, words: &[Option<u32>], boost: f32) -> DocSet {
         let idx = self.index;
-        let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() else {
-            return DocSet::default();
-        };
-        let mut candidates: Option<Vec<u32>> = None;
-        for &t in &ids {
-            let docs: Vec<u32> = idx.postings(field, t).map(|p| p.doc).collect();
-            candidates = Some(match candidates {
-                None => docs,
-                Some(c) => intersect_sorted(&c, &docs),
-            });
+        let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() else { return DocSet::default() };
+        // Decode each word's postings once, rarest first, keeping only documents that have all words.
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| idx.df(field, ids[i]));
+        let mut per_word: Vec<Vec<Posting>> = vec![Vec::new(); ids.len()];
+        let mut candidates: Vec<u32> = Vec::new();
+        for (k, &i) in order.iter().enumerate() {
+            per_word[i] = if k == 0 {
+                idx.postings(field, ids[i]).collect()
+            } else {
+                postings_for(idx, field, ids[i], &candidates)
+            };
+            candidates = per_word[i].iter().map(|p| p.doc).collect();
+            if candidates.is_empty() {
+                return DocSet::default();
+            }
         }
-        let candidates = candidates.unwrap_or_default();
-        if candidates.is_empty() {
-            return DocSet::default();
+        // Earlier words' lists may hold documents later words dropped: align them on `candidates`.
+        for ps in per_word.iter_mut() {
+            if ps.len() != candidates.len() {
+                ps.retain(|p| candidates.binary_search(&p.doc).is_ok());
+            }
         }
-        let per_word: Vec<Vec<Posting>> = ids.iter().map(|&t| postings_for(idx, field, t, &candidates)).collect();
         let idf_sum: f32 = ids.iter().map(|&t| idf(idx.n_docs(), idx.df(field, t))).sum();
         let avg = idx.avg_len(field).max(1.0);
         let mut out = DocSet::default();
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
         for (k, &doc) in candidates.iter().enumerate() {
-            let positions: Vec<Vec<u32>> = per_word.iter().map(|ps| idx.positions(field, &ps[k]).collect()).collect();
+            for (w, ps) in per_word.iter().enumerate() {
+                positions[w].clear();
+                positions[w].extend(idx.positions(field, &ps[k]));
+            }
             let n = phrase_starts(&positions).len();
             if n > 0 {
                 out.docs.push(doc);
@@ -491,25 +502,32 @@ fn rank(index: &Index, set: &DocSet, sort: Sort, k: usize) -> Vec<usize> {
 }
 
 fn facets(index: &Index, docs: &[u32]) -> Facets {
-    let mut sources = vec![0usize; index.docs.sources.len()];
-    let mut years: std::collections::BTreeMap<i32, usize> = Default::default();
+    let table = &index.docs;
+    let mut sources = vec![0usize; table.sources.len()];
+    let mut years = vec![0usize; table.n_years];
     for &d in docs {
-        let sid = index.docs.source[d as usize];
+        let sid = table.source[d as usize];
         if sid != u32::MAX {
             sources[sid as usize] += 1;
         }
-        if let Some(date) = index.docs.date[d as usize] {
-            *years.entry(date.year).or_default() += 1;
+        if let Some(date) = table.date[d as usize] {
+            years[(date.year - table.first_year) as usize] += 1;
         }
     }
     let mut sources: Vec<FacetCount> = sources
         .into_iter()
         .enumerate()
         .filter(|&(_, c)| c > 0)
-        .map(|(i, count)| FacetCount { value: index.docs.sources[i].clone(), count })
+        .map(|(i, count)| FacetCount { value: table.sources[i].clone(), count })
         .collect();
     sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    Facets { sources, years: years.into_iter().map(|(y, count)| FacetCount { value: y.to_string(), count }).collect() }
+    let years = years
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, c)| c > 0)
+        .map(|(i, count)| FacetCount { value: (table.first_year + i as i32).to_string(), count })
+        .collect();
+    Facets { sources, years }
 }
 
 fn fields_of(field: TextField) -> &'static [(Field, f32)] {
