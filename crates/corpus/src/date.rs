@@ -255,7 +255,8 @@ pub enum Named {
 pub fn parse_named_prefix(s: &str) -> Option<(Named, &str)> {
     let words = split_words(s);
     let word = |i: usize| words.get(i).map(|&(w, _)| w);
-    let end_of = |i: usize| words[i].1 + words[i].0.len();
+    // A word's end, not counting punctuation after it ("2018,").
+    let end_of = |i: usize| words[i].1 + words[i].0.trim_end_matches([',', '.', ';', ':', ')']).len();
     let num = |w: Option<&str>| -> Option<u32> {
         let w = w?;
         let w = w.trim_end_matches(',');

@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod date;
 pub mod diagnostic;
 pub mod document;
+pub mod extract;
 mod fold_table;
 pub mod index;
 pub mod ingest;

@@ -595,22 +595,6 @@ fn spans_within(a: &[(u32, u32)], b: &[(u32, u32)], distance: u32) -> bool {
     })
 }
 
-fn intersect_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
 fn intersect(a: DocSet, b: DocSet) -> DocSet {
     let (mut i, mut j, mut out) = (0, 0, DocSet::default());
     while i < a.docs.len() && j < b.docs.len() {

@@ -1,0 +1,360 @@
+//! Entity and event extraction with provenance. Every entity mention and every event points back to
+//! its document and the byte range of its evidence in the body.
+//!
+//! Pipeline per document: [`analyse`] (tokens, sentences) → [`gazetteer`] (lexicon names, longest
+//! match; ambiguous places resolved by the countries around them) → [`people`] → [`quantity`] →
+//! [`when`] → [`events`]. Lexicons are data: see [`lexicon`].
+
+mod analyse;
+mod events;
+mod gazetteer;
+pub mod lexicon;
+mod people;
+mod quantity;
+mod when;
+
+use crate::corpus::Corpus;
+use crate::date::Date;
+use crate::query::{EntityField, NumRange};
+use crate::search::FieldResolver;
+use crate::text;
+use analyse::Analysed;
+use events::{DocFacts, MentionKind, MentionRef};
+use gazetteer::{Gazetteer, Target};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+pub use events::{Event, EventKind};
+pub use gazetteer::Form;
+pub use lexicon::Lexicon;
+pub use quantity::Quantity;
+pub use when::DateMention;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    Drug,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [EntityKind::Person, EntityKind::Org, EntityKind::Place, EntityKind::Drug];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Org => "org",
+            EntityKind::Place => "place",
+            EntityKind::Drug => "drug",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// Document number in the corpus.
+    pub doc: u32,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub form: Form,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub name: String,
+    /// For places: the country they are in; for organisations: where they are based.
+    pub country: Option<String>,
+    /// Place kind, organisation kind, drug class, or a person's title.
+    pub detail: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Everything extracted from a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// Sorted by kind, then name.
+    pub entities: Vec<Entity>,
+    /// In document order.
+    pub events: Vec<Event>,
+    pub quantities: Vec<(u32, Quantity)>,
+    pub dates: Vec<(u32, DateMention)>,
+}
+
+/// Runs every extractor over every document.
+pub fn extract(corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
+    let gaz = Gazetteer::new(lexicon);
+    let rank_titles: Vec<bool> = lexicon.titles.iter().map(|t| t.kind == "rank").collect();
+    let mut registry: BTreeMap<(EntityKind, String, Option<String>), Entity> = BTreeMap::new();
+    let mut out = Extraction::default();
+    for (d, doc) in corpus.docs().iter().enumerate() {
+        let d = d as u32;
+        let a = Analysed::new(&doc.body);
+        let hits = gaz.scan(&a);
+        let mut covered = vec![false; a.toks.len()];
+        for h in &hits {
+            if h.targets.iter().any(|(t, _)| !matches!(t, Target::Title(_))) {
+                covered[h.start..h.end].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        let country_counts = country_mentions(&a, &hits, lexicon);
+        let mut refs: Vec<MentionRef> = Vec::new();
+        for h in &hits {
+            let Some((target, form)) = choose(&a, h, lexicon, &country_counts) else { continue };
+            let text = a.span(h.start, h.end).to_string();
+            let mention = Mention { doc: d, start: a.toks[h.start].start, end: a.toks[h.end - 1].end, text, form };
+            let (kind, name, country, detail, latlon, mk) = match target {
+                Target::Place(i) => {
+                    let p = &lexicon.places[i];
+                    (
+                        EntityKind::Place,
+                        p.name.clone(),
+                        p.country.clone(),
+                        Some(p.kind.clone()),
+                        (p.lat, p.lon),
+                        MentionKind::Place,
+                    )
+                }
+                Target::Demonym(i) => {
+                    let p = &lexicon.places[i];
+                    (
+                        EntityKind::Place,
+                        p.name.clone(),
+                        p.country.clone(),
+                        Some(p.kind.clone()),
+                        (p.lat, p.lon),
+                        MentionKind::Demonym,
+                    )
+                }
+                Target::Org(i) => {
+                    let o = &lexicon.orgs[i];
+                    (
+                        EntityKind::Org,
+                        o.name.clone(),
+                        o.country.clone(),
+                        Some(o.kind.clone()),
+                        (None, None),
+                        MentionKind::Org,
+                    )
+                }
+                Target::Drug(i) => {
+                    let g = &lexicon.drugs[i];
+                    (EntityKind::Drug, g.name.clone(), None, Some(g.class.clone()), (None, None), MentionKind::Drug)
+                }
+                Target::Title(_) => continue,
+            };
+            refs.push(MentionRef {
+                start: h.start,
+                end: h.end,
+                kind: mk,
+                name: name.clone(),
+                country: country.clone(),
+                detail: detail.clone().unwrap_or_default(),
+            });
+            // Unspecified "drugs" serve events but are not listed as an entity.
+            if kind == EntityKind::Drug && detail.as_deref() == Some("unspecified") {
+                continue;
+            }
+            let e = registry.entry((kind, name.clone(), country.clone())).or_insert_with(|| Entity {
+                kind,
+                name,
+                country,
+                detail,
+                lat: latlon.0,
+                lon: latlon.1,
+                mentions: Vec::new(),
+            });
+            e.mentions.push(mention);
+        }
+        for p in people::people(&a, &hits, &covered, &rank_titles) {
+            let (start, end) = (a.toks[p.start].start, a.toks[p.end - 1].end);
+            refs.push(MentionRef {
+                start: p.start,
+                end: p.end,
+                kind: MentionKind::Person,
+                name: p.name.clone(),
+                country: None,
+                detail: String::new(),
+            });
+            let form = if p.coreference { Form::Surname } else { Form::Name };
+            let e = registry.entry((EntityKind::Person, p.name.clone(), None)).or_insert_with(|| Entity {
+                kind: EntityKind::Person,
+                name: p.name.clone(),
+                country: None,
+                detail: p.title.clone(),
+                lat: None,
+                lon: None,
+                mentions: Vec::new(),
+            });
+            if e.detail.is_none() {
+                e.detail = p.title.clone();
+            }
+            e.mentions.push(Mention { doc: d, start, end, text: doc.body[start..end].to_string(), form });
+        }
+        refs.sort_by_key(|m| m.start);
+        let quantities = quantity::quantities(&a);
+        let dates = when::dates(&a, doc.date);
+        let dateline = doc.dateline.as_deref().and_then(|place| {
+            let norm = text::normalize_label(place);
+            lexicon.places.iter().find(|p| text::normalize_label(&p.name) == norm)
+        });
+        let facts = DocFacts {
+            doc: d,
+            doc_id: &doc.id,
+            quantities: &quantities,
+            dates: &dates,
+            mentions: &refs,
+            dateline_country: dateline.and_then(|p| p.country.clone()),
+            dateline_place: dateline.map(|p| (p.name.clone(), p.country.clone())),
+        };
+        out.events.extend(events::events(&a, &facts));
+        out.quantities.extend(quantities.into_iter().map(|q| (d, q)));
+        out.dates.extend(dates.into_iter().map(|x| (d, x)));
+    }
+    out.entities = registry.into_values().collect();
+    out
+}
+
+/// How often each country is named in the document (by name, alias or demonym), and per sentence.
+struct CountryCounts {
+    doc: HashMap<String, usize>,
+    by_sentence: HashMap<(u32, String), usize>,
+}
+
+fn country_mentions(a: &Analysed<'_>, hits: &[gazetteer::Hit], lex: &Lexicon) -> CountryCounts {
+    let mut c = CountryCounts { doc: HashMap::new(), by_sentence: HashMap::new() };
+    for h in hits {
+        for (t, _) in &h.targets {
+            let i = match t {
+                Target::Place(i) | Target::Demonym(i) => *i,
+                _ => continue,
+            };
+            let p = &lex.places[i];
+            if p.kind == "country" {
+                *c.doc.entry(p.name.clone()).or_default() += 1;
+                *c.by_sentence.entry((a.toks[h.start].sent, p.name.clone())).or_default() += 1;
+            }
+        }
+    }
+    c
+}
+
+/// One target for a match. Ambiguous places (Astara in Azerbaijan or in Iran) go to the candidate
+/// whose country is named in the same sentence, else most often in the document.
+fn choose(a: &Analysed<'_>, h: &gazetteer::Hit, lex: &Lexicon, counts: &CountryCounts) -> Option<(Target, Form)> {
+    let candidates: Vec<(Target, Form)> =
+        h.targets.iter().copied().filter(|(t, _)| !matches!(t, Target::Title(_))).collect();
+    if candidates.len() <= 1 {
+        return candidates.first().copied();
+    }
+    let sent = a.toks[h.start].sent;
+    candidates.into_iter().max_by_key(|(t, _)| {
+        let country = match t {
+            Target::Place(i) | Target::Demonym(i) => lex.places[*i].country.clone(),
+            Target::Org(i) => lex.orgs[*i].country.clone(),
+            _ => None,
+        };
+        let Some(country) = country else { return 0 };
+        let in_sentence = counts.by_sentence.get(&(sent, country.clone())).copied().unwrap_or(0);
+        let in_doc = counts.doc.get(&country).copied().unwrap_or(0);
+        in_sentence * 1000 + in_doc
+    })
+}
+
+impl Extraction {
+    /// Entities of one kind.
+    pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// Counts of entities mentioned in `docs` (sorted doc numbers), per kind, most documents first.
+    pub fn facets(&self, docs: &[u32], limit: usize) -> Vec<(EntityKind, Vec<(String, usize)>)> {
+        EntityKind::ALL
+            .iter()
+            .map(|&kind| {
+                let mut counts: Vec<(String, usize)> = self
+                    .of_kind(kind)
+                    .filter(|e| !(kind == EntityKind::Place && e.mentions.iter().all(|m| m.form == Form::Demonym)))
+                    .map(|e| {
+                        let mut ds: Vec<u32> =
+                            e.mentions.iter().map(|m| m.doc).filter(|d| docs.binary_search(d).is_ok()).collect();
+                        ds.dedup();
+                        (e.name.clone(), ds.len())
+                    })
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                counts.truncate(limit);
+                (kind, counts)
+            })
+            .collect()
+    }
+}
+
+/// Whether `value` (normalised words) is a run of the words of `name`.
+fn name_matches(name: &str, value: &str) -> bool {
+    let n = text::normalize_words(name);
+    let v: Vec<&str> = value.split(' ').filter(|w| !w.is_empty()).collect();
+    !v.is_empty() && n.windows(v.len()).any(|w| w.iter().zip(&v).all(|(a, b)| a == b))
+}
+
+impl FieldResolver for Extraction {
+    fn docs_for(&self, field: EntityField, value: &str, range: Option<NumRange>) -> Vec<u32> {
+        let mut docs: Vec<u32> = match field {
+            EntityField::Person | EntityField::Org | EntityField::Place | EntityField::Drug => {
+                let kind = match field {
+                    EntityField::Person => EntityKind::Person,
+                    EntityField::Org => EntityKind::Org,
+                    EntityField::Place => EntityKind::Place,
+                    _ => EntityKind::Drug,
+                };
+                self.of_kind(kind)
+                    .filter(|e| {
+                        name_matches(&e.name, value)
+                            || e.mentions.iter().any(|m| text::normalize_label(&m.text) == value)
+                    })
+                    .flat_map(|e| e.mentions.iter().map(|m| m.doc))
+                    .chain(
+                        self.events
+                            .iter()
+                            .filter(|ev| {
+                                field == EntityField::Drug && ev.drug.as_deref().is_some_and(|d| name_matches(d, value))
+                            })
+                            .map(|ev| ev.doc),
+                    )
+                    .collect()
+            }
+            EntityField::Country => self
+                .of_kind(EntityKind::Place)
+                .filter(|e| e.country.as_deref().is_some_and(|c| name_matches(c, value)))
+                .flat_map(|e| e.mentions.iter().map(|m| m.doc))
+                .collect(),
+            EntityField::Kg => {
+                let r = range.unwrap_or(NumRange { min: None, max: None });
+                self.events.iter().filter(|e| e.kg.is_some_and(|kg| r.contains(kg))).map(|e| e.doc).collect()
+            }
+            EntityField::Event => self
+                .events
+                .iter()
+                .filter(|e| e.kind.as_str() == value || (value == "cooperation" && e.kind.is_cooperation()))
+                .map(|e| e.doc)
+                .collect(),
+        };
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+}
+
+/// A date's ISO form, for printing.
+pub fn date_string(d: Option<Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+#[cfg(test)]
+mod tests;
