@@ -1,5 +1,6 @@
 //! `trawl`: the command line over the same core the explorer runs in the browser.
 
+mod extract_cmds;
 mod load;
 mod query_cmds;
 
@@ -12,6 +13,9 @@ use std::path::PathBuf;
 #[derive(Parser)]
 #[command(name = "trawl", version, about = "Explore document collections: list, search, extract.")]
 struct Cli {
+    /// Extra lexicon files (places.tsv, organisations.tsv, drugs.tsv, titles.tsv) or directories of them.
+    #[arg(long, global = true)]
+    lexicon: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -23,6 +27,26 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// People, organisations, places and drugs, with every mention (doc, byte range, text).
+    Entities {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// person, org, place or drug.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Seizures and cooperation (meetings, agreements, protocols), with their evidence sentences.
+    Events {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// seizure, meeting, agreement, protocol or cooperation.
+        #[arg(long)]
+        kind: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -97,8 +121,20 @@ fn run(cli: Cli) -> Result<()> {
     let mut out = stdout.lock();
     match cli.command {
         Command::Docs { paths, json } => docs(&load::load(&paths, load::Verbosity::All)?, json, &mut out)?,
+        Command::Entities { paths, kind, json } => {
+            let corpus = load(&paths)?;
+            let x = extract_cmds::run(&corpus, &cli.lexicon)?;
+            extract_cmds::entities(&corpus, &x, kind.as_deref(), json, &mut out)?
+        }
+        Command::Events { paths, kind, json } => {
+            let corpus = load(&paths)?;
+            let x = extract_cmds::run(&corpus, &cli.lexicon)?;
+            extract_cmds::events(&x, kind.as_deref(), json, &mut out)?
+        }
         Command::Search { paths, query, limit, sort } => {
-            query_cmds::search(&load(&paths)?, &query, limit, &sort, &mut out)?
+            let corpus = load(&paths)?;
+            let x = extract_cmds::run(&corpus, &cli.lexicon)?;
+            query_cmds::search(&corpus, &x, &query, limit, &sort, &mut out)?
         }
         Command::Kwic { paths, query, sort, width, limit } => {
             query_cmds::kwic(&load(&paths)?, &query, &sort, width, limit, &mut out)?

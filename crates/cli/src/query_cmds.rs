@@ -6,8 +6,10 @@ use corpus::kwic::{KwicOptions, KwicSort};
 use corpus::query::{parse, Query};
 use corpus::search::{self, Matcher, SearchOptions};
 use corpus::url_state::Sort;
+use corpus::extract::Extraction;
 use corpus::{stats, Corpus, Diagnostic};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
 #[derive(clap::Args)]
@@ -63,6 +65,8 @@ struct SearchJson<'a> {
     total: usize,
     hits: Vec<HitJson<'a>>,
     facets: &'a search::Facets,
+    /// Entities in the matching documents, per kind: (name, documents).
+    entities: BTreeMap<&'static str, Vec<(String, usize)>>,
 }
 
 #[derive(Serialize)]
@@ -75,11 +79,11 @@ struct HitJson<'a> {
     snippet: &'a str,
 }
 
-pub fn search(corpus: &Corpus, args: &QueryArgs, limit: usize, sort: &str, out: &mut impl Write) -> Result<()> {
+pub fn search(corpus: &Corpus, x: &Extraction, args: &QueryArgs, limit: usize, sort: &str, out: &mut impl Write) -> Result<()> {
     let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
     let p = prepare(corpus, args);
     let opts = SearchOptions { limit, sort, ..p.opts };
-    let r = search::search(corpus, &p.index, &p.query, &opts, None);
+    let r = search::search(corpus, &p.index, &p.query, &opts, Some(x));
     report(&r.diagnostics);
     if args.json {
         let hits = r
@@ -94,7 +98,9 @@ pub fn search(corpus: &Corpus, args: &QueryArgs, limit: usize, sort: &str, out: 
                 snippet: &h.snippet.text,
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &SearchJson { total: r.total, hits, facets: &r.facets })?;
+        let docs = Matcher::new(&p.index, &p.query, &opts, Some(x)).matches().docs;
+        let entities = x.facets(&docs, 10).into_iter().map(|(k, v)| (k.as_str(), v)).collect();
+        serde_json::to_writer_pretty(&mut *out, &SearchJson { total: r.total, hits, facets: &r.facets, entities })?;
         writeln!(out)?;
         return Ok(());
     }

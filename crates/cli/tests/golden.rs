@@ -100,3 +100,16 @@ fn bad_sort_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--sort must be relevance, newest or oldest"));
 }
+
+#[test]
+fn entities_and_events_json() {
+    expect_file!["../../../tests/golden/entities.json"].assert_eq(&trawl(&["entities", "seeds", "--json"]));
+    expect_file!["../../../tests/golden/events.json"].assert_eq(&trawl(&["events", "seeds", "--json"]));
+    expect_file!["../../../tests/golden/events.txt"].assert_eq(&trawl(&["events", "seeds"]));
+}
+
+#[test]
+fn entity_fields_filter_search() {
+    expect_file!["../../../tests/golden/search-entity-fields.txt"]
+        .assert_eq(&trawl(&["search", "seeds", "-q", "kg:>500 drug:heroin -place:Samur", "--limit", "5"]));
+}

@@ -67,6 +67,8 @@ impl<'a> Analysed<'a> {
         }
     }
 
+
+    #[cfg(test)]
     pub fn sentence_text(&self, s: u32) -> &'a str {
         let (a, b) = self.sentences[s as usize];
         &self.body[a..b]
