@@ -56,7 +56,14 @@ struct EntityJson<'a> {
 }
 
 pub fn entities(corpus: &Corpus, x: &Extraction, kind: Option<&str>, json: bool, out: &mut impl Write) -> Result<()> {
-    let kind = kind.map(|k| EntityKind::ALL.into_iter().find(|e| e.as_str() == k).ok_or_else(|| anyhow::anyhow!("--kind must be person, org, place or drug"))).transpose()?;
+    let kind = kind
+        .map(|k| {
+            EntityKind::ALL
+                .into_iter()
+                .find(|e| e.as_str() == k)
+                .ok_or_else(|| anyhow::anyhow!("--kind must be person, org, place or drug"))
+        })
+        .transpose()?;
     let chosen: Vec<&extract::Entity> = x.entities.iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
     if json {
         let rows: Vec<EntityJson> = chosen
@@ -71,7 +78,13 @@ pub fn entities(corpus: &Corpus, x: &Extraction, kind: Option<&str>, json: bool,
                 mentions: e
                     .mentions
                     .iter()
-                    .map(|m| MentionJson { doc: &corpus.docs()[m.doc as usize].id, start: m.start, end: m.end, text: &m.text, form: m.form })
+                    .map(|m| MentionJson {
+                        doc: &corpus.docs()[m.doc as usize].id,
+                        start: m.start,
+                        end: m.end,
+                        text: &m.text,
+                        form: m.form,
+                    })
                     .collect(),
             })
             .collect();
@@ -181,4 +194,3 @@ pub fn events(x: &Extraction, kind: Option<&str>, json: bool, out: &mut impl Wri
     }
     Ok(())
 }
-

@@ -1,12 +1,12 @@
 //! The commands that run a query: search, kwic, collocates, distinctive.
 
 use anyhow::{anyhow, Result};
+use corpus::extract::Extraction;
 use corpus::index::Index;
 use corpus::kwic::{KwicOptions, KwicSort};
 use corpus::query::{parse, Query};
 use corpus::search::{self, Matcher, SearchOptions};
 use corpus::url_state::Sort;
-use corpus::extract::Extraction;
 use corpus::{stats, Corpus, Diagnostic};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -79,7 +79,14 @@ struct HitJson<'a> {
     snippet: &'a str,
 }
 
-pub fn search(corpus: &Corpus, x: &Extraction, args: &QueryArgs, limit: usize, sort: &str, out: &mut impl Write) -> Result<()> {
+pub fn search(
+    corpus: &Corpus,
+    x: &Extraction,
+    args: &QueryArgs,
+    limit: usize,
+    sort: &str,
+    out: &mut impl Write,
+) -> Result<()> {
     let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
     let p = prepare(corpus, args);
     let opts = SearchOptions { limit, sort, ..p.opts };

@@ -110,6 +110,12 @@ fn entities_and_events_json() {
 
 #[test]
 fn entity_fields_filter_search() {
-    expect_file!["../../../tests/golden/search-entity-fields.txt"]
-        .assert_eq(&trawl(&["search", "seeds", "-q", "kg:>500 drug:heroin -place:Samur", "--limit", "5"]));
+    expect_file!["../../../tests/golden/search-entity-fields.txt"].assert_eq(&trawl(&[
+        "search",
+        "seeds",
+        "-q",
+        "kg:>500 drug:heroin -place:Samur",
+        "--limit",
+        "5",
+    ]));
 }

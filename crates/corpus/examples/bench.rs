@@ -276,6 +276,15 @@ fn main() {
                 hits as f64 / queries.len() as f64
             );
         }
+        let t = Instant::now();
+        let x = corpus::extract::extract(&corpus, &corpus::extract::Lexicon::builtin());
+        let secs = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{n} docs: extraction {secs:.2} s ({:.1} MB/s), {} entities, {} events",
+            mb / secs,
+            x.entities.len(),
+            x.events.len()
+        );
         eprintln!(
             "{n} docs: terms {}, dictionary {} B, doc postings {} B, positions {} B, tables {} B",
             index.n_terms(),

@@ -13,6 +13,7 @@ pub enum Action {
     SetTab(Tab),
     SetSort(Sort),
     SetPage(u32),
+    SetKwicSort(crate::kwic::KwicSort),
     /// The whole state came from outside (a link, back/forward).
     Replace(ViewState),
 }
@@ -34,6 +35,7 @@ pub fn apply(state: &ViewState, action: Action) -> ViewState {
             next.page = 0;
         }
         Action::SetPage(p) => next.page = p,
+        Action::SetKwicSort(k) => next.kwic_sort = k,
         Action::Replace(s) => next = s,
     }
     next

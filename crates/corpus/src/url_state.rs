@@ -1,11 +1,12 @@
 //! The URL fragment format, both directions, versioned. Shared links are a public API: every link an
 //! earlier version wrote must keep decoding (see the fixture in the tests).
 //!
-//! Format: `#v=1&q=<query>&doc=<id>&tab=<tab>&sort=<sort>&page=<n>`, keys in that order, defaults
+//! Format: `#v=1&q=<query>&doc=<id>&tab=<tab>&sort=<sort>&page=<n>&ksort=<doc|left|right>`, keys in that order, defaults
 //! omitted, values percent-encoded (UTF-8). Decoding is lenient: whatever is malformed falls back to its
 //! default with a diagnostic, and the rest of the link still applies.
 
 use crate::diagnostic::Diagnostic;
+use crate::kwic::KwicSort;
 use serde::{Deserialize, Serialize};
 
 /// The version this build writes.
@@ -20,15 +21,25 @@ pub enum Tab {
     #[default]
     Results,
     Kwic,
+    Events,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 2] = [Tab::Results, Tab::Kwic];
+    pub const ALL: [Tab; 3] = [Tab::Results, Tab::Kwic, Tab::Events];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Tab::Results => "results",
             Tab::Kwic => "kwic",
+            Tab::Events => "events",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Results => "Documents",
+            Tab::Kwic => "Concordance",
+            Tab::Events => "Events",
         }
     }
 
@@ -74,6 +85,8 @@ pub struct ViewState {
     pub sort: Sort,
     /// Zero-based page of results.
     pub page: u32,
+    /// Order of concordance lines.
+    pub kwic_sort: KwicSort,
 }
 
 /// Writes the fragment for `state`, without the leading `#`.
@@ -99,6 +112,9 @@ pub fn encode(state: &ViewState) -> String {
     }
     if state.page != 0 {
         pair("page", &state.page.to_string());
+    }
+    if state.kwic_sort != KwicSort::default() {
+        pair("ksort", state.kwic_sort.as_str());
     }
     out
 }
@@ -165,6 +181,12 @@ pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
                     "link",
                     format!("page {value:?} is not a page number; showing the first"),
                 )),
+            },
+            "ksort" => match KwicSort::parse(&value) {
+                Some(k) => state.kwic_sort = k,
+                None => {
+                    diags.push(Diagnostic::warning("link", format!("unknown concordance order {value:?}; by document")))
+                }
             },
             _ => diags.push(Diagnostic::warning("link", format!("unknown link part {key:?}; ignored"))),
         }
@@ -250,34 +272,34 @@ mod tests {
         // Links written by earlier releases. Never change an expectation here; add new lines.
         check(
             "#v=1&doc=003_42a597815b082672",
-            r#"ViewState { query: "", doc: Some("003_42a597815b082672"), tab: Results, sort: Relevance, page: 0 }"#,
+            r#"ViewState { query: "", doc: Some("003_42a597815b082672"), tab: Results, sort: Relevance, page: 0, kwic_sort: Document }"#,
         );
         check(
             "#v=1&q=heroin%20Astara&tab=kwic&sort=newest&page=2",
-            r#"ViewState { query: "heroin Astara", doc: None, tab: Kwic, sort: DateDesc, page: 2 }"#,
+            r#"ViewState { query: "heroin Astara", doc: None, tab: Kwic, sort: DateDesc, page: 2, kwic_sort: Document }"#,
         );
     }
 
     #[test]
     fn hostile_fragments_fall_back() {
-        check("#%ZZ", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: unknown link part \"%ZZ\"; ignored\nwarning: link: link has no format version; reading it as the current one");
-        check("#v=1&q=%", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: q: bad percent escape \"%\"; ignored");
-        check("#v=1&q=%FF%FE", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: q: not valid UTF-8 after percent-decoding; ignored");
-        check("#v=9&tab=map&zzz=1", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0 }\nwarning: link: link was made by a newer Trawl (format 9); reading what this version understands\nwarning: link: unknown tab \"map\"; showing results\nwarning: link: unknown link part \"zzz\"; ignored");
+        check("#%ZZ", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: unknown link part \"%ZZ\"; ignored\nwarning: link: link has no format version; reading it as the current one");
+        check("#v=1&q=%", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: q: bad percent escape \"%\"; ignored");
+        check("#v=1&q=%FF%FE", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: q: not valid UTF-8 after percent-decoding; ignored");
+        check("#v=9&tab=map&zzz=1", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: link was made by a newer Trawl (format 9); reading what this version understands\nwarning: link: unknown tab \"map\"; showing results\nwarning: link: unknown link part \"zzz\"; ignored");
         let huge = format!("v=1&q={}", "a".repeat(2 * 1024 * 1024));
         assert_eq!(decode(&huge).0, ViewState::default());
     }
 
     fn any_state() -> impl Strategy<Value = ViewState> {
-        (any::<String>(), proptest::option::of(any::<String>()), 0usize..2, 0usize..3, 0u32..100_000).prop_map(
-            |(query, doc, tab, sort, page)| ViewState {
+        (any::<String>(), proptest::option::of(any::<String>()), 0usize..3, 0usize..3, 0u32..100_000, 0usize..3)
+            .prop_map(|(query, doc, tab, sort, page, ksort)| ViewState {
                 query,
                 doc: doc.filter(|d| !d.is_empty()),
                 tab: Tab::ALL[tab],
                 sort: Sort::ALL[sort],
                 page,
-            },
-        )
+                kwic_sort: KwicSort::ALL[ksort],
+            })
     }
 
     proptest! {

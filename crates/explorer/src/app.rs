@@ -1,41 +1,58 @@
 //! The root component: loads the default corpus, holds the view state, lays out the page.
 
+use corpus::extract::EntityKind;
+use corpus::index::Field;
+use corpus::query;
+use corpus::search::{self, Matcher, SearchOptions, SearchResults};
 use corpus::state::Action;
-use corpus::url_state::ViewState;
-use corpus::{Corpus, Diagnostic, Document};
+use corpus::url_state::{Tab, ViewState};
+use corpus::Diagnostic;
 use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::engine::Engine;
+use crate::highlight::{self, Span};
 use crate::reader::Reader;
 use crate::route;
 use crate::seeds::SEEDS;
 use crate::view_model::Model;
+use crate::views::{EventsView, KwicView};
 
-fn load_seeds() -> (Corpus, Vec<Diagnostic>) {
-    Corpus::from_files(SEEDS.iter().map(|&(name, bytes)| (name, bytes)))
-}
+/// Hits per page.
+pub const PAGE_SIZE: usize = 20;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let loaded = use_memo((), |_| load_seeds());
-    let corpus: &Corpus = &loaded.0;
+    let engine = use_memo((), |_| Engine::from_files(SEEDS.iter().map(|&(name, bytes)| (name, bytes))));
     let initial = use_memo((), |_| route::read());
     let notices = use_state(|| initial.1.clone());
     let model = use_reducer(|| Model(initial.0.clone()));
+    let search_ref = use_node_ref();
     {
         let notices = notices.clone();
         route::use_url_sync(model.clone(), Callback::from(move |d| notices.set(d)));
     }
-    // Esc closes the reader.
+    // Keyboard: "/" focuses the search box, Esc closes the reader.
     {
         let model = model.clone();
+        let search_ref = search_ref.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                    if e.key() == "Escape" {
-                        model.dispatch(Action::CloseDoc);
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if e.key() == "Escape" {
+                    model.dispatch(Action::CloseDoc);
+                } else if e.key() == "/" && !typing {
+                    if let Some(input) = search_ref.cast::<HtmlInputElement>() {
+                        e.prevent_default();
+                        let _ = input.focus();
                     }
                 }
             });
@@ -43,9 +60,32 @@ pub fn app() -> Html {
         });
     }
 
-    let state: &ViewState = &model.0;
-    let open_doc: Option<&Document> = state.doc.as_deref().and_then(|id| corpus.get(id));
+    let state: ViewState = model.0.clone();
+    let results = {
+        let engine = Rc::clone(&engine);
+        use_memo((state.query.clone(), state.sort, state.page), move |(q, sort, page)| {
+            let opts = SearchOptions {
+                limit: PAGE_SIZE,
+                offset: *page as usize * PAGE_SIZE,
+                sort: *sort,
+                ..SearchOptions::default()
+            };
+            let (parsed, mut diags) = query::parse(q);
+            let matcher = Matcher::new(&engine.index, &parsed, &opts, Some(&engine.extraction));
+            let docs = matcher.matches().docs;
+            let mut r = search::search(&engine.corpus, &engine.index, &parsed, &opts, Some(&engine.extraction));
+            diags.append(&mut r.diagnostics);
+            r.diagnostics = diags;
+            let body_marks = matcher.highlighter(Field::Body);
+            (r, docs, parsed, body_marks)
+        })
+    };
+    let (results, matched, parsed, body_marks) = (&results.0, &results.1, &results.2, &results.3);
+
+    let open_doc =
+        state.doc.as_deref().and_then(|id| engine.corpus.position(id).map(|i| (i as u32, &engine.corpus.docs()[i])));
     let mut all_notices: Vec<Diagnostic> = (*notices).clone();
+    all_notices.extend(engine.diagnostics.iter().filter(|d| d.severity == corpus::Severity::Error).cloned());
     if let (Some(id), None) = (&state.doc, open_doc) {
         all_notices.push(Diagnostic::warning("link", format!("no document {id:?} in this corpus")));
     }
@@ -53,62 +93,300 @@ pub fn app() -> Html {
         let notices = notices.clone();
         Callback::from(move |_| notices.set(Vec::new()))
     };
-    let close_href = route::href(&ViewState { doc: None, ..state.clone() });
+    let on_query = {
+        let model = model.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                model.dispatch(Action::SetQuery(input.value()));
+            }
+        })
+    };
+    let on_sort = {
+        let model = model.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                if let Some(s) = corpus::url_state::Sort::parse(&select.value()) {
+                    model.dispatch(Action::SetSort(s));
+                }
+            }
+        })
+    };
+
+    let reader = open_doc.map(|(idx, doc)| {
+        let mut spans: Vec<Span> = body_marks
+            .ranges(&doc.body)
+            .into_iter()
+            .map(|(start, end)| Span { start, end, class: "mark", href: None, title: None })
+            .collect();
+        for e in &engine.extraction.entities {
+            for m in e.mentions.iter().filter(|m| m.doc == idx) {
+                let clause = entity_clause(e.kind, &e.name);
+                let next = ViewState { query: toggle_clause(&state.query, &clause), page: 0, ..state.clone() };
+                spans.push(Span {
+                    start: m.start,
+                    end: m.end,
+                    class: entity_class(e.kind),
+                    href: Some(route::href(&next)),
+                    title: Some(format!("{}: {} — click to filter by {clause}", e.kind.as_str(), e.name)),
+                });
+            }
+        }
+        let title_marks =
+            results.hits.iter().find(|h| h.doc_idx == idx).map(|h| h.title_highlights.clone()).unwrap_or_default();
+        html! {
+            <Reader doc={doc.clone()} spans={Rc::new(spans)} title_marks={title_marks}
+                close_href={route::href(&ViewState { doc: None, ..state.clone() })} />
+        }
+    });
+
+    let tab_link = |tab: Tab| {
+        let href = route::href(&ViewState { tab, ..state.clone() });
+        html! {
+            <a role="tab" href={href} class={classes!("tab", (state.tab == tab).then_some("active"))}
+               aria-selected={(state.tab == tab).to_string()} id={format!("tab-{}", tab.as_str())}>{ tab.label() }</a>
+        }
+    };
 
     html! {
         <div class={classes!("app", open_doc.is_some().then_some("reading"))}>
             <header class="top">
                 <h1><a href="#v=1" class="brand">{ "Trawl" }</a></h1>
-                <p class="tagline">{ format!("{} documents", corpus.len()) }</p>
+                <p class="tagline">{ format!("{} documents · search, read, share by link", engine.corpus.len()) }</p>
             </header>
+            <search class="search" role="search">
+                <label for="q" class="visually-hidden">{ "Search the corpus" }</label>
+                <input id="q" ref={search_ref} type="search" value={state.query.clone()} oninput={on_query}
+                    placeholder="Search: heroin Astara, \"joint operations\", kg:>500, person:Zahedian   (press / to focus)"
+                    autocomplete="off" spellcheck="false" />
+                <details class="syntax">
+                    <summary>{ "Syntax" }</summary>
+                    <ul>
+                        <li><code>{ "heroin Astara" }</code>{ " both words · " }<code>{ "heroin OR opium" }</code>{ " either · " }<code>{ "-Astara" }</code>{ " without" }</li>
+                        <li><code>{ "\"joint operations\"" }</code>{ " phrase · " }<code>{ "Kakavand NEAR/10 Eyvazov" }</code>{ " near · " }<code>{ "meth*" }</code>{ " prefix · " }<code>{ "Zahedan~" }</code>{ " fuzzy" }</li>
+                        <li><code>{ "title:" }</code>{ " " }<code>{ "source:\"Caspian News\"" }</code>{ " " }<code>{ "date:2019..2021" }</code>{ " " }<code>{ "year:2012" }</code></li>
+                        <li><code>{ "person:" }</code>{ " " }<code>{ "org:" }</code>{ " " }<code>{ "place:" }</code>{ " " }<code>{ "country:" }</code>{ " " }<code>{ "drug:heroin" }</code>{ " " }<code>{ "kg:>500" }</code>{ " " }<code>{ "event:seizure" }</code></li>
+                    </ul>
+                </details>
+            </search>
+            if !results.diagnostics.is_empty() {
+                <ul class="query-diags" id="query-diags" role="status">
+                    { for results.diagnostics.iter().map(|d| html! { <li>{ &d.message }</li> }) }
+                </ul>
+            }
             if !all_notices.is_empty() {
                 <div class="notices" role="status" id="notices">
                     <ul>{ for all_notices.iter().map(|d| html! { <li>{ d.to_string() }</li> }) }</ul>
                     <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <main class="layout">
-                <section class="results" aria-label="Documents">
-                    <DocList docs={Rc::clone(&loaded)} state={state.clone()} />
-                </section>
-                if let Some(doc) = open_doc {
-                    <Reader doc={doc.clone()} close_href={close_href} />
-                }
-            </main>
+            <div class="layout">
+                <FacetPanel engine={Rc::clone(&engine)} facets={Rc::new(results.facets.clone())} matched={Rc::new(matched.clone())} state={state.clone()} />
+                <main class="main">
+                    <nav class="tabs" role="tablist">
+                        { tab_link(Tab::Results) }{ tab_link(Tab::Kwic) }{ tab_link(Tab::Events) }
+                        if state.tab == Tab::Results {
+                            <label class="sort">{ "Sort " }
+                                <select onchange={on_sort} id="sort">
+                                    { for corpus::url_state::Sort::ALL.iter().map(|s| html! {
+                                        <option value={s.as_str()} selected={*s == state.sort}>{ sort_label(*s) }</option>
+                                    }) }
+                                </select>
+                            </label>
+                        }
+                    </nav>
+                    {
+                        match state.tab {
+                            Tab::Results => results_view(results, &state),
+                            Tab::Kwic => html! { <KwicView engine={Rc::clone(&engine)} query={Rc::new(parsed.clone())} state={state.clone()} /> },
+                            Tab::Events => html! { <EventsView engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} /> },
+                        }
+                    }
+                </main>
+                { for reader }
+            </div>
         </div>
     }
 }
 
-#[derive(Properties)]
-struct DocListProps {
-    docs: Rc<(Corpus, Vec<Diagnostic>)>,
-    state: ViewState,
-}
-
-impl PartialEq for DocListProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.docs, &other.docs) && self.state == other.state
+fn sort_label(s: corpus::url_state::Sort) -> &'static str {
+    match s {
+        corpus::url_state::Sort::Relevance => "relevance",
+        corpus::url_state::Sort::DateDesc => "newest first",
+        corpus::url_state::Sort::DateAsc => "oldest first",
     }
 }
 
-#[function_component(DocList)]
-fn doc_list(props: &DocListProps) -> Html {
-    let corpus = &props.docs.0;
-    html! {
-        <ol class="doc-list" id="doc-list">
-            { for corpus.docs().iter().map(|d| {
-                let href = route::href(&ViewState { doc: Some(d.id.clone()), ..props.state.clone() });
-                let current = props.state.doc.as_deref() == Some(d.id.as_str());
-                html! {
-                    <li class={classes!("doc", current.then_some("current"))} data-id={d.id.clone()}>
-                        <a class="doc-title" href={href} aria-current={current.then_some("true")}>{ &d.title }</a>
-                        <span class="doc-meta">
-                            <span class="date">{ d.date.map(|d| d.to_string()).unwrap_or_default() }</span>
-                            <span class="source">{ d.source.clone().unwrap_or_default() }</span>
-                        </span>
-                    </li>
+pub fn entity_class(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "ent ent-person",
+        EntityKind::Org => "ent ent-org",
+        EntityKind::Place => "ent ent-place",
+        EntityKind::Drug => "ent ent-drug",
+    }
+}
+
+/// The query clause that filters by an entity: `person:"Viktor Ivanov"`.
+pub fn entity_clause(kind: EntityKind, name: &str) -> String {
+    format!("{}:{}", kind.as_str(), quote(name))
+}
+
+pub fn quote(value: &str) -> String {
+    if value.chars().all(|c| c.is_alphanumeric()) {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.replace('"', ""))
+    }
+}
+
+/// Adds `clause` to `query`, or removes it if it is there already.
+pub fn toggle_clause(query: &str, clause: &str) -> String {
+    if has_clause(query, clause) {
+        let rest: Vec<&str> = split_clauses(query).into_iter().filter(|c| *c != clause).collect();
+        rest.join(" ")
+    } else if query.trim().is_empty() {
+        clause.to_string()
+    } else {
+        format!("{} {clause}", query.trim())
+    }
+}
+
+pub fn has_clause(query: &str, clause: &str) -> bool {
+    split_clauses(query).contains(&clause)
+}
+
+/// Whitespace-separated clauses, keeping quoted parts together.
+fn split_clauses(query: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut in_quote = false;
+    for (i, c) in query.char_indices() {
+        match c {
+            '"' => {
+                in_quote = !in_quote;
+                start.get_or_insert(i);
+            }
+            c if c.is_whitespace() && !in_quote => {
+                if let Some(s) = start.take() {
+                    out.push(&query[s..i]);
                 }
+            }
+            _ => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(&query[s..]);
+    }
+    out
+}
+
+fn results_view(r: &SearchResults, state: &ViewState) -> Html {
+    let pages = r.total.div_ceil(PAGE_SIZE);
+    let page = state.page as usize;
+    let first = page * PAGE_SIZE + 1;
+    let last = (first + r.hits.len()).saturating_sub(1);
+    let page_link = |p: usize, label: &str, rel: &'static str| {
+        html! { <a class="page" rel={rel} href={route::href(&ViewState { page: p as u32, ..state.clone() })}>{ label }</a> }
+    };
+    html! {
+        <section class="results" aria-label="Results">
+            <p class="count" id="count">
+                { if r.total == 0 { "No matching documents".to_string() } else { format!("{first}–{last} of {} document{}", r.total, if r.total == 1 { "" } else { "s" }) } }
+            </p>
+            <ol class="doc-list" id="doc-list">
+                { for r.hits.iter().map(|h| {
+                    let href = route::href(&ViewState { doc: Some(h.id.clone()), ..state.clone() });
+                    let current = state.doc.as_deref() == Some(h.id.as_str());
+                    html! {
+                        <li class={classes!("doc", current.then_some("current"))} data-id={h.id.clone()}>
+                            <a class="doc-title" href={href} aria-current={current.then_some("true")}>{ highlight::marks(&h.title, &h.title_highlights) }</a>
+                            <span class="doc-meta">
+                                <span class="date">{ h.date.map(|d| d.to_string()).unwrap_or_default() }</span>
+                                <span class="source">{ h.source.clone().unwrap_or_default() }</span>
+                            </span>
+                            <p class="snippet">
+                                if h.snippet.cut_before { { "… " } }
+                                { highlight::marks(&h.snippet.text, &h.snippet.highlights) }
+                                if h.snippet.cut_after { { " …" } }
+                            </p>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if pages > 1 {
+                <nav class="pager" aria-label="Pages">
+                    if page > 0 { { page_link(page - 1, "← previous", "prev") } }
+                    <span>{ format!("page {} of {pages}", page + 1) }</span>
+                    if page + 1 < pages { { page_link(page + 1, "next →", "next") } }
+                </nav>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FacetProps {
+    engine: Rc<Engine>,
+    facets: Rc<search::Facets>,
+    matched: Rc<Vec<u32>>,
+    state: ViewState,
+}
+
+#[function_component(FacetPanel)]
+fn facet_panel(props: &FacetProps) -> Html {
+    let state = &props.state;
+    let group = |title: &str, id: &str, items: Vec<(String, usize, String)>| -> Html {
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class="facet" id={format!("facet-{id}")}>
+                <h3>{ title }</h3>
+                <ul>
+                    { for items.into_iter().map(|(label, count, clause)| {
+                        let active = has_clause(&state.query, &clause);
+                        let next = ViewState { query: toggle_clause(&state.query, &clause), page: 0, ..state.clone() };
+                        html! {
+                            <li>
+                                <a href={route::href(&next)} class={classes!("facet-value", active.then_some("active"))}
+                                   aria-pressed={active.to_string()} title={if active { format!("remove {clause}") } else { format!("add {clause}") }}>
+                                    <span class="label">{ label }</span><span class="n">{ count }</span>
+                                </a>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+        }
+    };
+    let f = &props.facets;
+    let sources = f.sources.iter().map(|f| (f.value.clone(), f.count, format!("source:{}", quote(&f.value)))).collect();
+    let years = f.years.iter().rev().map(|f| (f.value.clone(), f.count, format!("year:{}", f.value))).collect();
+    let entities = props.engine.extraction.facets(&props.matched, 8);
+    html! {
+        <aside class="facets" aria-label="Filters">
+            { group("Source", "source", sources) }
+            { group("Year", "year", years) }
+            { for entities.into_iter().map(|(kind, items)| {
+                let title = match kind { EntityKind::Person => "People", EntityKind::Org => "Organisations", EntityKind::Place => "Places", EntityKind::Drug => "Drugs" };
+                let items = items.into_iter().map(|(name, n)| { let c = entity_clause(kind, &name); (name, n, c) }).collect();
+                group(title, kind.as_str(), items)
             }) }
-        </ol>
+        </aside>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_toggle() {
+        assert_eq!(toggle_clause("", "year:2019"), "year:2019");
+        assert_eq!(toggle_clause("heroin", "source:\"Caspian News\""), "heroin source:\"Caspian News\"");
+        assert_eq!(toggle_clause("heroin source:\"Caspian News\" x", "source:\"Caspian News\""), "heroin x");
+        assert_eq!(quote("Viktor Ivanov"), "\"Viktor Ivanov\"");
+        assert_eq!(quote("Iran"), "Iran");
     }
 }

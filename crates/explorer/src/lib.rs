@@ -4,10 +4,13 @@
 //! State transitions live in `corpus::state`; components render props and forward callbacks.
 
 mod app;
+mod engine;
+mod highlight;
 mod reader;
 mod route;
 mod seeds;
 mod view_model;
+mod views;
 
 pub use app::App;
 

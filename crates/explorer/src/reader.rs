@@ -1,12 +1,18 @@
-//! The reader: one document, its metadata, and its text as paragraphs. Text is always rendered as
-//! text nodes, never as HTML.
+//! The reader: one document, its metadata, and its text as paragraphs, with query matches marked and
+//! entities highlighted by kind. Text is always rendered as text nodes, never as HTML.
 
 use corpus::Document;
+use std::rc::Rc;
 use yew::prelude::*;
+
+use crate::highlight::{self, Span};
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderProps {
     pub doc: Document,
+    /// Byte ranges in the body: query matches and entity mentions.
+    pub spans: Rc<Vec<Span>>,
+    pub title_marks: Vec<(usize, usize)>,
     /// Where the close link goes (the current view without this document).
     pub close_href: String,
 }
@@ -23,13 +29,20 @@ pub fn reader(props: &ReaderProps) -> Html {
     .into_iter()
     .flatten()
     .collect();
+    // Paragraphs with their byte offsets, so spans can be cut per paragraph.
+    let mut paragraphs = Vec::new();
+    let mut at = 0;
+    for p in doc.body.split("\n\n") {
+        paragraphs.push((at, p));
+        at += p.len() + 2;
+    }
     html! {
         <article class="reader" id="reader" aria-labelledby="reader-title">
             <header class="reader-head">
                 <a class="close" href={props.close_href.clone()} title="Close (Esc)" aria-label="Close reader">{ "×" }</a>
-                <h2 id="reader-title">{ &doc.title }</h2>
+                <h2 id="reader-title">{ highlight::marks(&doc.title, &props.title_marks) }</h2>
                 <p class="meta">{ for meta }</p>
-                if let Some(url) = &doc.url {
+                if let Some(url) = doc.url.as_ref().filter(|u| corpus::ingest::is_http_url(u)) {
                     <p class="source-link">
                         <a href={url.clone()} rel="noopener noreferrer nofollow" target="_blank">{ url }</a>
                     </p>
@@ -39,9 +52,20 @@ pub fn reader(props: &ReaderProps) -> Html {
                         { for doc.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
                     </ul>
                 }
+                <p class="legend" aria-label="Highlight colours">
+                    <span class="ent ent-person">{ "person" }</span><span class="ent ent-org">{ "organisation" }</span>
+                    <span class="ent ent-place">{ "place" }</span><span class="ent ent-drug">{ "drug" }</span><mark>{ "match" }</mark>
+                </p>
             </header>
             <div class="reader-body">
-                { for doc.body.split("\n\n").map(|p| html! { <p>{ p }</p> }) }
+                { for paragraphs.into_iter().map(|(start, p)| {
+                    let end = start + p.len();
+                    let spans: Vec<Span> = props.spans.iter()
+                        .filter(|s| s.start >= start && s.end <= end)
+                        .map(|s| Span { start: s.start - start, end: s.end - start, ..s.clone() })
+                        .collect();
+                    html! { <p>{ highlight::render(p, &spans) }</p> }
+                }) }
             </div>
         </article>
     }

@@ -67,7 +67,6 @@ impl<'a> Analysed<'a> {
         }
     }
 
-
     #[cfg(test)]
     pub fn sentence_text(&self, s: u32) -> &'a str {
         let (a, b) = self.sentences[s as usize];

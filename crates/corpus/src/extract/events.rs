@@ -391,7 +391,7 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
             let dates_agree = o.date.is_none() || e.date.is_none() || o.date == e.date;
             let shared = e.parties.iter().filter(|p| o.parties.contains(p)).count();
             let shared_people = e.people.iter().filter(|p| o.people.contains(p)).count();
-            (shared_people >= 1 && dates_agree) || (shared >= 2 && dates_agree) || (e.anaphoric && Some(i) == last_coop)
+            ((shared_people >= 1 || shared >= 2) && dates_agree) || (e.anaphoric && Some(i) == last_coop)
         });
         match same {
             Some(i) => {

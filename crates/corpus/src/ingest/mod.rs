@@ -11,7 +11,7 @@ mod text;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 
-pub use text::Metadata;
+pub use text::{is_http_url, Metadata};
 
 /// Files larger than this are refused with a message (the browser would struggle anyway).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;

@@ -191,7 +191,8 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
     }
 }
 
-pub(crate) fn is_http_url(s: &str) -> bool {
+/// Whether `s` is an absolute http(s) URL: the only links Trawl renders.
+pub fn is_http_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     (lower.starts_with("http://") || lower.starts_with("https://")) && !s.chars().any(char::is_whitespace)
 }

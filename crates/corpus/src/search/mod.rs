@@ -76,7 +76,7 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Facets {
     /// Most frequent first.
     pub sources: Vec<FacetCount>,

@@ -1,0 +1,197 @@
+//! The concordance and events tabs.
+
+use corpus::extract::{Event, EventKind};
+use corpus::kwic::{self, KwicOptions, KwicSort};
+use corpus::query::Query;
+use corpus::search::{Matcher, SearchOptions};
+use corpus::url_state::ViewState;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+use crate::engine::Engine;
+use crate::route;
+
+#[derive(Properties, PartialEq)]
+pub struct KwicProps {
+    pub engine: Rc<Engine>,
+    pub query: Rc<Query>,
+    pub state: ViewState,
+}
+
+#[function_component(KwicView)]
+pub fn kwic_view(props: &KwicProps) -> Html {
+    let engine = &props.engine;
+    let matcher = Matcher::new(&engine.index, &props.query, &SearchOptions::default(), Some(&engine.extraction));
+    let k = kwic::kwic(
+        &engine.corpus,
+        &matcher,
+        &KwicOptions { context_chars: 60, limit: 1000, sort: props.state.kwic_sort, ..KwicOptions::default() },
+    );
+    let sort_link = |s: KwicSort, label: &str| {
+        let href = route::href(&ViewState { kwic_sort: s, ..props.state.clone() });
+        html! { <a href={href} class={classes!("chip", (props.state.kwic_sort == s).then_some("active"))} id={format!("ksort-{}", s.as_str())}>{ label }</a> }
+    };
+    if matcher.highlighter(corpus::index::Field::Body).is_empty() {
+        return html! { <p class="hint" id="kwic-hint">{ "Type a word or phrase to see every occurrence in context." }</p> };
+    }
+    html! {
+        <section class="kwic" aria-label="Concordance">
+            <p class="count" id="kwic-count">
+                { format!("{}{} occurrence{} in {} document{}", if k.truncated { "at least " } else { "" }, k.total, if k.total == 1 { "" } else { "s" }, k.docs, if k.docs == 1 { "" } else { "s" }) }
+                <span class="sorts">{ "Sort by " }{ sort_link(KwicSort::Document, "document") }{ sort_link(KwicSort::Left, "left context") }{ sort_link(KwicSort::Right, "right context") }</span>
+            </p>
+            <table class="kwic-table" id="kwic-table">
+                <tbody>
+                    { for k.lines.iter().map(|l| {
+                        let href = route::href(&ViewState { doc: Some(l.id.clone()), ..props.state.clone() });
+                        html! {
+                            <tr>
+                                <td class="left">{ &l.left }</td>
+                                <td class="kw"><a href={href} title={l.id.clone()}>{ &l.keyword }</a></td>
+                                <td class="right">{ &l.right }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EventsProps {
+    pub engine: Rc<Engine>,
+    pub matched: Rc<Vec<u32>>,
+    pub state: ViewState,
+}
+
+#[function_component(EventsView)]
+pub fn events_view(props: &EventsProps) -> Html {
+    let engine = &props.engine;
+    let events: Vec<&Event> =
+        engine.extraction.events.iter().filter(|e| props.matched.binary_search(&e.doc).is_ok()).collect();
+    // Totals leave aggregates (statistics, sums of other seizures) out so nothing counts twice.
+    let mut by_drug: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    let mut by_country: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.kind == EventKind::Seizure && !e.aggregate) {
+        if let Some(kg) = e.kg {
+            let d = by_drug.entry(e.drug.clone().unwrap_or_else(|| "unspecified".into())).or_default();
+            d.0 += kg;
+            d.1 += 1;
+            let c = by_country.entry(e.country.clone().unwrap_or_else(|| "unknown".into())).or_default();
+            c.0 += kg;
+            c.1 += 1;
+        }
+    }
+    let csv = events_csv(engine, &events);
+    let json = serde_json::to_string_pretty(&events).unwrap_or_default();
+    let totals = |title: &str, id: &str, m: &BTreeMap<String, (f64, usize)>| -> Html {
+        html! {
+            <table class="totals" id={id.to_string()}>
+                <caption>{ title }</caption>
+                <thead><tr><th>{ "" }</th><th>{ "kg" }</th><th>{ "seizures" }</th></tr></thead>
+                <tbody>
+                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ format_kg(*kg) }</td><td class="num">{ n }</td></tr> }) }
+                </tbody>
+            </table>
+        }
+    };
+    html! {
+        <section class="events" aria-label="Events">
+            <p class="count" id="events-count">
+                { format!("{} event{} in the matching documents", events.len(), if events.len() == 1 { "" } else { "s" }) }
+                <span class="exports">
+                    <a download="trawl-events.csv" href={data_url("text/csv", &csv)} id="export-csv" class="chip">{ "CSV" }</a>
+                    <a download="trawl-events.json" href={data_url("application/json", &json)} id="export-json" class="chip">{ "JSON" }</a>
+                </span>
+            </p>
+            <div class="totals-row">
+                { totals("Seized, by drug (aggregates excluded)", "totals-drug", &by_drug) }
+                { totals("Seized, by country", "totals-country", &by_country) }
+            </div>
+            <table class="events-table" id="events-table">
+                <thead><tr><th>{ "Kind" }</th><th>{ "Drug" }</th><th>{ "Amount" }</th><th>{ "Place" }</th><th>{ "Date" }</th><th>{ "Who" }</th><th>{ "Evidence" }</th></tr></thead>
+                <tbody>
+                    { for events.iter().map(|e| {
+                        let href = route::href(&ViewState { doc: Some(e.doc_id.clone()), ..props.state.clone() });
+                        let amount = match (e.kg, e.count) {
+                            (Some(kg), _) => format!("{}{} kg", e.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(), format_kg(kg)),
+                            (_, Some(n)) => format!("{n} pills"),
+                            _ => String::new(),
+                        };
+                        let who = if e.kind.is_cooperation() { e.parties.join(", ") } else { e.agency.clone().unwrap_or_default() };
+                        html! {
+                            <tr class={classes!(e.aggregate.then_some("aggregate"))}>
+                                <td>{ e.kind.as_str() }{ if e.aggregate { " (total)" } else { "" } }</td>
+                                <td>{ e.drug.clone().unwrap_or_default() }</td>
+                                <td class="num">{ amount }</td>
+                                <td>{ e.place.clone().unwrap_or_default() }{ e.country.as_ref().filter(|c| Some(*c) != e.place.as_ref()).map(|c| format!(" ({c})")).unwrap_or_default() }</td>
+                                <td>{ e.date.map(|d| d.to_string()).or_else(|| e.date_text.clone()).unwrap_or_default() }</td>
+                                <td>{ who }</td>
+                                <td class="evidence"><a href={href} title={e.doc_id.clone()}>{ &e.sentence }</a></td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+fn format_kg(kg: f64) -> String {
+    if kg >= 1000.0 && kg.fract() == 0.0 {
+        let s = format!("{kg:.0}");
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        format!("{}", (kg * 1000.0).round() / 1000.0)
+    }
+}
+
+fn events_csv(engine: &Engine, events: &[&Event]) -> String {
+    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out =
+        String::from("kind,doc,title,drug,kg,count,qualifier,place,country,date,agency,parties,aggregate,sentence\n");
+    for e in events {
+        let title = engine.corpus.get(&e.doc_id).map_or("", |d| d.title.as_str());
+        let row = [
+            e.kind.as_str().to_string(),
+            field(&e.doc_id),
+            field(title),
+            field(e.drug.as_deref().unwrap_or("")),
+            e.kg.map(|k| k.to_string()).unwrap_or_default(),
+            e.count.map(|c| c.to_string()).unwrap_or_default(),
+            field(e.qualifier.as_deref().unwrap_or("")),
+            field(e.place.as_deref().unwrap_or("")),
+            field(e.country.as_deref().unwrap_or("")),
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
+            field(e.agency.as_deref().unwrap_or("")),
+            field(&e.parties.join("; ")),
+            e.aggregate.to_string(),
+            field(&e.sentence),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A `data:` URL for a download link.
+fn data_url(mime: &str, content: &str) -> String {
+    let mut out = format!("data:{mime};charset=utf-8,");
+    for b in content.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~ ,:;".contains(&b) {
+            out.push(if b == b' ' { ' ' } else { b as char });
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.replace(' ', "%20")
+}

@@ -1,0 +1,98 @@
+// Search, facets, concordance, events and the reader's entities, each checked through the URL it
+// writes: every view must come back from its link.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, fragment, SHOTS } from './harness.mjs';
+
+test('typing a query ranks documents, marks matches, and lives in the URL', async () => {
+  const page = await openPage();
+  await page.locator('#q').fill('heroin');
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 3 documents'));
+  assert.equal(await page.locator('#doc-list li').count(), 3);
+  assert.equal(await page.locator('#doc-list li').first().getAttribute('data-id'), '004_eee921efe193f39e');
+  assert.ok(await page.locator('.snippet mark').count() >= 3);
+  assert.equal(fragment(page).q, 'heroin');
+  await page.screenshot({ path: join(SHOTS, 'search-results.png'), fullPage: true });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 3 documents'));
+  assert.equal(await page.locator('#q').inputValue(), 'heroin');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('facets add and remove filters; back returns to the previous view', async () => {
+  const page = await openPage('#v=1&q=heroin');
+  await page.locator('#facet-source a', { hasText: 'Caspian News' }).click();
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  assert.equal(fragment(page).q, 'heroin source:"Caspian News"');
+  assert.equal(await page.locator('#facet-source a.active').count(), 1);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 3 documents'));
+  await page.locator('#facet-place a', { hasText: 'Astara' }).click();
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 2 documents'));
+  assert.equal(fragment(page).q, 'heroin place:Astara');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the concordance lists every match and sorts by context', async () => {
+  const page = await openPage('#v=1&q=heroin&tab=kwic');
+  await page.locator('#kwic-table tr').first().waitFor();
+  assert.equal(await page.locator('#kwic-table tr').count(), 8);
+  assert.match(await page.locator('#kwic-count').textContent(), /8 occurrences in 3 documents/);
+  await page.locator('#ksort-left').click();
+  await page.waitForFunction(() => location.hash.includes('ksort=left'));
+  assert.equal((await page.locator('#kwic-table td.left').first().textContent()).trim().endsWith('Upon inspection,'), true);
+  await page.screenshot({ path: join(SHOTS, 'kwic.png'), fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the events tab totals seizures without double counting and exports the view', async () => {
+  const page = await openPage('#v=1&tab=events');
+  await page.locator('#events-table tbody tr').first().waitFor();
+  assert.equal(await page.locator('#events-table tbody tr').count(), 16);
+  const heroin = page.locator('#totals-drug tr', { hasText: 'heroin' });
+  assert.match(await heroin.textContent(), /2497\.075\s*5/);
+  const csv = await page.locator('#export-csv').getAttribute('href');
+  assert.ok(csv.startsWith('data:text/csv;charset=utf-8,kind%2Cdoc') || csv.startsWith('data:text/csv;charset=utf-8,kind,doc'), csv.slice(0, 60));
+  assert.equal(await page.locator('#export-csv').getAttribute('download'), 'trawl-events.csv');
+  await page.locator('#q').fill('drug:methamphetamine');
+  await page.waitForFunction(() => document.querySelectorAll('#events-table tbody tr').length === 3);
+  await page.screenshot({ path: join(SHOTS, 'events.png'), fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the reader highlights entities by kind, and clicking one filters by it', async () => {
+  const page = await openPage('#v=1&q=Lankaran&doc=001_25a6d3e3065637bd');
+  await page.locator('#reader-title').waitFor();
+  const person = page.locator('.reader-body a.ent-person', { hasText: 'Mohammad Massoud Zahedian' });
+  assert.equal(await person.count(), 1);
+  assert.ok(await page.locator('.reader-body a.ent-place', { hasText: 'Astara' }).count() >= 1);
+  assert.ok(await page.locator('.reader-body mark', { hasText: 'Lankaran' }).count() >= 1);
+  await page.screenshot({ path: join(SHOTS, 'reader-entities.png'), fullPage: true });
+  await person.click();
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('person:"Mohammad Massoud Zahedian"'));
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('query problems are shown, the rest still runs, and markup in a query stays text', async () => {
+  const page = await openPage();
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q');
+  await page.keyboard.type('title:"heroin');
+  await page.locator('#query-diags').waitFor();
+  assert.match(await page.locator('#query-diags').textContent(), /unclosed quote/);
+  await page.locator('#q').fill('<img src=x onerror=alert(1)> heroin');
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.length > 0);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
