@@ -89,6 +89,8 @@ fn test(root: &Path) -> Result<()> {
     run_cmd(cargo().args(["clippy", "--workspace", "--exclude", "explorer", "--all-targets", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(["clippy", "-p", "explorer", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(["test", "--workspace", "--exclude", "explorer"]))?;
+    // The explorer's pure helpers (no DOM) are unit-tested natively too.
+    run_cmd(cargo().args(["test", "-p", "explorer", "--lib"]))?;
     // The core must build for the browser target, where clocks and threads do not exist.
     run_cmd(cargo().args(["build", "-p", "corpus", "--target", "wasm32-unknown-unknown"]))?;
     build(root)?;
