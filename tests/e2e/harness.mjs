@@ -32,6 +32,11 @@ after(async () => {
 /** A new page with error recording; `page.errors` lists page errors and console errors. */
 export async function openPage(hash = '') {
   const page = await ctx.newPage();
+  // Every Content-Security-Policy violation is recorded on the page.
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e}`));
   page.on('console', (m) => {

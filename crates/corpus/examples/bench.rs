@@ -4,8 +4,8 @@
 //! `cargo run --release -p corpus --example bench -- [--docs 1000,10000,100000] [--queries 2000]`
 //!
 //! The generator draws words from a Zipf distribution over a 60k-word vocabulary (real drug-news
-//! words at the head, synthetic words in the tail), in sentences of 6–28 words, paragraphs of 2–6
-//! sentences, documents of 2–6 paragraphs (≈1 KB on average), with dates, sources and numbers.
+//! words at the head, synthetic words in the tail), in sentences of 6–28 words, paragraphs of 2–5
+//! sentences, documents of 1–4 paragraphs (≈1 KB on average), with dates, sources and numbers.
 
 use corpus::index::Index;
 use corpus::query::parse;
@@ -70,6 +70,9 @@ const HEAD: &[&str] = &[
     "brigadier",
     "chief",
 ];
+
+/// "Typical" query words are drawn uniformly from this many most frequent words (function words excluded).
+const TYPICAL_RANKS: usize = 5_000;
 
 struct Rng(u64);
 
@@ -136,11 +139,11 @@ impl Generator {
 
     fn document(&mut self, i: usize) -> Document {
         let mut body = String::new();
-        for p in 0..2 + self.rng.below(5) {
+        for p in 0..1 + self.rng.below(4) {
             if p > 0 {
                 body.push_str("\n\n");
             }
-            for s in 0..2 + self.rng.below(5) {
+            for s in 0..2 + self.rng.below(4) {
                 if s > 0 {
                     body.push(' ');
                 }
@@ -217,26 +220,56 @@ fn main() {
         let size = index.size_bytes();
         let mb = bytes as f64 / 1e6;
 
-        // Query sets: words of middle to high frequency, pairs, and phrases taken from the text.
+        // Two query sets. "hard": words drawn by their frequency in the text (rank 20 and below, so
+        // many match a third of the corpus), and phrases of two adjacent words from the text (often
+        // function words). "typical": content words drawn uniformly from the 5,000 most frequent, and phrases of
+        // two adjacent content words from the text.
         let mut qrng = Rng(7);
-        let mut one = Vec::new();
-        let mut two = Vec::new();
-        let mut phrase = Vec::new();
-        for _ in 0..n_queries {
-            let pick = |rng: &mut Rng, g: &mut Generator| {
-                let w = g.word();
-                let _ = rng;
-                g.vocab[w.max(20)].clone()
-            };
-            one.push(pick(&mut qrng, &mut g));
-            two.push(format!("{} {}", pick(&mut qrng, &mut g), pick(&mut qrng, &mut g)));
+        let mut sets: Vec<(&str, Vec<String>)> = [
+            "one word, hard",
+            "two words, hard",
+            "phrase, hard",
+            "one word, typical",
+            "two words, typical",
+            "phrase, typical",
+        ]
+        .iter()
+        .map(|n| (*n, Vec::new()))
+        .collect();
+        let content = |w: &str| !corpus::text::is_stopword(&w.to_lowercase()) && w.chars().all(char::is_alphabetic);
+        while sets[5].1.len() < n_queries || sets[0].1.len() < n_queries {
+            if sets[0].1.len() < n_queries {
+                let hard = |g: &mut Generator| {
+                    let w = g.word().max(20);
+                    g.vocab[w].clone()
+                };
+                let (a, b, c) = (hard(&mut g), hard(&mut g), hard(&mut g));
+                sets[0].1.push(a);
+                sets[1].1.push(format!("{b} {c}"));
+                let uniform =
+                    |r: &mut Rng, g: &Generator| g.vocab[HEAD.len() + r.below(TYPICAL_RANKS - HEAD.len())].clone();
+                let (d, e, f) = (uniform(&mut qrng, &g), uniform(&mut qrng, &g), uniform(&mut qrng, &g));
+                sets[3].1.push(d);
+                sets[4].1.push(format!("{e} {f}"));
+            }
             let doc = &corpus.docs()[qrng.below(n)];
-            let words: Vec<&str> = doc.body.split_whitespace().collect();
+            let words: Vec<&str> =
+                doc.body.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
             let at = qrng.below(words.len().saturating_sub(2).max(1));
-            phrase.push(format!("\"{}\"", words[at..(at + 2).min(words.len())].join(" ")));
+            let pair = &words[at..(at + 2).min(words.len())];
+            if sets[2].1.len() < n_queries {
+                sets[2].1.push(format!("\"{}\"", pair.join(" ")));
+            }
+            if sets[5].1.len() < n_queries && pair.len() == 2 && pair.iter().all(|w| content(w)) {
+                sets[5].1.push(format!("\"{}\"", pair.join(" ")));
+            }
         }
         let opts = SearchOptions { limit: 10, ..SearchOptions::default() };
-        for (name, queries) in [("one word", &one), ("two words", &two), ("phrase", &phrase)] {
+        let only = std::env::var("BENCH_ONLY").ok();
+        for (name, queries) in sets.iter().map(|(n, q)| (*n, q)) {
+            if only.as_deref().is_some_and(|o| !name.starts_with(o)) {
+                continue;
+            }
             let mut times = Vec::with_capacity(queries.len());
             let mut hits = 0usize;
             for q in queries.iter() {
@@ -245,6 +278,29 @@ fn main() {
                 let r = search(&corpus, &index, &query, &opts, None);
                 times.push(t.elapsed().as_secs_f64() * 1e3);
                 hits += r.total;
+            }
+            if std::env::var("BENCH_SLOWEST").is_ok() {
+                let mut worst: Vec<(f64, &String)> = Vec::new();
+                for q in queries.iter() {
+                    let t = Instant::now();
+                    let r = search(&corpus, &index, &parse(q).0, &opts, None);
+                    worst.push((t.elapsed().as_secs_f64() * 1e3, q));
+                    std::hint::black_box(r);
+                }
+                worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+                for (ms, q) in worst.iter().take(5) {
+                    let words = corpus::text::normalize_words(q);
+                    let dfs: Vec<u32> = words
+                        .iter()
+                        .map(|w| index.term_id(w).map_or(0, |t| index.df(corpus::index::Field::Body, t)))
+                        .collect();
+                    let (parsed, _) = parse(q);
+                    let t = Instant::now();
+                    let m = corpus::search::Matcher::new(&index, &parsed, &opts, None);
+                    let set = m.matches();
+                    let t_match = t.elapsed().as_secs_f64() * 1e3;
+                    eprintln!("slow {name}: {ms:.2} ms {q} dfs={dfs:?} hits={} match={t_match:.2} ms", set.len());
+                }
             }
             times.sort_by(f64::total_cmp);
             if std::env::var("BENCH_STAGES").is_ok() {

@@ -172,39 +172,34 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 /// Month number for an English month name or common abbreviation ("Sept", "Jan.").
 pub fn month_from_name(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    let m = match w.as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
+    const NAMES: [&[&str]; 12] = [
+        &["january", "jan"],
+        &["february", "feb"],
+        &["march", "mar"],
+        &["april", "apr"],
+        &["may"],
+        &["june", "jun"],
+        &["july", "jul"],
+        &["august", "aug"],
+        &["september", "sep", "sept"],
+        &["october", "oct"],
+        &["november", "nov"],
+        &["december", "dec"],
+    ];
+    let w = word.trim_end_matches('.');
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    NAMES.iter().position(|forms| forms.iter().any(|f| f.eq_ignore_ascii_case(w))).map(|i| i as u32 + 1)
 }
 
 /// Weekday number (0 = Monday) for an English weekday name.
 pub fn weekday_from_name(word: &str) -> Option<u8> {
-    let w = word.to_ascii_lowercase();
-    let d = match w.as_str() {
-        "monday" => 0,
-        "tuesday" => 1,
-        "wednesday" => 2,
-        "thursday" => 3,
-        "friday" => 4,
-        "saturday" => 5,
-        "sunday" => 6,
-        _ => return None,
-    };
-    Some(d)
+    const NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    if !(6..=9).contains(&word.len()) {
+        return None;
+    }
+    NAMES.iter().position(|n| n.eq_ignore_ascii_case(word)).map(|i| i as u8)
 }
 
 fn all_digits(s: &str) -> bool {

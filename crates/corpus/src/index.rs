@@ -10,9 +10,9 @@
 
 use crate::corpus::Corpus;
 use crate::date::Date;
+use crate::fxhash::FxBuildHasher;
 use crate::text::{self, for_each_token};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The two text fields of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -268,6 +268,18 @@ impl Index {
         })
     }
 
+    /// Positions of a posting appended to `out` (cleared first): the tight loop phrases use.
+    pub fn positions_into(&self, field: Field, p: &Posting, out: &mut Vec<u32>) {
+        let stream = &self.fields[field as usize].pos_stream[p.pos_start as usize..p.pos_end as usize];
+        out.clear();
+        out.reserve(p.tf as usize);
+        let (mut at, mut last) = (0, 0u32);
+        while at < stream.len() {
+            last += read_varint(stream, &mut at);
+            out.push(last);
+        }
+    }
+
     pub fn df(&self, field: Field, term: u32) -> u32 {
         self.fields[field as usize].entry(term).map_or(0, |(e, _)| e.df)
     }
@@ -335,7 +347,7 @@ struct TermBuilder {
 
 #[derive(Default)]
 struct Builder {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+    ids: HashMap<Box<str>, u32, FxBuildHasher>,
     fields: [Vec<TermBuilder>; 2],
     doc_len: [Vec<u32>; 2],
     /// Terms seen in the document being added.
@@ -440,7 +452,7 @@ impl Builder {
             fi.doc_len = lens;
         }
         // Stem groups: terms sharing a stem, when there are two or more.
-        let mut by_stem: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut by_stem: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
         for id in 0..terms.len() as u32 {
             let t = index.term(id);
             let s = text::stem(t);
@@ -470,6 +482,12 @@ fn write_varint(out: &mut Vec<u8>, mut v: u32) {
 
 #[inline]
 fn read_varint(buf: &[u8], at: &mut usize) -> u32 {
+    let b = buf[*at];
+    if b < 0x80 {
+        // Most deltas, counts and lengths fit in one byte.
+        *at += 1;
+        return b as u32;
+    }
     let mut v = 0u32;
     let mut shift = 0;
     loop {
@@ -503,32 +521,6 @@ fn bounded_levenshtein(a: &[char], b: &str, max: usize, row: &mut Vec<usize>) ->
         }
     }
     (row[a.len()] <= max).then_some(row[a.len()])
-}
-
-/// The Fx hash (rustc's): fast and good enough for short strings we put in ourselves.
-#[derive(Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap());
-            self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.hash = (self.hash.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
 }
 
 #[cfg(test)]

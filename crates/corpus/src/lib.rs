@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod extract;
 mod fold_table;
+mod fxhash;
 pub mod index;
 pub mod ingest;
 pub mod kwic;

@@ -8,6 +8,7 @@
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
 
+mod csp;
 mod serve;
 mod setup;
 #[cfg(test)]
@@ -80,7 +81,8 @@ fn cargo() -> Command {
 }
 
 fn build(root: &Path) -> Result<()> {
-    run_cmd(Command::new("trunk").args(["build", "--release"]).current_dir(root))
+    run_cmd(Command::new("trunk").args(["build", "--release"]).current_dir(root))?;
+    csp::apply(&root.join("dist/index.html"))
 }
 
 fn test(root: &Path) -> Result<()> {

@@ -4,6 +4,7 @@
 
 use super::analyse::Analysed;
 use super::lexicon::Lexicon;
+use crate::fxhash::FxBuildHasher;
 use crate::text;
 use std::collections::{HashMap, HashSet};
 
@@ -46,8 +47,8 @@ pub enum Form {
 }
 
 pub(crate) struct Gazetteer {
-    map: HashMap<String, Vec<Entry>>,
-    first_words: HashSet<String>,
+    map: HashMap<String, Vec<Entry>, FxBuildHasher>,
+    first_words: HashSet<String, FxBuildHasher>,
     max_len: usize,
 }
 
@@ -62,7 +63,7 @@ pub(crate) struct Hit {
 
 impl Gazetteer {
     pub fn new(lex: &Lexicon) -> Gazetteer {
-        let mut g = Gazetteer { map: HashMap::new(), first_words: HashSet::new(), max_len: 1 };
+        let mut g = Gazetteer { map: HashMap::default(), first_words: HashSet::default(), max_len: 1 };
         for (i, p) in lex.places.iter().enumerate() {
             g.add(&p.name, Target::Place(i), Form::Name);
             for a in &p.aliases {

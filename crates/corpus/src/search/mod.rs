@@ -343,12 +343,12 @@ impl<'a> Matcher<'a> {
         let avg = idx.avg_len(field).max(1.0);
         let mut out = DocSet::default();
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
+        let mut cursors = Vec::new();
         for (k, &doc) in candidates.iter().enumerate() {
             for (w, ps) in per_word.iter().enumerate() {
-                positions[w].clear();
-                positions[w].extend(idx.positions(field, &ps[k]));
+                idx.positions_into(field, &ps[k], &mut positions[w]);
             }
-            let n = phrase_starts(&positions).len();
+            let n = phrase_count(&positions, &mut cursors);
             if n > 0 {
                 out.docs.push(doc);
                 out.scores.push(boost * idf_sum * tf_norm(n as f32, idx.doc_len(field, doc) as f32, avg));
@@ -579,6 +579,32 @@ fn phrase_starts(positions: &[Vec<u32>]) -> Vec<u32> {
         .collect()
 }
 
+/// How many times the words occur in a row: like `phrase_starts(..).len()`, without allocating,
+/// walking each word's positions once.
+fn phrase_count(positions: &[Vec<u32>], cursors: &mut Vec<usize>) -> usize {
+    let Some(first) = positions.first() else { return 0 };
+    cursors.clear();
+    cursors.resize(positions.len(), 0);
+    let mut n = 0;
+    'starts: for &s in first {
+        for (i, ps) in positions.iter().enumerate().skip(1) {
+            let want = s + i as u32;
+            let c = &mut cursors[i];
+            while *c < ps.len() && ps[*c] < want {
+                *c += 1;
+            }
+            if *c >= ps.len() {
+                break 'starts;
+            }
+            if ps[*c] != want {
+                continue 'starts;
+            }
+        }
+        n += 1;
+    }
+    n
+}
+
 /// Whether some span of `a` and some span of `b` are at most `distance` tokens apart.
 fn spans_within(a: &[(u32, u32)], b: &[(u32, u32)], distance: u32) -> bool {
     a.iter().any(|&(s1, e1)| {
@@ -640,19 +666,14 @@ fn union_all(mut lists: Vec<DocSet>) -> DocSet {
             merge(&a, &b)
         }
         _ => {
-            let mut pairs: Vec<(u32, f32)> =
-                lists.iter().flat_map(|l| l.docs.iter().copied().zip(l.scores.iter().copied())).collect();
-            pairs.sort_unstable_by_key(|&(d, _)| d);
-            let mut out = DocSet::default();
-            for (d, s) in pairs {
-                if out.docs.last() == Some(&d) {
-                    *out.scores.last_mut().unwrap() += s;
-                } else {
-                    out.docs.push(d);
-                    out.scores.push(s);
-                }
+            // Pairwise merges, smallest lists first: sequential memory, no sort.
+            while lists.len() > 1 {
+                lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
+                let b = lists.pop().unwrap();
+                let a = lists.pop().unwrap();
+                lists.push(merge(&a, &b));
             }
-            out
+            lists.pop().unwrap()
         }
     }
 }

@@ -1,0 +1,31 @@
+//! The Fx hash (rustc's): fast for the short keys we put in ourselves (terms, names). Not for
+//! anything an attacker chooses to collide; every map keyed by it is built from our own tokens.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
+
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap());
+            self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.hash = (self.hash.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
