@@ -18,7 +18,7 @@ pub fn apply(index_html: &Path) -> Result<()> {
         bail!("no inline module script in {}", index_html.display())
     };
     let end = start + html[start..].find(CLOSE).context("unclosed inline script")?;
-    let hash = base64(&Sha256::digest(html[start..end].as_bytes()));
+    let hash = base64(&Sha256::digest(&html.as_bytes()[start..end]));
     let policy = policy(&hash);
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    ");
     let at = html
