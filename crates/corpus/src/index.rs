@@ -339,30 +339,33 @@ struct TermBuilder {
     last_doc: Option<u32>,
     df: u32,
     cf: u32,
-    /// The document being added: occurrences so far, last position, where its positions start.
-    cur_tf: u32,
-    cur_last_pos: u32,
-    cur_pos_start: u32,
 }
+
+/// Occurrences gathered before they are sorted by term and appended to the terms' streams.
+const BLOCK_OCCURRENCES: usize = 1 << 20;
+
+/// One occurrence: term, document, position.
+type Occurrence = (u32, u32, u32);
 
 #[derive(Default)]
 struct Builder {
     ids: HashMap<Box<str>, u32, FxBuildHasher>,
     fields: [Vec<TermBuilder>; 2],
     doc_len: [Vec<u32>; 2],
-    /// Terms seen in the document being added.
-    touched: Vec<u32>,
+    /// Occurrences not yet inverted, per field, in document and position order.
+    block: [Vec<Occurrence>; 2],
+    sorted: Vec<Occurrence>,
+    counts: Vec<u32>,
 }
 
 impl Builder {
-    /// Appends one field of one document. Positions go straight into each term's stream; the doc
-    /// entries (`delta, tf, bytes`) are written once the document is done, so nothing is sorted.
+    /// Records one field of one document. Occurrences are inverted a block at a time (sort-based
+    /// inversion): touching each term's streams once per block instead of once per token keeps the
+    /// build in cache.
     fn add(&mut self, doc: u32, field: Field, text: &str) {
-        let mut touched = std::mem::take(&mut self.touched);
-        touched.clear();
-        let mut n = 0u32;
         let ids = &mut self.ids;
-        let f = &mut self.fields[field as usize];
+        let block = &mut self.block[field as usize];
+        let mut n = 0u32;
         for_each_token(text, |t| {
             let id = match ids.get(t.norm) {
                 Some(&id) => id,
@@ -371,44 +374,84 @@ impl Builder {
                     ids.insert(t.norm.into(), id);
                     id
                 }
-            } as usize;
-            if f.len() <= id {
-                f.resize_with(id + 1, TermBuilder::default);
-            }
-            let tb = &mut f[id];
-            if tb.cur_tf == 0 {
-                touched.push(id as u32);
-                tb.cur_pos_start = tb.pos.len() as u32;
-                tb.cur_last_pos = 0;
-            }
-            write_varint(&mut tb.pos, t.position - tb.cur_last_pos);
-            tb.cur_last_pos = t.position;
-            tb.cur_tf += 1;
+            };
+            block.push((id, doc, t.position));
             n += 1;
         });
-        for &id in &touched {
-            let tb = &mut f[id as usize];
-            let delta = match tb.last_doc {
-                Some(d) => doc - d,
-                None => doc,
-            };
-            write_varint(&mut tb.docs, delta);
-            write_varint(&mut tb.docs, tb.cur_tf);
-            write_varint(&mut tb.docs, tb.pos.len() as u32 - tb.cur_pos_start);
-            tb.last_doc = Some(doc);
-            tb.df += 1;
-            tb.cf += tb.cur_tf;
-            tb.cur_tf = 0;
-        }
         let lens = &mut self.doc_len[field as usize];
         if lens.len() <= doc as usize {
             lens.resize(doc as usize + 1, 0);
         }
         lens[doc as usize] = n;
-        self.touched = touched;
+        if block.len() >= BLOCK_OCCURRENCES {
+            self.flush(field);
+        }
+    }
+
+    /// Counting-sorts the pending occurrences of `field` by term (stable, so documents and
+    /// positions stay in order) and appends each term's run to its streams.
+    fn flush(&mut self, field: Field) {
+        let f = field as usize;
+        let n_terms = self.ids.len();
+        let block = std::mem::take(&mut self.block[f]);
+        if block.is_empty() {
+            self.block[f] = block;
+            return;
+        }
+        self.counts.clear();
+        self.counts.resize(n_terms + 1, 0);
+        for &(t, _, _) in &block {
+            self.counts[t as usize + 1] += 1;
+        }
+        for i in 1..self.counts.len() {
+            self.counts[i] += self.counts[i - 1];
+        }
+        self.sorted.clear();
+        self.sorted.resize(block.len(), (0, 0, 0));
+        for &o in &block {
+            let slot = &mut self.counts[o.0 as usize];
+            self.sorted[*slot as usize] = o;
+            *slot += 1;
+        }
+        let terms = &mut self.fields[f];
+        if terms.len() < n_terms {
+            terms.resize_with(n_terms, TermBuilder::default);
+        }
+        let sorted = &self.sorted;
+        let mut i = 0;
+        while i < sorted.len() {
+            let (term, doc, _) = sorted[i];
+            let mut j = i;
+            while j < sorted.len() && sorted[j].0 == term && sorted[j].1 == doc {
+                j += 1;
+            }
+            let tb = &mut terms[term as usize];
+            let pos_before = tb.pos.len();
+            let mut last = 0;
+            for &(_, _, p) in &sorted[i..j] {
+                write_varint(&mut tb.pos, p - last);
+                last = p;
+            }
+            let delta = match tb.last_doc {
+                Some(d) => doc - d,
+                None => doc,
+            };
+            write_varint(&mut tb.docs, delta);
+            write_varint(&mut tb.docs, (j - i) as u32);
+            write_varint(&mut tb.docs, (tb.pos.len() - pos_before) as u32);
+            tb.last_doc = Some(doc);
+            tb.df += 1;
+            tb.cf += (j - i) as u32;
+            i = j;
+        }
+        let mut block = block;
+        block.clear();
+        self.block[f] = block;
     }
 
     fn finish(mut self, n_docs: u32) -> Index {
+        self.flush(Field::Body);
+        self.flush(Field::Title);
         let mut terms: Vec<(Box<str>, u32)> = self.ids.drain().collect();
         terms.sort_unstable();
         let mut index = Index { n_docs, ..Index::default() };
