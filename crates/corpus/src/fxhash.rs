@@ -24,8 +24,11 @@ impl Hasher for FxHasher {
         }
     }
 
+    /// Multiplication only moves entropy up, and hash tables pick buckets from the low bits: keys
+    /// differing only in high bits (`first << 32 | second`) would all collide. Fold the high half down.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        let h = self.hash;
+        (h ^ (h >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (h >> 29)
     }
 }

@@ -12,7 +12,7 @@ use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::fxhash::FxBuildHasher;
 use crate::text::{self, for_each_token};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The two text fields of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,6 +86,14 @@ pub struct Index {
     /// For each term, its stem group (`u32::MAX` if the stem is its alone).
     stem_group: Vec<u32>,
     stem_groups: Vec<Vec<u32>>,
+    /// Common grams: adjacent body-word pairs of two very frequent words ("the of", "the drug"),
+    /// keyed `first << 32 | second` (term ids), sorted; postings without positions. A phrase of such
+    /// words reads its documents here instead of checking positions in nearly every document.
+    gram_keys: Vec<u64>,
+    grams: FieldIndex,
+    /// Per term id: a gram word (chosen before indexing from a sample of the corpus, see
+    /// [`gram_words`]). Every adjacent pair of two gram words in a body is a common gram.
+    gram_word: Vec<bool>,
     pub docs: DocTable,
 }
 
@@ -129,7 +137,7 @@ impl Iterator for Postings<'_> {
 impl Index {
     /// Indexes every document of `corpus`: body, title, date and source.
     pub fn build(corpus: &Corpus) -> Index {
-        let mut b = Builder::default();
+        let mut b = Builder { gram_words: gram_words(corpus), ..Builder::default() };
         for (i, doc) in corpus.docs().iter().enumerate() {
             b.add(i as u32, Field::Title, &doc.title);
             b.add(i as u32, Field::Body, &doc.body);
@@ -280,6 +288,27 @@ impl Index {
         }
     }
 
+    /// Whether the pair `first second` is indexed as a common gram when it occurs: both are gram
+    /// words. For such a pair a missing gram means the words are never adjacent in a body.
+    pub fn gram_eligible(&self, first: u32, second: u32) -> bool {
+        self.gram_word.get(first as usize).copied().unwrap_or(false) && self.gram_word.get(second as usize).copied().unwrap_or(false)
+    }
+
+    /// The common gram of two adjacent body terms, if the pair occurs.
+    pub fn gram(&self, first: u32, second: u32) -> Option<u32> {
+        self.gram_keys.binary_search(&((first as u64) << 32 | second as u64)).ok().map(|g| g as u32)
+    }
+
+    /// Documents containing a common gram, with how often (positions are not kept).
+    pub fn gram_postings(&self, gram: u32) -> Postings<'_> {
+        let (e, end) = self.grams.entry(gram).unwrap_or_default();
+        Postings { docs: &self.grams.doc_stream[e.docs_off as usize..end], at: 0, doc: 0, first: true, pos_cursor: 0 }
+    }
+
+    pub fn gram_df(&self, gram: u32) -> u32 {
+        self.grams.entry(gram).map_or(0, |(e, _)| e.df)
+    }
+
     pub fn df(&self, field: Field, term: u32) -> u32 {
         self.fields[field as usize].entry(term).map_or(0, |(e, _)| e.df)
     }
@@ -311,6 +340,8 @@ impl Index {
             s.tables += f.terms.len() * std::mem::size_of::<TermEntry>() + f.doc_len.len() * 4;
             s.tables += f.sparse_ids.as_ref().map_or(0, |ids| ids.len() * 4);
         }
+        s.doc_postings += self.grams.doc_stream.len();
+        s.tables += self.grams.terms.len() * std::mem::size_of::<TermEntry>() + self.gram_keys.len() * 8 + self.gram_word.len();
         s.tables += self.stem_group.len() * 4 + self.stem_groups.iter().map(|g| g.len() * 4 + 24).sum::<usize>();
         s.tables += self.docs.date.len() * std::mem::size_of::<Option<Date>>() + self.docs.source.len() * 4;
         s
@@ -341,6 +372,36 @@ struct TermBuilder {
     cf: u32,
 }
 
+/// Documents sampled to choose gram words.
+const GRAM_SAMPLE_DOCS: usize = 2_000;
+/// A gram word occurs in at least this share of the sampled documents.
+const GRAM_WORD_SHARE: f64 = 0.10;
+
+/// Words frequent enough that a phrase of two of them would otherwise check positions in a large
+/// share of the corpus: those in at least 10 % of up to 2,000 documents spread over the corpus.
+/// Chosen before indexing, so every pair of them is indexed from the first document on.
+fn gram_words(corpus: &Corpus) -> HashSet<String, FxBuildHasher> {
+    let docs = corpus.docs();
+    let step = docs.len().div_ceil(GRAM_SAMPLE_DOCS).max(1);
+    let mut df: HashMap<String, u32, FxBuildHasher> = HashMap::default();
+    let mut seen: HashSet<String, FxBuildHasher> = HashSet::default();
+    let mut n = 0u32;
+    for doc in docs.iter().step_by(step) {
+        n += 1;
+        seen.clear();
+        for_each_token(&doc.body, |t| {
+            if !seen.contains(t.norm) {
+                seen.insert(t.norm.to_string());
+            }
+        });
+        for w in seen.drain() {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    let min = ((n as f64 * GRAM_WORD_SHARE).ceil() as u32).max(2);
+    df.into_iter().filter(|&(_, c)| c >= min).map(|(w, _)| w).collect()
+}
+
 /// Occurrences gathered before they are sorted by term and appended to the terms' streams.
 const BLOCK_OCCURRENCES: usize = 1 << 20;
 
@@ -350,10 +411,16 @@ type Occurrence = (u32, u32, u32);
 #[derive(Default)]
 struct Builder {
     ids: HashMap<Box<str>, u32, FxBuildHasher>,
+    /// Normal forms of the gram words, and per term id whether it is one.
+    gram_words: HashSet<String, FxBuildHasher>,
+    gram_word: Vec<bool>,
     fields: [Vec<TermBuilder>; 2],
     doc_len: [Vec<u32>; 2],
     /// Occurrences not yet inverted, per field, in document and position order.
     block: [Vec<Occurrence>; 2],
+    gram_ids: HashMap<u64, u32, FxBuildHasher>,
+    grams: Vec<TermBuilder>,
+    gram_block: Vec<Occurrence>,
     sorted: Vec<Occurrence>,
     counts: Vec<u32>,
 }
@@ -364,7 +431,11 @@ impl Builder {
     /// build in cache.
     fn add(&mut self, doc: u32, field: Field, text: &str) {
         let ids = &mut self.ids;
+        let (gram_words, gram_word) = (&self.gram_words, &mut self.gram_word);
         let block = &mut self.block[field as usize];
+        let (gram_ids, gram_block) = (&mut self.gram_ids, &mut self.gram_block);
+        let body = field == Field::Body;
+        let mut prev: Option<u32> = None;
         let mut n = 0u32;
         for_each_token(text, |t| {
             let id = match ids.get(t.norm) {
@@ -372,10 +443,18 @@ impl Builder {
                 None => {
                     let id = ids.len() as u32;
                     ids.insert(t.norm.into(), id);
+                    gram_word.push(gram_words.contains(t.norm));
                     id
                 }
             };
             block.push((id, doc, t.position));
+            if let Some(p) = prev.filter(|&p| body && gram_word[p as usize] && gram_word[id as usize]) {
+                let key = (p as u64) << 32 | id as u64;
+                let next = gram_ids.len() as u32;
+                let g = *gram_ids.entry(key).or_insert(next);
+                gram_block.push((g, doc, t.position - 1));
+            }
+            prev = Some(id);
             n += 1;
         });
         let lens = &mut self.doc_len[field as usize];
@@ -383,77 +462,35 @@ impl Builder {
             lens.resize(doc as usize + 1, 0);
         }
         lens[doc as usize] = n;
-        if block.len() >= BLOCK_OCCURRENCES {
+        if self.block[field as usize].len() >= BLOCK_OCCURRENCES {
             self.flush(field);
+        }
+        if self.gram_block.len() >= BLOCK_OCCURRENCES {
+            self.flush_grams();
         }
     }
 
-    /// Counting-sorts the pending occurrences of `field` by term (stable, so documents and
-    /// positions stay in order) and appends each term's run to its streams.
     fn flush(&mut self, field: Field) {
         let f = field as usize;
-        let n_terms = self.ids.len();
-        let block = std::mem::take(&mut self.block[f]);
-        if block.is_empty() {
-            self.block[f] = block;
-            return;
-        }
-        self.counts.clear();
-        self.counts.resize(n_terms + 1, 0);
-        for &(t, _, _) in &block {
-            self.counts[t as usize + 1] += 1;
-        }
-        for i in 1..self.counts.len() {
-            self.counts[i] += self.counts[i - 1];
-        }
-        self.sorted.clear();
-        self.sorted.resize(block.len(), (0, 0, 0));
-        for &o in &block {
-            let slot = &mut self.counts[o.0 as usize];
-            self.sorted[*slot as usize] = o;
-            *slot += 1;
-        }
-        let terms = &mut self.fields[f];
-        if terms.len() < n_terms {
-            terms.resize_with(n_terms, TermBuilder::default);
-        }
-        let sorted = &self.sorted;
-        let mut i = 0;
-        while i < sorted.len() {
-            let (term, doc, _) = sorted[i];
-            let mut j = i;
-            while j < sorted.len() && sorted[j].0 == term && sorted[j].1 == doc {
-                j += 1;
-            }
-            let tb = &mut terms[term as usize];
-            let pos_before = tb.pos.len();
-            let mut last = 0;
-            for &(_, _, p) in &sorted[i..j] {
-                write_varint(&mut tb.pos, p - last);
-                last = p;
-            }
-            let delta = match tb.last_doc {
-                Some(d) => doc - d,
-                None => doc,
-            };
-            write_varint(&mut tb.docs, delta);
-            write_varint(&mut tb.docs, (j - i) as u32);
-            write_varint(&mut tb.docs, (tb.pos.len() - pos_before) as u32);
-            tb.last_doc = Some(doc);
-            tb.df += 1;
-            tb.cf += (j - i) as u32;
-            i = j;
-        }
-        let mut block = block;
-        block.clear();
-        self.block[f] = block;
+        let n = self.ids.len();
+        invert(&mut self.block[f], &mut self.sorted, &mut self.counts, &mut self.fields[f], n, true);
+    }
+
+    fn flush_grams(&mut self) {
+        let n = self.gram_ids.len();
+        invert(&mut self.gram_block, &mut self.sorted, &mut self.counts, &mut self.grams, n, false);
     }
 
     fn finish(mut self, n_docs: u32) -> Index {
         self.flush(Field::Body);
         self.flush(Field::Title);
+        self.flush_grams();
         let mut terms: Vec<(Box<str>, u32)> = self.ids.drain().collect();
         terms.sort_unstable();
+        let mut new_of_old = vec![0u32; terms.len()];
+        for (new, (_, old)) in terms.iter().enumerate() {
+            new_of_old[*old as usize] = new as u32;
+        }
         let mut index = Index { n_docs, ..Index::default() };
         index.term_text.reserve(terms.iter().map(|(t, _)| t.len()).sum());
         for (t, _) in &terms {
@@ -494,6 +531,24 @@ impl Builder {
             fi.avg_len = if n_docs == 0 { 0.0 } else { fi.total_len as f32 / n_docs as f32 };
             fi.doc_len = lens;
         }
+        // Common grams, renumbered in (first, second) order of the final term ids.
+        let remap = |k: u64| (new_of_old[(k >> 32) as usize] as u64) << 32 | new_of_old[(k & 0xFFFF_FFFF) as usize] as u64;
+        let n_all_grams = self.gram_ids.len();
+        let mut grams: Vec<(u64, u32)> = self.gram_ids.drain().map(|(k, g)| (remap(k), g)).collect();
+        index.gram_word = vec![false; terms.len()];
+        for (old, &is) in self.gram_word.iter().enumerate() {
+            index.gram_word[new_of_old[old] as usize] = is;
+        }
+        grams.sort_unstable();
+        self.grams.resize_with(n_all_grams, TermBuilder::default);
+        let gi = &mut index.grams;
+        gi.doc_stream.reserve(self.grams.iter().map(|b| b.docs.len()).sum());
+        for &(key, old) in &grams {
+            let tb = std::mem::take(&mut self.grams[old as usize]);
+            gi.terms.push(TermEntry { docs_off: gi.doc_stream.len() as u32, pos_off: 0, df: tb.df, cf: tb.cf });
+            gi.doc_stream.extend_from_slice(&tb.docs);
+            index.gram_keys.push(key);
+        }
         // Stem groups: terms sharing a stem, when there are two or more.
         let mut by_stem: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
         for id in 0..terms.len() as u32 {
@@ -512,6 +567,68 @@ impl Builder {
         index.stem_groups = groups;
         index
     }
+}
+
+/// Counting-sorts pending occurrences by term (stable, so documents and positions stay in order) and
+/// appends each term's run to its streams; `positions: false` writes documents and counts only.
+fn invert(
+    block: &mut Vec<Occurrence>,
+    sorted: &mut Vec<Occurrence>,
+    counts: &mut Vec<u32>,
+    terms: &mut Vec<TermBuilder>,
+    n_terms: usize,
+    positions: bool,
+) {
+    if block.is_empty() {
+        return;
+    }
+    counts.clear();
+    counts.resize(n_terms + 1, 0);
+    for &(t, _, _) in block.iter() {
+        counts[t as usize + 1] += 1;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    sorted.clear();
+    sorted.resize(block.len(), (0, 0, 0));
+    for &o in block.iter() {
+        let slot = &mut counts[o.0 as usize];
+        sorted[*slot as usize] = o;
+        *slot += 1;
+    }
+    if terms.len() < n_terms {
+        terms.resize_with(n_terms, TermBuilder::default);
+    }
+    let mut i = 0;
+    while i < sorted.len() {
+        let (term, doc, _) = sorted[i];
+        let mut j = i;
+        while j < sorted.len() && sorted[j].0 == term && sorted[j].1 == doc {
+            j += 1;
+        }
+        let tb = &mut terms[term as usize];
+        let pos_before = tb.pos.len();
+        if positions {
+            let mut last = 0;
+            for &(_, _, p) in &sorted[i..j] {
+                write_varint(&mut tb.pos, p - last);
+                last = p;
+            }
+        }
+        let delta = match tb.last_doc {
+            Some(d) => doc - d,
+            None => doc,
+        };
+        write_varint(&mut tb.docs, delta);
+        write_varint(&mut tb.docs, (j - i) as u32);
+        write_varint(&mut tb.docs, (tb.pos.len() - pos_before) as u32);
+        tb.last_doc = Some(doc);
+        tb.df += 1;
+        tb.cf += (j - i) as u32;
+        i = j;
+    }
+    block.clear();
 }
 
 #[inline]
@@ -596,6 +713,20 @@ mod tests {
             idx.fuzzy_terms("herion", 2, 5).iter().map(|&(t, d)| (idx.term(t), d)).collect::<Vec<_>>(),
             vec![("heroin", 2)]
         );
+    }
+
+    #[test]
+    fn common_grams_index_pairs_of_frequent_words() {
+        let c = corpus(&["the heroin of the border", "heroin of the border", "the of the", "of the", "opium"]);
+        let idx = Index::build(&c);
+        let id = |w: &str| idx.term_id(w).unwrap();
+        let docs = |g: u32| idx.gram_postings(g).map(|p| (p.doc, p.tf)).collect::<Vec<_>>();
+        assert_eq!(docs(idx.gram(id("of"), id("the")).unwrap()), vec![(0, 1), (1, 1), (2, 1), (3, 1)]);
+        assert_eq!(docs(idx.gram(id("the"), id("of")).unwrap()), vec![(2, 1)]);
+        assert_eq!(docs(idx.gram(id("heroin"), id("of")).unwrap()), vec![(0, 1), (1, 1)]);
+        assert!(idx.gram_eligible(id("the"), id("border")));
+        assert!(!idx.gram_eligible(id("the"), id("opium")), "opium is in one document: positions are checked");
+        assert_eq!(idx.gram(id("border"), id("the")), None, "never adjacent");
     }
 
     #[test]

@@ -317,13 +317,36 @@ impl<'a> Matcher<'a> {
     fn phrase_docs(&self, field: Field, words: &[Option<u32>], boost: f32) -> DocSet {
         let idx = self.index;
         let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() else { return DocSet::default() };
+        let idf_sum: f32 = ids.iter().map(|&t| idf(idx.n_docs(), idx.df(field, t))).sum();
+        let avg = idx.avg_len(field).max(1.0);
+        // Pairs of function words are common grams in the body: a two-word phrase is answered from
+        // the gram's postings; a longer one starts from the documents all its grams share.
+        let mut gram_docs: Option<Vec<u32>> = None;
+        if field == Field::Body {
+            for w in ids.windows(2).filter(|w| idx.gram_eligible(w[0], w[1])) {
+                let Some(g) = idx.gram(w[0], w[1]) else { return DocSet::default() };
+                if ids.len() == 2 {
+                    let mut out = DocSet::default();
+                    for p in idx.gram_postings(g) {
+                        out.docs.push(p.doc);
+                        out.scores.push(boost * idf_sum * tf_norm(p.tf as f32, idx.doc_len(field, p.doc) as f32, avg));
+                    }
+                    return out;
+                }
+                let docs: Vec<u32> = idx.gram_postings(g).map(|p| p.doc).collect();
+                gram_docs = Some(match gram_docs {
+                    None => docs,
+                    Some(prev) => prev.into_iter().filter(|d| docs.binary_search(d).is_ok()).collect(),
+                });
+            }
+        }
         // Decode each word's postings once, rarest first, keeping only documents that have all words.
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| idx.df(field, ids[i]));
         let mut per_word: Vec<Vec<Posting>> = vec![Vec::new(); ids.len()];
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut candidates: Vec<u32> = gram_docs.clone().unwrap_or_default();
         for (k, &i) in order.iter().enumerate() {
-            per_word[i] = if k == 0 {
+            per_word[i] = if k == 0 && gram_docs.is_none() {
                 idx.postings(field, ids[i]).collect()
             } else {
                 postings_for(idx, field, ids[i], &candidates)
@@ -339,8 +362,6 @@ impl<'a> Matcher<'a> {
                 ps.retain(|p| candidates.binary_search(&p.doc).is_ok());
             }
         }
-        let idf_sum: f32 = ids.iter().map(|&t| idf(idx.n_docs(), idx.df(field, t))).sum();
-        let avg = idx.avg_len(field).max(1.0);
         let mut out = DocSet::default();
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
         let mut cursors = Vec::new();
