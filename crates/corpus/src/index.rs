@@ -291,7 +291,8 @@ impl Index {
     /// Whether the pair `first second` is indexed as a common gram when it occurs: both are gram
     /// words. For such a pair a missing gram means the words are never adjacent in a body.
     pub fn gram_eligible(&self, first: u32, second: u32) -> bool {
-        self.gram_word.get(first as usize).copied().unwrap_or(false) && self.gram_word.get(second as usize).copied().unwrap_or(false)
+        self.gram_word.get(first as usize).copied().unwrap_or(false)
+            && self.gram_word.get(second as usize).copied().unwrap_or(false)
     }
 
     /// The common gram of two adjacent body terms, if the pair occurs.
@@ -341,7 +342,8 @@ impl Index {
             s.tables += f.sparse_ids.as_ref().map_or(0, |ids| ids.len() * 4);
         }
         s.doc_postings += self.grams.doc_stream.len();
-        s.tables += self.grams.terms.len() * std::mem::size_of::<TermEntry>() + self.gram_keys.len() * 8 + self.gram_word.len();
+        s.tables +=
+            self.grams.terms.len() * std::mem::size_of::<TermEntry>() + self.gram_keys.len() * 8 + self.gram_word.len();
         s.tables += self.stem_group.len() * 4 + self.stem_groups.iter().map(|g| g.len() * 4 + 24).sum::<usize>();
         s.tables += self.docs.date.len() * std::mem::size_of::<Option<Date>>() + self.docs.source.len() * 4;
         s
@@ -532,7 +534,8 @@ impl Builder {
             fi.doc_len = lens;
         }
         // Common grams, renumbered in (first, second) order of the final term ids.
-        let remap = |k: u64| (new_of_old[(k >> 32) as usize] as u64) << 32 | new_of_old[(k & 0xFFFF_FFFF) as usize] as u64;
+        let remap =
+            |k: u64| (new_of_old[(k >> 32) as usize] as u64) << 32 | new_of_old[(k & 0xFFFF_FFFF) as usize] as u64;
         let n_all_grams = self.gram_ids.len();
         let mut grams: Vec<(u64, u32)> = self.gram_ids.drain().map(|(k, g)| (remap(k), g)).collect();
         index.gram_word = vec![false; terms.len()];

@@ -276,22 +276,26 @@ impl<'a> Matcher<'a> {
                 filter_set(both, &keep)
             }
             Plan::And(plans) => {
-                let mut positive: Vec<DocSet> = Vec::new();
-                let mut negative: Vec<DocSet> = Vec::new();
-                for p in plans {
-                    match p {
-                        Plan::Not(inner) => negative.push(self.eval(inner)),
-                        _ => positive.push(self.eval(p)),
-                    }
-                }
-                positive.sort_by_key(DocSet::len);
-                let mut acc = match positive.len() {
-                    0 => DocSet::all(idx.n_docs()),
-                    _ => positive.remove(0),
+                // The cheapest clause first; word clauses after it are scored only on the documents
+                // still in the running, instead of on their whole postings.
+                let mut positive: Vec<&Plan> = plans.iter().filter(|p| !matches!(p, Plan::Not(_))).collect();
+                positive.sort_by_key(|p| self.estimate(p));
+                let mut acc = match positive.first() {
+                    Some(p) => self.eval(p),
+                    None => DocSet::all(idx.n_docs()),
                 };
-                for p in positive {
-                    acc = intersect(acc, p);
+                for p in positive.iter().skip(1) {
+                    acc = match p {
+                        Plan::Terms { field, terms } => {
+                            intersect(acc.clone(), self.terms_within(*field, terms, &acc.docs))
+                        }
+                        _ => intersect(acc, self.eval(p)),
+                    };
                 }
+                let negative: Vec<DocSet> = plans
+                    .iter()
+                    .filter_map(|p| if let Plan::Not(inner) = p { Some(self.eval(inner)) } else { None })
+                    .collect();
                 for n in negative {
                     acc = difference(acc, &n);
                 }
@@ -300,6 +304,42 @@ impl<'a> Matcher<'a> {
             Plan::Or(plans) => union_all(plans.iter().map(|p| self.eval(p)).collect()),
             Plan::Not(inner) => difference(DocSet::all(idx.n_docs()), &self.eval(inner)),
         }
+    }
+
+    /// About how many postings evaluating `plan` reads: the order in which AND evaluates clauses.
+    fn estimate(&self, plan: &Plan) -> u64 {
+        let idx = self.index;
+        match plan {
+            Plan::Terms { field, terms } => {
+                fields_of(*field).iter().flat_map(|&(f, _)| terms.iter().map(move |&(t, _)| idx.df(f, t) as u64)).sum()
+            }
+            Plan::Phrase { words, .. } => {
+                words.iter().map(|w| w.map_or(0, |t| idx.df(Field::Body, t) as u64)).min().unwrap_or(0)
+            }
+            Plan::Docs(d) => d.len() as u64,
+            _ => u64::MAX / 2,
+        }
+    }
+
+    /// A word clause scored only on `docs` (sorted).
+    fn terms_within(&self, field: TextField, terms: &[(u32, f32)], docs: &[u32]) -> DocSet {
+        let idx = self.index;
+        let mut lists = Vec::new();
+        for &(f, boost) in fields_of(field) {
+            let (n, avg) = (idx.n_docs(), idx.avg_len(f).max(1.0));
+            for &(t, w) in terms {
+                let idf = idf(n, idx.df(f, t));
+                let ps = postings_for(idx, f, t, docs);
+                lists.push(DocSet {
+                    docs: ps.iter().map(|p| p.doc).collect(),
+                    scores: ps
+                        .iter()
+                        .map(|p| w * boost * idf * tf_norm(p.tf as f32, idx.doc_len(f, p.doc) as f32, avg))
+                        .collect(),
+                });
+            }
+        }
+        union_all(lists)
     }
 
     fn term_docs(&self, field: Field, term: u32, weight: f32) -> DocSet {

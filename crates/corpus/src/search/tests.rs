@@ -233,13 +233,23 @@ fn phrases_with_function_words_match_a_brute_force_scan() {
     // both must find exactly the documents a scan of the token sequence finds.
     let corpus = seeds();
     let index = Index::build(&corpus);
-    for phrase in ["of heroin", "the border", "kilograms of heroin", "in the region", "the fight against drug", "of the", "and the"] {
+    for phrase in [
+        "of heroin",
+        "the border",
+        "kilograms of heroin",
+        "in the region",
+        "the fight against drug",
+        "of the",
+        "and the",
+    ] {
         let words = crate::text::normalize_words(phrase);
         let expected = corpus
             .docs()
             .iter()
             .filter(|d| {
-                [&d.body, &d.title].iter().any(|t| crate::text::normalize_words(t).windows(words.len()).any(|w| w == words.as_slice()))
+                [&d.body, &d.title]
+                    .iter()
+                    .any(|t| crate::text::normalize_words(t).windows(words.len()).any(|w| w == words.as_slice()))
             })
             .count();
         let r = search_text(&corpus, &index, &format!("\"{phrase}\""), &SearchOptions::default(), None);
