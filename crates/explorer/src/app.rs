@@ -13,11 +13,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, LoadReport, UserFiles};
 use crate::highlight::{self, Span};
 use crate::reader::Reader;
 use crate::route;
-use crate::seeds::SEEDS;
 use crate::view_model::Model;
 use crate::views::{EventsView, KwicView};
 
@@ -26,7 +25,96 @@ pub const PAGE_SIZE: usize = 20;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let engine = use_memo((), |_| Engine::from_files(SEEDS.iter().map(|&(name, bytes)| (name, bytes))));
+    let user = use_state(|| UserFiles { with_sample: true, ..UserFiles::default() });
+    let engine = use_memo((*user).clone(), Engine::load);
+    let loading = use_state(|| None::<String>);
+    let dragging = use_state(|| false);
+    let load_report = use_state(LoadReport::default);
+    let add_files = {
+        let (user, loading, load_report) = (user.clone(), loading.clone(), load_report.clone());
+        Callback::from(move |files: Vec<web_sys::File>| {
+            if files.is_empty() {
+                return;
+            }
+            loading.set(Some(format!("Reading {} file{}…", files.len(), if files.len() == 1 { "" } else { "s" })));
+            let (user, loading, load_report) = (user.clone(), loading.clone(), load_report.clone());
+            yew::platform::spawn_local(async move {
+                let mut files_now: Vec<(String, Vec<u8>)> = (*user.files).clone();
+                let mut report = LoadReport::default();
+                for file in files {
+                    let file = gloo::file::File::from(file);
+                    let name = file.name();
+                    if file.size() as usize > corpus::ingest::MAX_FILE_BYTES {
+                        let limit = corpus::ingest::MAX_FILE_BYTES >> 20;
+                        report
+                            .problems
+                            .push(Diagnostic::error(&name, format!("file is over the {limit} MB limit; skipped")));
+                        continue;
+                    }
+                    match gloo::file::futures::read_as_bytes(&file).await {
+                        Ok(bytes) => {
+                            // What ingestion says about this file alone, under its own name.
+                            let alone = corpus::ingest::ingest(&name, &bytes);
+                            report.problems.extend(alone.diagnostics);
+                            if !alone.documents.is_empty() {
+                                report.added.push((name.clone(), alone.documents.len()));
+                                files_now.push((name, bytes));
+                            }
+                        }
+                        Err(e) => report.problems.push(Diagnostic::error(&name, format!("could not be read: {e}"))),
+                    }
+                }
+                load_report.set(report);
+                loading.set(None);
+                user.set(UserFiles {
+                    files: Rc::new(files_now),
+                    with_sample: user.with_sample,
+                    generation: user.generation + 1,
+                });
+            });
+        })
+    };
+    let on_pick = {
+        let add_files = add_files.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                add_files.emit(file_list(input.files()));
+                input.set_value("");
+            }
+        })
+    };
+    let on_dragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_dragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let (dragging, add_files) = (dragging.clone(), add_files.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            add_files.emit(file_list(e.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    let toggle_sample = {
+        let user = user.clone();
+        Callback::from(move |_| {
+            user.set(UserFiles { with_sample: !user.with_sample, generation: user.generation + 1, ..(*user).clone() })
+        })
+    };
+    let clear_mine = {
+        let (user, load_report) = (user.clone(), load_report.clone());
+        Callback::from(move |_| {
+            load_report.set(LoadReport::default());
+            user.set(UserFiles { files: Rc::new(Vec::new()), with_sample: true, generation: user.generation + 1 });
+        })
+    };
     let initial = use_memo((), |_| route::read());
     let notices = use_state(|| initial.1.clone());
     let model = use_reducer(|| Model(initial.0.clone()));
@@ -85,7 +173,6 @@ pub fn app() -> Html {
     let open_doc =
         state.doc.as_deref().and_then(|id| engine.corpus.position(id).map(|i| (i as u32, &engine.corpus.docs()[i])));
     let mut all_notices: Vec<Diagnostic> = (*notices).clone();
-    all_notices.extend(engine.diagnostics.iter().filter(|d| d.severity == corpus::Severity::Error).cloned());
     if let (Some(id), None) = (&state.doc, open_doc) {
         all_notices.push(Diagnostic::warning("link", format!("no document {id:?} in this corpus")));
     }
@@ -148,11 +235,37 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div class={classes!("app", open_doc.is_some().then_some("reading"))}>
+        <div class={classes!("app", open_doc.is_some().then_some("reading"), dragging.then_some("dragging"))}
+             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="top">
                 <h1><a href="#v=1" class="brand">{ "Trawl" }</a></h1>
-                <p class="tagline">{ format!("{} documents · search, read, share by link", engine.corpus.len()) }</p>
+                <p class="tagline" id="corpus-size">{ corpus_summary(&engine, &user) }</p>
+                <div class="corpus-actions">
+                    <label class="button" for="file-input" title="txt, md, json, jsonl or html; or drop files anywhere on the page">{ "Add files" }</label>
+                    <input id="file-input" class="visually-hidden" type="file" multiple=true
+                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm" onchange={on_pick} />
+                    if !user.files.is_empty() {
+                        <button type="button" id="toggle-sample" onclick={toggle_sample}>{ if user.with_sample { "Hide sample" } else { "Show sample" } }</button>
+                        <button type="button" id="clear-files" onclick={clear_mine}>{ "Remove my files" }</button>
+                    }
+                </div>
             </header>
+            if let Some(msg) = &*loading {
+                <p class="loading" role="status" id="loading">{ msg }</p>
+            }
+            if !load_report.is_empty() {
+                <details class="load-report" id="load-report" open=true>
+                    <summary>{ load_summary(&load_report) }</summary>
+                    <ul>
+                        { for load_report.added.iter().map(|(name, n)| html! {
+                            <li class="added">{ format!("{name}: {n} document{} added", if *n == 1 { "" } else { "s" }) }</li>
+                        }) }
+                        { for load_report.problems.iter().map(|d| html! {
+                            <li class={classes!((d.severity == corpus::Severity::Error).then_some("error"))}>{ d.to_string() }</li>
+                        }) }
+                    </ul>
+                </details>
+            }
             <search class="search" role="search">
                 <label for="q" class="visually-hidden">{ "Search the corpus" }</label>
                 <input id="q" ref={search_ref} type="search" value={state.query.clone()} oninput={on_query}
@@ -206,6 +319,31 @@ pub fn app() -> Html {
             </div>
         </div>
     }
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+fn corpus_summary(engine: &Engine, user: &UserFiles) -> String {
+    let n = engine.corpus.len();
+    let docs = format!("{n} document{}", if n == 1 { "" } else { "s" });
+    match (user.files.len(), user.with_sample) {
+        (0, _) => format!("{docs} (sample corpus) · search, read, share by link"),
+        (k, true) => format!("{docs}: the sample and {k} file{} of yours", if k == 1 { "" } else { "s" }),
+        (k, false) => format!("{docs} from {k} file{} of yours", if k == 1 { "" } else { "s" }),
+    }
+}
+
+fn load_summary(report: &LoadReport) -> String {
+    let refused = report.problems.iter().filter(|d| d.severity == corpus::Severity::Error).count();
+    let added = report.added.len();
+    format!(
+        "{added} file{} added, {refused} problem{} — details",
+        if added == 1 { "" } else { "s" },
+        if refused == 1 { "" } else { "s" }
+    )
 }
 
 fn sort_label(s: corpus::url_state::Sort) -> &'static str {
