@@ -307,3 +307,24 @@ fn evaluation_against_gold() {
     assert!(places.p() >= 0.90 && orgs.p() >= 0.90, "places P {:.2}, orgs P {:.2}", places.p(), orgs.p());
     assert!(sz.p() >= 0.90 && sz.r() >= 0.90, "seizures: P {:.2} R {:.2}", sz.p(), sz.r());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Extraction on arbitrary text: no panic, and every range it reports is a valid slice.
+    #[test]
+    fn extraction_never_panics(body in "([A-Z][a-z]{0,8}|[0-9]{1,5}([.,][0-9]{1,3})?|kg|tons|grams|of|heroin|seized|met|in|on|the|General|Minister|said|Astara|Iran|January|Tuesday|[.,;:\"'’—–-]| |\n\n){0,60}") {
+        let mut c = Corpus::new();
+        c.add_file("p.txt", body.as_bytes());
+        let x = extract(&c, &Lexicon::builtin());
+        let Some(doc) = c.docs().first() else { return Ok(()) };
+        for e in &x.entities {
+            for m in &e.mentions {
+                proptest::prop_assert!(doc.body.get(m.start..m.end).is_some());
+            }
+        }
+        for ev in &x.events {
+            proptest::prop_assert!(doc.body.get(ev.start..ev.end).is_some());
+        }
+    }
+}

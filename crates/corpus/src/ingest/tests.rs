@@ -218,3 +218,48 @@ fn encodings_and_bad_files() {
     "#]],
     );
 }
+
+#[test]
+fn deeply_nested_json_is_refused_with_a_message() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let out = ingest("deep.json", deep.as_bytes());
+    assert!(out.documents.is_empty());
+    assert_eq!(out.diagnostics.len(), 1);
+    assert!(out.diagnostics[0].message.contains("recursion limit exceeded"), "{}", out.diagnostics[0]);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Any bytes under any supported name: documents and diagnostics, never a panic, and every
+    /// document's body is text that later stages can slice.
+    #[test]
+    fn ingest_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048), ext in 0usize..7) {
+        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a", "a.weird"][ext];
+        let out = ingest(name, &bytes);
+        for d in &out.documents {
+            proptest::prop_assert!(!d.id.is_empty());
+            let _ = crate::text::tokens(&d.body);
+        }
+    }
+
+    /// Text shaped like the formats (tags, braces, quotes, dates, datelines) rather than noise.
+    #[test]
+    fn ingest_never_panics_on_format_like_text(s in "(<[a-z/!]{0,8}[^>]{0,12}>|[{}\\[\\]\":,]|date |MOSCOW, |January 24 |\\(Itar-Tass\\) |— |## |\\*\\*|&[a-z#0-9]{0,6};|---\n|[a-zA-Z0-9 .\n]{0,12}){0,40}", ext in 0usize..5) {
+        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html"][ext];
+        let _ = ingest(name, s.as_bytes());
+    }
+}
+
+#[test]
+fn entity_lookahead_stops_on_char_boundaries() {
+    // Regression (found by proptest): `&` followed by multi-byte text within 12 bytes.
+    check(
+        "e.html",
+        "<p>&;MOSCOW, — date &au5jg#; x</p>",
+        expect![[r#"
+        id=e title="&;MOSCOW, — date &au5jg#; x" date= source=None url=None dateline=None
+        body="&;MOSCOW, — date &au5jg#; x"
+    "#]],
+    );
+}
