@@ -14,7 +14,30 @@ mod views;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, after installing the panic banner.
 pub fn start() {
+    std::panic::set_hook(Box::new(panic_banner));
     yew::Renderer::<App>::new().render();
+}
+
+/// A panic is a bug, never the person's fault: say so in the page (as text), keep the view's link,
+/// and offer a reload. The message also goes to the console for bug reports.
+fn panic_banner(info: &std::panic::PanicHookInfo<'_>) {
+    gloo::console::error!(format!("Trawl stopped: {info}"));
+    let document = gloo::utils::document();
+    let Ok(banner) = document.create_element("div") else { return };
+    banner.set_id("panic-banner");
+    banner.set_attribute("role", "alert").ok();
+    banner.set_text_content(Some(
+        "Trawl stopped because of a bug. Your view is kept in the address bar: reload the page to continue. \
+         Files you added will need to be added again.",
+    ));
+    if let Ok(reload) = document.create_element("a") {
+        reload.set_text_content(Some(" Reload"));
+        reload.set_attribute("href", &route::current_href()).ok();
+        banner.append_child(&reload).ok();
+    }
+    if let Some(body) = document.body() {
+        body.prepend_with_node_1(&banner).ok();
+    }
 }

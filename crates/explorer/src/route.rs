@@ -17,6 +17,11 @@ pub fn read() -> (ViewState, Vec<Diagnostic>) {
     url_state::decode(&hash)
 }
 
+/// The whole address of the page, fragment included (what a reload restores).
+pub fn current_href() -> String {
+    gloo::utils::window().location().href().unwrap_or_default()
+}
+
 /// `#` plus the encoded state: the href of a link to that view.
 pub fn href(state: &ViewState) -> String {
     format!("#{}", url_state::encode(state))
