@@ -26,7 +26,7 @@ test('facets add and remove filters; back returns to the previous view', async (
   await page.locator('#facet-source a', { hasText: 'Caspian News' }).click();
   await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
   assert.equal(fragment(page).q, 'heroin source:"Caspian News"');
-  assert.equal(await page.locator('#facet-source a.active').count(), 1);
+  assert.equal(await page.locator('#facet-source a[aria-current="true"]').count(), 1);
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 3 documents'));
   await page.locator('#facet-place a', { hasText: 'Astara' }).click();

@@ -295,8 +295,10 @@ pub fn app() -> Html {
             <div class="layout">
                 <FacetPanel engine={Rc::clone(&engine)} facets={Rc::new(results.facets.clone())} matched={Rc::new(matched.clone())} state={state.clone()} />
                 <main class="main">
-                    <nav class="tabs" role="tablist">
-                        { tab_link(Tab::Results) }{ tab_link(Tab::Kwic) }{ tab_link(Tab::Events) }
+                    <div class="tabs">
+                        <nav class="tablist" role="tablist" aria-label="Views">
+                            { tab_link(Tab::Results) }{ tab_link(Tab::Kwic) }{ tab_link(Tab::Events) }
+                        </nav>
                         if state.tab == Tab::Results {
                             <label class="sort">{ "Sort " }
                                 <select onchange={on_sort} id="sort">
@@ -306,7 +308,7 @@ pub fn app() -> Html {
                                 </select>
                             </label>
                         }
-                    </nav>
+                    </div>
                     {
                         match state.tab {
                             Tab::Results => results_view(results, &state),
@@ -488,7 +490,7 @@ fn facet_panel(props: &FacetProps) -> Html {
                         html! {
                             <li>
                                 <a href={route::href(&next)} class={classes!("facet-value", active.then_some("active"))}
-                                   aria-pressed={active.to_string()} title={if active { format!("remove {clause}") } else { format!("add {clause}") }}>
+                                   aria-current={active.then_some("true")} title={if active { format!("remove {clause}") } else { format!("add {clause}") }}>
                                     <span class="label">{ label }</span><span class="n">{ count }</span>
                                 </a>
                             </li>
