@@ -17,6 +17,7 @@ use crate::engine::{Engine, LoadReport, UserFiles};
 use crate::highlight::{self, Span};
 use crate::reader::Reader;
 use crate::route;
+use crate::timeline::Timeline;
 use crate::view_model::Model;
 use crate::views::{EventsView, KwicView};
 
@@ -151,22 +152,27 @@ pub fn app() -> Html {
     let state: ViewState = model.0.clone();
     let results = {
         let engine = Rc::clone(&engine);
-        use_memo((state.query.clone(), state.sort, state.page), move |(q, sort, page)| {
-            let opts = SearchOptions {
-                limit: PAGE_SIZE,
-                offset: *page as usize * PAGE_SIZE,
-                sort: *sort,
-                ..SearchOptions::default()
-            };
-            let (parsed, mut diags) = query::parse(q);
-            let matcher = Matcher::new(&engine.index, &parsed, &opts, Some(&engine.extraction));
-            let docs = matcher.matches().docs;
-            let mut r = search::search(&engine.corpus, &engine.index, &parsed, &opts, Some(&engine.extraction));
-            diags.append(&mut r.diagnostics);
-            r.diagnostics = diags;
-            let body_marks = matcher.highlighter(Field::Body);
-            (r, docs, parsed, body_marks)
-        })
+        // Keyed on the corpus too: document numbers from another corpus would point at the wrong
+        // documents, or past the end.
+        use_memo(
+            (user.generation, user.with_sample, state.query.clone(), state.sort, state.page),
+            move |(_, _, q, sort, page)| {
+                let opts = SearchOptions {
+                    limit: PAGE_SIZE,
+                    offset: *page as usize * PAGE_SIZE,
+                    sort: *sort,
+                    ..SearchOptions::default()
+                };
+                let (parsed, mut diags) = query::parse(q);
+                let matcher = Matcher::new(&engine.index, &parsed, &opts, Some(&engine.extraction));
+                let docs = matcher.matches().docs;
+                let mut r = search::search(&engine.corpus, &engine.index, &parsed, &opts, Some(&engine.extraction));
+                diags.append(&mut r.diagnostics);
+                r.diagnostics = diags;
+                let body_marks = matcher.highlighter(Field::Body);
+                (r, docs, parsed, body_marks)
+            },
+        )
     };
     let (results, matched, parsed, body_marks) = (&results.0, &results.1, &results.2, &results.3);
 
@@ -188,6 +194,8 @@ pub fn app() -> Html {
             }
         })
     };
+    // Views chosen by pointer gestures (the timeline's brush) become history entries, like links.
+    let navigate = Callback::from(|next: ViewState| route::go(&next));
     let on_sort = {
         let model = model.clone();
         Callback::from(move |e: Event| {
@@ -309,6 +317,9 @@ pub fn app() -> Html {
                             </label>
                         }
                     </div>
+                    if state.tab != Tab::Kwic {
+                        <Timeline engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} on_select={navigate.clone()} />
+                    }
                     {
                         match state.tab {
                             Tab::Results => results_view(results, &state),
@@ -388,6 +399,14 @@ pub fn toggle_clause(query: &str, clause: &str) -> String {
     } else {
         format!("{} {clause}", query.trim())
     }
+}
+
+/// Replaces every `date:` and `year:` clause of `query` with `clause` (or removes them).
+pub fn set_date_clause(query: &str, clause: Option<&str>) -> String {
+    let mut rest: Vec<&str> =
+        split_clauses(query).into_iter().filter(|c| !c.starts_with("date:") && !c.starts_with("year:")).collect();
+    rest.extend(clause);
+    rest.join(" ")
 }
 
 pub fn has_clause(query: &str, clause: &str) -> bool {
@@ -528,5 +547,7 @@ mod tests {
         assert_eq!(toggle_clause("heroin source:\"Caspian News\" x", "source:\"Caspian News\""), "heroin x");
         assert_eq!(quote("Viktor Ivanov"), "\"Viktor Ivanov\"");
         assert_eq!(quote("Iran"), "Iran");
+        assert_eq!(set_date_clause("heroin year:2019 x", Some("date:2012..2019")), "heroin x date:2012..2019");
+        assert_eq!(set_date_clause("date:2012..2019", None), "");
     }
 }

@@ -9,6 +9,7 @@ mod highlight;
 mod reader;
 mod route;
 mod seeds;
+mod timeline;
 mod view_model;
 mod views;
 

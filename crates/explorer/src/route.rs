@@ -22,6 +22,11 @@ pub fn current_href() -> String {
     gloo::utils::window().location().href().unwrap_or_default()
 }
 
+/// Goes to a view as a link would: a new history entry, and `hashchange` updates the app.
+pub fn go(state: &ViewState) {
+    gloo::utils::window().location().set_hash(&href(state)).ok();
+}
+
 /// `#` plus the encoded state: the href of a link to that view.
 pub fn href(state: &ViewState) -> String {
     format!("#{}", url_state::encode(state))

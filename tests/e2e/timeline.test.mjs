@@ -1,0 +1,37 @@
+// The timeline: a year per slot from the earliest to the latest date; a click filters to a year,
+// a drag to a range, and both are ordinary links in history.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, fragment, SHOTS } from './harness.mjs';
+
+test('click a year, drag a range, clear', async () => {
+  const page = await openPage();
+  await page.locator('#timeline svg').waitFor();
+  const years = await page.locator('#timeline g.year').evaluateAll((gs) => gs.map((g) => g.dataset.year));
+  assert.equal(years[0], '2012');
+  assert.equal(years.at(-1), '2025');
+  const box = await page.locator('#timeline svg').boundingBox();
+  const x = (year) => box.x + (years.indexOf(String(year)) + 0.5) * (box.width / years.length);
+  const y = box.y + box.height / 2;
+  await page.screenshot({ path: join(SHOTS, 'timeline.png') });
+
+  await page.mouse.click(x(2019), y);
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  assert.equal(fragment(page).q, 'year:2019');
+
+  await page.mouse.move(x(2012), y);
+  await page.mouse.down();
+  await page.mouse.move(x(2016), y, { steps: 4 });
+  await page.mouse.move(x(2019), y, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 2 documents'));
+  assert.equal(fragment(page).q, 'date:2012..2019');
+
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  await page.locator('#timeline-clear').click();
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 5 documents'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
