@@ -21,6 +21,9 @@ pub mod stats;
 pub mod text;
 pub mod url_state;
 
+#[cfg(test)]
+mod tests;
+
 pub use crate::corpus::Corpus;
 pub use crate::date::Date;
 pub use crate::diagnostic::{Diagnostic, Severity};

@@ -109,27 +109,12 @@ pub fn extract(corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
             let text = a.span(h.start, h.end).to_string();
             let mention = Mention { doc: d, start: a.toks[h.start].start, end: a.toks[h.end - 1].end, text, form };
             let (kind, name, country, detail, latlon, mk) = match target {
-                Target::Place(i) => {
+                Target::Place(i) | Target::Demonym(i) => {
+                    // A demonym ("Iranian") names the same place entity, as a different kind of mention.
                     let p = &lexicon.places[i];
-                    (
-                        EntityKind::Place,
-                        p.name.clone(),
-                        p.country.clone(),
-                        Some(p.kind.clone()),
-                        (p.lat, p.lon),
-                        MentionKind::Place,
-                    )
-                }
-                Target::Demonym(i) => {
-                    let p = &lexicon.places[i];
-                    (
-                        EntityKind::Place,
-                        p.name.clone(),
-                        p.country.clone(),
-                        Some(p.kind.clone()),
-                        (p.lat, p.lon),
-                        MentionKind::Demonym,
-                    )
+                    let mk =
+                        if matches!(target, Target::Demonym(_)) { MentionKind::Demonym } else { MentionKind::Place };
+                    (EntityKind::Place, p.name.clone(), p.country.clone(), Some(p.kind.clone()), (p.lat, p.lon), mk)
                 }
                 Target::Org(i) => {
                     let o = &lexicon.orgs[i];

@@ -1,18 +1,7 @@
 //! Extraction over the seed corpus, printed compactly.
 
 use super::*;
-
-pub(super) fn seeds() -> Corpus {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut files: Vec<_> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
-    files.sort();
-    let mut c = Corpus::new();
-    for f in files {
-        c.add_file(f.file_name().unwrap().to_str().unwrap(), &std::fs::read(&f).unwrap());
-    }
-    c
-}
+use crate::tests::seeds;
 
 #[test]
 fn seed_dump() {

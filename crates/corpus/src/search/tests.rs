@@ -2,21 +2,9 @@
 
 use super::{search_text, SearchOptions};
 use crate::index::Index;
+use crate::tests::seeds;
 use crate::url_state::Sort;
-use crate::Corpus;
 use expect_test::{expect, Expect};
-
-fn seeds() -> Corpus {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut files: Vec<_> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
-    files.sort();
-    let mut c = Corpus::new();
-    for f in files {
-        c.add_file(f.file_name().unwrap().to_str().unwrap(), &std::fs::read(&f).unwrap());
-    }
-    c
-}
 
 fn check_opts(query: &str, opts: SearchOptions, expected: Expect) {
     let corpus = seeds();

@@ -1,0 +1,16 @@
+//! Test support shared by the crate's test modules: the seed corpus, read from `seeds/`.
+
+use crate::Corpus;
+
+/// The five seed documents, loaded in file name order as the explorer and the CLI load them.
+pub(crate) fn seeds() -> Corpus {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let mut files: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    files.sort();
+    let mut c = Corpus::new();
+    for f in files {
+        c.add_file(f.file_name().unwrap().to_str().unwrap(), &std::fs::read(&f).unwrap());
+    }
+    c
+}
