@@ -287,7 +287,8 @@ impl<'a> Matcher<'a> {
                 for p in positive.iter().skip(1) {
                     acc = match p {
                         Plan::Terms { field, terms } => {
-                            intersect(acc.clone(), self.terms_within(*field, terms, &acc.docs))
+                            let within = self.terms_within(*field, terms, &acc.docs);
+                            intersect(acc, within)
                         }
                         _ => intersect(acc, self.eval(p)),
                     };
