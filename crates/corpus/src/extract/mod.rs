@@ -289,6 +289,14 @@ fn name_matches(name: &str, value: &str) -> bool {
 }
 
 impl FieldResolver for Extraction {
+    fn docs_with_event_in(&self, range: &crate::query::DateRange) -> Vec<u32> {
+        let mut docs: Vec<u32> =
+            self.events.iter().filter(|e| e.date.is_some_and(|d| range.overlaps(d))).map(|e| e.doc).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
     fn docs_for(&self, field: EntityField, value: &str, range: Option<NumRange>) -> Vec<u32> {
         let mut docs: Vec<u32> = match field {
             EntityField::Person | EntityField::Org | EntityField::Place | EntityField::Drug => {

@@ -317,3 +317,25 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn when_filters_by_event_date_not_publication_date() {
+    use crate::index::Index;
+    use crate::search::{search_text, SearchOptions};
+    let c = seeds();
+    let index = Index::build(&c);
+    let x = extract(&c, &Lexicon::builtin());
+    let ids = |q: &str| -> Vec<String> {
+        search_text(&c, &index, q, &SearchOptions::default(), Some(&x))
+            .hits
+            .iter()
+            .map(|h| h.id[..3].to_string())
+            .collect()
+    };
+    // 001 was published in 2019 and reports seizures and an agreement of 2018.
+    assert_eq!(ids("when:2018"), vec!["001"]);
+    assert_eq!(ids("date:2018"), Vec::<String>::new());
+    // 002 (published 2025) reports a September 2024 seizure and a December 2024 meeting.
+    assert_eq!(ids("when:2024-09..2024-12"), vec!["002"]);
+    assert_eq!(ids("when:2012-01-24 event:protocol"), vec!["003"]);
+}

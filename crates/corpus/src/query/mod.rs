@@ -78,6 +78,8 @@ pub enum Filter {
     Source(String),
     /// `date:2019..2021`, `year:2019`: the document's date overlaps the range (inclusive).
     Date(DateRange),
+    /// `when:2018..2019`: an extracted event happened in the range (not the publication date).
+    EventDate(DateRange),
     /// An entity or quantity field (`person:`, `drug:`, `kg:>500`), resolved by `search` against the
     /// extracted entities.
     Field { field: EntityField, value: String, range: Option<NumRange> },
@@ -224,6 +226,12 @@ impl fmt::Display for Query {
             }
             Query::Not(q) => write!(f, "-{q}"),
             Query::Filter(Filter::Source(s)) => write!(f, "source={s:?}"),
+            Query::Filter(Filter::EventDate(r)) => write!(
+                f,
+                "when:[{}..{}]",
+                r.from.map(|d| d.to_string()).unwrap_or_default(),
+                r.to.map(|d| d.to_string()).unwrap_or_default()
+            ),
             Query::Filter(Filter::Date(r)) => write!(
                 f,
                 "date:[{}..{}]",
@@ -498,7 +506,7 @@ impl Parser {
                 return self.field(f, value);
             }
             if !f.is_empty() && f.chars().all(|c| c.is_ascii_alphabetic()) && !value.starts_with("//") {
-                self.warn(format!("unknown field {f:?}; searched as text (fields: title, body, source, date, year, person, org, place, country, drug, kg, event)"));
+                self.warn(format!("unknown field {f:?}; searched as text (fields: title, body, source, date, year, when, person, org, place, country, drug, kg, event)"));
             }
         }
         self.plain_word(TextField::Any, w)
@@ -532,6 +540,13 @@ impl Parser {
         }
         match f.as_str() {
             "source" => Some(Query::Filter(Filter::Source(text::normalize_label(value)))),
+            "when" | "eventdate" => match parse_date_range(value) {
+                Some(r) => Some(Query::Filter(Filter::EventDate(r))),
+                None => {
+                    self.warn(format!("{f}:{value} is not a date or range (try when:2018, when:2018..2019); ignored"));
+                    None
+                }
+            },
             "date" | "year" => match parse_date_range(value) {
                 Some(r) => Some(Query::Filter(Filter::Date(r))),
                 None => {
@@ -574,7 +589,8 @@ fn text_field(f: &str) -> Option<TextField> {
 
 fn is_filter_field(f: &str) -> bool {
     let f = f.to_ascii_lowercase();
-    matches!(f.as_str(), "source" | "date" | "year") || EntityField::ALL.iter().any(|e| e.name() == f)
+    matches!(f.as_str(), "source" | "date" | "year" | "when" | "eventdate")
+        || EntityField::ALL.iter().any(|e| e.name() == f)
 }
 
 /// One normalized token is a term; several (`anti-drug`, `Takht-e-Ravanchi`) are a phrase.

@@ -46,6 +46,7 @@ fn fields_and_filters() {
     );
     check("kg:>500 drug:heroin person:Zahedian", expect![[r#"(+kg:[500..] +drug="heroin" +person="zahedian")"#]]);
     check("-source:Itar-Tass", expect![[r#"-source="itar tass""#]]);
+    check("when:2018..2019 event:seizure", expect![[r#"(+when:[2018..2019] +event="seizure")"#]]);
 }
 
 #[test]
@@ -83,7 +84,7 @@ fn lenient_on_half_typed_and_hostile_input() {
         expect![[r#"
         "foo bar"
         warning: query: date:yesterday is not a date or range (try date:2019, date:2019..2021, date:>2020-06); ignored
-        warning: query: unknown field "foo"; searched as text (fields: title, body, source, date, year, person, org, place, country, drug, kg, event)"#]],
+        warning: query: unknown field "foo"; searched as text (fields: title, body, source, date, year, when, person, org, place, country, drug, kg, event)"#]],
     );
     check("https://example.com/x", expect![[r#""https example com x""#]]);
     check("!!! *", expect!["*ALL*"]);

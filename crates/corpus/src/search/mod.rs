@@ -6,7 +6,7 @@ use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::index::{Field, Index, Posting};
-use crate::query::{EntityField, Filter, NumRange, Query, TermKind, TextField};
+use crate::query::{DateRange, EntityField, Filter, NumRange, Query, TermKind, TextField};
 use crate::snippet::{self, Highlighter, Snippet};
 use crate::url_state::Sort;
 use serde::Serialize;
@@ -26,6 +26,8 @@ const FUZZY_WEIGHT: [f32; 3] = [1.0, 0.5, 0.3];
 pub trait FieldResolver {
     /// Documents (sorted) matching the filter.
     fn docs_for(&self, field: EntityField, value: &str, range: Option<NumRange>) -> Vec<u32>;
+    /// Documents (sorted) reporting an event dated within `range`.
+    fn docs_with_event_in(&self, range: &DateRange) -> Vec<u32>;
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +227,16 @@ impl<'a> Matcher<'a> {
             Query::Filter(Filter::Date(r)) => Plan::Docs(
                 (0..idx.n_docs()).filter(|&d| idx.docs.date[d as usize].is_some_and(|date| r.overlaps(date))).collect(),
             ),
+            Query::Filter(Filter::EventDate(r)) => match fields {
+                Some(f) => Plan::Docs(f.docs_with_event_in(r)),
+                None => {
+                    self.diagnostics.push(Diagnostic::warning(
+                        "query",
+                        "when: needs event extraction, which is not loaded; ignored",
+                    ));
+                    Plan::All
+                }
+            },
             Query::Filter(Filter::Field { field, value, range }) => match fields {
                 Some(f) => Plan::Docs(f.docs_for(*field, value, *range)),
                 None => {
