@@ -285,7 +285,7 @@ pub fn app() -> Html {
                         <li><code>{ "heroin Astara" }</code>{ " both words · " }<code>{ "heroin OR opium" }</code>{ " either · " }<code>{ "-Astara" }</code>{ " without" }</li>
                         <li><code>{ "\"joint operations\"" }</code>{ " phrase · " }<code>{ "Kakavand NEAR/10 Eyvazov" }</code>{ " near · " }<code>{ "meth*" }</code>{ " prefix · " }<code>{ "Zahedan~" }</code>{ " fuzzy" }</li>
                         <li><code>{ "title:" }</code>{ " " }<code>{ "source:\"Caspian News\"" }</code>{ " " }<code>{ "date:2019..2021" }</code>{ " " }<code>{ "year:2012" }</code></li>
-                        <li><code>{ "person:" }</code>{ " " }<code>{ "org:" }</code>{ " " }<code>{ "place:" }</code>{ " " }<code>{ "country:" }</code>{ " " }<code>{ "drug:heroin" }</code>{ " " }<code>{ "kg:>500" }</code>{ " " }<code>{ "event:seizure" }</code></li>
+                        <li><code>{ "person:" }</code>{ " " }<code>{ "org:" }</code>{ " " }<code>{ "place:" }</code>{ " " }<code>{ "country:" }</code>{ " " }<code>{ "drug:heroin" }</code>{ " " }<code>{ "kg:>500" }</code>{ " " }<code>{ "event:seizure" }</code>{ " " }<code>{ "when:2018" }</code>{ " event date" }</li>
                     </ul>
                 </details>
             </search>
