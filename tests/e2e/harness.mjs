@@ -29,6 +29,11 @@ after(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
+/** Lets pages of the app read and write the clipboard. */
+export async function grantClipboard() {
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP_URL).origin });
+}
+
 /** A new page with error recording; `page.errors` lists page errors and console errors. */
 export async function openPage(hash = '') {
   const page = await ctx.newPage();

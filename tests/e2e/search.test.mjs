@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openPage, fragment, SHOTS } from './harness.mjs';
+import { openPage, fragment, grantClipboard, SHOTS } from './harness.mjs';
 
 test('typing a query ranks documents, marks matches, and lives in the URL', async () => {
   const page = await openPage();
@@ -93,6 +93,19 @@ test('query problems are shown, the rest still runs, and markup in a query stays
   await page.waitForFunction(() => document.querySelector('#count')?.textContent.length > 0);
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(dialogs, 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('"Copy link" puts the link to exactly this view on the clipboard', async () => {
+  await grantClipboard();
+  const page = await openPage('#v=1&q=heroin&tab=kwic&ksort=left');
+  await page.locator('#kwic-table tr').first().waitFor();
+  await page.locator('#copy-link').click();
+  await page.waitForFunction(() => document.querySelector('#copy-link')?.textContent === 'Link copied');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+  await page.locator('#tab-events').click();
+  await page.waitForFunction(() => document.querySelector('#copy-link')?.textContent === 'Copy link');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

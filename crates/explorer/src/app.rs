@@ -196,6 +196,19 @@ pub fn app() -> Html {
     };
     // Views chosen by pointer gestures (the timeline's brush) become history entries, like links.
     let navigate = Callback::from(|next: ViewState| route::go(&next));
+    let copied = use_state(|| None::<bool>);
+    {
+        // "Link copied" speaks of the view it was said in.
+        let copied = copied.clone();
+        use_effect_with(state.clone(), move |_| copied.set(None));
+    }
+    let on_copy = {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let copied = copied.clone();
+            yew::platform::spawn_local(async move { copied.set(Some(route::copy_link().await.is_ok())) });
+        })
+    };
     let on_sort = {
         let model = model.clone();
         Callback::from(move |e: Event| {
@@ -307,6 +320,9 @@ pub fn app() -> Html {
                         <nav class="tablist" role="tablist" aria-label="Views">
                             { tab_link(Tab::Results) }{ tab_link(Tab::Kwic) }{ tab_link(Tab::Events) }
                         </nav>
+                        <button type="button" class="copy-link" id="copy-link" onclick={on_copy} title="Copy a link to exactly this view">
+                            { match *copied { Some(true) => "Link copied", Some(false) => "Copy failed: use the address bar", None => "Copy link" } }
+                        </button>
                         if state.tab == Tab::Results {
                             <label class="sort">{ "Sort " }
                                 <select onchange={on_sort} id="sort">

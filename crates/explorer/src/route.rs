@@ -22,6 +22,12 @@ pub fn current_href() -> String {
     gloo::utils::window().location().href().unwrap_or_default()
 }
 
+/// Copies the link to the current view to the clipboard; resolves once written.
+pub async fn copy_link() -> Result<(), String> {
+    let promise = gloo::utils::window().navigator().clipboard().write_text(&current_href());
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|e| format!("{e:?}"))
+}
+
 /// Goes to a view as a link would: a new history entry, and `hashchange` updates the app.
 pub fn go(state: &ViewState) {
     gloo::utils::window().location().set_hash(&href(state)).ok();
