@@ -109,3 +109,19 @@ test('"Copy link" puts the link to exactly this view on the clipboard', async ()
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('event columns sort, and the order is in the link', async () => {
+  const page = await openPage('#v=1&tab=events');
+  await page.locator('#events-table tbody tr').first().waitFor();
+  await page.locator('#esort-kg').click();
+  await page.waitForFunction(() => location.hash.includes('esort=kg'));
+  const amounts = await page.locator('#events-table tbody tr td:nth-child(3)').allTextContents();
+  assert.match(amounts[0], /807,000 kg/);
+  await page.locator('#esort-date').click();
+  await page.waitForFunction(() => location.hash.includes('esort=date'));
+  assert.match(await page.locator('#events-table tbody tr td:nth-child(5)').first().textContent(), /^2012-01-24/);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#esort-date')?.classList.contains('active'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

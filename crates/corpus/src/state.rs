@@ -14,6 +14,7 @@ pub enum Action {
     SetSort(Sort),
     SetPage(u32),
     SetKwicSort(crate::kwic::KwicSort),
+    SetEventSort(crate::url_state::EventSort),
     /// The whole state came from outside (a link, back/forward).
     Replace(ViewState),
 }
@@ -36,6 +37,7 @@ pub fn apply(state: &ViewState, action: Action) -> ViewState {
         }
         Action::SetPage(p) => next.page = p,
         Action::SetKwicSort(k) => next.kwic_sort = k,
+        Action::SetEventSort(k) => next.event_sort = k,
         Action::Replace(s) => next = s,
     }
     next

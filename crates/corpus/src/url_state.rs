@@ -1,7 +1,8 @@
 //! The URL fragment format, both directions, versioned. Shared links are a public API: every link an
 //! earlier version wrote must keep decoding (see the fixture in the tests).
 //!
-//! Format: `#v=1&q=<query>&doc=<id>&tab=<tab>&sort=<sort>&page=<n>&ksort=<doc|left|right>`, keys in that order, defaults
+//! Format: `#v=1&q=<query>&doc=<id>&tab=<tab>&sort=<sort>&page=<n>&ksort=<doc|left|right>&esort=<column>`, keys in
+//! that order, defaults
 //! omitted, values percent-encoded (UTF-8). Decoding is lenient: whatever is malformed falls back to its
 //! default with a diagnostic, and the rest of the link still applies.
 
@@ -74,6 +75,42 @@ impl Sort {
     }
 }
 
+/// How the events table is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventSort {
+    /// Corpus order, then position in the document.
+    #[default]
+    Document,
+    Kind,
+    Drug,
+    /// Largest first.
+    Kg,
+    Place,
+    /// Oldest first; undated last.
+    Date,
+}
+
+impl EventSort {
+    pub const ALL: [EventSort; 6] =
+        [EventSort::Document, EventSort::Kind, EventSort::Drug, EventSort::Kg, EventSort::Place, EventSort::Date];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventSort::Document => "doc",
+            EventSort::Kind => "kind",
+            EventSort::Drug => "drug",
+            EventSort::Kg => "kg",
+            EventSort::Place => "place",
+            EventSort::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventSort> {
+        EventSort::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// Everything a shared link restores.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViewState {
@@ -87,6 +124,8 @@ pub struct ViewState {
     pub page: u32,
     /// Order of concordance lines.
     pub kwic_sort: KwicSort,
+    /// Order of the events table.
+    pub event_sort: EventSort,
 }
 
 /// Writes the fragment for `state`, without the leading `#`.
@@ -115,6 +154,9 @@ pub fn encode(state: &ViewState) -> String {
     }
     if state.kwic_sort != KwicSort::default() {
         pair("ksort", state.kwic_sort.as_str());
+    }
+    if state.event_sort != EventSort::default() {
+        pair("esort", state.event_sort.as_str());
     }
     out
 }
@@ -187,6 +229,10 @@ pub fn decode(fragment: &str) -> (ViewState, Vec<Diagnostic>) {
                 None => {
                     diags.push(Diagnostic::warning("link", format!("unknown concordance order {value:?}; by document")))
                 }
+            },
+            "esort" => match EventSort::parse(&value) {
+                Some(k) => state.event_sort = k,
+                None => diags.push(Diagnostic::warning("link", format!("unknown events order {value:?}; by document"))),
             },
             _ => diags.push(Diagnostic::warning("link", format!("unknown link part {key:?}; ignored"))),
         }
@@ -272,33 +318,50 @@ mod tests {
         // Links written by earlier releases. Never change an expectation here; add new lines.
         check(
             "#v=1&doc=003_42a597815b082672",
-            r#"ViewState { query: "", doc: Some("003_42a597815b082672"), tab: Results, sort: Relevance, page: 0, kwic_sort: Document }"#,
+            r#"ViewState { query: "", doc: Some("003_42a597815b082672"), tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }"#,
         );
         check(
             "#v=1&q=heroin%20Astara&tab=kwic&sort=newest&page=2",
-            r#"ViewState { query: "heroin Astara", doc: None, tab: Kwic, sort: DateDesc, page: 2, kwic_sort: Document }"#,
+            r#"ViewState { query: "heroin Astara", doc: None, tab: Kwic, sort: DateDesc, page: 2, kwic_sort: Document, event_sort: Document }"#,
+        );
+        check(
+            "#v=1&q=heroin&tab=kwic&ksort=left",
+            r#"ViewState { query: "heroin", doc: None, tab: Kwic, sort: Relevance, page: 0, kwic_sort: Left, event_sort: Document }"#,
+        );
+        check(
+            "#v=1&tab=events&esort=kg",
+            r#"ViewState { query: "", doc: None, tab: Events, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Kg }"#,
         );
     }
 
     #[test]
     fn hostile_fragments_fall_back() {
-        check("#%ZZ", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: unknown link part \"%ZZ\"; ignored\nwarning: link: link has no format version; reading it as the current one");
-        check("#v=1&q=%", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: q: bad percent escape \"%\"; ignored");
-        check("#v=1&q=%FF%FE", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: q: not valid UTF-8 after percent-decoding; ignored");
-        check("#v=9&tab=map&zzz=1", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document }\nwarning: link: link was made by a newer Trawl (format 9); reading what this version understands\nwarning: link: unknown tab \"map\"; showing results\nwarning: link: unknown link part \"zzz\"; ignored");
+        check("#%ZZ", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: unknown link part \"%ZZ\"; ignored\nwarning: link: link has no format version; reading it as the current one");
+        check("#v=1&q=%", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: q: bad percent escape \"%\"; ignored");
+        check("#v=1&q=%FF%FE", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: q: not valid UTF-8 after percent-decoding; ignored");
+        check("#v=9&tab=map&zzz=1", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: link was made by a newer Trawl (format 9); reading what this version understands\nwarning: link: unknown tab \"map\"; showing results\nwarning: link: unknown link part \"zzz\"; ignored");
         let huge = format!("v=1&q={}", "a".repeat(2 * 1024 * 1024));
         assert_eq!(decode(&huge).0, ViewState::default());
     }
 
     fn any_state() -> impl Strategy<Value = ViewState> {
-        (any::<String>(), proptest::option::of(any::<String>()), 0usize..3, 0usize..3, 0u32..100_000, 0usize..3)
-            .prop_map(|(query, doc, tab, sort, page, ksort)| ViewState {
+        (
+            any::<String>(),
+            proptest::option::of(any::<String>()),
+            0usize..3,
+            0usize..3,
+            0u32..100_000,
+            0usize..3,
+            0usize..6,
+        )
+            .prop_map(|(query, doc, tab, sort, page, ksort, esort)| ViewState {
                 query,
                 doc: doc.filter(|d| !d.is_empty()),
                 tab: Tab::ALL[tab],
                 sort: Sort::ALL[sort],
                 page,
                 kwic_sort: KwicSort::ALL[ksort],
+                event_sort: EventSort::ALL[esort],
             })
     }
 

@@ -4,7 +4,7 @@ use corpus::extract::{Event, EventKind};
 use corpus::kwic::{self, KwicOptions, KwicSort};
 use corpus::query::Query;
 use corpus::search::{Matcher, SearchOptions};
-use corpus::url_state::ViewState;
+use corpus::url_state::{EventSort, ViewState};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -69,8 +69,9 @@ pub struct EventsProps {
 #[function_component(EventsView)]
 pub fn events_view(props: &EventsProps) -> Html {
     let engine = &props.engine;
-    let events: Vec<&Event> =
+    let mut events: Vec<&Event> =
         engine.extraction.events.iter().filter(|e| props.matched.binary_search(&e.doc).is_ok()).collect();
+    sort_events(&mut events, props.state.event_sort);
     // Totals leave aggregates (statistics, sums of other seizures) out so nothing counts twice.
     let mut by_drug: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     let mut by_country: BTreeMap<String, (f64, usize)> = BTreeMap::new();
@@ -111,7 +112,11 @@ pub fn events_view(props: &EventsProps) -> Html {
                 { totals("Seized, by country", "totals-country", &by_country) }
             </div>
             <table class="events-table" id="events-table">
-                <thead><tr><th>{ "Kind" }</th><th>{ "Drug" }</th><th>{ "Amount" }</th><th>{ "Place" }</th><th>{ "Date" }</th><th>{ "Who" }</th><th>{ "Evidence" }</th></tr></thead>
+                <thead><tr>
+                    { sort_header(&props.state, EventSort::Kind, "Kind") }{ sort_header(&props.state, EventSort::Drug, "Drug") }
+                    { sort_header(&props.state, EventSort::Kg, "Amount") }{ sort_header(&props.state, EventSort::Place, "Place") }
+                    { sort_header(&props.state, EventSort::Date, "Date") }<th>{ "Who" }</th>{ sort_header(&props.state, EventSort::Document, "Evidence") }
+                </tr></thead>
                 <tbody>
                     { for events.iter().map(|e| {
                         let href = route::href(&ViewState { doc: Some(e.doc_id.clone()), ..props.state.clone() });
@@ -136,6 +141,46 @@ pub fn events_view(props: &EventsProps) -> Html {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// A column header that sorts the table by it (a link, so the order is part of the view's URL).
+fn sort_header(state: &ViewState, sort: EventSort, label: &str) -> Html {
+    let active = state.event_sort == sort;
+    let href = route::href(&ViewState { event_sort: sort, ..state.clone() });
+    let aria_sort = active.then_some(match sort {
+        EventSort::Kg => "descending",
+        EventSort::Document => "other",
+        _ => "ascending",
+    });
+    html! {
+        <th aria-sort={aria_sort}>
+            <a href={href} class={classes!("th-sort", active.then_some("active"))} id={format!("esort-{}", sort.as_str())}>{ label }</a>
+        </th>
+    }
+}
+
+/// Orders events for the table; missing values go last in every order.
+fn sort_events(events: &mut [&Event], sort: EventSort) {
+    fn last<T: Ord>(v: Option<T>) -> (bool, Option<T>) {
+        (v.is_none(), v)
+    }
+    match sort {
+        EventSort::Document => events.sort_by_key(|e| (e.doc, e.start)),
+        EventSort::Kind => events.sort_by_key(|e| (e.kind, e.doc, e.start)),
+        EventSort::Drug => {
+            events.sort_by(|a, b| last(a.drug.as_deref()).cmp(&last(b.drug.as_deref())).then(a.doc.cmp(&b.doc)))
+        }
+        EventSort::Place => {
+            events.sort_by(|a, b| last(a.place.as_deref()).cmp(&last(b.place.as_deref())).then(a.doc.cmp(&b.doc)))
+        }
+        EventSort::Date => events.sort_by(|a, b| last(a.date).cmp(&last(b.date)).then(a.doc.cmp(&b.doc))),
+        EventSort::Kg => events.sort_by(|a, b| match (a.kg, b.kg) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.doc.cmp(&b.doc),
+        }),
     }
 }
 
