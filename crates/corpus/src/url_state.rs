@@ -23,16 +23,18 @@ pub enum Tab {
     Results,
     Kwic,
     Events,
+    Map,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Results, Tab::Kwic, Tab::Events];
+    pub const ALL: [Tab; 4] = [Tab::Results, Tab::Kwic, Tab::Events, Tab::Map];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Tab::Results => "results",
             Tab::Kwic => "kwic",
             Tab::Events => "events",
+            Tab::Map => "map",
         }
     }
 
@@ -41,6 +43,7 @@ impl Tab {
             Tab::Results => "Documents",
             Tab::Kwic => "Concordance",
             Tab::Events => "Events",
+            Tab::Map => "Map",
         }
     }
 
@@ -329,6 +332,10 @@ mod tests {
             r#"ViewState { query: "heroin", doc: None, tab: Kwic, sort: Relevance, page: 0, kwic_sort: Left, event_sort: Document }"#,
         );
         check(
+            "#v=1&q=heroin&tab=map",
+            r#"ViewState { query: "heroin", doc: None, tab: Map, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }"#,
+        );
+        check(
             "#v=1&tab=events&esort=kg",
             r#"ViewState { query: "", doc: None, tab: Events, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Kg }"#,
         );
@@ -339,7 +346,7 @@ mod tests {
         check("#%ZZ", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: unknown link part \"%ZZ\"; ignored\nwarning: link: link has no format version; reading it as the current one");
         check("#v=1&q=%", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: q: bad percent escape \"%\"; ignored");
         check("#v=1&q=%FF%FE", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: q: not valid UTF-8 after percent-decoding; ignored");
-        check("#v=9&tab=map&zzz=1", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: link was made by a newer Trawl (format 9); reading what this version understands\nwarning: link: unknown tab \"map\"; showing results\nwarning: link: unknown link part \"zzz\"; ignored");
+        check("#v=9&tab=globe&zzz=1", "ViewState { query: \"\", doc: None, tab: Results, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }\nwarning: link: link was made by a newer Trawl (format 9); reading what this version understands\nwarning: link: unknown tab \"globe\"; showing results\nwarning: link: unknown link part \"zzz\"; ignored");
         let huge = format!("v=1&q={}", "a".repeat(2 * 1024 * 1024));
         assert_eq!(decode(&huge).0, ViewState::default());
     }

@@ -15,6 +15,7 @@ use yew::prelude::*;
 
 use crate::engine::{Engine, LoadReport, UserFiles};
 use crate::highlight::{self, Span};
+use crate::map::MapView;
 use crate::reader::Reader;
 use crate::route;
 use crate::timeline::Timeline;
@@ -318,7 +319,7 @@ pub fn app() -> Html {
                 <main class="main">
                     <div class="tabs">
                         <nav class="tablist" role="tablist" aria-label="Views">
-                            { tab_link(Tab::Results) }{ tab_link(Tab::Kwic) }{ tab_link(Tab::Events) }
+                            { tab_link(Tab::Results) }{ tab_link(Tab::Kwic) }{ tab_link(Tab::Events) }{ tab_link(Tab::Map) }
                         </nav>
                         <button type="button" class="copy-link" id="copy-link" onclick={on_copy} title="Copy a link to exactly this view">
                             { match *copied { Some(true) => "Link copied", Some(false) => "Copy failed: use the address bar", None => "Copy link" } }
@@ -333,7 +334,7 @@ pub fn app() -> Html {
                             </label>
                         }
                     </div>
-                    if state.tab != Tab::Kwic {
+                    if matches!(state.tab, Tab::Results | Tab::Events) {
                         <Timeline engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} on_select={navigate.clone()} />
                     }
                     {
@@ -341,6 +342,7 @@ pub fn app() -> Html {
                             Tab::Results => results_view(results, &state),
                             Tab::Kwic => html! { <KwicView engine={Rc::clone(&engine)} query={Rc::new(parsed.clone())} state={state.clone()} /> },
                             Tab::Events => html! { <EventsView engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} /> },
+                            Tab::Map => html! { <MapView engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} /> },
                         }
                     }
                 </main>

@@ -6,6 +6,7 @@
 mod app;
 mod engine;
 mod highlight;
+mod map;
 mod reader;
 mod route;
 mod seeds;

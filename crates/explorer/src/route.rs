@@ -33,6 +33,11 @@ pub fn go(state: &ViewState) {
     gloo::utils::window().location().set_hash(&href(state)).ok();
 }
 
+/// Goes to an href made by [`href`] (a click on something that is not a link).
+pub fn go_href(href: &str) {
+    gloo::utils::window().location().set_hash(href).ok();
+}
+
 /// `#` plus the encoded state: the href of a link to that view.
 pub fn href(state: &ViewState) -> String {
     format!("#{}", url_state::encode(state))
