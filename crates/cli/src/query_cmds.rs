@@ -90,7 +90,9 @@ pub fn search(
     let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
     let p = prepare(corpus, args);
     let opts = SearchOptions { limit, sort, ..p.opts };
-    let r = search::search(corpus, &p.index, &p.query, &opts, Some(x));
+    let matcher = Matcher::new(&p.index, &p.query, &opts, Some(x));
+    let set = matcher.matches();
+    let r = search::search_matched(corpus, &p.index, &matcher, &set, &opts);
     report(&r.diagnostics);
     if args.json {
         let hits = r
@@ -105,8 +107,7 @@ pub fn search(
                 snippet: &h.snippet.text,
             })
             .collect();
-        let docs = Matcher::new(&p.index, &p.query, &opts, Some(x)).matches().docs;
-        let entities = x.facets(&docs, 10).into_iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let entities = x.facets(&set.docs, 10).into_iter().map(|(k, v)| (k.as_str(), v)).collect();
         serde_json::to_writer_pretty(&mut *out, &SearchJson { total: r.total, hits, facets: &r.facets, entities })?;
         writeln!(out)?;
         return Ok(());

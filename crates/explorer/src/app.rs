@@ -166,8 +166,9 @@ pub fn app() -> Html {
                 };
                 let (parsed, mut diags) = query::parse(q);
                 let matcher = Matcher::new(&engine.index, &parsed, &opts, Some(&engine.extraction));
-                let docs = matcher.matches().docs;
-                let mut r = search::search(&engine.corpus, &engine.index, &parsed, &opts, Some(&engine.extraction));
+                let set = matcher.matches();
+                let mut r = search::search_matched(&engine.corpus, &engine.index, &matcher, &set, &opts);
+                let docs = set.docs;
                 diags.append(&mut r.diagnostics);
                 r.diagnostics = diags;
                 let body_marks = matcher.highlighter(Field::Body);

@@ -14,7 +14,6 @@ mod quantity;
 mod when;
 
 use crate::corpus::Corpus;
-use crate::date::Date;
 use crate::query::{EntityField, NumRange};
 use crate::search::FieldResolver;
 use crate::text;
@@ -342,11 +341,6 @@ impl FieldResolver for Extraction {
         docs.dedup();
         docs
     }
-}
-
-/// A date's ISO form, for printing.
-pub fn date_string(d: Option<Date>) -> Option<String> {
-    d.map(|d| d.to_string())
 }
 
 #[cfg(test)]

@@ -505,8 +505,21 @@ pub fn search(
 ) -> SearchResults {
     let matcher = Matcher::new(index, query, opts, fields);
     let set = matcher.matches();
+    search_matched(corpus, index, &matcher, &set, opts)
+}
+
+/// The collecting half of [`search`], for callers that already evaluated the query and need the
+/// match set too (facets over every match): ranks, facets and snippets from `set`, without evaluating
+/// the query again. Diagnostics are the matcher's.
+pub fn search_matched(
+    corpus: &Corpus,
+    index: &Index,
+    matcher: &Matcher<'_>,
+    set: &DocSet,
+    opts: &SearchOptions,
+) -> SearchResults {
     let facets = facets(index, &set.docs);
-    let order = rank(index, &set, opts.sort, opts.offset + opts.limit);
+    let order = rank(index, set, opts.sort, opts.offset + opts.limit);
     let body_marks = matcher.highlighter(Field::Body);
     let title_marks = matcher.highlighter(Field::Title);
     let hits = order
@@ -528,7 +541,7 @@ pub fn search(
             }
         })
         .collect();
-    SearchResults { total: set.len(), hits, facets, diagnostics: matcher.diagnostics }
+    SearchResults { total: set.len(), hits, facets, diagnostics: matcher.diagnostics.clone() }
 }
 
 /// Parses `query` leniently and runs it; parse diagnostics come first in the results.
