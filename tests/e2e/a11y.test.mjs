@@ -23,10 +23,10 @@ for (const scheme of ['light', 'dark']) {
   test(`no serious accessibility violations (${scheme})`, async () => {
     const page = await openPage();
     await page.emulateMedia({ colorScheme: scheme });
-    const views = ['#v=1', '#v=1&q=heroin', '#v=1&q=heroin&doc=001_25a6d3e3065637bd', '#v=1&q=heroin&tab=kwic', '#v=1&tab=events', '#v=1&tab=map'];
+    const views = ['#v=1', '#v=1&q=heroin', '#v=1&q=heroin&doc=001_25a6d3e3065637bd', '#v=1&q=heroin&tab=kwic', '#v=1&tab=events', '#v=1&tab=map', '#v=1&tab=network'];
     for (const hash of views) {
       await page.evaluate((h) => { location.hash = h; }, hash);
-      await page.locator('#doc-list, #kwic-table, #events-table, #map-svg').first().waitFor();
+      await page.locator('#doc-list, #kwic-table, #events-table, #map-svg, #network-svg').first().waitFor();
       assert.deepEqual(await axe(page), [], `${scheme} ${hash}`);
     }
     await page.close();

@@ -10,7 +10,7 @@ test('strict CSP is present and nothing violates it', async () => {
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   assert.doesNotMatch(csp, /unsafe-inline/);
-  for (const tab of ['kwic', 'events', 'results']) {
+  for (const tab of ['kwic', 'events', 'map', 'network', 'results']) {
     await page.locator(`#tab-${tab}`).click();
     await page.waitForFunction((t) => location.hash.includes(t === 'results' ? 'v=1' : `tab=${t}`), tab);
   }

@@ -24,10 +24,11 @@ pub enum Tab {
     Kwic,
     Events,
     Map,
+    Network,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Results, Tab::Kwic, Tab::Events, Tab::Map];
+    pub const ALL: [Tab; 5] = [Tab::Results, Tab::Kwic, Tab::Events, Tab::Map, Tab::Network];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -35,6 +36,7 @@ impl Tab {
             Tab::Kwic => "kwic",
             Tab::Events => "events",
             Tab::Map => "map",
+            Tab::Network => "network",
         }
     }
 
@@ -44,6 +46,7 @@ impl Tab {
             Tab::Kwic => "Concordance",
             Tab::Events => "Events",
             Tab::Map => "Map",
+            Tab::Network => "Network",
         }
     }
 
@@ -339,6 +342,10 @@ mod tests {
             "#v=1&tab=events&esort=kg",
             r#"ViewState { query: "", doc: None, tab: Events, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Kg }"#,
         );
+        check(
+            "#v=1&q=kg%3A100..1000&tab=network",
+            r#"ViewState { query: "kg:100..1000", doc: None, tab: Network, sort: Relevance, page: 0, kwic_sort: Document, event_sort: Document }"#,
+        );
     }
 
     #[test]
@@ -355,7 +362,7 @@ mod tests {
         (
             any::<String>(),
             proptest::option::of(any::<String>()),
-            0usize..3,
+            0usize..Tab::ALL.len(),
             0usize..3,
             0u32..100_000,
             0usize..3,

@@ -16,6 +16,8 @@ use yew::prelude::*;
 use crate::engine::{Engine, LoadReport, UserFiles};
 use crate::highlight::{self, Span};
 use crate::map::MapView;
+use crate::network::NetworkView;
+use crate::ranges::RangeFacets;
 use crate::reader::Reader;
 use crate::route;
 use crate::timeline::Timeline;
@@ -320,7 +322,7 @@ pub fn app() -> Html {
                 <main class="main">
                     <div class="tabs">
                         <nav class="tablist" role="tablist" aria-label="Views">
-                            { tab_link(Tab::Results) }{ tab_link(Tab::Kwic) }{ tab_link(Tab::Events) }{ tab_link(Tab::Map) }
+                            { for Tab::ALL.into_iter().map(tab_link) }
                         </nav>
                         <button type="button" class="copy-link" id="copy-link" onclick={on_copy} title="Copy a link to exactly this view">
                             { match *copied { Some(true) => "Link copied", Some(false) => "Copy failed: use the address bar", None => "Copy link" } }
@@ -344,6 +346,7 @@ pub fn app() -> Html {
                             Tab::Kwic => html! { <KwicView engine={Rc::clone(&engine)} query={Rc::new(parsed.clone())} state={state.clone()} /> },
                             Tab::Events => html! { <EventsView engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} /> },
                             Tab::Map => html! { <MapView engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} /> },
+                            Tab::Network => html! { <NetworkView engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} /> },
                         }
                     }
                 </main>
@@ -422,10 +425,21 @@ pub fn toggle_clause(query: &str, clause: &str) -> String {
 
 /// Replaces every `date:` and `year:` clause of `query` with `clause` (or removes them).
 pub fn set_date_clause(query: &str, clause: Option<&str>) -> String {
-    let mut rest: Vec<&str> =
-        split_clauses(query).into_iter().filter(|c| !c.starts_with("date:") && !c.starts_with("year:")).collect();
+    set_field_clause(query, "date:", clause)
+}
+
+/// Replaces every clause of `query` on the field `prefix` (`kg:`, `when:`, `date:` which includes
+/// `year:`) with `clause`, or removes them.
+pub fn set_field_clause(query: &str, prefix: &str, clause: Option<&str>) -> String {
+    let same = |c: &str| c.starts_with(prefix) || (prefix == "date:" && c.starts_with("year:"));
+    let mut rest: Vec<&str> = split_clauses(query).into_iter().filter(|c| !same(c)).collect();
     rest.extend(clause);
     rest.join(" ")
+}
+
+/// The value of the first clause of `query` on the field `prefix` (`kg:` → `100..1000`).
+pub fn clause_value(query: &str, prefix: &str) -> Option<String> {
+    split_clauses(query).into_iter().find_map(|c| c.strip_prefix(prefix)).map(|v| v.trim_matches('"').to_string())
 }
 
 pub fn has_clause(query: &str, clause: &str) -> bool {
@@ -546,6 +560,7 @@ fn facet_panel(props: &FacetProps) -> Html {
         <aside class="facets" aria-label="Filters">
             { group("Source", "source", sources) }
             { group("Year", "year", years) }
+            <RangeFacets engine={Rc::clone(&props.engine)} matched={Rc::clone(&props.matched)} state={state.clone()} />
             { for entities.into_iter().map(|(kind, items)| {
                 let title = match kind { EntityKind::Person => "People", EntityKind::Org => "Organisations", EntityKind::Place => "Places", EntityKind::Drug => "Drugs" };
                 let items = items.into_iter().map(|(name, n)| { let c = entity_clause(kind, &name); (name, n, c) }).collect();
@@ -568,5 +583,9 @@ mod tests {
         assert_eq!(quote("Iran"), "Iran");
         assert_eq!(set_date_clause("heroin year:2019 x", Some("date:2012..2019")), "heroin x date:2012..2019");
         assert_eq!(set_date_clause("date:2012..2019", None), "");
+        assert_eq!(set_field_clause("heroin kg:>5", "kg:", Some("kg:10..100")), "heroin kg:10..100");
+        assert_eq!(set_field_clause("when:2018 x", "when:", None), "x");
+        assert_eq!(clause_value("heroin kg:10..100", "kg:").as_deref(), Some("10..100"));
+        assert_eq!(clause_value("heroin", "kg:"), None);
     }
 }

@@ -7,6 +7,8 @@ mod app;
 mod engine;
 mod highlight;
 mod map;
+mod network;
+mod ranges;
 mod reader;
 mod route;
 mod seeds;

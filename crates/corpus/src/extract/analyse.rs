@@ -38,6 +38,13 @@ impl<'a> Analysed<'a> {
         Analysed { body, toks, sentences }
     }
 
+    /// Byte range of the sentence containing byte `at` (the whole body if there are no sentences).
+    pub fn sentence_at(&self, at: usize) -> (u32, u32) {
+        let i = self.sentences.partition_point(|&(_, end)| end <= at);
+        let (a, b) = self.sentences.get(i).copied().unwrap_or((0, self.body.len()));
+        (a as u32, b as u32)
+    }
+
     pub fn raw(&self, i: usize) -> &'a str {
         &self.body[self.toks[i].start..self.toks[i].end]
     }

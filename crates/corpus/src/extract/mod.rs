@@ -9,6 +9,7 @@ mod analyse;
 mod events;
 mod gazetteer;
 pub mod lexicon;
+mod network;
 mod people;
 mod quantity;
 mod when;
@@ -26,6 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 pub use events::{Event, EventKind};
 pub use gazetteer::Form;
 pub use lexicon::Lexicon;
+pub use network::{Edge, Network, Node};
 pub use quantity::Quantity;
 pub use when::DateMention;
 
@@ -59,6 +61,9 @@ pub struct Mention {
     pub end: usize,
     pub text: String,
     pub form: Form,
+    /// Byte range of the sentence the mention is in (for co-occurrence).
+    #[serde(skip)]
+    pub sentence: (u32, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,7 +111,9 @@ pub fn extract(corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
         for h in &hits {
             let Some((target, form)) = choose(&a, h, lexicon, &country_counts) else { continue };
             let text = a.span(h.start, h.end).to_string();
-            let mention = Mention { doc: d, start: a.toks[h.start].start, end: a.toks[h.end - 1].end, text, form };
+            let start = a.toks[h.start].start;
+            let mention =
+                Mention { doc: d, start, end: a.toks[h.end - 1].end, text, form, sentence: a.sentence_at(start) };
             let (kind, name, country, detail, latlon, mk) = match target {
                 Target::Place(i) | Target::Demonym(i) => {
                     // A demonym ("Iranian") names the same place entity, as a different kind of mention.
@@ -178,7 +185,8 @@ pub fn extract(corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
             if e.detail.is_none() {
                 e.detail = p.title.clone();
             }
-            e.mentions.push(Mention { doc: d, start, end, text: doc.body[start..end].to_string(), form });
+            let text = doc.body[start..end].to_string();
+            e.mentions.push(Mention { doc: d, start, end, text, form, sentence: a.sentence_at(start) });
         }
         refs.sort_by_key(|m| m.start);
         let quantities = quantity::quantities(&a);

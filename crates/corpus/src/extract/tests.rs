@@ -339,3 +339,38 @@ fn when_filters_by_event_date_not_publication_date() {
     assert_eq!(ids("when:2024-09..2024-12"), vec!["002"]);
     assert_eq!(ids("when:2012-01-24 event:protocol"), vec!["003"]);
 }
+
+#[test]
+fn network_links_names_in_one_sentence() {
+    let corpus = seeds();
+    let x = extract(&corpus, &Lexicon::builtin());
+    let all: Vec<u32> = (0..corpus.len() as u32).collect();
+    let net = x.network(&all, 30, 60);
+    let dump: Vec<String> = net
+        .edges
+        .iter()
+        .filter(|e| net.nodes[e.a].kind == EntityKind::Person || net.nodes[e.b].kind == EntityKind::Person)
+        .map(|e| {
+            format!("{} — {}: {} sentences, {} docs", net.nodes[e.a].name, net.nodes[e.b].name, e.sentences, e.docs)
+        })
+        .collect();
+    assert!(net.nodes.len() <= 30 && net.edges.len() <= 60);
+    let pair = |a: &str, b: &str| {
+        net.edges.iter().find(|e| {
+            let (x, y) = (&net.nodes[e.a].name, &net.nodes[e.b].name);
+            (x == a && y == b) || (x == b && y == a)
+        })
+    };
+    // Iran and Azerbaijan are named together most; Kakavand is named with Iran and Azerbaijan.
+    let met = pair("Iran", "Azerbaijan").expect("Iran — Azerbaijan");
+    assert!(met.sentences >= 5, "{dump:?}");
+    assert!(pair("Iran", "Iraj Kakavand").is_some() && pair("Azerbaijan", "Iraj Kakavand").is_some(), "{dump:?}");
+    let (doc, start, end) = met.example;
+    let body = &corpus.docs()[doc as usize].body;
+    assert!(start < end && end <= body.len());
+    // Edges are between distinct nodes, heaviest first.
+    assert!(net.edges.iter().all(|e| e.a < e.b));
+    assert!(net.edges.windows(2).all(|w| w[0].sentences >= w[1].sentences));
+    // No documents, no network.
+    assert_eq!(x.network(&[], 30, 60), Network::default());
+}

@@ -1,0 +1,158 @@
+//! Range facets: seized quantity (kg) in buckets with counts, and from/to forms for the seized
+//! quantity, the publication date and the event date. Each writes one clause (`kg:100..1000`,
+//! `date:2019..2021`, `when:2018-06..`) into the query, replacing the clause of the same field, so
+//! the view stays a link.
+
+use corpus::url_state::ViewState;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::{clause_value, has_clause, set_field_clause};
+use crate::engine::Engine;
+use crate::route;
+
+#[derive(Properties, PartialEq)]
+pub struct RangeProps {
+    pub engine: Rc<Engine>,
+    pub matched: Rc<Vec<u32>>,
+    pub state: ViewState,
+}
+
+/// Bucket bounds in kg: `..10`, `10..100`, `100..1000`, `1000..`.
+const KG_BUCKETS: [(Option<u32>, Option<u32>); 4] =
+    [(None, Some(10)), (Some(10), Some(100)), (Some(100), Some(1000)), (Some(1000), None)];
+
+#[function_component(RangeFacets)]
+pub fn range_facets(props: &RangeProps) -> Html {
+    let state = &props.state;
+    let engine = &props.engine;
+    // Documents per bucket: a document counts once per bucket that one of its seizures falls in.
+    let mut counts = [0usize; KG_BUCKETS.len()];
+    let mut last_doc = [u32::MAX; KG_BUCKETS.len()];
+    for e in engine.extraction.events.iter().filter(|e| !e.aggregate) {
+        let Some(kg) = e.kg else { continue };
+        if props.matched.binary_search(&e.doc).is_err() {
+            continue;
+        }
+        for (i, &(lo, hi)) in KG_BUCKETS.iter().enumerate() {
+            let inside = lo.is_none_or(|lo| kg >= lo as f64) && hi.is_none_or(|hi| kg < hi as f64);
+            if inside && last_doc[i] != e.doc {
+                counts[i] += 1;
+                last_doc[i] = e.doc;
+            }
+        }
+    }
+    let buckets = KG_BUCKETS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(&(lo, hi), n)| {
+        let clause = format!(
+            "kg:{}..{}",
+            lo.map(|x| x.to_string()).unwrap_or_default(),
+            hi.map(|x| x.to_string()).unwrap_or_default()
+        );
+        let label = match (lo, hi) {
+            (None, Some(hi)) => format!("under {}", group_digits(hi)),
+            (Some(lo), Some(hi)) => format!("{}–{}", group_digits(lo), group_digits(hi)),
+            (Some(lo), None) => format!("{} or more", group_digits(lo)),
+            (None, None) => String::new(),
+        };
+        let active = has_clause(&state.query, &clause);
+        let query = if active { set_field_clause(&state.query, "kg:", None) } else { set_field_clause(&state.query, "kg:", Some(&clause)) };
+        let href = route::href(&ViewState { query, page: 0, ..state.clone() });
+        html! {
+            <li>
+                <a href={href} class={classes!("facet-value", active.then_some("active"))} aria-current={active.then_some("true")}
+                   title={if active { format!("remove {clause}") } else { format!("filter by {clause}") }}>
+                    <span class="label">{ label }</span><span class="n">{ n }</span>
+                </a>
+            </li>
+        }
+    });
+    html! {
+        <section class="facet ranges" id="facet-ranges">
+            <h3>{ "Seized (kg)" }</h3>
+            <ul id="kg-buckets">{ for buckets }</ul>
+            <RangeForm field="kg:" label="kg" placeholder_from="min" placeholder_to="max" numeric=true state={state.clone()} />
+            <h3>{ "Published" }</h3>
+            <RangeForm field="date:" label="published" placeholder_from="2019" placeholder_to="2021-06" numeric=false state={state.clone()} />
+            <h3>{ "Event date" }</h3>
+            <RangeForm field="when:" label="event date" placeholder_from="2018" placeholder_to="2024-12" numeric=false state={state.clone()} />
+        </section>
+    }
+}
+
+fn group_digits(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+struct RangeFormProps {
+    /// The clause prefix this form writes: `kg:`, `date:` or `when:`.
+    field: &'static str,
+    label: &'static str,
+    placeholder_from: &'static str,
+    placeholder_to: &'static str,
+    numeric: bool,
+    state: ViewState,
+}
+
+/// From/to inputs filled from the query's clause for the field; "Apply" replaces that clause, an
+/// empty form removes it.
+#[function_component(RangeForm)]
+fn range_form(props: &RangeFormProps) -> Html {
+    let from_ref = use_node_ref();
+    let to_ref = use_node_ref();
+    let current = clause_value(&props.state.query, props.field).unwrap_or_default();
+    // A value without a range (`kg:>500`, `date:2019`) reads as from-only, to-only, or both.
+    let (from, to) = if let Some((a, b)) = current.split_once("..") {
+        (a, b)
+    } else if let Some(x) = current.strip_prefix('<') {
+        ("", x.trim_start_matches('='))
+    } else if let Some(x) = current.strip_prefix('>') {
+        (x.trim_start_matches('='), "")
+    } else {
+        (current.as_str(), current.as_str())
+    };
+    let (from, to) = (from.to_string(), to.to_string());
+    let on_submit = {
+        let (from_ref, to_ref, state, field) = (from_ref.clone(), to_ref.clone(), props.state.clone(), props.field);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value =
+                |r: &NodeRef| r.cast::<HtmlInputElement>().map(|i| i.value().trim().to_string()).unwrap_or_default();
+            let (a, b) = (value(&from_ref), value(&to_ref));
+            let clause = match (a.is_empty(), b.is_empty()) {
+                (true, true) => None,
+                _ if a == b => Some(format!("{field}{a}")),
+                _ => Some(format!("{field}{a}..{b}")),
+            };
+            let query = set_field_clause(&state.query, field, clause.as_deref());
+            route::go(&ViewState { query, page: 0, ..state.clone() });
+        })
+    };
+    let id = props.field.trim_end_matches(':');
+    let (kind, mode, pattern) = if props.numeric {
+        ("text", "decimal", "[0-9][0-9,]*(\\.[0-9]+)?")
+    } else {
+        ("text", "numeric", "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+    };
+    html! {
+        <form class="range-form" id={format!("range-{id}")} onsubmit={on_submit}>
+            <label class="visually-hidden" for={format!("range-{id}-from")}>{ format!("{} from", props.label) }</label>
+            <input id={format!("range-{id}-from")} ref={from_ref} type={kind} inputmode={mode} pattern={pattern}
+                value={from} placeholder={props.placeholder_from} size="7" />
+            <span aria-hidden="true">{ "–" }</span>
+            <label class="visually-hidden" for={format!("range-{id}-to")}>{ format!("{} to", props.label) }</label>
+            <input id={format!("range-{id}-to")} ref={to_ref} type={kind} inputmode={mode} pattern={pattern}
+                value={to} placeholder={props.placeholder_to} size="7" />
+            <button type="submit">{ "Apply" }</button>
+        </form>
+    }
+}
