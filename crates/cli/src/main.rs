@@ -4,7 +4,7 @@ mod extract_cmds;
 mod load;
 mod query_cmds;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use std::io::Write;
@@ -62,6 +62,15 @@ enum Command {
         /// relevance, newest or oldest.
         #[arg(long, default_value = "relevance")]
         sort: String,
+    },
+    /// Build a pack: documents, index and extraction in one file the explorer loads without
+    /// re-indexing (put it next to index.html as corpus.trawl, or add it like any file).
+    Pack {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the pack.
+        #[arg(short, long, default_value = "corpus.trawl")]
+        output: PathBuf,
     },
     /// Keyword in context: every match with the text around it.
     Kwic {
@@ -135,6 +144,21 @@ fn run(cli: Cli) -> Result<()> {
             let corpus = load(&paths)?;
             let x = extract_cmds::run(&corpus, &cli.lexicon)?;
             query_cmds::search(&corpus, &x, &query, limit, &sort, &mut out)?
+        }
+        Command::Pack { paths, output } => {
+            let corpus = load(&paths)?;
+            let x = extract_cmds::run(&corpus, &cli.lexicon)?;
+            let index = corpus::index::Index::build(&corpus);
+            let bytes = corpus::pack::write(&corpus, &index, &x);
+            std::fs::write(&output, &bytes).with_context(|| format!("writing {}", output.display()))?;
+            let text: usize = corpus.docs().iter().map(|d| d.body.len()).sum();
+            eprintln!(
+                "trawl: wrote {}: {} documents, {} bytes of text, {} bytes packed",
+                output.display(),
+                corpus.len(),
+                text,
+                bytes.len()
+            );
         }
         Command::Kwic { paths, query, sort, width, limit } => {
             query_cmds::kwic(&load(&paths)?, &query, &sort, width, limit, &mut out)?

@@ -119,3 +119,19 @@ fn entity_fields_filter_search() {
         "5",
     ]));
 }
+
+#[test]
+fn a_pack_reads_back_as_the_same_documents() {
+    let dir = std::env::temp_dir().join(format!("trawl-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = dir.join("seeds.trawl");
+    trawl(&["pack", "seeds", "-o", pack.to_str().unwrap()]);
+    let bytes = std::fs::read(&pack).unwrap();
+    assert!(bytes.starts_with(b"TRAWLPK"));
+    assert_eq!(trawl(&["docs", pack.to_str().unwrap(), "--json"]), trawl(&["docs", "seeds", "--json"]));
+    // A damaged pack is a clear per-file error.
+    std::fs::write(&pack, &bytes[..bytes.len() / 2]).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(["docs", pack.to_str().unwrap()]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pack is damaged or truncated"), "{out:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

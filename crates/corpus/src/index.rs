@@ -12,6 +12,7 @@ use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::fxhash::FxBuildHasher;
 use crate::text::{self, for_each_token};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// The two text fields of a document.
@@ -25,7 +26,7 @@ impl Field {
     pub const ALL: [Field; 2] = [Field::Body, Field::Title];
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 struct TermEntry {
     /// Start of the term's doc stream; it ends where the next entry's starts.
     docs_off: u32,
@@ -35,7 +36,7 @@ struct TermEntry {
     cf: u32,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct FieldIndex {
     /// Term ids with postings in this field, sorted, when fewer than half the terms have any (the
     /// title field); `None` when `terms` is indexed by term id directly.
@@ -62,7 +63,7 @@ impl FieldIndex {
     }
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct DocTable {
     pub date: Vec<Option<Date>>,
     /// Index into `sources`, or `u32::MAX`.
@@ -76,7 +77,7 @@ pub struct DocTable {
     pub n_years: usize,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Index {
     n_docs: u32,
     /// All terms, sorted, concatenated; `term_ends[i]` is the end of term `i`.
@@ -644,6 +645,124 @@ fn write_varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 #[inline]
+/// A varint read that reports running off the end instead of panicking (for checking packs).
+fn read_varint_checked(buf: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = *buf.get(*at)?;
+        *at += 1;
+        if shift > 28 {
+            return None;
+        }
+        v |= ((b & 0x7F) as u32) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+impl FieldIndex {
+    /// Checks the postings of every term: entries in order and inside the streams, documents
+    /// increasing and below `n_docs`, positions inside the position stream.
+    fn validate(&self, n_terms: usize, n_docs: u32, with_positions: bool) -> Result<(), String> {
+        match &self.sparse_ids {
+            Some(ids) => {
+                if ids.len() != self.terms.len() || ids.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err("sparse term table out of order".into());
+                }
+                if ids.last().is_some_and(|&t| t as usize >= n_terms) {
+                    return Err("sparse term id out of range".into());
+                }
+            }
+            None if self.terms.len() != n_terms => return Err("term table length".into()),
+            None => {}
+        }
+        if self.doc_len.len() != n_docs as usize && with_positions {
+            return Err("document lengths".into());
+        }
+        for (slot, e) in self.terms.iter().enumerate() {
+            let end = self.terms.get(slot + 1).map_or(self.doc_stream.len(), |n| n.docs_off as usize);
+            let docs = self.doc_stream.get(e.docs_off as usize..end).ok_or("doc stream offsets")?;
+            let (mut at, mut doc, mut pos) = (0usize, 0u32, e.pos_off as usize);
+            let mut first = true;
+            while at < docs.len() {
+                let delta = read_varint_checked(docs, &mut at).ok_or("doc stream varint")?;
+                read_varint_checked(docs, &mut at).ok_or("doc stream varint")?;
+                let bytes = read_varint_checked(docs, &mut at).ok_or("doc stream varint")? as usize;
+                if !first && delta == 0 {
+                    return Err("documents out of order".into());
+                }
+                doc = if first { delta } else { doc.checked_add(delta).ok_or("document number overflow")? };
+                first = false;
+                if doc >= n_docs {
+                    return Err("document number out of range".into());
+                }
+                if with_positions {
+                    let stream = self.pos_stream.get(pos..pos + bytes).ok_or("position stream offsets")?;
+                    let mut p = 0;
+                    let mut last = 0u32;
+                    while p < stream.len() {
+                        last = last
+                            .checked_add(read_varint_checked(stream, &mut p).ok_or("position varint")?)
+                            .ok_or("position overflow")?;
+                    }
+                    pos += bytes;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Index {
+    /// Checks that an index read from outside (a pack) is one this crate could have built, so
+    /// searching it cannot index out of bounds. Cost: one pass over the postings.
+    pub fn validate(&self) -> Result<(), String> {
+        let n_terms = self.term_ends.len();
+        if self.term_ends.windows(2).any(|w| w[0] > w[1])
+            || self.term_ends.last().is_some_and(|&e| e as usize != self.term_text.len())
+            || self.term_ends.iter().any(|&e| !self.term_text.is_char_boundary(e as usize))
+        {
+            return Err("term dictionary".into());
+        }
+        for f in &self.fields {
+            f.validate(n_terms, self.n_docs, true)?;
+        }
+        if self.gram_keys.len() != self.grams.terms.len() || self.gram_keys.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("common grams".into());
+        }
+        self.grams.validate(self.gram_keys.len(), self.n_docs, false)?;
+        if self.gram_word.len() != n_terms || self.stem_group.len() != n_terms {
+            return Err("term tables".into());
+        }
+        if self.stem_group.iter().any(|&g| g != u32::MAX && g as usize >= self.stem_groups.len())
+            || self.stem_groups.iter().flatten().any(|&t| t as usize >= n_terms)
+        {
+            return Err("stem groups".into());
+        }
+        let d = &self.docs;
+        let n = self.n_docs as usize;
+        if d.date.len() != n
+            || d.source.len() != n
+            || d.source_norms.len() != d.sources.len()
+            || d.source.iter().any(|&s| s != u32::MAX && s as usize >= d.sources.len())
+        {
+            return Err("document table".into());
+        }
+        let years = d.date.iter().flatten().map(|d| d.year);
+        let span = match (years.clone().min(), years.max()) {
+            (Some(lo), Some(hi)) => (lo, (hi - lo + 1) as usize),
+            _ => (0, 0),
+        };
+        if (span.1 > 0 || d.n_years > 0) && (d.first_year, d.n_years) != span {
+            return Err("year range".into());
+        }
+        Ok(())
+    }
+}
+
 fn read_varint(buf: &[u8], at: &mut usize) -> u32 {
     let b = buf[*at];
     if b < 0x80 {

@@ -13,6 +13,7 @@ mod fxhash;
 pub mod index;
 pub mod ingest;
 pub mod kwic;
+pub mod pack;
 pub mod query;
 pub mod search;
 pub mod snippet;

@@ -21,7 +21,7 @@ use crate::text;
 use analyse::Analysed;
 use events::{DocFacts, MentionKind, MentionRef};
 use gazetteer::{Gazetteer, Target};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 pub use events::{Event, EventKind};
@@ -31,7 +31,7 @@ pub use network::{Edge, Network, Node};
 pub use quantity::Quantity;
 pub use when::DateMention;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -53,7 +53,7 @@ impl EntityKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// Document number in the corpus.
     pub doc: u32,
@@ -62,11 +62,10 @@ pub struct Mention {
     pub text: String,
     pub form: Form,
     /// Byte range of the sentence the mention is in (for co-occurrence).
-    #[serde(skip)]
     pub sentence: (u32, u32),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,
     pub name: String,
