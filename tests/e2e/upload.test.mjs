@@ -48,3 +48,50 @@ test('adding files: per-file results, the rest still loads, markup stays text', 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('added files survive a reload (kept in this browser), until removed', async () => {
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  await page.setInputFiles('#file-input', [file('kept.md', '# Kept across reloads\n\nBorder guards in Nakhchivan seized 40 kg of hashish.')]);
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('6 documents'));
+  // Saving is asynchronous; give IndexedDB a moment before reloading.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('6 documents: the sample and 1 file of yours'));
+  await page.locator('#q').fill('Nakhchivan');
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  await page.locator('#clear-files').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.locator('#corpus-size').waitFor();
+  await page.waitForTimeout(500);
+  assert.match(await page.locator('#corpus-size').textContent(), /^5 documents \(sample corpus\)/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('large uploads are indexed in a worker with a progress bar; the page keeps answering', async () => {
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  const words = ['heroin', 'customs', 'border', 'police', 'seized', 'kg', 'Astara', 'Baku', 'opium', 'route', 'officers', 'the', 'of', 'and'];
+  let state = 7;
+  const rand = () => { state = (state * 1103515245 + 12345) % 2147483648; return state; };
+  const lines = [];
+  for (let i = 0; i < 4000; i++) {
+    const body = Array.from({ length: 150 }, () => words[rand() % words.length]).join(' ') + '.';
+    lines.push(JSON.stringify({ id: `big-${i}`, title: `Report ${i}`, date: '2020-01-02', body }));
+  }
+  await page.setInputFiles('#file-input', [file('big.jsonl', lines.join('\n'))]);
+  await page.locator('#loading progress').waitFor();
+  // While the worker indexes, the page still searches the corpus it has.
+  await page.locator('#q').fill('Astara');
+  await page.waitForFunction(() => /of \d+ document/.test(document.querySelector('#count')?.textContent ?? ''));
+  await page.screenshot({ path: join(SHOTS, 'indexing.png') });
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('4005 documents'), null, { timeout: 60000 });
+  assert.equal(await page.locator('#loading').count(), 0);
+  await page.locator('#clear-files').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

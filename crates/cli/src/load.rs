@@ -23,15 +23,6 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     for file in files {
         let name = file.display().to_string();
         match std::fs::read(&file) {
-            // A pack's documents join the others (their index and extraction are rebuilt with them).
-            Ok(bytes) if corpus::pack::is_pack(&bytes) => match corpus::pack::read(&bytes) {
-                Ok(loaded) => {
-                    for doc in loaded.corpus.docs() {
-                        diagnostics.extend(corpus.add(doc.clone()));
-                    }
-                }
-                Err(e) => diagnostics.push(Diagnostic::error(&name, e)),
-            },
             Ok(bytes) => diagnostics.extend(corpus.add_file(&name, &bytes)),
             Err(e) => diagnostics.push(Diagnostic::error(&name, format!("cannot read: {e}"))),
         }

@@ -28,7 +28,16 @@ impl Corpus {
 
     /// Ingests one file and adds its documents; returns its diagnostics. A bad file adds nothing
     /// and loses nothing already loaded.
+    ///
+    /// A pack (`trawl pack`) adds its documents; their index and extraction are rebuilt with the
+    /// rest of the corpus.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+        if crate::pack::is_pack(bytes) {
+            return match crate::pack::read(bytes) {
+                Ok(loaded) => loaded.corpus.docs.into_iter().filter_map(|doc| self.add(doc)).collect(),
+                Err(e) => vec![Diagnostic::error(name, e)],
+            };
+        }
         let Ingested { documents, mut diagnostics } = ingest(name, bytes);
         for doc in documents {
             if let Some(d) = self.add(doc) {

@@ -15,11 +15,13 @@ use yew::prelude::*;
 
 use crate::engine::{Engine, LoadReport, UserFiles};
 use crate::highlight::{self, Span};
+use crate::indexer::{Indexer, Reply};
 use crate::map::MapView;
 use crate::network::NetworkView;
 use crate::ranges::RangeFacets;
 use crate::reader::Reader;
 use crate::route;
+use crate::store;
 use crate::timeline::Timeline;
 use crate::view_model::Model;
 use crate::views::{EventsView, KwicView};
@@ -30,51 +32,156 @@ pub const PAGE_SIZE: usize = 20;
 #[function_component(App)]
 pub fn app() -> Html {
     let user = use_state(|| UserFiles { with_sample: true, ..UserFiles::default() });
-    let engine = use_memo((*user).clone(), Engine::load);
-    let loading = use_state(|| None::<String>);
+    // The corpus every view reads, and a number bumped whenever it is replaced.
+    let engine = use_state(|| (Rc::new(Engine::sample()), 0u32));
+    let loading = use_state(|| None::<Progress>);
     let dragging = use_state(|| false);
     let load_report = use_state(LoadReport::default);
+    let indexer = use_mut_ref(|| None::<Indexer>);
+    // Indexes `next` in the worker; when it is done the new corpus replaces the old one, the files
+    // are saved in the browser, and (for added files) the report is shown. Until then, and if it
+    // fails, the old corpus stays.
+    let index_files = {
+        let (user, engine, loading, load_report, indexer) =
+            (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone());
+        Callback::from(move |(next, report_files): (UserFiles, bool)| {
+            if next.files.is_empty() && next.with_sample {
+                *indexer.borrow_mut() = None;
+                loading.set(None);
+                engine.set((Rc::new(Engine::sample()), engine.1 + 1));
+                user.set(next);
+                yew::platform::spawn_local(async {
+                    let _ = store::clear().await;
+                });
+                return;
+            }
+            let on_reply = {
+                let (user, engine, loading, load_report, indexer) =
+                    (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone());
+                let next = next.clone();
+                Callback::from(move |reply: Reply| match reply {
+                    Reply::Progress { phase, done, total } => loading.set(Some(Progress { phase, done, total })),
+                    Reply::Failed(message) => {
+                        loading.set(None);
+                        *indexer.borrow_mut() = None;
+                        load_report.set(LoadReport {
+                            added: Vec::new(),
+                            problems: vec![Diagnostic::error(
+                                "indexing",
+                                format!("{message}. The documents already loaded are unchanged."),
+                            )],
+                        });
+                    }
+                    Reply::Done { pack, added, problems } => {
+                        loading.set(None);
+                        *indexer.borrow_mut() = None;
+                        match Engine::from_pack(&pack) {
+                            Ok(e) => {
+                                // Files that gave no documents are not kept.
+                                let kept: Vec<(String, Vec<u8>)> = next
+                                    .files
+                                    .iter()
+                                    .filter(|(name, _)| added.iter().any(|(n, k)| n == name && *k > 0))
+                                    .cloned()
+                                    .collect();
+                                let with_sample = next.with_sample || kept.is_empty();
+                                engine.set((Rc::new(e), engine.1 + 1));
+                                if report_files {
+                                    let added = added.into_iter().filter(|(_, k)| *k > 0).collect();
+                                    load_report.set(LoadReport { added, problems });
+                                }
+                                let kept = Rc::new(kept);
+                                let saving = Rc::clone(&kept);
+                                yew::platform::spawn_local(async move {
+                                    if let Err(e) = store::save(&saving, with_sample, &pack).await {
+                                        gloo::console::warn!(format!(
+                                            "Trawl: could not keep your files in this browser: {e}"
+                                        ));
+                                    }
+                                });
+                                user.set(UserFiles { files: kept, with_sample, generation: next.generation });
+                            }
+                            Err(e) => load_report.set(LoadReport {
+                                added: Vec::new(),
+                                problems: vec![Diagnostic::error("indexing", e)],
+                            }),
+                        }
+                    }
+                })
+            };
+            loading.set(Some(Progress { phase: "starting".into(), done: 0, total: next.files.len() as u32 }));
+            match Indexer::start(next.with_sample, &next.files, on_reply) {
+                Ok(i) => *indexer.borrow_mut() = Some(i),
+                Err(e) => {
+                    loading.set(None);
+                    load_report.set(LoadReport { added: Vec::new(), problems: vec![Diagnostic::error("indexing", e)] });
+                }
+            }
+        })
+    };
+    // Files kept from an earlier visit: their pack opens at once; if it cannot be read (an older
+    // format), they are indexed again.
+    {
+        let (user, engine, index_files) = (user.clone(), engine.clone(), index_files.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                let Ok(Some(saved)) = store::load().await else { return };
+                if saved.files.is_empty() {
+                    return;
+                }
+                let next = UserFiles { files: Rc::new(saved.files), with_sample: saved.with_sample, generation: 1 };
+                match Engine::from_pack(&saved.pack) {
+                    Ok(e) => {
+                        engine.set((Rc::new(e), engine.1 + 1));
+                        user.set(next);
+                    }
+                    Err(_) => index_files.emit((next, false)),
+                }
+            });
+        });
+    }
     let add_files = {
-        let (user, loading, load_report) = (user.clone(), loading.clone(), load_report.clone());
+        let (user, loading, load_report, index_files) =
+            (user.clone(), loading.clone(), load_report.clone(), index_files.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
-            loading.set(Some(format!("Reading {} file{}…", files.len(), if files.len() == 1 { "" } else { "s" })));
-            let (user, loading, load_report) = (user.clone(), loading.clone(), load_report.clone());
+            loading.set(Some(Progress { phase: "reading".into(), done: 0, total: files.len() as u32 }));
+            let (user, loading, load_report, index_files) =
+                (user.clone(), loading.clone(), load_report.clone(), index_files.clone());
             yew::platform::spawn_local(async move {
                 let mut files_now: Vec<(String, Vec<u8>)> = (*user.files).clone();
-                let mut report = LoadReport::default();
+                let mut refused = Vec::new();
                 for file in files {
                     let file = gloo::file::File::from(file);
                     let name = file.name();
                     if file.size() as usize > corpus::ingest::MAX_FILE_BYTES {
                         let limit = corpus::ingest::MAX_FILE_BYTES >> 20;
-                        report
-                            .problems
-                            .push(Diagnostic::error(&name, format!("file is over the {limit} MB limit; skipped")));
+                        refused.push(Diagnostic::error(&name, format!("file is over the {limit} MB limit; skipped")));
                         continue;
                     }
                     match gloo::file::futures::read_as_bytes(&file).await {
+                        // The same file added again replaces the earlier copy.
                         Ok(bytes) => {
-                            // What ingestion says about this file alone, under its own name.
-                            let alone = corpus::ingest::ingest(&name, &bytes);
-                            report.problems.extend(alone.diagnostics);
-                            if !alone.documents.is_empty() {
-                                report.added.push((name.clone(), alone.documents.len()));
-                                files_now.push((name, bytes));
-                            }
+                            files_now.retain(|(n, _)| *n != name);
+                            files_now.push((name, bytes));
                         }
-                        Err(e) => report.problems.push(Diagnostic::error(&name, format!("could not be read: {e}"))),
+                        Err(e) => refused.push(Diagnostic::error(&name, format!("could not be read: {e}"))),
                     }
                 }
-                load_report.set(report);
-                loading.set(None);
-                user.set(UserFiles {
+                if files_now.len() == user.files.len() && !refused.is_empty() && files_now == *user.files {
+                    loading.set(None);
+                    load_report.set(LoadReport { added: Vec::new(), problems: refused });
+                    return;
+                }
+                load_report.set(LoadReport { added: Vec::new(), problems: refused });
+                let next = UserFiles {
                     files: Rc::new(files_now),
                     with_sample: user.with_sample,
                     generation: user.generation + 1,
-                });
+                };
+                index_files.emit((next, true));
             });
         })
     };
@@ -107,16 +214,20 @@ pub fn app() -> Html {
         })
     };
     let toggle_sample = {
-        let user = user.clone();
+        let (user, index_files) = (user.clone(), index_files.clone());
         Callback::from(move |_| {
-            user.set(UserFiles { with_sample: !user.with_sample, generation: user.generation + 1, ..(*user).clone() })
+            let next = UserFiles { with_sample: !user.with_sample, generation: user.generation + 1, ..(*user).clone() };
+            index_files.emit((next, false));
         })
     };
     let clear_mine = {
-        let (user, load_report) = (user.clone(), load_report.clone());
+        let (user, load_report, index_files) = (user.clone(), load_report.clone(), index_files.clone());
         Callback::from(move |_| {
             load_report.set(LoadReport::default());
-            user.set(UserFiles { files: Rc::new(Vec::new()), with_sample: true, generation: user.generation + 1 });
+            index_files.emit((
+                UserFiles { files: Rc::new(Vec::new()), with_sample: true, generation: user.generation + 1 },
+                false,
+            ));
         })
     };
     let initial = use_memo((), |_| route::read());
@@ -152,31 +263,29 @@ pub fn app() -> Html {
         });
     }
 
+    let (engine, engine_gen) = (Rc::clone(&engine.0), engine.1);
     let state: ViewState = model.0.clone();
     let results = {
         let engine = Rc::clone(&engine);
         // Keyed on the corpus too: document numbers from another corpus would point at the wrong
         // documents, or past the end.
-        use_memo(
-            (user.generation, user.with_sample, state.query.clone(), state.sort, state.page),
-            move |(_, _, q, sort, page)| {
-                let opts = SearchOptions {
-                    limit: PAGE_SIZE,
-                    offset: *page as usize * PAGE_SIZE,
-                    sort: *sort,
-                    ..SearchOptions::default()
-                };
-                let (parsed, mut diags) = query::parse(q);
-                let matcher = Matcher::new(&engine.index, &parsed, &opts, Some(&engine.extraction));
-                let set = matcher.matches();
-                let mut r = search::search_matched(&engine.corpus, &engine.index, &matcher, &set, &opts);
-                let docs = set.docs;
-                diags.append(&mut r.diagnostics);
-                r.diagnostics = diags;
-                let body_marks = matcher.highlighter(Field::Body);
-                (r, docs, parsed, body_marks)
-            },
-        )
+        use_memo((engine_gen, state.query.clone(), state.sort, state.page), move |(_, q, sort, page)| {
+            let opts = SearchOptions {
+                limit: PAGE_SIZE,
+                offset: *page as usize * PAGE_SIZE,
+                sort: *sort,
+                ..SearchOptions::default()
+            };
+            let (parsed, mut diags) = query::parse(q);
+            let matcher = Matcher::new(&engine.index, &parsed, &opts, Some(&engine.extraction));
+            let set = matcher.matches();
+            let mut r = search::search_matched(&engine.corpus, &engine.index, &matcher, &set, &opts);
+            let docs = set.docs;
+            diags.append(&mut r.diagnostics);
+            r.diagnostics = diags;
+            let body_marks = matcher.highlighter(Field::Body);
+            (r, docs, parsed, body_marks)
+        })
     };
     let (results, matched, parsed, body_marks) = (&results.0, &results.1, &results.2, &results.3);
 
@@ -275,8 +384,11 @@ pub fn app() -> Html {
                     }
                 </div>
             </header>
-            if let Some(msg) = &*loading {
-                <p class="loading" role="status" id="loading">{ msg }</p>
+            if let Some(p) = &*loading {
+                <div class="loading" role="status" id="loading">
+                    <span>{ p.label() }</span>
+                    <progress max={p.total.max(1).to_string()} value={p.done.to_string()} aria-label="Indexing progress"></progress>
+                </div>
             }
             if !load_report.is_empty() {
                 <details class="load-report" id="load-report" open=true>
@@ -353,6 +465,27 @@ pub fn app() -> Html {
                 { for reader }
             </div>
         </div>
+    }
+}
+
+/// What the indexing worker is doing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub phase: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+impl Progress {
+    fn label(&self) -> String {
+        let (done, total) = (self.done, self.total);
+        match self.phase.as_str() {
+            "reading" => format!("Reading files: {done} of {total}…"),
+            "indexing" => format!("Indexing {total} documents…"),
+            "extracting" => format!("Finding people, places, quantities and events: {done} of {total} documents…"),
+            "packing" => "Almost done…".to_string(),
+            _ => "Starting the indexer…".to_string(),
+        }
     }
 }
 

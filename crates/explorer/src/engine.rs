@@ -1,7 +1,7 @@
 //! The loaded corpus with everything computed from it: index and extraction. Built once per
 //! corpus (the sample, the person's files, or both); every view reads from it.
 
-use corpus::extract::{self, Extraction, Lexicon};
+use corpus::extract::Extraction;
 use corpus::index::Index;
 use corpus::{Corpus, Diagnostic};
 use std::rc::Rc;
@@ -42,24 +42,34 @@ impl LoadReport {
 }
 
 impl Engine {
-    /// The sample corpus (when asked for) and the person's files, in that order.
-    pub fn load(user: &UserFiles) -> Engine {
-        let seeds = crate::seeds::SEEDS.iter().filter(|_| user.with_sample).map(|&(n, b)| (n, b));
-        let mine = user.files.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
-        Engine::from_files(seeds.chain(mine))
+    /// The sample corpus, from the pack built with it (see build.rs).
+    pub fn sample() -> Engine {
+        // Built by this very core at compile time; the explorer's tests read it back.
+        Engine::from_pack(crate::seeds::SEED_PACK).expect("the embedded sample pack reads")
     }
 
-    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Engine {
-        // Each file's problems were reported when it was added (see `app`); the sample has none.
-        let (corpus, _) = Corpus::from_files(files);
-        let index = Index::build(&corpus);
-        let extraction = extract::extract(&corpus, &Lexicon::builtin());
-        Engine { corpus, index, extraction }
+    /// A corpus from a pack: the worker's output, one saved in the browser, or `trawl pack`'s.
+    pub fn from_pack(bytes: &[u8]) -> Result<Engine, String> {
+        let corpus::pack::Loaded { corpus, index, extraction } = corpus::pack::read(bytes)?;
+        Ok(Engine { corpus, index, extraction })
     }
 }
 
 impl PartialEq for Engine {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_sample_pack_reads() {
+        let e = Engine::sample();
+        assert_eq!(e.corpus.len(), crate::seeds::SEEDS.len());
+        assert!(!e.extraction.events.is_empty());
+        assert!(Engine::from_pack(b"TRAWLPK\x01garbage").is_err());
     }
 }

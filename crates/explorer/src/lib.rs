@@ -6,12 +6,15 @@
 mod app;
 mod engine;
 mod highlight;
+mod indexer;
 mod map;
 mod network;
 mod ranges;
 mod reader;
 mod route;
+#[allow(dead_code)] // SEEDS is for the worker binary.
 mod seeds;
+mod store;
 mod timeline;
 mod view_model;
 mod views;

@@ -91,11 +91,17 @@ pub struct Extraction {
 
 /// Runs every extractor over every document.
 pub fn extract(corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
+    extract_with_progress(corpus, lexicon, &mut |_| {})
+}
+
+/// [`extract`], calling `progress` with the number of documents done after each document.
+pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut dyn FnMut(usize)) -> Extraction {
     let gaz = Gazetteer::new(lexicon);
     let rank_titles: Vec<bool> = lexicon.titles.iter().map(|t| t.kind == "rank").collect();
     let mut registry: BTreeMap<(EntityKind, String, Option<String>), Entity> = BTreeMap::new();
     let mut out = Extraction::default();
     for (d, doc) in corpus.docs().iter().enumerate() {
+        progress(d);
         let d = d as u32;
         let a = Analysed::new(&doc.body);
         let hits = gaz.scan(&a);
