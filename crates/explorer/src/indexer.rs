@@ -39,6 +39,10 @@ impl Indexer {
         let worker = Worker::new(WORKER_URL).map_err(|e| format!("the indexing worker could not start: {e:?}"))?;
         let job = Array::new();
         job.push(&with_sample.into());
+        if with_sample {
+            job.push(&"sample".into());
+            job.push(&Uint8Array::from(crate::seeds::BASE_PACK));
+        }
         for (name, bytes) in files {
             job.push(&name.as_str().into());
             job.push(&Uint8Array::from(bytes.as_slice()));

@@ -12,8 +12,7 @@ mod network;
 mod ranges;
 mod reader;
 mod route;
-#[allow(dead_code)] // SEEDS is for the worker binary.
-mod seeds;
+pub mod seeds;
 mod store;
 mod timeline;
 mod view_model;

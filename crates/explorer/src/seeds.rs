@@ -1,3 +1,4 @@
-//! The default corpus, embedded at build time from `seeds/` (see build.rs).
+//! The corpus the explorer opens with: the seeds (or `TRAWL_PACK`), packed at build time (see
+//! build.rs).
 
 include!(concat!(env!("OUT_DIR"), "/seeds.rs"));

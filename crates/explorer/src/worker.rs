@@ -1,10 +1,10 @@
-//! The indexing worker: reads the person's files (and the sample, when kept), indexes them, runs
+//! The indexing worker: reads the person's files (and the sample's pack, when kept), indexes them, runs
 //! extraction and hands the page a pack (`corpus::pack`), reporting progress on the way. The page
 //! stays responsive however large the files are, and a failure here leaves the page's corpus as it
 //! was.
 //!
 //! Messages (arrays, so no JSON on either side):
-//! - in: `[with_sample, name, bytes, name, bytes, …]`;
+//! - in: `[with_sample, name, bytes, name, bytes, …]`, the sample's pack first when `with_sample`;
 //! - out: `["ready"]` once listening; `["progress", phase, done, total]`;
 //!   `["done", pack bytes, report]` where each report row is `["added", file, documents]` or
 //!   `[severity, origin, message]`; `["error", message]`.
@@ -16,12 +16,6 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
-
-#[allow(dead_code)] // SEED_PACK is for the page.
-mod seeds {
-    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
-}
-use seeds::SEEDS;
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -56,16 +50,16 @@ fn progress(reply: &dyn Fn(Array), phase: &str, done: usize, total: usize) {
 }
 
 fn run(job: &Array, reply: &dyn Fn(Array)) -> Result<(), String> {
+    // With the sample, its pack comes first; its documents are not reported as added.
     let with_sample = job.get(0).as_bool().ok_or("malformed job")?;
     let n_files = (job.length().saturating_sub(1) / 2) as usize;
     let mut corpus = Corpus::new();
-    if with_sample {
-        for (name, bytes) in SEEDS {
-            corpus.add_file(name, bytes);
-        }
-    }
     let report = Array::new();
     for i in 0..n_files {
+        if i == 0 && with_sample {
+            corpus.add_file("sample", &Uint8Array::new(&job.get(2)).to_vec());
+            continue;
+        }
         let name = job.get(1 + 2 * i as u32).as_string().ok_or("malformed job")?;
         let bytes = Uint8Array::new(&job.get(2 + 2 * i as u32)).to_vec();
         progress(reply, "reading", i, n_files);
