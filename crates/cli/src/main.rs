@@ -125,6 +125,15 @@ fn load(paths: &[PathBuf]) -> Result<corpus::Corpus> {
     load::load(paths, load::Verbosity::Errors)
 }
 
+/// Extraction, when the query filters on entities or events (`person:`, `kg:`, `when:`…).
+fn extraction_for(
+    corpus: &corpus::Corpus,
+    query: &query_cmds::QueryArgs,
+    lexicon: &[PathBuf],
+) -> Result<Option<corpus::extract::Extraction>> {
+    query_cmds::needs_extraction(query).then(|| extract_cmds::run(corpus, lexicon)).transpose()
+}
+
 fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -161,13 +170,19 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Kwic { paths, query, sort, width, limit } => {
-            query_cmds::kwic(&load(&paths)?, &query, &sort, width, limit, &mut out)?
+            let corpus = load(&paths)?;
+            let x = extraction_for(&corpus, &query, &cli.lexicon)?;
+            query_cmds::kwic(&corpus, x.as_ref(), &query, &sort, width, limit, &mut out)?
         }
         Command::Collocates { paths, query, window, min, limit } => {
-            query_cmds::collocates(&load(&paths)?, &query, window, min, limit, &mut out)?
+            let corpus = load(&paths)?;
+            let x = extraction_for(&corpus, &query, &cli.lexicon)?;
+            query_cmds::collocates(&corpus, x.as_ref(), &query, window, min, limit, &mut out)?
         }
         Command::Distinctive { paths, query, min, limit } => {
-            query_cmds::distinctive(&load(&paths)?, &query, min, limit, &mut out)?
+            let corpus = load(&paths)?;
+            let x = extraction_for(&corpus, &query, &cli.lexicon)?;
+            query_cmds::distinctive(&corpus, x.as_ref(), &query, min, limit, &mut out)?
         }
     }
     Ok(())

@@ -25,17 +25,27 @@ pub struct QueryArgs {
     no_stem: bool,
 }
 
-struct Prepared {
+struct Prepared<'x> {
     index: Index,
     query: Query,
     opts: SearchOptions,
+    fields: Option<&'x dyn corpus::search::FieldResolver>,
 }
 
-fn prepare(corpus: &Corpus, args: &QueryArgs) -> Prepared {
+fn prepare<'x>(corpus: &Corpus, args: &QueryArgs, extraction: Option<&'x Extraction>) -> Prepared<'x> {
     let (query, diags) = parse(&args.q);
     report(&diags);
     let opts = SearchOptions { stemming: !args.no_stem, ..SearchOptions::default() };
-    Prepared { index: Index::build(corpus), query, opts }
+    let fields = extraction.map(|x| x as &dyn corpus::search::FieldResolver);
+    Prepared { index: Index::build(corpus), query, opts, fields }
+}
+
+/// Whether the query filters on extracted entities or events, so extraction must run first.
+pub fn needs_extraction(args: &QueryArgs) -> bool {
+    let q = args.q.to_lowercase();
+    ["person:", "org:", "place:", "country:", "drug:", "kg:", "event:", "when:", "eventdate:"]
+        .iter()
+        .any(|f| q.contains(f))
 }
 
 fn report(diags: &[Diagnostic]) {
@@ -88,7 +98,7 @@ pub fn search(
     out: &mut impl Write,
 ) -> Result<()> {
     let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
-    let p = prepare(corpus, args);
+    let p = prepare(corpus, args, Some(x));
     let opts = SearchOptions { limit, sort, ..p.opts };
     let matcher = Matcher::new(&p.index, &p.query, &opts, Some(x));
     let set = matcher.matches();
@@ -139,6 +149,7 @@ pub fn search(
 
 pub fn kwic(
     corpus: &Corpus,
+    extraction: Option<&Extraction>,
     args: &QueryArgs,
     sort: &str,
     width: usize,
@@ -146,8 +157,8 @@ pub fn kwic(
     out: &mut impl Write,
 ) -> Result<()> {
     let sort = KwicSort::parse(sort).ok_or_else(|| anyhow!("--sort must be doc, left or right"))?;
-    let p = prepare(corpus, args);
-    let matcher = Matcher::new(&p.index, &p.query, &p.opts, None);
+    let p = prepare(corpus, args, extraction);
+    let matcher = Matcher::new(&p.index, &p.query, &p.opts, p.fields);
     report(&matcher.diagnostics);
     let k = corpus::kwic::kwic(
         corpus,
@@ -171,14 +182,15 @@ pub fn kwic(
 
 pub fn collocates(
     corpus: &Corpus,
+    extraction: Option<&Extraction>,
     args: &QueryArgs,
     window: usize,
     min: u32,
     limit: usize,
     out: &mut impl Write,
 ) -> Result<()> {
-    let p = prepare(corpus, args);
-    let matcher = Matcher::new(&p.index, &p.query, &p.opts, None);
+    let p = prepare(corpus, args, extraction);
+    let matcher = Matcher::new(&p.index, &p.query, &p.opts, p.fields);
     report(&matcher.diagnostics);
     let c = stats::collocates(corpus, &p.index, &matcher, window, min, limit);
     if args.json {
@@ -194,9 +206,16 @@ pub fn collocates(
     Ok(())
 }
 
-pub fn distinctive(corpus: &Corpus, args: &QueryArgs, min: u32, limit: usize, out: &mut impl Write) -> Result<()> {
-    let p = prepare(corpus, args);
-    let matcher = Matcher::new(&p.index, &p.query, &p.opts, None);
+pub fn distinctive(
+    corpus: &Corpus,
+    extraction: Option<&Extraction>,
+    args: &QueryArgs,
+    min: u32,
+    limit: usize,
+    out: &mut impl Write,
+) -> Result<()> {
+    let p = prepare(corpus, args, extraction);
+    let matcher = Matcher::new(&p.index, &p.query, &p.opts, p.fields);
     report(&matcher.diagnostics);
     let docs = matcher.matches().docs;
     let k = stats::distinctive_terms(corpus, &p.index, &docs, min, limit);

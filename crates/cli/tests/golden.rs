@@ -135,3 +135,21 @@ fn a_pack_reads_back_as_the_same_documents() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("pack is damaged or truncated"), "{out:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn kwic_filters_by_entity_fields() {
+    let run = |q: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+            .args(["kwic", "seeds", "-q", q, "--width", "20"])
+            .current_dir(root())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("not loaded"), "{stderr}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(!run("heroin").is_empty());
+    // No seizure in the seeds is over a million tonnes, so the filter leaves nothing.
+    assert_eq!(run("heroin kg:>1000000000"), "0 matches in 0 documents\n");
+    assert!(run("heroin kg:>600").lines().all(|l| !l.starts_with("003_")));
+}

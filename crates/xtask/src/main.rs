@@ -7,6 +7,8 @@
 //!   release build, and the browser tests in headless Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
+//! - `bench-web [SIZES]`: setup, build, and the in-browser comparison with MiniSearch, FlexSearch
+//!   and Lunr (tests/e2e/bench.mjs); prints the table for docs/benchmarks.md.
 
 mod csp;
 mod serve;
@@ -48,8 +50,15 @@ fn run() -> Result<()> {
             e2e(&root)
         }
         Some("bench") => bench(&root, &args[1..]),
+        Some("bench-web") => {
+            setup::all(&root, setup::Need { browser: true })?;
+            build(&root)?;
+            let mut cmd = Command::new("node");
+            cmd.arg("bench.mjs").args(&args[1..]).env("CHROMIUM", setup::CHROMIUM).current_dir(root.join("tests/e2e"));
+            run_cmd(&mut cmd)
+        }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|e2e|bench [--docs N,N]>");
+            eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|e2e|bench [--docs N,N]|bench-web [N,N]>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }

@@ -544,6 +544,23 @@ pub fn search_matched(
     SearchResults { total: set.len(), hits, facets, diagnostics: matcher.diagnostics.clone() }
 }
 
+/// Parses and runs `query`, and ranks the matches: how many match, and the document numbers of
+/// the best `opts.limit` after `opts.offset`. No snippets, highlights or facets: for callers that
+/// only need the order (and for comparing engines on ranking alone).
+pub fn search_ids(
+    index: &Index,
+    query: &str,
+    opts: &SearchOptions,
+    fields: Option<&dyn FieldResolver>,
+) -> (usize, Vec<u32>) {
+    let (parsed, _) = crate::query::parse(query);
+    let matcher = Matcher::new(index, &parsed, opts, fields);
+    let set = matcher.matches();
+    let order = rank(index, &set, opts.sort, opts.offset + opts.limit);
+    let top = order.into_iter().skip(opts.offset).take(opts.limit).map(|i| set.docs[i]).collect();
+    (set.len(), top)
+}
+
 /// Parses `query` leniently and runs it; parse diagnostics come first in the results.
 pub fn search_text(
     corpus: &Corpus,
