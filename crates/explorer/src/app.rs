@@ -238,6 +238,11 @@ pub fn app() -> Html {
         let notices = notices.clone();
         route::use_url_sync(model.clone(), Callback::from(move |d| notices.set(d)));
     }
+    use_effect_with((), |_| {
+        if route::panic_test_requested() {
+            panic!("a panic asked for by ?panic-test");
+        }
+    });
     // Keyboard: "/" focuses the search box, Esc closes the reader.
     {
         let model = model.clone();

@@ -22,7 +22,8 @@ pub use app::App;
 
 /// Mounts the app on `<body>`, after installing the panic banner.
 pub fn start() {
-    std::panic::set_hook(Box::new(panic_banner));
+    // Through Yew, which otherwise installs its own console hook over any other at render.
+    yew::set_custom_panic_hook(Box::new(panic_banner));
     yew::Renderer::<App>::new().render();
 }
 
@@ -35,8 +36,8 @@ fn panic_banner(info: &std::panic::PanicHookInfo<'_>) {
     banner.set_id("panic-banner");
     banner.set_attribute("role", "alert").ok();
     banner.set_text_content(Some(
-        "Trawl stopped because of a bug. Your view is kept in the address bar: reload the page to continue. \
-         Files you added will need to be added again.",
+        "Trawl stopped because of a bug. Your view is kept in the address bar and the files you added are kept in \
+         this browser: reload the page to continue.",
     ));
     if let Ok(reload) = document.create_element("a") {
         reload.set_text_content(Some(" Reload"));

@@ -22,6 +22,12 @@ pub fn current_href() -> String {
     gloo::utils::window().location().href().unwrap_or_default()
 }
 
+/// Whether the address asks for a deliberate panic (`?panic-test`, before the fragment), so the
+/// browser tests can see the recovery banner. It can only stop the tab that asks for it.
+pub fn panic_test_requested() -> bool {
+    gloo::utils::window().location().search().is_ok_and(|s| s.contains("panic-test"))
+}
+
 /// Copies the link to the current view to the clipboard; resolves once written.
 pub async fn copy_link() -> Result<(), String> {
     let promise = gloo::utils::window().navigator().clipboard().write_text(&current_href());

@@ -7,6 +7,9 @@
 //!   release build, and the browser tests in headless Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
+//! - `fuzz [SECONDS]`: cargo-fuzz on the ingestion, query, link and pack parsers (nightly; installs
+//!   cargo-fuzz if missing), each target for SECONDS (default 60).
+//! - `lighthouse`: setup, build, and Lighthouse on the seed build (tests/e2e/lighthouse.mjs).
 //! - `bench-web [SIZES]`: setup, build, and the in-browser comparison with MiniSearch, FlexSearch
 //!   and Lunr (tests/e2e/bench.mjs); prints the table for docs/benchmarks.md.
 
@@ -50,6 +53,14 @@ fn run() -> Result<()> {
             e2e(&root)
         }
         Some("bench") => bench(&root, &args[1..]),
+        Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
+        Some("lighthouse") => {
+            setup::all(&root, setup::Need { browser: true })?;
+            build(&root)?;
+            let mut cmd = Command::new("node");
+            cmd.arg("lighthouse.mjs").env("CHROMIUM", setup::CHROMIUM).current_dir(root.join("tests/e2e"));
+            run_cmd(&mut cmd)
+        }
         Some("bench-web") => {
             setup::all(&root, setup::Need { browser: true })?;
             build(&root)?;
@@ -58,7 +69,7 @@ fn run() -> Result<()> {
             run_cmd(&mut cmd)
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|e2e|bench [--docs N,N]|bench-web [N,N]>");
+            eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
@@ -120,6 +131,27 @@ fn e2e(root: &Path) -> Result<()> {
         .env("CHROMIUM", setup::CHROMIUM)
         .current_dir(root.join("tests/e2e"));
     run_cmd(&mut cmd)
+}
+
+/// Fuzz targets in fuzz/ (see fuzz/Cargo.toml), one after the other.
+fn fuzz(root: &Path, seconds: &str) -> Result<()> {
+    let toolchains = Command::new("rustup").args(["toolchain", "list"]).output().context("running rustup")?;
+    if !String::from_utf8_lossy(&toolchains.stdout).contains("nightly") {
+        bail!("cargo-fuzz needs a nightly toolchain: rustup toolchain install nightly");
+    }
+    let has_fuzz = Command::new("cargo").args(["fuzz", "--version"]).output().is_ok_and(|o| o.status.success());
+    if !has_fuzz {
+        run_cmd(Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]))?;
+    }
+    for target in ["ingest", "query", "url_state", "pack"] {
+        let time = format!("-max_total_time={seconds}");
+        run_cmd(
+            Command::new("cargo")
+                .args(["+nightly", "fuzz", "run", target, "--", &time, "-rss_limit_mb=4096"])
+                .current_dir(root),
+        )?;
+    }
+    Ok(())
 }
 
 fn bench(root: &Path, args: &[String]) -> Result<()> {

@@ -1,0 +1,60 @@
+// Lighthouse on the seed build: dist/ served under /trawl/ (as GitHub Pages serves a project site),
+// audited in headless Chromium for performance, accessibility and best practices, with the mobile
+// (default, simulated slow 4G and a 4x slower CPU) and desktop settings. Prints the scores as a
+// Markdown table and exits non-zero if performance or accessibility is under MIN_SCORE.
+//
+// Run: cargo xtask lighthouse   (builds dist/ first)
+import { createServer } from 'node:http';
+import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { join, dirname, extname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '../../dist');
+const MIN_SCORE = Number(process.env.MIN_SCORE ?? 95);
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (!path.startsWith('/trawl/')) { res.writeHead(404).end(); return; }
+  const file = normalize(join(dist, path.slice('/trawl/'.length) || 'index.html'));
+  if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return; }
+  // Static hosting as GitHub Pages does it: compressed, cached for ten minutes.
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=600' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}/trawl/`;
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+});
+const rows = [];
+let failed = false;
+for (const formFactor of ['mobile', 'desktop']) {
+  const config = formFactor === 'desktop'
+    ? (await import('lighthouse/core/config/desktop-config.js')).default
+    : undefined;
+  const result = await lighthouse(url, {
+    port: chrome.port, output: 'json', logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility', 'best-practices'],
+  }, config);
+  const lhr = result.lhr;
+  const score = (c) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
+  const audit = (a) => lhr.audits[a]?.displayValue ?? '—';
+  rows.push([formFactor, score('performance'), score('accessibility'), score('best-practices'),
+    audit('first-contentful-paint'), audit('largest-contentful-paint'), audit('total-blocking-time'), audit('cumulative-layout-shift')]);
+  if (score('performance') < MIN_SCORE || score('accessibility') < MIN_SCORE) failed = true;
+  writeFileSync(join(here, 'shots', `lighthouse-${formFactor}.json`), JSON.stringify(lhr));
+}
+await chrome.kill();
+server.close();
+console.log('| settings | performance | accessibility | best practices | FCP | LCP | TBT | CLS |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+if (failed) {
+  console.error(`lighthouse: performance or accessibility under ${MIN_SCORE}`);
+  process.exit(1);
+}
