@@ -672,7 +672,7 @@ fn facet_panel(props: &FacetProps) -> Html {
         }
         html! {
             <section class="facet" id={format!("facet-{id}")}>
-                <h3>{ title }</h3>
+                <h2>{ title }</h2>
                 <ul>
                     { for items.into_iter().map(|(label, count, clause)| {
                         let active = has_clause(&state.query, &clause);

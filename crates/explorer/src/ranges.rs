@@ -69,12 +69,12 @@ pub fn range_facets(props: &RangeProps) -> Html {
     });
     html! {
         <section class="facet ranges" id="facet-ranges">
-            <h3>{ "Seized (kg)" }</h3>
+            <h2>{ "Seized (kg)" }</h2>
             <ul id="kg-buckets">{ for buckets }</ul>
             <RangeForm field="kg:" label="kg" placeholder_from="min" placeholder_to="max" numeric=true state={state.clone()} />
-            <h3>{ "Published" }</h3>
+            <h2>{ "Published" }</h2>
             <RangeForm field="date:" label="published" placeholder_from="2019" placeholder_to="2021-06" numeric=false state={state.clone()} />
-            <h3>{ "Event date" }</h3>
+            <h2>{ "Event date" }</h2>
             <RangeForm field="when:" label="event date" placeholder_from="2018" placeholder_to="2024-12" numeric=false state={state.clone()} />
         </section>
     }
