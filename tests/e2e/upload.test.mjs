@@ -54,8 +54,8 @@ test('added files survive a reload (kept in this browser), until removed', async
   await page.locator('#doc-list li').first().waitFor();
   await page.setInputFiles('#file-input', [file('kept.md', '# Kept across reloads\n\nBorder guards in Nakhchivan seized 40 kg of hashish.')]);
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('6 documents'));
-  // Saving is asynchronous; give IndexedDB a moment before reloading.
-  await page.waitForTimeout(500);
+  // Saving is asynchronous: the header says when the files are kept.
+  await page.waitForFunction(() => document.querySelector('#keeping')?.textContent.includes('kept in this browser'));
   await page.reload();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('6 documents: the sample and 1 file of yours'));
   await page.locator('#q').fill('Nakhchivan');

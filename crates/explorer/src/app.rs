@@ -38,15 +38,17 @@ pub fn app() -> Html {
     let dragging = use_state(|| false);
     let load_report = use_state(LoadReport::default);
     let indexer = use_mut_ref(|| None::<Indexer>);
+    let keeping = use_state(|| Keeping::Nothing);
     // Indexes `next` in the worker; when it is done the new corpus replaces the old one, the files
     // are saved in the browser, and (for added files) the report is shown. Until then, and if it
     // fails, the old corpus stays.
     let index_files = {
-        let (user, engine, loading, load_report, indexer) =
-            (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone());
+        let (user, engine, loading, load_report, indexer, keeping) =
+            (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone(), keeping.clone());
         Callback::from(move |(next, report_files): (UserFiles, bool)| {
             if next.files.is_empty() && next.with_sample {
                 *indexer.borrow_mut() = None;
+                keeping.set(Keeping::Nothing);
                 loading.set(None);
                 engine.set((Rc::new(Engine::sample()), engine.1 + 1));
                 user.set(next);
@@ -56,8 +58,14 @@ pub fn app() -> Html {
                 return;
             }
             let on_reply = {
-                let (user, engine, loading, load_report, indexer) =
-                    (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone());
+                let (user, engine, loading, load_report, indexer, keeping) = (
+                    user.clone(),
+                    engine.clone(),
+                    loading.clone(),
+                    load_report.clone(),
+                    indexer.clone(),
+                    keeping.clone(),
+                );
                 let next = next.clone();
                 Callback::from(move |reply: Reply| match reply {
                     Reply::Progress { phase, done, total } => loading.set(Some(Progress { phase, done, total })),
@@ -92,11 +100,12 @@ pub fn app() -> Html {
                                 }
                                 let kept = Rc::new(kept);
                                 let saving = Rc::clone(&kept);
+                                keeping.set(Keeping::Saving);
+                                let keeping = keeping.clone();
                                 yew::platform::spawn_local(async move {
-                                    if let Err(e) = store::save(&saving, with_sample, &pack).await {
-                                        gloo::console::warn!(format!(
-                                            "Trawl: could not keep your files in this browser: {e}"
-                                        ));
+                                    match store::save(&saving, with_sample, &pack).await {
+                                        Ok(()) => keeping.set(Keeping::Saved),
+                                        Err(e) => keeping.set(Keeping::Failed(e)),
                                     }
                                 });
                                 user.set(UserFiles { files: kept, with_sample, generation: next.generation });
@@ -122,7 +131,7 @@ pub fn app() -> Html {
     // Files kept from an earlier visit: their pack opens at once; if it cannot be read (an older
     // format), they are indexed again.
     {
-        let (user, engine, index_files) = (user.clone(), engine.clone(), index_files.clone());
+        let (user, engine, index_files, keeping) = (user.clone(), engine.clone(), index_files.clone(), keeping.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 let Ok(Some(saved)) = store::load().await else { return };
@@ -133,6 +142,7 @@ pub fn app() -> Html {
                 match Engine::from_pack(&saved.pack) {
                     Ok(e) => {
                         engine.set((Rc::new(e), engine.1 + 1));
+                        keeping.set(Keeping::Saved);
                         user.set(next);
                     }
                     Err(_) => index_files.emit((next, false)),
@@ -378,7 +388,11 @@ pub fn app() -> Html {
              ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="top">
                 <h1><a href="#v=1" class="brand">{ "Trawl" }</a></h1>
-                <p class="tagline" id="corpus-size">{ corpus_summary(&engine, &user) }</p>
+                <p class="tagline" id="corpus-size">{ corpus_summary(&engine, &user) }
+                    if !user.files.is_empty() {
+                        <span id="keeping" class={classes!(matches!(*keeping, Keeping::Failed(_)).then_some("error"))}>{ keeping.label() }</span>
+                    }
+                </p>
                 <div class="corpus-actions">
                     <label class="button" for="file-input" title="txt, md, json, jsonl or html; or drop files anywhere on the page">{ "Add files" }</label>
                     <input id="file-input" class="visually-hidden" type="file" multiple=true
@@ -470,6 +484,26 @@ pub fn app() -> Html {
                 { for reader }
             </div>
         </div>
+    }
+}
+
+/// Whether the person's files are kept in this browser (IndexedDB).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Keeping {
+    Nothing,
+    Saving,
+    Saved,
+    Failed(String),
+}
+
+impl Keeping {
+    fn label(&self) -> String {
+        match self {
+            Keeping::Nothing => String::new(),
+            Keeping::Saving => " · keeping them in this browser…".into(),
+            Keeping::Saved => " · kept in this browser".into(),
+            Keeping::Failed(e) => format!(" · not kept in this browser ({e}): they stay until this page closes"),
+        }
     }
 }
 

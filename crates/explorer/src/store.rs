@@ -2,13 +2,13 @@
 //! sample is shown, and the pack built from them (a reload opens it without indexing again).
 //!
 //! One database `trawl`, one object store `corpus`, one record under the key `current`:
-//! `{ files: [[name, bytes], …], withSample, pack }`.
+//! `{ files: [[name, bytes], …], withSample, pack }` (`pack` left out when the browser refuses that much).
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB: &str = "trawl";
 const STORE: &str = "corpus";
@@ -78,7 +78,36 @@ pub async fn load() -> Result<Option<Saved>, String> {
     Ok(Some(Saved { files, with_sample: get("withSample").as_bool().unwrap_or(true), pack }))
 }
 
+/// Resolves when `tx` commits, or fails when it aborts (a full disk or quota aborts the commit, after
+/// every request in it succeeded).
+async fn committed(tx: &IdbTransaction) -> Result<(), String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let failed = {
+            let tx = tx.clone();
+            Closure::once_into_js(move || {
+                let why = tx.error().map_or_else(|| "the write was aborted".to_string(), |e| e.message());
+                let _ = reject.call1(&JsValue::NULL, &why.into());
+            })
+        };
+        tx.set_oncomplete(Some(ok.unchecked_ref()));
+        tx.set_onabort(Some(failed.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map(|_| ()).map_err(|e| e.as_string().unwrap_or_else(|| "the write failed".into()))
+}
+
+/// Keeps the files and their pack; if the browser refuses that much, keeps the files alone (a reload
+/// then indexes them again).
 pub async fn save(files: &[(String, Vec<u8>)], with_sample: bool, pack: &[u8]) -> Result<(), String> {
+    match put(files, with_sample, Some(pack)).await {
+        Ok(()) => Ok(()),
+        Err(_) => put(files, with_sample, None).await,
+    }
+}
+
+async fn put(files: &[(String, Vec<u8>)], with_sample: bool, pack: Option<&[u8]>) -> Result<(), String> {
     let db = open().await?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|e| format!("{e:?}"))?;
     let store = tx.object_store(STORE).map_err(|e| format!("{e:?}"))?;
@@ -92,9 +121,11 @@ pub async fn save(files: &[(String, Vec<u8>)], with_sample: bool, pack: &[u8]) -
     let set = |k: &str, v: &JsValue| Reflect::set(&record, &k.into(), v).map(|_| ()).map_err(|e| format!("{e:?}"));
     set("files", &list)?;
     set("withSample", &with_sample.into())?;
-    set("pack", &Uint8Array::from(pack).into())?;
-    finished(&store.put_with_key(&record, &KEY.into()).map_err(|e| format!("{e:?}"))?).await?;
-    Ok(())
+    if let Some(pack) = pack {
+        set("pack", &Uint8Array::from(pack).into())?;
+    }
+    store.put_with_key(&record, &KEY.into()).map_err(|e| format!("{e:?}"))?;
+    committed(&tx).await
 }
 
 pub async fn clear() -> Result<(), String> {
