@@ -394,9 +394,9 @@ pub fn app() -> Html {
                     }
                 </p>
                 <div class="corpus-actions">
-                    <label class="button" for="file-input" title="txt, md, json, jsonl or html; or drop files anywhere on the page">{ "Add files" }</label>
+                    <label class="button" for="file-input" title="txt, md, json, jsonl, html or a .trawl pack; or drop files anywhere on the page">{ "Add files" }</label>
                     <input id="file-input" class="visually-hidden" type="file" multiple=true
-                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm" onchange={on_pick} />
+                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.trawl" onchange={on_pick} />
                     if !user.files.is_empty() {
                         <button type="button" id="toggle-sample" onclick={toggle_sample}>{ if user.with_sample { "Hide sample" } else { "Show sample" } }</button>
                         <button type="button" id="clear-files" onclick={clear_mine}>{ "Remove my files" }</button>
