@@ -2,7 +2,11 @@
 // already loaded is lost, and hostile markup in a document stays text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { openPage, SHOTS } from './harness.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(text) });
@@ -93,5 +97,29 @@ test('large uploads are indexed in a worker with a progress bar; the page keeps 
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a pack written by `trawl pack` adds its documents like any file', async () => {
+  // The CLI is built by the native tests that run before these.
+  const trawl = join(dirname(fileURLToPath(import.meta.url)), '../../target/debug/trawl');
+  const dir = mkdtempSync(join(tmpdir(), 'trawl-pack-'));
+  writeFileSync(join(dir, 'kars.md'), '# Seizure near Kars\n\nGendarmes near Kars seized 75 kg of heroin from a bus.');
+  execFileSync(trawl, ['pack', dir, '-o', join(dir, 'mine.trawl')], { stdio: 'pipe' });
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  await page.setInputFiles('#file-input', [join(dir, 'mine.trawl')]);
+  await page.locator('#load-report').waitFor();
+  assert.match(await page.locator('#load-report').textContent(), /mine\.trawl: 1 document added/);
+  await page.locator('#q').fill('Kars');
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  // A damaged pack is refused with a message; the corpus stays.
+  writeFileSync(join(dir, 'bad.trawl'), readFileSync(join(dir, 'mine.trawl')).subarray(0, 40));
+  await page.setInputFiles('#file-input', [join(dir, 'bad.trawl')]);
+  await page.waitForFunction(() => document.querySelector('#load-report')?.textContent.includes('bad.trawl: pack is damaged'));
+  await page.locator('#clear-files').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  assert.deepEqual(page.errors, []);
+  rmSync(dir, { recursive: true, force: true });
   await page.close();
 });
