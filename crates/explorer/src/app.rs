@@ -45,7 +45,9 @@ pub fn app() -> Html {
     let index_files = {
         let (user, engine, loading, load_report, indexer, keeping) =
             (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone(), keeping.clone());
-        Callback::from(move |(next, report_files): (UserFiles, bool)| {
+        // `report`: when files were added, the problems the page itself found (files over the size cap or
+        // unreadable); the worker's per-file results follow them in the report.
+        Callback::from(move |(next, report): (UserFiles, Option<Vec<Diagnostic>>)| {
             if next.files.is_empty() && next.with_sample {
                 *indexer.borrow_mut() = None;
                 keeping.set(Keeping::Nothing);
@@ -94,9 +96,10 @@ pub fn app() -> Html {
                                     .collect();
                                 let with_sample = next.with_sample || kept.is_empty();
                                 engine.set((Rc::new(e), engine.1 + 1));
-                                if report_files {
+                                if let Some(mut all) = report.clone() {
+                                    all.extend(problems);
                                     let added = added.into_iter().filter(|(_, k)| *k > 0).collect();
-                                    load_report.set(LoadReport { added, problems });
+                                    load_report.set(LoadReport { added, problems: all });
                                 }
                                 let kept = Rc::new(kept);
                                 let saving = Rc::clone(&kept);
@@ -145,7 +148,7 @@ pub fn app() -> Html {
                         keeping.set(Keeping::Saved);
                         user.set(next);
                     }
-                    Err(_) => index_files.emit((next, false)),
+                    Err(_) => index_files.emit((next, None)),
                 }
             });
         });
@@ -180,18 +183,18 @@ pub fn app() -> Html {
                         Err(e) => refused.push(Diagnostic::error(&name, format!("could not be read: {e}"))),
                     }
                 }
-                if files_now.len() == user.files.len() && !refused.is_empty() && files_now == *user.files {
+                // Shown now, and again with the worker's results when it is done.
+                load_report.set(LoadReport { added: Vec::new(), problems: refused.clone() });
+                if files_now == *user.files && !refused.is_empty() {
                     loading.set(None);
-                    load_report.set(LoadReport { added: Vec::new(), problems: refused });
                     return;
                 }
-                load_report.set(LoadReport { added: Vec::new(), problems: refused });
                 let next = UserFiles {
                     files: Rc::new(files_now),
                     with_sample: user.with_sample,
                     generation: user.generation + 1,
                 };
-                index_files.emit((next, true));
+                index_files.emit((next, Some(refused)));
             });
         })
     };
@@ -227,7 +230,7 @@ pub fn app() -> Html {
         let (user, index_files) = (user.clone(), index_files.clone());
         Callback::from(move |_| {
             let next = UserFiles { with_sample: !user.with_sample, generation: user.generation + 1, ..(*user).clone() };
-            index_files.emit((next, false));
+            index_files.emit((next, None));
         })
     };
     let clear_mine = {
@@ -236,7 +239,7 @@ pub fn app() -> Html {
             load_report.set(LoadReport::default());
             index_files.emit((
                 UserFiles { files: Rc::new(Vec::new()), with_sample: true, generation: user.generation + 1 },
-                false,
+                None,
             ));
         })
     };
