@@ -138,19 +138,19 @@ fn range_form(props: &RangeFormProps) -> Html {
         })
     };
     let id = props.field.trim_end_matches(':');
-    let (kind, mode, pattern) = if props.numeric {
-        ("text", "decimal", "[0-9][0-9,]*(\\.[0-9]+)?")
+    let (mode, pattern) = if props.numeric {
+        ("decimal", "[0-9][0-9,]*(\\.[0-9]+)?")
     } else {
-        ("text", "numeric", "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+        ("numeric", "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
     };
     html! {
         <form class="range-form" id={format!("range-{id}")} onsubmit={on_submit}>
             <label class="visually-hidden" for={format!("range-{id}-from")}>{ format!("{} from", props.label) }</label>
-            <input id={format!("range-{id}-from")} ref={from_ref} type={kind} inputmode={mode} pattern={pattern}
+            <input id={format!("range-{id}-from")} ref={from_ref} type="text" inputmode={mode} pattern={pattern}
                 value={from} placeholder={props.placeholder_from} size="7" />
             <span aria-hidden="true">{ "–" }</span>
             <label class="visually-hidden" for={format!("range-{id}-to")}>{ format!("{} to", props.label) }</label>
-            <input id={format!("range-{id}-to")} ref={to_ref} type={kind} inputmode={mode} pattern={pattern}
+            <input id={format!("range-{id}-to")} ref={to_ref} type="text" inputmode={mode} pattern={pattern}
                 value={to} placeholder={props.placeholder_to} size="7" />
             <button type="submit">{ "Apply" }</button>
         </form>

@@ -54,20 +54,8 @@ fn run() -> Result<()> {
         }
         Some("bench") => bench(&root, &args[1..]),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
-        Some("lighthouse") => {
-            setup::all(&root, setup::Need { browser: true })?;
-            build(&root)?;
-            let mut cmd = Command::new("node");
-            cmd.arg("lighthouse.mjs").env("CHROMIUM", setup::CHROMIUM).current_dir(root.join("tests/e2e"));
-            run_cmd(&mut cmd)
-        }
-        Some("bench-web") => {
-            setup::all(&root, setup::Need { browser: true })?;
-            build(&root)?;
-            let mut cmd = Command::new("node");
-            cmd.arg("bench.mjs").args(&args[1..]).env("CHROMIUM", setup::CHROMIUM).current_dir(root.join("tests/e2e"));
-            run_cmd(&mut cmd)
-        }
+        Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
+        Some("bench-web") => browser_script(&root, "bench.mjs", &args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
@@ -130,6 +118,15 @@ fn e2e(root: &Path) -> Result<()> {
         .env("APP_URL", &url)
         .env("CHROMIUM", setup::CHROMIUM)
         .current_dir(root.join("tests/e2e"));
+    run_cmd(&mut cmd)
+}
+
+/// Setup, a release build, then a Node script of tests/e2e that drives Chromium over `dist/`.
+fn browser_script(root: &Path, script: &str, args: &[String]) -> Result<()> {
+    setup::all(root, setup::Need { browser: true })?;
+    build(root)?;
+    let mut cmd = Command::new("node");
+    cmd.arg(script).args(args).env("CHROMIUM", setup::CHROMIUM).current_dir(root.join("tests/e2e"));
     run_cmd(&mut cmd)
 }
 
