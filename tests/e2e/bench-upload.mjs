@@ -25,7 +25,7 @@ let last = '';
 for (;;) {
   const s = await p.evaluate(() => [document.querySelector('#loading')?.textContent ?? '', document.querySelector('#corpus-size')?.textContent ?? '']);
   if (s[0] !== last) { console.log(((Date.now() - t0) / 1000).toFixed(1) + 's', s[0]); last = s[0]; }
-  if (s[1].startsWith(`${Number(n) + 5} documents`)) break;
+  if (s[1].startsWith(`${(Number(n) + 5).toLocaleString("en-US")} documents`)) break;
   if (Date.now() - t0 > 600000) { console.log('timeout', s); break; }
   await p.waitForTimeout(250);
 }
@@ -45,6 +45,6 @@ for (let i = 0; i < 60; i++) {
 console.log('saved in', (Date.now() - ts) / 1000, 's:', await p.locator('#keeping').textContent());
 const t2 = Date.now();
 await p.reload();
-await p.waitForFunction((n) => document.querySelector('#corpus-size')?.textContent.startsWith(`${n + 5} documents`), Number(n), { timeout: 600000 });
+await p.waitForFunction((n) => document.querySelector("#corpus-size")?.textContent.startsWith(`${(n + 5).toLocaleString("en-US")} documents`), Number(n), { timeout: 600000 });
 console.log('restored after reload in', (Date.now() - t2) / 1000, 's');
 await b.close();

@@ -34,9 +34,13 @@ export async function grantClipboard() {
   await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP_URL).origin });
 }
 
-/** A new page with error recording; `page.errors` lists page errors and console errors. */
-export async function openPage(hash = '') {
+/**
+ * A new page with error recording; `page.errors` lists page errors and console errors.
+ * `opts.url` opens another site than APP_URL; `opts.setup(page)` runs before it loads (routes).
+ */
+export async function openPage(hash = '', opts = {}) {
   const page = await ctx.newPage();
+  await opts.setup?.(page);
   // Every Content-Security-Policy violation is recorded on the page.
   await page.addInitScript(() => {
     window.__csp = [];
@@ -47,7 +51,7 @@ export async function openPage(hash = '') {
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().includes('favicon')) page.errors.push(`console: ${m.text()}`);
   });
-  await page.goto(APP_URL + hash);
+  await page.goto((opts.url ?? APP_URL) + hash);
   await page.locator('.app').waitFor({ timeout: 20000 });
   return page;
 }

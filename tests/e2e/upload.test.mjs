@@ -92,7 +92,7 @@ test('large uploads are indexed in a worker with a progress bar; the page keeps 
   await page.locator('#q').fill('Astara');
   await page.waitForFunction(() => /of \d+ document/.test(document.querySelector('#count')?.textContent ?? ''));
   await page.screenshot({ path: join(SHOTS, 'indexing.png') });
-  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('4005 documents'), null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('4,005 documents'), null, { timeout: 60000 });
   assert.equal(await page.locator('#loading').count(), 0);
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));

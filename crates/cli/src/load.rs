@@ -5,13 +5,16 @@ use corpus::ingest::Format;
 use corpus::{Corpus, Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 
-/// Loads every file named, and every file with a known extension under each directory named, in
-/// sorted order. Diagnostics are printed to stderr; a bad file never stops the others.
+/// Loads every file named, and every file with a known extension (packs too) under each directory
+/// named, in sorted order; a collection's manifest.json stands for its shards. Diagnostics are
+/// printed to stderr; a bad file never stops the others.
 pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             collect_dir(path, &mut files).with_context(|| format!("reading directory {}", path.display()))?;
+        } else if let Some(shards) = manifest_shards(path) {
+            files.extend(shards);
         } else if path.exists() {
             files.push(path.clone());
         } else {
@@ -22,8 +25,9 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     let mut diagnostics = Vec::new();
     for file in files {
         let name = file.display().to_string();
-        match std::fs::read(&file) {
-            Ok(bytes) => diagnostics.extend(corpus.add_file(&name, &bytes)),
+        match read(&file) {
+            // A gzip-compressed file is read as the file inside (`a.jsonl.gz` as `a.jsonl`).
+            Ok(bytes) => diagnostics.extend(corpus.add_file(name.strip_suffix(".gz").unwrap_or(&name), &bytes)),
             Err(e) => diagnostics.push(Diagnostic::error(&name, format!("cannot read: {e}"))),
         }
     }
@@ -40,13 +44,45 @@ pub enum Verbosity {
     Errors,
 }
 
+/// A file's bytes, inflated when its name ends in `.gz`.
+fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    let bytes = std::fs::read(path)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes.as_slice()), &mut out)?;
+        return Ok(out);
+    }
+    Ok(bytes)
+}
+
+/// The shards a collection's manifest lists (`trawl pack --shard-docs`), if `path` is one.
+fn manifest_shards(path: &Path) -> Option<Vec<PathBuf>> {
+    if path.file_name()? != "manifest.json" {
+        return None;
+    }
+    let manifest = corpus::pack::Manifest::parse(&std::fs::read_to_string(path).ok()?).ok()?;
+    let dir = path.parent()?;
+    Some(manifest.shards.iter().map(|s| dir.join(&s.file)).collect())
+}
+
+/// A document format, a pack, or either gzip-compressed.
+fn known(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let ext = Path::new(name).extension().and_then(|e| e.to_str());
+    ext.is_some_and(|e| e == "trawl" || Format::from_extension(e).is_some())
+}
+
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect_dir(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).is_some() {
+        } else if manifest_shards(&path).is_some() {
+            // A collection's manifest: its shards are in this directory, and read as packs.
+            continue;
+        } else if known(&path) {
             out.push(path);
         }
     }

@@ -64,13 +64,18 @@ enum Command {
         sort: String,
     },
     /// Build a pack: documents, index and extraction in one file the explorer loads without
-    /// re-indexing (put it next to index.html as corpus.trawl, or add it like any file).
+    /// re-indexing (add it like any file, or embed it with TRAWL_PACK). With --shard-docs, a
+    /// collection instead: a directory of packs and their manifest.json, which the explorer loads
+    /// one shard at a time (`cargo xtask build --collection DIR`).
     Pack {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Where to write the pack.
-        #[arg(short, long, default_value = "corpus.trawl")]
-        output: PathBuf,
+        /// Where to write the pack (a directory with --shard-docs).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Documents per shard: write a sharded collection.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        shard_docs: Option<u32>,
     },
     /// Keyword in context: every match with the text around it.
     Kwic {
@@ -154,7 +159,43 @@ fn run(cli: Cli) -> Result<()> {
             let x = extract_cmds::run(&corpus, &cli.lexicon)?;
             query_cmds::search(&corpus, &x, &query, limit, &sort, &mut out)?
         }
-        Command::Pack { paths, output } => {
+        Command::Pack { paths, output, shard_docs: Some(n) } => {
+            let corpus = load(&paths)?;
+            let dir = output.unwrap_or_else(|| PathBuf::from("collection"));
+            let lexicon = extract_cmds::lexicon(&cli.lexicon)?;
+            let (manifest, packs) = corpus::pack::write_shards(&corpus, &lexicon, n as usize, &mut |i, all| {
+                eprint!("\rtrawl: packing shard {} of {all}", i + 1);
+            });
+            eprintln!();
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            // Compressed, the shards download in about a third of the bytes; browsers inflate them
+            // natively (DecompressionStream), so the explorer carries no decoder.
+            let mut manifest = manifest;
+            manifest.compression = Some("gzip".into());
+            let mut packed = 0;
+            for (info, bytes) in manifest.shards.iter_mut().zip(&packs) {
+                info.file.push_str(".gz");
+                let path = dir.join(&info.file);
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                gz.write_all(bytes)?;
+                let gz = gz.finish()?;
+                info.bytes = gz.len();
+                packed += bytes.len();
+                std::fs::write(&path, gz).with_context(|| format!("writing {}", path.display()))?;
+            }
+            let path = dir.join("manifest.json");
+            let json = serde_json::to_string_pretty(&manifest)? + "\n";
+            std::fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?;
+            let stored: usize = manifest.shards.iter().map(|s| s.bytes).sum();
+            eprintln!(
+                "trawl: wrote {}: {} documents in {} shards, {packed} bytes packed, {stored} compressed",
+                dir.display(),
+                corpus.len(),
+                packs.len(),
+            );
+        }
+        Command::Pack { paths, output, shard_docs: None } => {
+            let output = output.unwrap_or_else(|| PathBuf::from("corpus.trawl"));
             let corpus = load(&paths)?;
             let x = extract_cmds::run(&corpus, &cli.lexicon)?;
             let index = corpus::index::Index::build(&corpus);

@@ -137,6 +137,27 @@ fn a_pack_reads_back_as_the_same_documents() {
 }
 
 #[test]
+fn a_sharded_collection_reads_back_as_the_same_documents() {
+    let dir = std::env::temp_dir().join(format!("trawl-shards-{}", std::process::id()));
+    trawl(&["pack", "seeds", "--shard-docs", "2", "-o", dir.to_str().unwrap()]);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["documents"], 5);
+    let files: Vec<&str> = manifest["shards"].as_array().unwrap().iter().map(|s| s["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["shard-0000.trawl.gz", "shard-0001.trawl.gz", "shard-0002.trawl.gz"]);
+    assert_eq!(manifest["compression"], "gzip");
+    let seeds = trawl(&["docs", "seeds", "--json"]);
+    // The directory (its manifest is skipped, the shards read) and the manifest itself.
+    assert_eq!(trawl(&["docs", dir.to_str().unwrap(), "--json"]), seeds);
+    assert_eq!(trawl(&["docs", dir.join("manifest.json").to_str().unwrap(), "--json"]), seeds);
+    assert_eq!(
+        trawl(&["search", dir.to_str().unwrap(), "-q", "heroin Astara"]),
+        trawl(&["search", "seeds", "-q", "heroin Astara"])
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn kwic_filters_by_entity_fields() {
     let run = |q: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_trawl"))

@@ -4,10 +4,14 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::ingest::{ingest, Ingested};
 use std::collections::HashMap;
+use std::sync::Arc;
 
+/// Documents are shared, not copied, between corpora built from one another (a collection
+/// growing shard by shard, or with the person's files appended): cloning a corpus copies only
+/// pointers and ids.
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
     by_id: HashMap<String, usize>,
 }
 
@@ -34,7 +38,7 @@ impl Corpus {
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Vec<Diagnostic> {
         if crate::pack::is_pack(bytes) {
             return match crate::pack::read(bytes) {
-                Ok(loaded) => loaded.corpus.docs.into_iter().filter_map(|doc| self.add(doc)).collect(),
+                Ok(loaded) => loaded.corpus.docs.into_iter().filter_map(|doc| self.add_shared(doc)).collect(),
                 Err(e) => vec![Diagnostic::error(name, e)],
             };
         }
@@ -48,9 +52,15 @@ impl Corpus {
     }
 
     /// Adds a document; a clashing id gets a `-2`, `-3`… suffix and a warning.
-    pub fn add(&mut self, mut doc: Document) -> Option<Diagnostic> {
+    pub fn add(&mut self, doc: Document) -> Option<Diagnostic> {
+        self.add_shared(Arc::new(doc))
+    }
+
+    /// [`Corpus::add`] for a document another corpus may hold too (copied only if renamed).
+    pub fn add_shared(&mut self, mut doc: Arc<Document>) -> Option<Diagnostic> {
         let mut note = None;
         if self.by_id.contains_key(&doc.id) {
+            let doc = Arc::make_mut(&mut doc);
             let base = doc.id.clone();
             let mut n = 2;
             while self.by_id.contains_key(&format!("{base}-{n}")) {
@@ -66,7 +76,12 @@ impl Corpus {
         note
     }
 
-    pub fn docs(&self) -> &[Document] {
+    /// The documents, in order, taking them out of the corpus.
+    pub fn into_docs(self) -> Vec<Arc<Document>> {
+        self.docs
+    }
+
+    pub fn docs(&self) -> &[Arc<Document>] {
         &self.docs
     }
 
@@ -79,7 +94,7 @@ impl Corpus {
     }
 
     pub fn get(&self, id: &str) -> Option<&Document> {
-        self.by_id.get(id).map(|&i| &self.docs[i])
+        self.by_id.get(id).map(|&i| &*self.docs[i])
     }
 
     /// The position of a document in [`Corpus::docs`], which is also its index doc number.

@@ -138,7 +138,13 @@ impl Iterator for Postings<'_> {
 impl Index {
     /// Indexes every document of `corpus`: body, title, date and source.
     pub fn build(corpus: &Corpus) -> Index {
-        let mut b = Builder { gram_words: gram_words(corpus), ..Builder::default() };
+        Index::build_with_gram_words(corpus, gram_words(corpus))
+    }
+
+    /// [`Index::build`] with the gram words chosen elsewhere: shards of one collection share those
+    /// of the whole (see `pack::write_shards`).
+    pub(crate) fn build_with_gram_words(corpus: &Corpus, gram_words: HashSet<String, FxBuildHasher>) -> Index {
+        let mut b = Builder { gram_words, ..Builder::default() };
         for (i, doc) in corpus.docs().iter().enumerate() {
             b.add(i as u32, Field::Title, &doc.title);
             b.add(i as u32, Field::Body, &doc.body);
@@ -167,6 +173,102 @@ impl Index {
 
     pub fn n_docs(&self) -> u32 {
         self.n_docs
+    }
+
+    /// An index of this index's documents followed by `other`'s (numbered from `self.n_docs()` on),
+    /// as [`Index::build`] would give for the two corpora concatenated: same terms, postings,
+    /// statistics and scores. Shards of a collection (`pack::write_shards`) load this way.
+    ///
+    /// Common grams are kept for pairs of words that are gram words in every part they occur in
+    /// (all of them when the parts were built with the same gram words, as shards are).
+    /// Cost: one pass over both indexes' postings.
+    pub fn appended(&self, other: &Index) -> Index {
+        let (a, b) = (self, other);
+        // The merged dictionary, with each part's term ids mapped to it (ids stay in order).
+        let (mut a_map, mut b_map) = (Vec::with_capacity(a.n_terms()), Vec::with_capacity(b.n_terms()));
+        let mut out = Index { n_docs: a.n_docs + b.n_docs, ..Index::default() };
+        let (mut i, mut j) = (0u32, 0u32);
+        let (na, nb) = (a.n_terms() as u32, b.n_terms() as u32);
+        while i < na || j < nb {
+            let order = match (i < na, j < nb) {
+                (true, true) => a.term(i).cmp(b.term(j)),
+                (true, false) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let new = out.term_ends.len() as u32;
+            let t = if order.is_gt() { b.term(j) } else { a.term(i) };
+            out.term_text.push_str(t);
+            out.term_ends.push(out.term_text.len() as u32);
+            // A gram word only if it is one in every part that has it.
+            let gram = match order {
+                std::cmp::Ordering::Less => a.gram_word[i as usize],
+                std::cmp::Ordering::Greater => b.gram_word[j as usize],
+                std::cmp::Ordering::Equal => a.gram_word[i as usize] && b.gram_word[j as usize],
+            };
+            out.gram_word.push(gram);
+            if order.is_le() {
+                a_map.push(new);
+                i += 1;
+            }
+            if order.is_ge() {
+                b_map.push(new);
+                j += 1;
+            }
+        }
+        let n_terms = out.term_ends.len();
+        for f in Field::ALL {
+            let (fa, fb) = (&a.fields[f as usize], &b.fields[f as usize]);
+            let slots = |fi: &FieldIndex, map: &[u32]| -> Vec<(u32, usize)> {
+                match &fi.sparse_ids {
+                    Some(ids) => ids.iter().enumerate().map(|(slot, &t)| (map[t as usize], slot)).collect(),
+                    None => (0..fi.terms.len()).map(|slot| (map[slot], slot)).collect(),
+                }
+            };
+            let merged = merge_fields(fa, &slots(fa, &a_map), fb, &slots(fb, &b_map), a.n_docs, n_terms, true);
+            out.fields[f as usize] = merged;
+        }
+        // Common grams whose two words are still gram words, keyed by the merged ids.
+        let keys = |idx: &Index, map: &[u32]| -> Vec<(u64, usize)> {
+            idx.gram_keys
+                .iter()
+                .enumerate()
+                .map(|(slot, &k)| {
+                    ((map[(k >> 32) as usize] as u64) << 32 | map[(k & 0xFFFF_FFFF) as usize] as u64, slot)
+                })
+                .filter(|&(k, _)| out.gram_word[(k >> 32) as usize] && out.gram_word[(k & 0xFFFF_FFFF) as usize])
+                .collect()
+        };
+        let (ka, kb) = (keys(a, &a_map), keys(b, &b_map));
+        let mut all: Vec<u64> = ka.iter().chain(&kb).map(|&(k, _)| k).collect();
+        all.sort_unstable();
+        all.dedup();
+        let slot_of = |k: u64| all.binary_search(&k).unwrap() as u32;
+        let ga: Vec<(u32, usize)> = ka.iter().map(|&(k, s)| (slot_of(k), s)).collect();
+        let gb: Vec<(u32, usize)> = kb.iter().map(|&(k, s)| (slot_of(k), s)).collect();
+        out.grams = merge_fields(&a.grams, &ga, &b.grams, &gb, a.n_docs, all.len(), false);
+        out.gram_keys = all;
+        out.set_stem_groups();
+        out.docs = a.docs.clone();
+        out.docs.date.extend_from_slice(&b.docs.date);
+        let mut source_ids: HashMap<String, u32> =
+            out.docs.sources.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
+        let b_sources: Vec<u32> = (0..b.docs.sources.len())
+            .map(|s| {
+                let name = &b.docs.sources[s];
+                *source_ids.entry(name.clone()).or_insert_with(|| {
+                    out.docs.sources.push(name.clone());
+                    out.docs.source_norms.push(b.docs.source_norms[s].clone());
+                    (out.docs.sources.len() - 1) as u32
+                })
+            })
+            .collect();
+        out.docs.source.extend(b.docs.source.iter().map(|&s| b_sources.get(s as usize).copied().unwrap_or(u32::MAX)));
+        let years = out.docs.date.iter().flatten().map(|d| d.year);
+        if let (Some(lo), Some(hi)) = (years.clone().min(), years.max()) {
+            out.docs.first_year = lo;
+            out.docs.n_years = (hi - lo + 1) as usize;
+        }
+        out
     }
 
     pub fn n_terms(&self) -> usize {
@@ -351,6 +453,100 @@ impl Index {
     }
 }
 
+impl Index {
+    /// Stem groups: terms sharing a stem, when there are two or more.
+    fn set_stem_groups(&mut self) {
+        let n = self.n_terms();
+        let mut by_stem: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
+        for id in 0..n as u32 {
+            by_stem.entry(text::stem(self.term(id))).or_default().push(id);
+        }
+        self.stem_group = vec![u32::MAX; n];
+        let mut groups: Vec<Vec<u32>> = by_stem.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort_unstable();
+        for (gi, g) in groups.iter().enumerate() {
+            for &t in g {
+                self.stem_group[t as usize] = gi as u32;
+            }
+        }
+        self.stem_groups = groups;
+    }
+}
+
+/// Postings of two parts of a field merged term by term: `slots_*` list, in merged term order,
+/// `(merged slot, slot in the part)`. The second part's documents follow the first's `offset`
+/// documents: only the first delta of each of its doc streams changes, the rest is copied.
+fn merge_fields(
+    a: &FieldIndex,
+    slots_a: &[(u32, usize)],
+    b: &FieldIndex,
+    slots_b: &[(u32, usize)],
+    offset: u32,
+    n_slots: usize,
+    positions: bool,
+) -> FieldIndex {
+    let mut out = FieldIndex {
+        doc_stream: Vec::with_capacity(a.doc_stream.len() + b.doc_stream.len()),
+        pos_stream: Vec::with_capacity(a.pos_stream.len() + b.pos_stream.len()),
+        ..FieldIndex::default()
+    };
+    fn streams(f: &FieldIndex, slot: usize) -> (TermEntry, &[u8], &[u8]) {
+        let e = f.terms[slot];
+        let end = f.terms.get(slot + 1).map_or(f.doc_stream.len(), |n| n.docs_off as usize);
+        let pos_end = f.terms.get(slot + 1).map_or(f.pos_stream.len(), |n| n.pos_off as usize);
+        (e, &f.doc_stream[e.docs_off as usize..end], &f.pos_stream[e.pos_off as usize..pos_end])
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut present: Vec<u32> = Vec::new();
+    for slot in 0..n_slots as u32 {
+        let from_a = slots_a.get(i).filter(|s| s.0 == slot).map(|s| s.1);
+        let from_b = slots_b.get(j).filter(|s| s.0 == slot).map(|s| s.1);
+        i += from_a.is_some() as usize;
+        j += from_b.is_some() as usize;
+        let mut entry =
+            TermEntry { docs_off: out.doc_stream.len() as u32, pos_off: out.pos_stream.len() as u32, df: 0, cf: 0 };
+        let mut last_a = None;
+        if let Some(s) = from_a.filter(|&s| a.terms[s].df > 0) {
+            let (e, docs, pos) = streams(a, s);
+            out.doc_stream.extend_from_slice(docs);
+            if positions {
+                out.pos_stream.extend_from_slice(pos);
+            }
+            entry.df += e.df;
+            entry.cf += e.cf;
+            last_a = Postings { docs, at: 0, doc: 0, first: true, pos_cursor: 0 }.last().map(|p| p.doc);
+        }
+        if let Some(s) = from_b.filter(|&s| b.terms[s].df > 0) {
+            let (e, docs, pos) = streams(b, s);
+            let mut at = 0;
+            let first = read_varint(docs, &mut at) + offset;
+            write_varint(&mut out.doc_stream, last_a.map_or(first, |l| first - l));
+            out.doc_stream.extend_from_slice(&docs[at..]);
+            if positions {
+                out.pos_stream.extend_from_slice(pos);
+            }
+            entry.df += e.df;
+            entry.cf += e.cf;
+        }
+        if entry.df > 0 {
+            present.push(slot);
+        }
+        out.terms.push(entry);
+    }
+    // Sparse when fewer than half the terms have postings, as `Builder::finish` decides.
+    if present.len() * 2 < n_slots && positions {
+        out.terms = present.iter().map(|&s| out.terms[s as usize]).collect();
+        out.sparse_ids = Some(present);
+    }
+    if positions {
+        out.doc_len = a.doc_len.iter().chain(&b.doc_len).copied().collect();
+        out.total_len = a.total_len + b.total_len;
+        let n = out.doc_len.len();
+        out.avg_len = if n == 0 { 0.0 } else { out.total_len as f32 / n as f32 };
+    }
+    out
+}
+
 /// Where an index's bytes go.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IndexSize {
@@ -383,7 +579,7 @@ const GRAM_WORD_SHARE: f64 = 0.10;
 /// Words frequent enough that a phrase of two of them would otherwise check positions in a large
 /// share of the corpus: those in at least 10 % of up to 2,000 documents spread over the corpus.
 /// Chosen before indexing, so every pair of them is indexed from the first document on.
-fn gram_words(corpus: &Corpus) -> HashSet<String, FxBuildHasher> {
+pub(crate) fn gram_words(corpus: &Corpus) -> HashSet<String, FxBuildHasher> {
     let docs = corpus.docs();
     let step = docs.len().div_ceil(GRAM_SAMPLE_DOCS).max(1);
     let mut df: HashMap<String, u32, FxBuildHasher> = HashMap::default();
@@ -553,22 +749,7 @@ impl Builder {
             gi.doc_stream.extend_from_slice(&tb.docs);
             index.gram_keys.push(key);
         }
-        // Stem groups: terms sharing a stem, when there are two or more.
-        let mut by_stem: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
-        for id in 0..terms.len() as u32 {
-            let t = index.term(id);
-            let s = text::stem(t);
-            by_stem.entry(s).or_default().push(id);
-        }
-        index.stem_group = vec![u32::MAX; terms.len()];
-        let mut groups: Vec<Vec<u32>> = by_stem.into_values().filter(|g| g.len() > 1).collect();
-        groups.sort_unstable();
-        for (gi, g) in groups.iter().enumerate() {
-            for &t in g {
-                index.stem_group[t as usize] = gi as u32;
-            }
-        }
-        index.stem_groups = groups;
+        index.set_stem_groups();
         index
     }
 }
@@ -849,6 +1030,29 @@ mod tests {
         assert!(idx.gram_eligible(id("the"), id("border")));
         assert!(!idx.gram_eligible(id("the"), id("opium")), "opium is in one document: positions are checked");
         assert_eq!(idx.gram(id("border"), id("the")), None, "never adjacent");
+    }
+
+    #[test]
+    fn appending_keeps_phrases_of_words_that_are_gram_words_in_one_part_only() {
+        // In `a`, "heroin" and "of" are gram words; in `b`, "heroin" is rare (one document in 20).
+        let a = corpus(&["heroin of the border", "heroin of", "the of heroin"]);
+        let mut b_docs = vec!["of the"; 19];
+        b_docs.push("tons of heroin of opium");
+        let b = corpus(&b_docs);
+        let (ia, ib) = (Index::build(&a), Index::build(&b));
+        let (heroin, of) = (ia.term_id("heroin").unwrap(), ia.term_id("of").unwrap());
+        assert!(ia.gram_eligible(heroin, of));
+        assert!(!ib.gram_eligible(ib.term_id("heroin").unwrap(), ib.term_id("of").unwrap()));
+        let merged = ia.appended(&ib);
+        merged.validate().unwrap();
+        let opts = crate::search::SearchOptions { limit: 50, ..Default::default() };
+        let (n, mut docs) = crate::search::search_ids(&merged, "\"heroin of\"", &opts, None);
+        docs.sort();
+        assert_eq!((n, docs), (3, vec![0, 1, 22]));
+        let (n, _) = crate::search::search_ids(&merged, "\"of the\"", &opts, None);
+        assert_eq!(n, 20);
+        assert_eq!(merged.n_docs(), 23);
+        assert_eq!(merged.df(Field::Body, merged.term_id("of").unwrap()), 23);
     }
 
     #[test]

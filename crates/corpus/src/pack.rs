@@ -19,16 +19,147 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: &[u8; 8] = b"TRAWLPK\x01";
 
 /// A corpus ready to search.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
     pub corpus: Corpus,
     pub index: Index,
     pub extraction: Extraction,
 }
 
+impl Loaded {
+    /// Adds another part of a collection after this one's documents: documents, index and
+    /// extraction, as if the whole had been packed at once (see [`Index::appended`]). Ids that clash
+    /// with loaded ones get a suffix, reported like any clash.
+    pub fn append(&mut self, other: Loaded) -> Vec<crate::Diagnostic> {
+        let (all, notes) = self.appended(other);
+        *self = all;
+        notes
+    }
+
+    /// [`Loaded::append`] leaving `self` as it is, for a corpus that is still being searched while
+    /// the next part loads. The documents are shared, not copied (see [`Corpus`]); the index is
+    /// built anew either way; the extraction is copied.
+    pub fn appended(&self, other: Loaded) -> (Loaded, Vec<crate::Diagnostic>) {
+        let offset = self.corpus.len() as u32;
+        let mut all = Loaded {
+            corpus: self.corpus.clone(),
+            index: self.index.appended(&other.index),
+            extraction: Extraction::default(),
+        };
+        let mut notes = Vec::new();
+        for doc in other.corpus.into_docs() {
+            if let Some(d) = all.corpus.add_shared(doc) {
+                notes.push(d);
+            }
+        }
+        all.extraction = self.extraction.clone();
+        let first_event = all.extraction.events.len();
+        all.extraction.append(other.extraction, offset);
+        if !notes.is_empty() {
+            for ev in &mut all.extraction.events[first_event..] {
+                ev.doc_id = all.corpus.docs()[ev.doc as usize].id.clone();
+            }
+        }
+        (all, notes)
+    }
+}
+
+/// The list of a collection's shards, `manifest.json` beside them (see [`write_shards`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`MANIFEST_FORMAT`].
+    pub format: String,
+    pub documents: usize,
+    pub shards: Vec<ShardInfo>,
+    /// `"gzip"` when every shard file is gzip-compressed (as `trawl pack` writes them: about a
+    /// third of the bytes to download); absent when they are plain packs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShardInfo {
+    /// File name, relative to the manifest.
+    pub file: String,
+    pub documents: usize,
+    /// Bytes of the file as stored (compressed, with `compression`).
+    pub bytes: usize,
+}
+
+pub const MANIFEST_FORMAT: &str = "trawl-collection/1";
+
+impl Manifest {
+    /// Reads a manifest, refusing one whose shard names could leave its folder.
+    pub fn parse(json: &str) -> Result<Manifest, String> {
+        let m: Manifest = serde_json::from_str(json).map_err(|e| format!("not a collection manifest ({e})"))?;
+        m.validate()?;
+        Ok(m)
+    }
+
+    /// The checks of [`Manifest::parse`], for a manifest read otherwise (the explorer uses the
+    /// browser's JSON parser).
+    pub fn validate(&self) -> Result<(), String> {
+        let m = self;
+        if m.format != MANIFEST_FORMAT {
+            return Err(format!(
+                "collection format {:?} is not supported (this build reads {MANIFEST_FORMAT:?})",
+                m.format
+            ));
+        }
+        if let Some(s) = m
+            .shards
+            .iter()
+            .find(|s| s.file.is_empty() || s.file.contains(['/', '\\', '?', '#', ':']) || s.file.starts_with('.'))
+        {
+            return Err(format!("collection manifest names a shard outside its folder: {:?}", s.file));
+        }
+        if let Some(c) = m.compression.as_deref().filter(|&c| c != "gzip") {
+            return Err(format!("collection compression {c:?} is not supported (only \"gzip\")"));
+        }
+        if m.shards.iter().map(|s| s.documents).sum::<usize>() != m.documents {
+            return Err("collection manifest is inconsistent: shard documents do not add up".into());
+        }
+        Ok(())
+    }
+}
+
+/// Packs a corpus as shards of at most `docs_per_shard` documents, each an ordinary pack, plus
+/// their manifest (which names them `shard-NNNN.trawl`, uncompressed: whoever compresses them
+/// renames them and sets [`Manifest::compression`]). Every shard is indexed with the gram words of the whole corpus, so appending
+/// them in order ([`Loaded::append`]) gives the index of the whole. `progress` gets the shards done.
+pub fn write_shards(
+    corpus: &Corpus,
+    lexicon: &crate::extract::Lexicon,
+    docs_per_shard: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Manifest, Vec<Vec<u8>>) {
+    let gram_words = crate::index::gram_words(corpus);
+    let chunks: Vec<&[std::sync::Arc<Document>]> = corpus.docs().chunks(docs_per_shard.max(1)).collect();
+    let mut packs = Vec::with_capacity(chunks.len());
+    let mut manifest =
+        Manifest { format: MANIFEST_FORMAT.into(), documents: corpus.len(), shards: Vec::new(), compression: None };
+    for (i, chunk) in chunks.iter().enumerate() {
+        progress(i, chunks.len());
+        let mut part = Corpus::new();
+        for doc in chunk.iter() {
+            part.add_shared(doc.clone());
+        }
+        let index = Index::build_with_gram_words(&part, gram_words.clone());
+        let extraction = crate::extract::extract(&part, lexicon);
+        let bytes = write(&part, &index, &extraction);
+        manifest.shards.push(ShardInfo {
+            file: format!("shard-{i:04}.trawl"),
+            documents: part.len(),
+            bytes: bytes.len(),
+        });
+        packs.push(bytes);
+    }
+    (manifest, packs)
+}
+
 #[derive(Serialize)]
 struct PackRef<'a> {
-    docs: &'a [Document],
+    docs: &'a [std::sync::Arc<Document>],
     index: &'a Index,
     entities: &'a [Entity],
     events: &'a [Event],
@@ -142,6 +273,145 @@ mod tests {
         }
         let all: Vec<u32> = (0..read.corpus.len() as u32).collect();
         assert_eq!(read.extraction.network(&all, 30, 90), built.extraction.network(&all, 30, 90));
+    }
+
+    /// The seeds and 60 generated reports (several sources and years, frequent words for common
+    /// grams, clashing-free ids).
+    fn mixed_corpus() -> Corpus {
+        let mut c = crate::tests::seeds();
+        let words = [
+            "the", "of", "police", "seized", "heroin", "opium", "border", "in", "a", "kg", "Astara", "Iran", "customs",
+            "officers", "the", "of", "to", "and", "tons", "hashish", "Baku", "Moscow", "UNODC",
+        ];
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for i in 0..60 {
+            let body: Vec<&str> = (0..20 + next() % 60).map(|_| words[next() % words.len()]).collect();
+            let json = format!(
+                r#"{{"id": "gen-{i}", "title": "{} {}", "body": "{}. Police seized {} kg of heroin in Astara.", "date": "20{:02}-0{}-1{}", "source": "{}"}}"#,
+                words[next() % words.len()],
+                words[next() % words.len()],
+                body.join(" "),
+                10 + next() % 900,
+                10 + next() % 12,
+                1 + next() % 9,
+                next() % 9,
+                ["Trend", "IRNA", "TASS", "Mehr"][next() % 4]
+            );
+            c.add_file(&format!("gen-{i}.json"), json.as_bytes());
+        }
+        c
+    }
+
+    const QUERIES: &[&str] = &[
+        "heroin",
+        "the",
+        "\"of the\"",
+        "\"the of the\"",
+        "\"police seized\"",
+        "heroin OR opium -Astara",
+        "seiz*",
+        "Astra~",
+        "heroin NEAR/3 Astara",
+        "title:police",
+        "source:Trend",
+        "year:2015",
+        "kg:>500",
+        "person:Kakavand",
+        "drug:heroin place:Astara",
+        "when:2018",
+    ];
+
+    fn scored(l: &Loaded, q: &str) -> Vec<(String, String)> {
+        let opts = SearchOptions { limit: 100, ..SearchOptions::default() };
+        let r = search_text(&l.corpus, &l.index, q, &opts, Some(&l.extraction));
+        r.hits.into_iter().map(|h| (h.id, format!("{:.5}", h.score))).collect()
+    }
+
+    #[test]
+    fn shards_append_to_the_whole() {
+        let corpus = mixed_corpus();
+        let lexicon = Lexicon::builtin();
+        let whole = Loaded { index: Index::build(&corpus), extraction: extract(&corpus, &lexicon), corpus };
+        // Through a pack, as the shards are (packs keep what events carry downstream only).
+        let whole = read(&write(&whole.corpus, &whole.index, &whole.extraction)).unwrap();
+        let (manifest, packs) = write_shards(&whole.corpus, &lexicon, 7, &mut |_, _| {});
+        assert_eq!(manifest.documents, whole.corpus.len());
+        assert_eq!(manifest.shards.len(), whole.corpus.len().div_ceil(7));
+        assert_eq!(Manifest::parse(&serde_json::to_string(&manifest).unwrap()).unwrap(), manifest);
+        let mut loaded = Loaded::default();
+        for (info, bytes) in manifest.shards.iter().zip(&packs) {
+            assert_eq!(info.bytes, bytes.len());
+            let part = read(bytes).expect("a shard is a pack");
+            assert_eq!(part.corpus.len(), info.documents);
+            assert!(loaded.append(part).is_empty());
+        }
+        // Byte for byte the index a build of the whole gives.
+        assert_eq!(postcard::to_allocvec(&loaded.index).unwrap(), postcard::to_allocvec(&whole.index).unwrap());
+        loaded.index.validate().unwrap();
+        assert_eq!(loaded.corpus.docs(), whole.corpus.docs());
+        assert_eq!(loaded.extraction.entities, whole.extraction.entities);
+        assert_eq!(loaded.extraction.events, whole.extraction.events);
+        for q in QUERIES {
+            assert_eq!(scored(&loaded, q), scored(&whole, q), "{q}");
+        }
+    }
+
+    #[test]
+    fn packs_built_apart_append_and_search_as_one() {
+        // Parts indexed on their own choose their own gram words; phrases must still match.
+        let corpus = mixed_corpus();
+        let lexicon = Lexicon::builtin();
+        let whole = Loaded { index: Index::build(&corpus), extraction: extract(&corpus, &lexicon), corpus };
+        let mut loaded = Loaded::default();
+        for chunk in whole.corpus.docs().chunks(23) {
+            let mut part = Corpus::new();
+            chunk.iter().for_each(|d| assert!(part.add_shared(d.clone()).is_none()));
+            let p = Loaded { index: Index::build(&part), extraction: extract(&part, &lexicon), corpus: part };
+            loaded.append(read(&write(&p.corpus, &p.index, &p.extraction)).unwrap());
+        }
+        loaded.index.validate().unwrap();
+        assert_eq!(loaded.extraction.entities, whole.extraction.entities);
+        for q in QUERIES {
+            assert_eq!(scored(&loaded, q), scored(&whole, q), "{q}");
+        }
+    }
+
+    #[test]
+    fn appending_renames_clashing_ids_and_their_events() {
+        let (built, bytes) = seed_pack();
+        let mut l = read(&bytes).unwrap();
+        let notes = l.append(read(&bytes).unwrap());
+        assert_eq!(notes.len(), built.corpus.len());
+        assert_eq!(l.corpus.len(), 2 * built.corpus.len());
+        let n = built.corpus.len();
+        for ev in &l.extraction.events {
+            assert_eq!(ev.doc_id, l.corpus.docs()[ev.doc as usize].id);
+        }
+        assert!(l.extraction.events.iter().any(|e| e.doc as usize >= n && e.doc_id.ends_with("-2")));
+        // Every hit is found twice, once per copy.
+        assert_eq!(hits(&l, "heroin").len(), 2 * hits(&built, "heroin").len());
+    }
+
+    #[test]
+    fn bad_manifests_are_errors() {
+        let ok = r#"{"format": "trawl-collection/1", "documents": 3, "shards": [{"file": "a.trawl", "documents": 3, "bytes": 10}]}"#;
+        assert!(Manifest::parse(ok).is_ok());
+        for (bad, says) in [
+            ("", "not a collection manifest"),
+            ("[]", "not a collection manifest"),
+            (&ok.replace("/1", "/9"), "not supported"),
+            (&ok.replace("a.trawl", "../a.trawl"), "outside its folder"),
+            (&ok.replace("a.trawl", "https://evil.example/a"), "outside its folder"),
+            (&ok.replacen("\"documents\": 3,", "\"documents\": 4,", 1), "do not add up"),
+            (&ok.replace("{\"format", "{\"compression\": \"zstd\", \"format"), "not supported"),
+        ] {
+            let e = Manifest::parse(bad).unwrap_err();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
     }
 
     #[test]

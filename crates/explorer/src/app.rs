@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::collection;
 use crate::engine::{Engine, LoadReport, UserFiles};
 use crate::highlight::{self, Span};
 use crate::indexer::{Indexer, Reply};
@@ -32,8 +33,21 @@ pub const PAGE_SIZE: usize = 20;
 #[function_component(App)]
 pub fn app() -> Html {
     let user = use_state(|| UserFiles { with_sample: true, ..UserFiles::default() });
+    // A sharded collection served beside the page replaces the embedded sample (see collection.rs).
+    let collection_url = use_memo((), |_| collection::configured());
     // The corpus every view reads, and a number bumped whenever it is replaced.
-    let engine = use_state(|| (Rc::new(Engine::sample()), 0u32));
+    let engine = {
+        let url = Rc::clone(&collection_url);
+        use_state(move || match *url {
+            Some(_) => (Rc::new(Engine::from(corpus::pack::Loaded::default())), next_gen()),
+            None => (Rc::new(Engine::sample()), next_gen()),
+        })
+    };
+    // With a collection: what has loaded of it, how far loading has got, its problems, and the
+    // person's files as their own engine with whether the collection is shown with them.
+    let parts = use_mut_ref(Parts::default);
+    let collection_status = use_state(|| None::<collection::Status>);
+    let collection_problems = use_state(Vec::<Diagnostic>::new);
     let loading = use_state(|| None::<Progress>);
     let dragging = use_state(|| false);
     let load_report = use_state(LoadReport::default);
@@ -45,6 +59,7 @@ pub fn app() -> Html {
     let index_files = {
         let (user, engine, loading, load_report, indexer, keeping) =
             (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone(), keeping.clone());
+        let (collection_url, parts) = (Rc::clone(&collection_url), parts.clone());
         // `report`: when files were added, the problems the page itself found (files over the size cap or
         // unreadable); the worker's per-file results follow them in the report.
         Callback::from(move |(next, report): (UserFiles, Option<Vec<Diagnostic>>)| {
@@ -52,7 +67,14 @@ pub fn app() -> Html {
                 *indexer.borrow_mut() = None;
                 keeping.set(Keeping::Nothing);
                 loading.set(None);
-                engine.set((Rc::new(Engine::sample()), engine.1 + 1));
+                let base = match *collection_url {
+                    Some(_) => {
+                        parts.borrow_mut().user = None;
+                        parts.borrow().compose().0
+                    }
+                    None => Rc::new(Engine::sample()),
+                };
+                engine.set((base, next_gen()));
                 user.set(next);
                 yew::platform::spawn_local(async {
                     let _ = store::clear().await;
@@ -69,6 +91,7 @@ pub fn app() -> Html {
                     keeping.clone(),
                 );
                 let next = next.clone();
+                let (collection_url, parts) = (Rc::clone(&collection_url), parts.clone());
                 Callback::from(move |reply: Reply| match reply {
                     Reply::Progress { phase, done, total } => loading.set(Some(Progress { phase, done, total })),
                     Reply::Failed(message) => {
@@ -95,9 +118,19 @@ pub fn app() -> Html {
                                     .cloned()
                                     .collect();
                                 let with_sample = next.with_sample || kept.is_empty();
-                                engine.set((Rc::new(e), engine.1 + 1));
+                                let (e, clashes) = match *collection_url {
+                                    // The worker indexed the person's files alone; the collection is
+                                    // put in front of them here.
+                                    Some(_) => {
+                                        parts.borrow_mut().user = Some((Rc::new(e), with_sample));
+                                        parts.borrow().compose()
+                                    }
+                                    None => (Rc::new(e), Vec::new()),
+                                };
+                                engine.set((e, next_gen()));
                                 if let Some(mut all) = report.clone() {
                                     all.extend(problems);
+                                    all.extend(clashes);
                                     let added = added.into_iter().filter(|(_, k)| *k > 0).collect();
                                     load_report.set(LoadReport { added, problems: all });
                                 }
@@ -122,7 +155,8 @@ pub fn app() -> Html {
                 })
             };
             loading.set(Some(Progress { phase: "starting".into(), done: 0, total: next.files.len() as u32 }));
-            match Indexer::start(next.with_sample, &next.files, on_reply) {
+            // With a collection, the worker indexes the person's files alone (see `Parts`).
+            match Indexer::start(next.with_sample && collection_url.is_none(), &next.files, on_reply) {
                 Ok(i) => *indexer.borrow_mut() = Some(i),
                 Err(e) => {
                     loading.set(None);
@@ -135,6 +169,7 @@ pub fn app() -> Html {
     // format), they are indexed again.
     {
         let (user, engine, index_files, keeping) = (user.clone(), engine.clone(), index_files.clone(), keeping.clone());
+        let (collection_url, parts) = (Rc::clone(&collection_url), parts.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 let Ok(Some(saved)) = store::load().await else { return };
@@ -144,13 +179,51 @@ pub fn app() -> Html {
                 let next = UserFiles { files: Rc::new(saved.files), with_sample: saved.with_sample, generation: 1 };
                 match Engine::from_pack(&saved.pack) {
                     Ok(e) => {
-                        engine.set((Rc::new(e), engine.1 + 1));
+                        let e = match *collection_url {
+                            Some(_) => {
+                                parts.borrow_mut().user = Some((Rc::new(e), saved.with_sample));
+                                parts.borrow().compose().0
+                            }
+                            None => Rc::new(e),
+                        };
+                        engine.set((e, next_gen()));
                         keeping.set(Keeping::Saved);
                         user.set(next);
                     }
                     Err(_) => index_files.emit((next, None)),
                 }
             });
+        });
+    }
+    // The collection, shard after shard; each step replaces what the views read.
+    {
+        let (engine, parts, status, problems) =
+            (engine.clone(), parts.clone(), collection_status.clone(), collection_problems.clone());
+        let url = Rc::clone(&collection_url);
+        use_effect_with((), move |_| {
+            let Some(url) = (*url).clone() else { return };
+            status.set(Some(collection::Status::default()));
+            let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+            collection::load(
+                url,
+                Callback::from(move |step| match step {
+                    collection::Step::Progress(s) => status.set(Some(s)),
+                    collection::Step::Loaded(e, s) => {
+                        parts.borrow_mut().collection = Some(e);
+                        let (e, clashes) = parts.borrow().compose();
+                        engine.set((e, next_gen()));
+                        status.set((!s.finished).then_some(s));
+                        if !clashes.is_empty() {
+                            seen.borrow_mut().extend(clashes);
+                            problems.set(seen.borrow().clone());
+                        }
+                    }
+                    collection::Step::Problem(d) => {
+                        seen.borrow_mut().push(d);
+                        problems.set(seen.borrow().clone());
+                    }
+                }),
+            );
         });
     }
     let add_files = {
@@ -310,7 +383,8 @@ pub fn app() -> Html {
     let open_doc =
         state.doc.as_deref().and_then(|id| engine.corpus.position(id).map(|i| (i as u32, &engine.corpus.docs()[i])));
     let mut all_notices: Vec<Diagnostic> = (*notices).clone();
-    if let (Some(id), None) = (&state.doc, open_doc) {
+    // A document of a collection may simply not have loaded yet.
+    if let (Some(id), None, None) = (&state.doc, open_doc, &*collection_status) {
         all_notices.push(Diagnostic::warning("link", format!("no document {id:?} in this corpus")));
     }
     let dismiss = {
@@ -391,7 +465,7 @@ pub fn app() -> Html {
              ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="top">
                 <h1><a href="#v=1" class="brand">{ "Trawl" }</a></h1>
-                <p class="tagline" id="corpus-size">{ corpus_summary(&engine, &user) }
+                <p class="tagline" id="corpus-size">{ corpus_summary(&engine, &user, collection_url.is_some()) }
                     if !user.files.is_empty() {
                         <span id="keeping" class={classes!(matches!(*keeping, Keeping::Failed(_)).then_some("error"))}>{ keeping.label() }</span>
                     }
@@ -401,7 +475,12 @@ pub fn app() -> Html {
                     <input id="file-input" class="visually-hidden" type="file" multiple=true
                         accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.trawl" onchange={on_pick} />
                     if !user.files.is_empty() {
-                        <button type="button" id="toggle-sample" onclick={toggle_sample}>{ if user.with_sample { "Hide sample" } else { "Show sample" } }</button>
+                        <button type="button" id="toggle-sample" onclick={toggle_sample}>{ match (user.with_sample, collection_url.is_some()) {
+                            (true, false) => "Hide sample",
+                            (false, false) => "Show sample",
+                            (true, true) => "Hide collection",
+                            (false, true) => "Show collection",
+                        } }</button>
                         <button type="button" id="clear-files" onclick={clear_mine}>{ "Remove my files" }</button>
                     }
                 </div>
@@ -411,6 +490,20 @@ pub fn app() -> Html {
                     <span>{ p.label() }</span>
                     <progress max={p.total.max(1).to_string()} value={p.done.to_string()} aria-label="Indexing progress"></progress>
                 </div>
+            }
+            if let Some(s) = &*collection_status {
+                <div class="loading" role="status" id="collection-loading">
+                    <span>{ s.label() }</span>
+                    <progress max={s.docs_total.max(1).to_string()} value={s.docs_loaded.to_string()} aria-label="Collection loading progress"></progress>
+                </div>
+            }
+            if !collection_problems.is_empty() {
+                <details class="load-report" id="collection-report" open=true>
+                    <summary>{ format!("The collection: {} problem{} — details", collection_problems.len(), if collection_problems.len() == 1 { "" } else { "s" }) }</summary>
+                    <ul>{ for collection_problems.iter().map(|d| html! {
+                        <li class={classes!((d.severity == corpus::Severity::Error).then_some("error"))}>{ d.to_string() }</li>
+                    }) }</ul>
+                </details>
             }
             if !load_report.is_empty() {
                 <details class="load-report" id="load-report" open=true>
@@ -490,6 +583,40 @@ pub fn app() -> Html {
     }
 }
 
+/// A number for each corpus the views are given, never the same twice (search results are
+/// cached per corpus).
+fn next_gen() -> u32 {
+    thread_local!(static GEN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    GEN.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    })
+}
+
+/// With a collection: what of it has loaded, and the person's files indexed on their own with
+/// whether the collection is shown with them.
+#[derive(Default)]
+struct Parts {
+    collection: Option<Rc<Engine>>,
+    user: Option<(Rc<Engine>, bool)>,
+}
+
+impl Parts {
+    /// What the views read: the collection, the person's files, or the two appended (a copy, made
+    /// only when both are shown), with any ids of theirs that clash with the collection's.
+    fn compose(&self) -> (Rc<Engine>, Vec<Diagnostic>) {
+        match (&self.collection, &self.user) {
+            (Some(c), Some((u, true))) => {
+                let (e, notes) = c.appended(u.0.clone());
+                (Rc::new(e), notes)
+            }
+            (_, Some((u, _))) => (Rc::clone(u), Vec::new()),
+            (Some(c), None) => (Rc::clone(c), Vec::new()),
+            (None, None) => (Rc::new(Engine::from(corpus::pack::Loaded::default())), Vec::new()),
+        }
+    }
+}
+
 /// Whether the person's files are kept in this browser (IndexedDB).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Keeping {
@@ -536,12 +663,14 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-fn corpus_summary(engine: &Engine, user: &UserFiles) -> String {
+fn corpus_summary(engine: &Engine, user: &UserFiles, collection: bool) -> String {
     let n = engine.corpus.len();
-    let docs = format!("{n} document{}", if n == 1 { "" } else { "s" });
+    let docs = format!("{} document{}", collection::group(n), if n == 1 { "" } else { "s" });
+    let base = if collection { "collection" } else { "sample" };
     match (user.files.len(), user.with_sample) {
+        (0, _) if collection => format!("{docs} · search, read, share by link"),
         (0, _) => format!("{docs} (sample corpus) · search, read, share by link"),
-        (k, true) => format!("{docs}: the sample and {k} file{} of yours", if k == 1 { "" } else { "s" }),
+        (k, true) => format!("{docs}: the {base} and {k} file{} of yours", if k == 1 { "" } else { "s" }),
         (k, false) => format!("{docs} from {k} file{} of yours", if k == 1 { "" } else { "s" }),
     }
 }

@@ -1,15 +1,20 @@
 //! The loaded corpus with everything computed from it: index and extraction. Built once per
 //! corpus (the sample, the person's files, or both); every view reads from it.
 
-use corpus::extract::Extraction;
-use corpus::index::Index;
-use corpus::{Corpus, Diagnostic};
+use corpus::pack::Loaded;
+use corpus::Diagnostic;
 use std::rc::Rc;
 
-pub struct Engine {
-    pub corpus: Corpus,
-    pub index: Index,
-    pub extraction: Extraction,
+/// A loaded corpus (`corpus::pack::Loaded`: `.corpus`, `.index`, `.extraction`), compared by
+/// identity.
+pub struct Engine(pub Loaded);
+
+impl std::ops::Deref for Engine {
+    type Target = Loaded;
+
+    fn deref(&self) -> &Loaded {
+        &self.0
+    }
 }
 
 /// Files the person added, kept so the engine can be rebuilt with or without the sample corpus.
@@ -41,7 +46,20 @@ impl LoadReport {
     }
 }
 
+impl From<Loaded> for Engine {
+    fn from(l: Loaded) -> Engine {
+        Engine(l)
+    }
+}
+
 impl Engine {
+    /// This corpus followed by `other`'s documents (a collection and the person's files, or the
+    /// next shard), leaving this one as it is; documents are shared, not copied.
+    pub fn appended(&self, other: Loaded) -> (Engine, Vec<Diagnostic>) {
+        let (all, notes) = self.0.appended(other);
+        (Engine(all), notes)
+    }
+
     /// The sample corpus, from the pack built with it (see build.rs).
     pub fn sample() -> Engine {
         // Built by this very core at compile time (or checked then, for TRAWL_PACK); the explorer's
@@ -51,8 +69,7 @@ impl Engine {
 
     /// A corpus from a pack: the worker's output, one saved in the browser, or `trawl pack`'s.
     pub fn from_pack(bytes: &[u8]) -> Result<Engine, String> {
-        let corpus::pack::Loaded { corpus, index, extraction } = corpus::pack::read(bytes)?;
-        Ok(Engine { corpus, index, extraction })
+        corpus::pack::read(bytes).map(Engine)
     }
 }
 

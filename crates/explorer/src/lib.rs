@@ -4,6 +4,7 @@
 //! State transitions live in `corpus::state`; components render props and forward callbacks.
 
 mod app;
+mod collection;
 mod engine;
 mod highlight;
 mod indexer;

@@ -9,7 +9,7 @@ use crate::highlight::{self, Span};
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderProps {
-    pub doc: Document,
+    pub doc: std::sync::Arc<Document>,
     /// Byte ranges in the body: query matches and entity mentions.
     pub spans: Rc<Vec<Span>>,
     pub title_marks: Vec<(usize, usize)>,

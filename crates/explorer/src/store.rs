@@ -12,7 +12,15 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTran
 
 const DB: &str = "trawl";
 const STORE: &str = "corpus";
-const KEY: &str = "current";
+
+/// The record's key: one for the sample build, one per collection (with a collection, the saved
+/// pack holds the person's files alone; the collection is loaded from the site).
+fn key() -> wasm_bindgen::JsValue {
+    match crate::collection::configured() {
+        Some(url) => format!("collection {url}").into(),
+        None => "current".into(),
+    }
+}
 
 pub struct Saved {
     pub files: Vec<(String, Vec<u8>)>,
@@ -61,7 +69,7 @@ pub async fn load() -> Result<Option<Saved>, String> {
     let db = open().await?;
     let tx = db.transaction_with_str(STORE).map_err(|e| format!("{e:?}"))?;
     let store = tx.object_store(STORE).map_err(|e| format!("{e:?}"))?;
-    let value = finished(&store.get(&KEY.into()).map_err(|e| format!("{e:?}"))?).await?;
+    let value = finished(&store.get(&key()).map_err(|e| format!("{e:?}"))?).await?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -124,7 +132,7 @@ async fn put(files: &[(String, Vec<u8>)], with_sample: bool, pack: Option<&[u8]>
     if let Some(pack) = pack {
         set("pack", &Uint8Array::from(pack).into())?;
     }
-    store.put_with_key(&record, &KEY.into()).map_err(|e| format!("{e:?}"))?;
+    store.put_with_key(&record, &key()).map_err(|e| format!("{e:?}"))?;
     committed(&tx).await
 }
 
@@ -132,6 +140,6 @@ pub async fn clear() -> Result<(), String> {
     let db = open().await?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|e| format!("{e:?}"))?;
     let store = tx.object_store(STORE).map_err(|e| format!("{e:?}"))?;
-    finished(&store.delete(&KEY.into()).map_err(|e| format!("{e:?}"))?).await?;
+    finished(&store.delete(&key()).map_err(|e| format!("{e:?}"))?).await?;
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! Project automation, reached as `cargo xtask <command>` (see `.cargo/config.toml`).
 //!
 //! - `setup`: install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, Chromium).
-//! - `build`: release build of the explorer into `dist/`.
-//! - `serve [--port N]`: setup, build, and serve `dist/` on 127.0.0.1.
+//! - `build [--collection DIR]`: release build of the explorer into `dist/`; with a collection
+//!   (`trawl pack --shard-docs N -o DIR`), the site opens it instead of the embedded sample.
+//! - `serve [--port N] [--collection DIR]`: setup, build, and serve `dist/` on 127.0.0.1.
 //! - `test`: setup, then every check CI runs: fmt, clippy, native tests, wasm build of `corpus`,
 //!   release build, and the browser tests in headless Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
@@ -13,6 +14,7 @@
 //! - `bench-web [SIZES]`: setup, build, and the in-browser comparison with MiniSearch, FlexSearch
 //!   and Lunr (tests/e2e/bench.mjs); prints the table for docs/benchmarks.md.
 
+mod collection;
 mod csp;
 mod serve;
 mod setup;
@@ -38,12 +40,14 @@ fn run() -> Result<()> {
         Some("setup") => setup::all(&root, setup::Need { browser: true }),
         Some("build") => {
             setup::all(&root, setup::Need { browser: false })?;
-            build(&root)
+            build(&root)?;
+            with_collection(&root, &args)
         }
         Some("serve") => {
             let port = flag_value(&args, "--port").map(|p| p.parse()).transpose().context("--port")?.unwrap_or(8080);
             setup::all(&root, setup::Need { browser: false })?;
             build(&root)?;
+            with_collection(&root, &args)?;
             println!("Serving Trawl at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
             serve::serve(&root.join("dist"), port, "/")
         }
@@ -57,9 +61,17 @@ fn run() -> Result<()> {
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
         Some("bench-web") => browser_script(&root, "bench.mjs", &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|build|serve [--port N]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
+    }
+}
+
+/// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.
+fn with_collection(root: &Path, args: &[String]) -> Result<()> {
+    match flag_value(args, "--collection") {
+        Some(dir) => collection::install(&root.join("dist"), Path::new(dir)),
+        None => Ok(()),
     }
 }
 
@@ -112,13 +124,55 @@ fn e2e(root: &Path) -> Result<()> {
     let dist = root.join("dist");
     let (port, _server) = serve::spawn(&dist, "/trawl/")?;
     let url = format!("http://127.0.0.1:{port}/trawl/");
+    // The same build with a sharded collection (tests/e2e/collection.test.mjs).
+    let site = collection_site(root)?;
+    let (port, _collection_server) = serve::spawn(&site, "/trawl/")?;
     let mut cmd = Command::new("node");
     cmd.args(["--test", "--test-concurrency=1"])
         .arg(root.join("tests/e2e"))
         .env("APP_URL", &url)
+        .env("COLLECTION_URL", format!("http://127.0.0.1:{port}/trawl/"))
         .env("CHROMIUM", setup::CHROMIUM)
         .current_dir(root.join("tests/e2e"));
     run_cmd(&mut cmd)
+}
+
+/// A copy of `dist/` serving a collection of the seeds and 3,000 generated reports in four shards
+/// of 1,000 documents, packed by `trawl pack --shard-docs`.
+fn collection_site(root: &Path) -> Result<PathBuf> {
+    let work = root.join("target/e2e-collection");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    std::fs::create_dir_all(&work)?;
+    let docs = work.join("generated.jsonl");
+    run_cmd(Command::new("node").arg(root.join("tests/e2e/bench/gen-news.mjs")).arg("3000").arg(&docs))?;
+    let shards = work.join("shards");
+    run_cmd(
+        cargo()
+            .args(["run", "-q", "-p", "trawl", "--", "pack", "seeds"])
+            .arg(&docs)
+            .args(["--shard-docs", "1000", "-o"])
+            .arg(&shards),
+    )?;
+    let site = work.join("site");
+    copy_dir(&root.join("dist"), &site)?;
+    collection::install(&site, &shards)?;
+    Ok(site)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let path = entry?.path();
+        let dest = to.join(path.file_name().context("a file name")?);
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            std::fs::copy(&path, &dest).with_context(|| format!("copying {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Setup, a release build, then a Node script of tests/e2e that drives Chromium over `dist/`.

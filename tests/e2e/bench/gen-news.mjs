@@ -1,6 +1,6 @@
-// Writes N synthetic news-like documents as JSON Lines to /tmp/big/bigN.jsonl (for bench-upload.mjs):
-// a Zipf vocabulary with news words mixed in, a date, and one seizure sentence per document.
-// Run: mkdir -p /tmp/big && node bench/gen-news.mjs 100000
+// Writes N synthetic news-like documents as JSON Lines to OUT, by default /tmp/big/bigN.jsonl (for
+// bench-upload.mjs): a Zipf vocabulary with news words mixed in, a date, and one seizure sentence
+// per document. Run: mkdir -p /tmp/big && node bench/gen-news.mjs 100000 [OUT]
 import { writeFileSync } from 'node:fs';
 let seed = 42;
 const rand = () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
@@ -15,4 +15,4 @@ const sentence = (n) => Array.from({ length: n }, word).join(' ');
 const N = Number(process.argv[2] ?? 100000);
 const lines = [];
 for (let i = 0; i < N; i++) lines.push(JSON.stringify({ id: `d${i}`, title: sentence(6), date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`, body: Array.from({ length: 8 }, () => sentence(15) + '.').join(' ') + ` Police seized ${1 + (i % 900)} kg of heroin in Astara.` }));
-writeFileSync(`/tmp/big/big${N}.jsonl`, lines.join('\n'));
+writeFileSync(process.argv[3] ?? `/tmp/big/big${N}.jsonl`, lines.join('\n'));

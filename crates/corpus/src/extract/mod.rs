@@ -89,6 +89,41 @@ pub struct Extraction {
     pub dates: Vec<(u32, DateMention)>,
 }
 
+impl Extraction {
+    /// Adds the extraction of documents that follow this one's `offset` documents (numbered from 0 in
+    /// `other`). Extraction is per document, so appending the parts' extractions gives what one
+    /// extraction of the whole would (quantities and dates, which packs do not keep, included).
+    pub fn append(&mut self, other: Extraction, offset: u32) {
+        let key = |e: &Entity| (e.kind, e.name.clone(), e.country.clone());
+        let mut merged = Vec::with_capacity(self.entities.len() + other.entities.len());
+        let mut mine = std::mem::take(&mut self.entities).into_iter().peekable();
+        for mut e in other.entities {
+            e.mentions.iter_mut().for_each(|m| m.doc += offset);
+            while let Some(m) = mine.next_if(|m| key(m) < key(&e)) {
+                merged.push(m);
+            }
+            match mine.next_if(|m| key(m) == key(&e)) {
+                Some(mut m) => {
+                    if m.detail.is_none() {
+                        m.detail = e.detail;
+                    }
+                    m.mentions.append(&mut e.mentions);
+                    merged.push(m);
+                }
+                None => merged.push(e),
+            }
+        }
+        merged.extend(mine);
+        self.entities = merged;
+        self.events.extend(other.events.into_iter().map(|mut ev| {
+            ev.doc += offset;
+            ev
+        }));
+        self.quantities.extend(other.quantities.into_iter().map(|(d, q)| (d + offset, q)));
+        self.dates.extend(other.dates.into_iter().map(|(d, x)| (d + offset, x)));
+    }
+}
+
 /// Runs every extractor over every document.
 pub fn extract(corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
     extract_with_progress(corpus, lexicon, &mut |_| {})
