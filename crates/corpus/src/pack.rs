@@ -396,6 +396,31 @@ mod tests {
         assert_eq!(hits(&l, "heroin").len(), 2 * hits(&built, "heroin").len());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Any corpus, cut into shards of any size: appended, they give the whole's index, byte for byte.
+        #[test]
+        fn any_shards_append_to_the_whole(
+            bodies in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec!["the", "of", "heroin", "Astara", "seized", "kg", "x", "é"]), 0..12),
+                1..30,
+            ),
+            per_shard in 1usize..8,
+        ) {
+            let mut corpus = Corpus::new();
+            for (i, words) in bodies.iter().enumerate() {
+                corpus.add_file(&format!("d{i}.txt"), words.join(" ").as_bytes());
+            }
+            let whole = Index::build(&corpus);
+            let (_, packs) = write_shards(&corpus, &Lexicon::builtin(), per_shard, &mut |_, _| {});
+            let mut loaded = Loaded::default();
+            for bytes in &packs {
+                loaded.append(read(bytes).unwrap());
+            }
+            proptest::prop_assert_eq!(postcard::to_allocvec(&loaded.index).unwrap(), postcard::to_allocvec(&whole).unwrap());
+        }
+    }
+
     #[test]
     fn bad_manifests_are_errors() {
         let ok = r#"{"format": "trawl-collection/1", "documents": 3, "shards": [{"file": "a.trawl", "documents": 3, "bytes": 10}]}"#;
