@@ -54,7 +54,11 @@ test('the events tab totals seizures without double counting and exports the vie
   await page.locator('#events-table tbody tr').first().waitFor();
   assert.equal(await page.locator('#events-table tbody tr').count(), 16);
   const heroin = page.locator('#totals-drug tr', { hasText: 'heroin' });
-  assert.match(await heroin.textContent(), /2497\.075\s*5/);
+  assert.match(await heroin.textContent(), /2,497\.075\s*5/);
+  // By the year of the seizure itself, as the text gives it; the rest is counted apart.
+  assert.match(await page.locator('#totals-year tr', { hasText: '2018' }).textContent(), /260\s*1/);
+  assert.match(await page.locator('#totals-year tr', { hasText: '2024' }).textContent(), /2,400\s*1/);
+  assert.match(await page.locator('#totals-year tr', { hasText: 'year not given' }).textContent(), /2,248\.775\s*5/);
   const csv = await page.locator('#export-csv').getAttribute('href');
   assert.ok(csv.startsWith('data:text/csv;charset=utf-8,kind%2Cdoc') || csv.startsWith('data:text/csv;charset=utf-8,kind,doc'), csv.slice(0, 60));
   assert.equal(await page.locator('#export-csv').getAttribute('download'), 'trawl-events.csv');

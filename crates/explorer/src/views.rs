@@ -75,8 +75,14 @@ pub fn events_view(props: &EventsProps) -> Html {
     // Totals leave aggregates (statistics, sums of other seizures) out so nothing counts twice.
     let mut by_drug: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     let mut by_country: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    // By the year the text gives for the seizure itself; the publication year would misplace
+    // reports of earlier seizures.
+    let mut by_year: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for e in events.iter().filter(|e| e.kind == EventKind::Seizure && !e.aggregate) {
         if let Some(kg) = e.kg {
+            let y = by_year.entry(e.date.map_or_else(|| "year not given".into(), |d| d.year.to_string())).or_default();
+            y.0 += kg;
+            y.1 += 1;
             let d = by_drug.entry(e.drug.clone().unwrap_or_else(|| "unspecified".into())).or_default();
             d.0 += kg;
             d.1 += 1;
@@ -110,6 +116,7 @@ pub fn events_view(props: &EventsProps) -> Html {
             <div class="totals-row">
                 { totals("Seized, by drug (aggregates excluded)", "totals-drug", &by_drug) }
                 { totals("Seized, by country", "totals-country", &by_country) }
+                { totals("Seized, by year of the seizure", "totals-year", &by_year) }
             </div>
             <table class="events-table" id="events-table">
                 <thead><tr>
@@ -185,19 +192,22 @@ fn sort_events(events: &mut [&Event], sort: EventSort) {
 }
 
 fn format_kg(kg: f64) -> String {
-    if kg >= 1000.0 && kg.fract() == 0.0 {
-        let s = format!("{kg:.0}");
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
+    // To the gram, thousands grouped: 2,497.075.
+    let s = format!("{}", (kg * 1000.0).round() / 1000.0);
+    let (whole, frac) = s.split_once('.').map_or((s.as_str(), None), |(w, f)| (w, Some(f)));
+    let digits = whole.trim_start_matches('-');
+    let mut out = String::from(&whole[..whole.len() - digits.len()]);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
         }
-        out
-    } else {
-        format!("{}", (kg * 1000.0).round() / 1000.0)
+        out.push(c);
     }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 fn events_csv(engine: &Engine, events: &[&Event]) -> String {
@@ -239,4 +249,19 @@ fn data_url(mime: &str, content: &str) -> String {
         }
     }
     out.replace(' ', "%20")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_kg;
+
+    #[test]
+    fn kilograms_are_shown_to_the_gram_with_thousands_grouped() {
+        assert_eq!(format_kg(11.7), "11.7");
+        assert_eq!(format_kg(301.475), "301.475");
+        assert_eq!(format_kg(2497.075), "2,497.075");
+        assert_eq!(format_kg(630_000.0), "630,000");
+        assert_eq!(format_kg(0.0004), "0");
+        assert_eq!(format_kg(1_234_567.891), "1,234,567.891");
+    }
 }
