@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { openPage, SHOTS } from './harness.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(text) });
@@ -97,6 +98,29 @@ test('large uploads are indexed in a worker with a progress bar; the page keeps 
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('gzip-compressed files are read as the file inside; one that inflates past the cap is refused', async () => {
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  const jsonl = '{"id": "gz1", "title": "Opium near Zahedan", "body": "Police near Zahedan seized 40 kg of opium."}';
+  await page.setInputFiles('#file-input', [
+    { name: 'zahedan.jsonl.gz', mimeType: 'application/gzip', buffer: gzipSync(Buffer.from(jsonl)) },
+    // 300 MB of zeros in 300 KB: past the 256 MB cap once inflated.
+    { name: 'bomb.txt.gz', mimeType: 'application/gzip', buffer: gzipSync(Buffer.alloc(300 << 20), { level: 9 }) },
+    { name: 'fake.txt.gz', mimeType: 'application/gzip', buffer: Buffer.from('not gzip at all') },
+  ]);
+  await page.locator('#load-report').filter({ hasText: 'zahedan.jsonl: 1 document added' }).waitFor({ timeout: 60000 });
+  const report = await page.locator('#load-report').textContent();
+  assert.match(report, /bomb\.txt\.gz: could not be read: inflates to more than 256 MB; skipped/);
+  assert.match(report, /fake\.txt\.gz: could not be read: not gzip, or damaged/);
+  await page.locator('#q').fill('Zahedan');
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  assert.equal(await page.locator('#panic-banner').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.locator('#clear-files').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
   await page.close();
 });
 

@@ -129,6 +129,11 @@ fn a_pack_reads_back_as_the_same_documents() {
     let bytes = std::fs::read(&pack).unwrap();
     assert!(bytes.starts_with(b"TRAWLPK"));
     assert_eq!(trawl(&["docs", pack.to_str().unwrap(), "--json"]), trawl(&["docs", "seeds", "--json"]));
+    let gz = dir.join("seeds.trawl.gz");
+    trawl(&["pack", "seeds", "-o", gz.to_str().unwrap()]);
+    let compressed = std::fs::read(&gz).unwrap();
+    assert!(compressed.starts_with(&[0x1f, 0x8b]) && compressed.len() < bytes.len() / 2);
+    assert_eq!(trawl(&["docs", gz.to_str().unwrap(), "--json"]), trawl(&["docs", "seeds", "--json"]));
     // A damaged pack is a clear per-file error.
     std::fs::write(&pack, &bytes[..bytes.len() / 2]).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(["docs", pack.to_str().unwrap()]).output().unwrap();

@@ -247,9 +247,22 @@ pub fn app() -> Html {
                         refused.push(Diagnostic::error(&name, format!("file is over the {limit} MB limit; skipped")));
                         continue;
                     }
-                    match gloo::file::futures::read_as_bytes(&file).await {
+                    // A gzip-compressed file (`.jsonl.gz`, `.trawl.gz`) is read as the file inside.
+                    let read = match name.strip_suffix(".gz") {
+                        Some(inner) => {
+                            let blob: &web_sys::Blob = file.as_ref();
+                            let bytes = collection::inflate(blob.stream(), corpus::ingest::MAX_FILE_BYTES).await;
+                            let inner = inner.to_string();
+                            bytes.map(|b| (inner, b))
+                        }
+                        None => gloo::file::futures::read_as_bytes(&file)
+                            .await
+                            .map(|b| (name.clone(), b))
+                            .map_err(|e| e.to_string()),
+                    };
+                    match read {
                         // The same file added again replaces the earlier copy.
-                        Ok(bytes) => {
+                        Ok((name, bytes)) => {
                             files_now.retain(|(n, _)| *n != name);
                             files_now.push((name, bytes));
                         }
@@ -471,9 +484,9 @@ pub fn app() -> Html {
                     }
                 </p>
                 <div class="corpus-actions">
-                    <label class="button" for="file-input" title="txt, md, json, jsonl, html or a .trawl pack; or drop files anywhere on the page">{ "Add files" }</label>
+                    <label class="button" for="file-input" title="txt, md, json, jsonl, html or a .trawl pack, each also gzip-compressed (.gz); or drop files anywhere on the page">{ "Add files" }</label>
                     <input id="file-input" class="visually-hidden" type="file" multiple=true
-                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.trawl" onchange={on_pick} />
+                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.trawl,.gz" onchange={on_pick} />
                     if !user.files.is_empty() {
                         <button type="button" id="toggle-sample" onclick={toggle_sample}>{ match (user.with_sample, collection_url.is_some()) {
                             (true, false) => "Hide sample",
