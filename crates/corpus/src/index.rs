@@ -51,6 +51,12 @@ struct FieldIndex {
 
 /// Per-document values for filters, facets and sorting.
 impl FieldIndex {
+    /// The entry in `slot` and the end of its doc stream.
+    fn entry_at(&self, slot: usize) -> (TermEntry, usize) {
+        let e = self.terms[slot];
+        (e, self.terms.get(slot + 1).map_or(self.doc_stream.len(), |n| n.docs_off as usize))
+    }
+
     /// The term's entry and the end of its doc stream.
     fn entry(&self, term: u32) -> Option<(TermEntry, usize)> {
         let slot = match &self.sparse_ids {
@@ -130,7 +136,7 @@ impl Iterator for Postings<'_> {
         self.doc = if self.first { delta } else { self.doc + delta };
         self.first = false;
         let pos_start = self.pos_cursor;
-        self.pos_cursor += pos_bytes;
+        self.pos_cursor = self.pos_cursor.wrapping_add(pos_bytes);
         Some(Posting { doc: self.doc, tf, pos_start, pos_end: self.pos_cursor })
     }
 }
@@ -232,8 +238,9 @@ impl Index {
             idx.gram_keys
                 .iter()
                 .enumerate()
-                .map(|(slot, &k)| {
-                    ((map[(k >> 32) as usize] as u64) << 32 | map[(k & 0xFFFF_FFFF) as usize] as u64, slot)
+                .filter_map(|(slot, &k)| {
+                    let (first, second) = (map.get((k >> 32) as usize)?, map.get((k & 0xFFFF_FFFF) as usize)?);
+                    Some(((*first as u64) << 32 | *second as u64, slot))
                 })
                 .filter(|&(k, _)| out.gram_word[(k >> 32) as usize] && out.gram_word[(k & 0xFFFF_FFFF) as usize])
                 .collect()
@@ -490,11 +497,21 @@ fn merge_fields(
         pos_stream: Vec::with_capacity(a.pos_stream.len() + b.pos_stream.len()),
         ..FieldIndex::default()
     };
-    fn streams(f: &FieldIndex, slot: usize) -> (TermEntry, &[u8], &[u8]) {
-        let e = f.terms[slot];
-        let end = f.terms.get(slot + 1).map_or(f.doc_stream.len(), |n| n.docs_off as usize);
-        let pos_end = f.terms.get(slot + 1).map_or(f.pos_stream.len(), |n| n.pos_off as usize);
-        (e, &f.doc_stream[e.docs_off as usize..end], &f.pos_stream[e.pos_off as usize..pos_end])
+    // A term's doc stream, and its positions as the doc stream counts them (the ranges
+    // `Index::validate` checks).
+    fn streams(f: &FieldIndex, slot: usize, positions: bool) -> (TermEntry, &[u8], &[u8]) {
+        let (e, end) = f.entry_at(slot);
+        let docs = &f.doc_stream[e.docs_off as usize..end];
+        let pos = match positions {
+            true => {
+                let pos_end = Postings { docs, at: 0, doc: 0, first: true, pos_cursor: e.pos_off }
+                    .last()
+                    .map_or(e.pos_off, |p| p.pos_end);
+                &f.pos_stream[e.pos_off as usize..pos_end as usize]
+            }
+            false => &[][..],
+        };
+        (e, docs, pos)
     }
     let (mut i, mut j) = (0, 0);
     let mut present: Vec<u32> = Vec::new();
@@ -505,30 +522,29 @@ fn merge_fields(
         j += from_b.is_some() as usize;
         let mut entry =
             TermEntry { docs_off: out.doc_stream.len() as u32, pos_off: out.pos_stream.len() as u32, df: 0, cf: 0 };
+        // Streams are what counts, not the stored counts: a pack's counts are not checked against them.
         let mut last_a = None;
-        if let Some(s) = from_a.filter(|&s| a.terms[s].df > 0) {
-            let (e, docs, pos) = streams(a, s);
+        if let Some((e, docs, pos)) = from_a.map(|s| streams(a, s, positions)).filter(|(_, docs, _)| !docs.is_empty()) {
             out.doc_stream.extend_from_slice(docs);
             if positions {
                 out.pos_stream.extend_from_slice(pos);
             }
-            entry.df += e.df;
-            entry.cf += e.cf;
+            entry.df = entry.df.saturating_add(e.df);
+            entry.cf = entry.cf.saturating_add(e.cf);
             last_a = Postings { docs, at: 0, doc: 0, first: true, pos_cursor: 0 }.last().map(|p| p.doc);
         }
-        if let Some(s) = from_b.filter(|&s| b.terms[s].df > 0) {
-            let (e, docs, pos) = streams(b, s);
+        if let Some((e, docs, pos)) = from_b.map(|s| streams(b, s, positions)).filter(|(_, docs, _)| !docs.is_empty()) {
             let mut at = 0;
-            let first = read_varint(docs, &mut at) + offset;
-            write_varint(&mut out.doc_stream, last_a.map_or(first, |l| first - l));
+            let first = read_varint(docs, &mut at).saturating_add(offset);
+            write_varint(&mut out.doc_stream, last_a.map_or(first, |l| first.saturating_sub(l)));
             out.doc_stream.extend_from_slice(&docs[at..]);
             if positions {
                 out.pos_stream.extend_from_slice(pos);
             }
-            entry.df += e.df;
-            entry.cf += e.cf;
+            entry.df = entry.df.saturating_add(e.df);
+            entry.cf = entry.cf.saturating_add(e.cf);
         }
-        if entry.df > 0 {
+        if out.doc_stream.len() > entry.docs_off as usize {
             present.push(slot);
         }
         out.terms.push(entry);
@@ -911,7 +927,10 @@ impl Index {
         for f in &self.fields {
             f.validate(n_terms, self.n_docs, true)?;
         }
-        if self.gram_keys.len() != self.grams.terms.len() || self.gram_keys.windows(2).any(|w| w[0] >= w[1]) {
+        if self.gram_keys.len() != self.grams.terms.len()
+            || self.gram_keys.windows(2).any(|w| w[0] >= w[1])
+            || self.gram_keys.iter().any(|&k| (k >> 32) as usize >= n_terms || (k & 0xFFFF_FFFF) as usize >= n_terms)
+        {
             return Err("common grams".into());
         }
         self.grams.validate(self.gram_keys.len(), self.n_docs, false)?;

@@ -474,6 +474,13 @@ mod tests {
             }
             if let Ok(l) = read(&b) {
                 survived += 1;
+                // Appended to a good pack, and a good pack appended to it: still no panic.
+                let mut before = read(&bytes).unwrap();
+                before.append(l.clone());
+                hits(&before, "heroin");
+                let mut after = l.clone();
+                after.append(read(&bytes).unwrap());
+                hits(&after, "\"joint operations\"");
                 for q in ["heroin", "\"joint operations\"", "Astara~", "meth*", "kg:>500", "drug:heroin"] {
                     hits(&l, q);
                 }
