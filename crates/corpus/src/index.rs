@@ -49,7 +49,6 @@ struct FieldIndex {
     total_len: u64,
 }
 
-/// Per-document values for filters, facets and sorting.
 impl FieldIndex {
     /// The entry in `slot` and the end of its doc stream.
     fn entry_at(&self, slot: usize) -> (TermEntry, usize) {
@@ -69,6 +68,7 @@ impl FieldIndex {
     }
 }
 
+/// Per-document values for filters, facets and sorting.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct DocTable {
     pub date: Vec<Option<Date>>,
@@ -81,6 +81,18 @@ pub struct DocTable {
     pub first_year: i32,
     /// Years from `first_year` to the latest one.
     pub n_years: usize,
+}
+
+impl DocTable {
+    /// The earliest year of any dated document and the number of years from it to the latest;
+    /// `(0, 0)` when no document is dated.
+    fn year_span(&self) -> (i32, usize) {
+        let years = self.date.iter().flatten().map(|d| d.year);
+        match (years.clone().min(), years.max()) {
+            (Some(lo), Some(hi)) => (lo, (hi - lo + 1) as usize),
+            _ => (0, 0),
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -169,11 +181,7 @@ impl Index {
             };
             index.docs.source.push(sid);
         }
-        let years = index.docs.date.iter().flatten().map(|d| d.year);
-        if let (Some(lo), Some(hi)) = (years.clone().min(), years.max()) {
-            index.docs.first_year = lo;
-            index.docs.n_years = (hi - lo + 1) as usize;
-        }
+        (index.docs.first_year, index.docs.n_years) = index.docs.year_span();
         index
     }
 
@@ -270,11 +278,7 @@ impl Index {
             })
             .collect();
         out.docs.source.extend(b.docs.source.iter().map(|&s| b_sources.get(s as usize).copied().unwrap_or(u32::MAX)));
-        let years = out.docs.date.iter().flatten().map(|d| d.year);
-        if let (Some(lo), Some(hi)) = (years.clone().min(), years.max()) {
-            out.docs.first_year = lo;
-            out.docs.n_years = (hi - lo + 1) as usize;
-        }
+        (out.docs.first_year, out.docs.n_years) = out.docs.year_span();
         out
     }
 
@@ -951,11 +955,7 @@ impl Index {
         {
             return Err("document table".into());
         }
-        let years = d.date.iter().flatten().map(|d| d.year);
-        let span = match (years.clone().min(), years.max()) {
-            (Some(lo), Some(hi)) => (lo, (hi - lo + 1) as usize),
-            _ => (0, 0),
-        };
+        let span = d.year_span();
         if (span.1 > 0 || d.n_years > 0) && (d.first_year, d.n_years) != span {
             return Err("year range".into());
         }

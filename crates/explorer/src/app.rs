@@ -68,10 +68,7 @@ pub fn app() -> Html {
                 keeping.set(Keeping::Nothing);
                 loading.set(None);
                 let base = match *collection_url {
-                    Some(_) => {
-                        parts.borrow_mut().user = None;
-                        parts.borrow().compose().0
-                    }
+                    Some(_) => parts.borrow_mut().set_user(None).0,
                     None => Rc::new(Engine::sample()),
                 };
                 engine.set((base, next_gen()));
@@ -121,10 +118,7 @@ pub fn app() -> Html {
                                 let (e, clashes) = match *collection_url {
                                     // The worker indexed the person's files alone; the collection is
                                     // put in front of them here.
-                                    Some(_) => {
-                                        parts.borrow_mut().user = Some((Rc::new(e), with_sample));
-                                        parts.borrow().compose()
-                                    }
+                                    Some(_) => parts.borrow_mut().set_user(Some((Rc::new(e), with_sample))),
                                     None => (Rc::new(e), Vec::new()),
                                 };
                                 engine.set((e, next_gen()));
@@ -180,10 +174,7 @@ pub fn app() -> Html {
                 match Engine::from_pack(&saved.pack) {
                     Ok(e) => {
                         let e = match *collection_url {
-                            Some(_) => {
-                                parts.borrow_mut().user = Some((Rc::new(e), saved.with_sample));
-                                parts.borrow().compose().0
-                            }
+                            Some(_) => parts.borrow_mut().set_user(Some((Rc::new(e), saved.with_sample))).0,
                             None => Rc::new(e),
                         };
                         engine.set((e, next_gen()));
@@ -209,8 +200,7 @@ pub fn app() -> Html {
                 Callback::from(move |step| match step {
                     collection::Step::Progress(s) => status.set(Some(s)),
                     collection::Step::Loaded(e, s) => {
-                        parts.borrow_mut().collection = Some(e);
-                        let (e, clashes) = parts.borrow().compose();
+                        let (e, clashes) = parts.borrow_mut().set_collection(e);
                         engine.set((e, next_gen()));
                         status.set((!s.finished).then_some(s));
                         if !clashes.is_empty() {
@@ -615,6 +605,18 @@ struct Parts {
 }
 
 impl Parts {
+    /// Replaces the person's files (`None`: they were removed) and composes.
+    fn set_user(&mut self, user: Option<(Rc<Engine>, bool)>) -> (Rc<Engine>, Vec<Diagnostic>) {
+        self.user = user;
+        self.compose()
+    }
+
+    /// Replaces what has loaded of the collection and composes.
+    fn set_collection(&mut self, collection: Rc<Engine>) -> (Rc<Engine>, Vec<Diagnostic>) {
+        self.collection = Some(collection);
+        self.compose()
+    }
+
     /// What the views read: the collection, the person's files, or the two appended (a copy, made
     /// only when both are shown), with any ids of theirs that clash with the collection's.
     fn compose(&self) -> (Rc<Engine>, Vec<Diagnostic>) {
@@ -678,7 +680,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 fn corpus_summary(engine: &Engine, user: &UserFiles, collection: bool) -> String {
     let n = engine.corpus.len();
-    let docs = format!("{} document{}", collection::group(n), if n == 1 { "" } else { "s" });
+    let docs = format!("{} document{}", crate::numbers::count(n as u64), if n == 1 { "" } else { "s" });
     let base = if collection { "collection" } else { "sample" };
     match (user.files.len(), user.with_sample) {
         (0, _) if collection => format!("{docs} · search, read, share by link"),

@@ -6,6 +6,7 @@
 //! reported and skipped; what has loaded stays.
 
 use crate::engine::Engine;
+use crate::numbers::count;
 use corpus::pack::{Loaded, Manifest, ShardInfo};
 use corpus::Diagnostic;
 use std::rc::Rc;
@@ -39,8 +40,8 @@ impl Status {
             "Loading the collection: part {} of {} ({} of {} documents); searches cover what has loaded…",
             (self.shards_done + 1).min(self.shards_total),
             self.shards_total,
-            group(self.docs_loaded),
-            group(self.docs_total)
+            count(self.docs_loaded as u64),
+            count(self.docs_total as u64)
         )
     }
 }
@@ -51,19 +52,6 @@ pub enum Step {
     /// The collection so far; the last one comes with `Status::finished`.
     Loaded(Rc<Engine>, Status),
     Problem(Diagnostic),
-}
-
-/// Thousands separated by commas: 100,000.
-pub fn group(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Loads the collection whose manifest is at `url`, reporting every step.
@@ -210,15 +198,6 @@ pub async fn fetch_bytes(url: &str, gzip: bool) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(group(0), "0");
-        assert_eq!(group(999), "999");
-        assert_eq!(group(3005), "3,005");
-        assert_eq!(group(100_000), "100,000");
-        assert_eq!(group(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn the_status_says_which_part_is_loading() {

@@ -10,6 +10,7 @@ mod highlight;
 mod indexer;
 mod map;
 mod network;
+mod numbers;
 mod ranges;
 mod reader;
 mod route;

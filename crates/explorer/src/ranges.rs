@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::app::{clause_value, has_clause, set_field_clause};
 use crate::engine::Engine;
+use crate::numbers;
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -50,9 +51,9 @@ pub fn range_facets(props: &RangeProps) -> Html {
             hi.map(|x| x.to_string()).unwrap_or_default()
         );
         let label = match (lo, hi) {
-            (None, Some(hi)) => format!("under {}", group_digits(hi)),
-            (Some(lo), Some(hi)) => format!("{}–{}", group_digits(lo), group_digits(hi)),
-            (Some(lo), None) => format!("{} or more", group_digits(lo)),
+            (None, Some(hi)) => format!("under {}", numbers::count(hi)),
+            (Some(lo), Some(hi)) => format!("{}–{}", numbers::count(lo), numbers::count(hi)),
+            (Some(lo), None) => format!("{} or more", numbers::count(lo)),
             (None, None) => String::new(),
         };
         let active = has_clause(&state.query, &clause);
@@ -78,18 +79,6 @@ pub fn range_facets(props: &RangeProps) -> Html {
             <RangeForm field="when:" label="event date" placeholder_from="2018" placeholder_to="2024-12" numeric=false state={state.clone()} />
         </section>
     }
-}
-
-fn group_digits(n: u32) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[derive(Properties, PartialEq)]

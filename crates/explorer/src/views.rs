@@ -10,6 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::Engine;
+use crate::numbers;
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -99,7 +100,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                 <caption>{ title }</caption>
                 <thead><tr><th>{ "" }</th><th>{ "kg" }</th><th>{ "seizures" }</th></tr></thead>
                 <tbody>
-                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ format_kg(*kg) }</td><td class="num">{ n }</td></tr> }) }
+                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ numbers::kg(*kg) }</td><td class="num">{ n }</td></tr> }) }
                 </tbody>
             </table>
         }
@@ -128,7 +129,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                     { for events.iter().map(|e| {
                         let href = route::href(&ViewState { doc: Some(e.doc_id.clone()), ..props.state.clone() });
                         let amount = match (e.kg, e.count) {
-                            (Some(kg), _) => format!("{}{} kg", e.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(), format_kg(kg)),
+                            (Some(kg), _) => format!("{}{} kg", e.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(), numbers::kg(kg)),
                             (_, Some(n)) => format!("{n} pills"),
                             _ => String::new(),
                         };
@@ -191,25 +192,6 @@ fn sort_events(events: &mut [&Event], sort: EventSort) {
     }
 }
 
-fn format_kg(kg: f64) -> String {
-    // To the gram, thousands grouped: 2,497.075.
-    let s = format!("{}", (kg * 1000.0).round() / 1000.0);
-    let (whole, frac) = s.split_once('.').map_or((s.as_str(), None), |(w, f)| (w, Some(f)));
-    let digits = whole.trim_start_matches('-');
-    let mut out = String::from(&whole[..whole.len() - digits.len()]);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
-
 fn events_csv(engine: &Engine, events: &[&Event]) -> String {
     let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut out =
@@ -249,19 +231,4 @@ fn data_url(mime: &str, content: &str) -> String {
         }
     }
     out.replace(' ', "%20")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_kg;
-
-    #[test]
-    fn kilograms_are_shown_to_the_gram_with_thousands_grouped() {
-        assert_eq!(format_kg(11.7), "11.7");
-        assert_eq!(format_kg(301.475), "301.475");
-        assert_eq!(format_kg(2497.075), "2,497.075");
-        assert_eq!(format_kg(630_000.0), "630,000");
-        assert_eq!(format_kg(0.0004), "0");
-        assert_eq!(format_kg(1_234_567.891), "1,234,567.891");
-    }
 }
