@@ -579,7 +579,6 @@ pub fn search_text(
 /// Positions in `set` of the first `k` results in the requested order.
 fn rank(index: &Index, set: &DocSet, sort: Sort, k: usize) -> Vec<usize> {
     let date_key = |i: usize| index.docs.date[set.docs[i] as usize].map(|d| d.first_day());
-    let mut order: Vec<usize> = (0..set.len()).collect();
     let cmp = |&a: &usize, &b: &usize| -> std::cmp::Ordering {
         match sort {
             Sort::Relevance => set.scores[b].total_cmp(&set.scores[a]).then(a.cmp(&b)),
@@ -597,6 +596,21 @@ fn rank(index: &Index, set: &DocSet, sort: Sort, k: usize) -> Vec<usize> {
             .then(a.cmp(&b)),
         }
     };
+    if k <= TOP_K_SCAN && k < set.len() {
+        // One pass keeping the best `k` in order: a comparison with the worst kept for most
+        // documents, instead of an index array the size of the matches to select from.
+        let mut top: Vec<usize> = Vec::with_capacity(k + 1);
+        for i in 0..set.len() {
+            if top.len() == k && top.last().is_none_or(|w| cmp(&i, w).is_ge()) {
+                continue;
+            }
+            let at = top.partition_point(|t| cmp(t, &i).is_lt());
+            top.insert(at, i);
+            top.truncate(k);
+        }
+        return top;
+    }
+    let mut order: Vec<usize> = (0..set.len()).collect();
     if k < order.len() {
         order.select_nth_unstable_by(k, cmp);
         order.truncate(k);
@@ -604,6 +618,9 @@ fn rank(index: &Index, set: &DocSet, sort: Sort, k: usize) -> Vec<usize> {
     order.sort_unstable_by(cmp);
     order
 }
+
+/// Up to this many ranked documents (a page or a few), [`rank`] keeps them in one pass.
+const TOP_K_SCAN: usize = 64;
 
 fn facets(index: &Index, docs: &[u32]) -> Facets {
     let table = &index.docs;
