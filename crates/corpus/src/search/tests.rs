@@ -244,3 +244,31 @@ fn phrases_with_function_words_match_a_brute_force_scan() {
         assert_eq!(r.total, expected, "{phrase}");
     }
 }
+
+#[test]
+fn a_page_of_the_ranking_is_the_head_of_the_whole_ranking() {
+    // 300 documents with many equal scores and dates, so ties must break the same way on both paths
+    // (one pass for small pages, selection for large ones).
+    let mut corpus = crate::Corpus::new();
+    for i in 0..300 {
+        let body = match i % 3 {
+            0 => "heroin seized".to_string(),
+            1 => "heroin heroin opium".to_string(),
+            _ => format!("opium {}", "word ".repeat(i % 7)),
+        };
+        let json = format!(r#"{{"id": "d{i}", "title": "t", "body": "{body}", "date": "20{:02}-01-01"}}"#, 10 + i % 5);
+        corpus.add_file(&format!("d{i}.json"), json.as_bytes());
+    }
+    let index = Index::build(&corpus);
+    for sort in [Sort::Relevance, Sort::DateDesc, Sort::DateAsc] {
+        for q in ["heroin", "opium", "heroin OR opium", "", "-heroin"] {
+            let whole = super::search_ids(&index, q, &SearchOptions { limit: 300, sort, ..Default::default() }, None).1;
+            for (offset, limit) in [(0, 1), (0, 10), (5, 10), (20, 20), (0, 64), (10, 60), (0, 65), (100, 50)] {
+                let opts = SearchOptions { limit, offset, sort, ..Default::default() };
+                let page = super::search_ids(&index, q, &opts, None).1;
+                let want: Vec<u32> = whole.iter().skip(offset).take(limit).copied().collect();
+                assert_eq!(page, want, "{q:?} {sort:?} offset {offset} limit {limit}");
+            }
+        }
+    }
+}
