@@ -126,6 +126,13 @@ fn main() {
     }
 }
 
+/// `bytes` gzip-compressed (what `load` reads back from `.gz` files).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?)
+}
+
 fn load(paths: &[PathBuf]) -> Result<corpus::Corpus> {
     load::load(paths, load::Verbosity::Errors)
 }
@@ -176,9 +183,7 @@ fn run(cli: Cli) -> Result<()> {
             for (info, bytes) in manifest.shards.iter_mut().zip(&packs) {
                 info.file.push_str(".gz");
                 let path = dir.join(&info.file);
-                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-                gz.write_all(bytes)?;
-                let gz = gz.finish()?;
+                let gz = gzip(bytes)?;
                 info.bytes = gz.len();
                 packed += bytes.len();
                 std::fs::write(&path, gz).with_context(|| format!("writing {}", path.display()))?;
@@ -203,9 +208,7 @@ fn run(cli: Cli) -> Result<()> {
             // `-o corpus.trawl.gz`: gzip-compressed, about a third of the bytes; the explorer and every
             // command read it as the pack inside.
             if output.extension().is_some_and(|e| e == "gz") {
-                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-                gz.write_all(&bytes)?;
-                bytes = gz.finish()?;
+                bytes = gzip(&bytes)?;
             }
             std::fs::write(&output, &bytes).with_context(|| format!("writing {}", output.display()))?;
             let text: usize = corpus.docs().iter().map(|d| d.body.len()).sum();

@@ -31,7 +31,13 @@ impl Loaded {
     /// extraction, as if the whole had been packed at once (see [`Index::appended`]). Ids that clash
     /// with loaded ones get a suffix, reported like any clash.
     pub fn append(&mut self, other: Loaded) -> Vec<crate::Diagnostic> {
-        let (all, notes) = self.appended(other);
+        let index = self.index.appended(&other.index);
+        let mine = Loaded {
+            corpus: std::mem::take(&mut self.corpus),
+            index,
+            extraction: std::mem::take(&mut self.extraction),
+        };
+        let (all, notes) = mine.followed_by(other);
         *self = all;
         notes
     }
@@ -40,27 +46,27 @@ impl Loaded {
     /// the next part loads. The documents are shared, not copied (see [`Corpus`]); the index is
     /// built anew either way; the extraction is copied.
     pub fn appended(&self, other: Loaded) -> (Loaded, Vec<crate::Diagnostic>) {
+        let index = self.index.appended(&other.index);
+        Loaded { corpus: self.corpus.clone(), index, extraction: self.extraction.clone() }.followed_by(other)
+    }
+
+    /// `other`'s documents and extraction added after this one's, whose index already covers both.
+    fn followed_by(mut self, other: Loaded) -> (Loaded, Vec<crate::Diagnostic>) {
         let offset = self.corpus.len() as u32;
-        let mut all = Loaded {
-            corpus: self.corpus.clone(),
-            index: self.index.appended(&other.index),
-            extraction: Extraction::default(),
-        };
         let mut notes = Vec::new();
         for doc in other.corpus.into_docs() {
-            if let Some(d) = all.corpus.add_shared(doc) {
+            if let Some(d) = self.corpus.add_shared(doc) {
                 notes.push(d);
             }
         }
-        all.extraction = self.extraction.clone();
-        let first_event = all.extraction.events.len();
-        all.extraction.append(other.extraction, offset);
+        let first_event = self.extraction.events.len();
+        self.extraction.append(other.extraction, offset);
         if !notes.is_empty() {
-            for ev in &mut all.extraction.events[first_event..] {
-                ev.doc_id = all.corpus.docs()[ev.doc as usize].id.clone();
+            for ev in &mut self.extraction.events[first_event..] {
+                ev.doc_id = self.corpus.docs()[ev.doc as usize].id.clone();
             }
         }
-        (all, notes)
+        (self, notes)
     }
 }
 
