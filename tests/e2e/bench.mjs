@@ -60,7 +60,7 @@ for (const n of SIZES) {
     }
     await page.close().catch(() => {});
     results.push(r);
-    console.error(JSON.stringify(r));
+    console.error(JSON.stringify({ ...r, perQuery: undefined }));
     if (r.buildMs > BUILD_BUDGET_MS) skip.add(engine);
   }
 }
@@ -83,11 +83,17 @@ for (const r of results) {
   if (r.error) { console.log(`| ${r.n} | ${r.engine} | error: ${r.error} | | | | | |`); continue; }
   console.log(`| ${r.n} | ${r.engine} | ${f(r.buildMs, 0)} | ${f(r.p50, 3)} | ${f(r.p95, 3)} | ${mb(r.heapBytes)} | ${mb(r.indexBytes)} | ${r.hits} |`);
 }
+if (process.env.PER_QUERY) {
+  for (const r of results.filter((r) => r.perQuery)) {
+    console.log(`\n${r.engine} at ${r.n}: median µs per query, matches`);
+    for (const p of r.perQuery) console.log(`${(p.ms * 1000).toFixed(1).padStart(8)} ${String(p.hits).padStart(6)}  ${p.q}`);
+  }
+}
 console.log('');
 console.log('| engine | code, gzipped (KB) |');
 console.log('|---|---:|');
 for (const [k, v] of Object.entries(code)) console.log(`| ${k} | ${(v / 1024).toFixed(1)} |`);
 console.log('');
 console.log('```json');
-console.log(JSON.stringify({ sizes: SIZES, results, codeGzBytes: code }));
+console.log(JSON.stringify({ sizes: SIZES, results: results.map(({ perQuery, ...r }) => r), codeGzBytes: code }));
 console.log('```');

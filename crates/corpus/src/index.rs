@@ -295,10 +295,14 @@ impl Index {
 
     /// The id of a term in normal form.
     pub fn term_id(&self, norm: &str) -> Option<u32> {
+        // Bytes compare as the strings do (UTF-8 keeps code point order), without slicing a `str`.
+        let (text, norm) = (self.term_text.as_bytes(), norm.as_bytes());
         let (mut lo, mut hi) = (0usize, self.term_ends.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.term(mid as u32).cmp(norm) {
+            let start = if mid == 0 { 0 } else { self.term_ends[mid - 1] as usize };
+            let term = text.get(start..self.term_ends[mid] as usize).unwrap_or_default();
+            match term.cmp(norm) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid as u32),
@@ -345,7 +349,7 @@ impl Index {
                 out.push((id, d as u8));
             }
         }
-        out.sort_by_key(|&(id, d)| (d, std::cmp::Reverse(self.df(Field::Body, id))));
+        crate::order::sort_by_key(&mut out, |&(id, d)| (d, std::cmp::Reverse(self.df(Field::Body, id))));
         out.truncate(limit);
         out
     }

@@ -119,13 +119,13 @@ pub fn kwic(corpus: &Corpus, matcher: &Matcher<'_>, opts: &KwicOptions) -> Kwic 
 /// Sorts concordance lines in place.
 pub fn sort_lines(lines: &mut [KwicLine], sort: KwicSort) {
     match sort {
-        KwicSort::Document => lines.sort_by_key(|l| (l.doc_idx, l.start)),
-        KwicSort::Left => lines.sort_by_cached_key(|l| {
+        KwicSort::Document => crate::order::sort_by_key(lines, |l| (l.doc_idx, l.start)),
+        KwicSort::Left => crate::order::sort_by_cached_key(lines, |l| {
             let mut words = text::normalize_words(&l.left);
             words.reverse();
             (words, text::normalize_words(&l.keyword), l.doc_idx, l.start)
         }),
-        KwicSort::Right => lines.sort_by_cached_key(|l| {
+        KwicSort::Right => crate::order::sort_by_cached_key(lines, |l| {
             (text::normalize_words(&l.keyword), text::normalize_words(&l.right), l.doc_idx, l.start)
         }),
     }

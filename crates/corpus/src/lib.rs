@@ -13,6 +13,8 @@ mod fxhash;
 pub mod index;
 pub mod ingest;
 pub mod kwic;
+pub mod numbers;
+pub mod order;
 pub mod pack;
 pub mod query;
 pub mod search;

@@ -80,7 +80,7 @@ impl Highlighter {
                 }
             }
         }
-        marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        crate::order::sort_by_key(&mut marks, |m| (m.start, std::cmp::Reverse(m.end)));
         // Drop marks inside an earlier, longer one (a word inside a matched phrase).
         let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
         for m in marks {

@@ -78,7 +78,9 @@ pub fn collocates(
             Collocate { term, cooc, freq, log_dice }
         })
         .collect();
-    out.sort_by(|a, b| b.log_dice.total_cmp(&a.log_dice).then(b.cooc.cmp(&a.cooc)).then_with(|| a.term.cmp(&b.term)));
+    crate::order::sort_by(&mut out, |a, b| {
+        b.log_dice.total_cmp(&a.log_dice).then(b.cooc.cmp(&a.cooc)).then_with(|| a.term.cmp(&b.term))
+    });
     out.truncate(limit);
     Collocates { node_freq, collocates: out, sampled }
 }
@@ -129,7 +131,7 @@ pub fn distinctive_terms(corpus: &Corpus, index: &Index, docs: &[u32], min_count
             Some(Keyness { term, in_count: a as u32, out_count: b as u32, log_ratio: log_ratio as f32, g2: g2 as f32 })
         })
         .collect();
-    out.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
+    crate::order::sort_by(&mut out, |a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
     out.truncate(limit);
     out
 }

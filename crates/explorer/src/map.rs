@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::app::{entity_clause, has_clause, toggle_clause};
 use crate::engine::Engine;
+use crate::numbers::fixed;
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -57,7 +58,7 @@ pub fn map_view(props: &MapProps) -> Html {
     if spots.is_empty() {
         return html! { <p class="hint" id="map-hint">{ "No place with known coordinates in the matching documents." }</p> };
     }
-    spots.sort_by(|a, b| b.docs.cmp(&a.docs).then_with(|| a.name.cmp(&b.name)));
+    corpus::order::sort_by(&mut spots, |a, b| b.docs.cmp(&a.docs).then_with(|| a.name.cmp(&b.name)));
     // Bounds with a margin; at least 10° each way so a single city is not a blur. They fit the specific
     // places (cities, provinces, checkpoints…) when there are two or more: a country's centre far away
     // would otherwise squash them into a dot. Places outside stay in the list.
@@ -102,15 +103,15 @@ pub fn map_view(props: &MapProps) -> Html {
                 if hidden > 0 { { format!(" ({hidden} outside this view, in the list)") } }
             </p>
             <div class="map-row">
-                <svg viewBox={format!("0 0 {W} {h:.0}")} role="img" id="map-svg"
-                     aria-label={format!("Places, from {:.0}° to {:.0}° north and {:.0}° to {:.0}° east", lat0, lat1, lon0, lon1)}>
+                <svg viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="img" id="map-svg"
+                     aria-label={format!("Places, from {}° to {}° north and {}° to {}° east", fixed(lat0, 0), fixed(lat1, 0), fixed(lon0, 0), fixed(lon1, 0))}>
                     { for meridians.iter().map(|lon| html! {
-                        <g class="grid"><line x1={format!("{:.1}", x(*lon))} x2={format!("{:.1}", x(*lon))} y1="0" y2={format!("{h:.0}")} />
-                        <text x={format!("{:.1}", x(*lon) + 2.0)} y={format!("{:.0}", h - 4.0)}>{ format!("{lon:.0}°E") }</text></g>
+                        <g class="grid"><line x1={fixed(x(*lon), 1)} x2={fixed(x(*lon), 1)} y1="0" y2={fixed(h, 0)} />
+                        <text x={fixed(x(*lon) + 2.0, 1)} y={fixed(h - 4.0, 0)}>{ format!("{}°E", fixed(*lon, 0)) }</text></g>
                     }) }
                     { for parallels.iter().map(|lat| html! {
-                        <g class="grid"><line y1={format!("{:.1}", y(*lat))} y2={format!("{:.1}", y(*lat))} x1="0" x2={format!("{W}")} />
-                        <text x="2" y={format!("{:.1}", y(*lat) - 2.0)}>{ format!("{lat:.0}°N") }</text></g>
+                        <g class="grid"><line y1={fixed(y(*lat), 1)} y2={fixed(y(*lat), 1)} x1="0" x2={fixed(W, 0)} />
+                        <text x="2" y={fixed(y(*lat) - 2.0, 1)}>{ format!("{}°N", fixed(*lat, 0)) }</text></g>
                     }) }
                     // Countries and big circles first, so smaller places sit on top and stay clickable.
                     { for drawing_order(&spots).into_iter().filter(|s| inside(s)).map(|s| {
@@ -121,10 +122,10 @@ pub fn map_view(props: &MapProps) -> Html {
                         let onclick = Callback::from(move |_: MouseEvent| route::go_href(&href));
                         html! {
                             <g class={class} data-place={s.name.clone()} onclick={onclick}>
-                                <circle cx={format!("{:.1}", x(s.lon))} cy={format!("{:.1}", y(s.lat))} r={format!("{r:.1}")}>
+                                <circle cx={fixed(x(s.lon), 1)} cy={fixed(y(s.lat), 1)} r={fixed(r, 1)}>
                                     <title>{ format!("{}: {} document{}", s.name, s.docs, if s.docs == 1 { "" } else { "s" }) }</title>
                                 </circle>
-                                <text x={format!("{:.1}", x(s.lon) + r + 2.0)} y={format!("{:.1}", y(s.lat) + 4.0)}>{ &s.name }</text>
+                                <text x={fixed(x(s.lon) + r + 2.0, 1)} y={fixed(y(s.lat) + 4.0, 1)}>{ &s.name }</text>
                             </g>
                         }
                     }) }
@@ -148,6 +149,8 @@ pub fn map_view(props: &MapProps) -> Html {
 
 fn drawing_order(spots: &[Spot]) -> Vec<&Spot> {
     let mut order: Vec<&Spot> = spots.iter().collect();
-    order.sort_by(|a, b| (b.kind == "country").cmp(&(a.kind == "country")).then(b.docs.cmp(&a.docs)));
+    corpus::order::sort_by(&mut order, |a, b| {
+        (b.kind == "country").cmp(&(a.kind == "country")).then(b.docs.cmp(&a.docs))
+    });
     order
 }

@@ -76,7 +76,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
                 { format!("{} entities, {} pairs named in one sentence", net.nodes.len(), net.edges.len()) }
                 if net.nodes.len() == MAX_NODES { { format!(" (the {MAX_NODES} most connected)") } }
             </p>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" id="network-svg"
+            <svg viewBox={format!("0 0 {} {}", f1(W), f1(H))} role="img" id="network-svg"
                  aria-label="Entities as circles, joined when named in one sentence; the table below lists the pairs">
                 { for net.edges.iter().map(|e| {
                     let (a, b) = (pos[e.a], pos[e.b]);
@@ -139,7 +139,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn f1(v: f64) -> String {
-    format!("{v:.1}")
+    crate::numbers::fixed(v, 1)
 }
 
 fn kind_label(k: EntityKind) -> &'static str {

@@ -1,5 +1,7 @@
 //! Numbers as the page shows them: thousands grouped by commas.
 
+pub use corpus::numbers::{fixed, trimmed};
+
 /// `number` (digits, maybe a sign and a decimal part) with its whole part grouped: 2,497.075.
 fn grouped(number: &str) -> String {
     let (whole, frac) = number.split_once('.').map_or((number, None), |(w, f)| (w, Some(f)));
@@ -25,7 +27,7 @@ pub fn count(n: impl Into<u64>) -> String {
 
 /// Kilograms, to the gram: 2,497.075.
 pub fn kg(kg: f64) -> String {
-    grouped(&format!("{}", (kg * 1000.0).round() / 1000.0))
+    grouped(&corpus::numbers::trimmed(kg, 3))
 }
 
 #[cfg(test)]
@@ -49,5 +51,7 @@ mod tests {
         assert_eq!(kg(630_000.0), "630,000");
         assert_eq!(kg(0.0004), "0");
         assert_eq!(kg(1_234_567.891), "1,234,567.891");
+        assert_eq!(kg(-2.5), "-2.5");
+        assert_eq!(kg(f64::NAN), "0");
     }
 }

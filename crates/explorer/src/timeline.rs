@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::app::set_date_clause;
 use crate::engine::Engine;
+use crate::numbers::fixed;
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -104,7 +105,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let bar = |x: f64, w: f64, n: usize, class: &'static str, title: String| {
         let h = (n as f64 / max) * (H - AXIS - 4.0);
         html! {
-            <rect class={class} x={format!("{x:.1}")} y={format!("{:.1}", H - AXIS - h)} width={format!("{w:.1}")} height={format!("{h:.1}")}>
+            <rect class={class} x={fixed(x, 1)} y={fixed(H - AXIS - h, 1)} width={fixed(w, 1)} height={fixed(h, 1)}>
                 <title>{ title }</title>
             </rect>
         }
@@ -116,12 +117,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 { " per year — click a year or drag across years to filter" }
                 if has_date_filter { <a href={clear_href} class="chip" id="timeline-clear">{ "all dates" }</a> }
             </figcaption>
-            <svg ref={svg_ref} viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
+            <svg ref={svg_ref} viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(H, 0))} preserveAspectRatio="none" role="img"
                  aria-label={format!("Documents and events per year, {first} to {last}")}
                  onmousedown={onmousedown} onmousemove={onmousemove} onmouseup={onmouseup} onmouseleave={onmouseleave}>
                 if let Some((a, b)) = *drag {
-                    <rect class="brush" x={format!("{:.1}", a.min(b) as f64 * slot)} y="0"
-                          width={format!("{:.1}", (a.abs_diff(b) + 1) as f64 * slot)} height={format!("{}", H - AXIS)} />
+                    <rect class="brush" x={fixed(a.min(b) as f64 * slot, 1)} y="0"
+                          width={fixed((a.abs_diff(b) + 1) as f64 * slot, 1)} height={fixed(H - AXIS, 0)} />
                 }
                 { for years.iter().enumerate().map(|(i, y)| {
                     let x = i as f64 * slot;
@@ -132,7 +133,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                             { bar(x + slot * 0.12, slot * 0.42, d, "bar-docs", format!("{y}: {d} document{}", if d == 1 { "" } else { "s" })) }
                             { bar(x + slot * 0.54, slot * 0.34, ev, "bar-events", format!("{y}: {ev} event{}", if ev == 1 { "" } else { "s" })) }
                             if i % label_every == 0 {
-                                <text x={format!("{:.1}", x + slot / 2.0)} y={format!("{}", H - 3.0)} text-anchor="middle">{ y.to_string() }</text>
+                                <text x={fixed(x + slot / 2.0, 1)} y={fixed(H - 3.0, 0)} text-anchor="middle">{ y.to_string() }</text>
                             }
                         </g>
                     }

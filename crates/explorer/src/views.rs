@@ -174,16 +174,18 @@ fn sort_events(events: &mut [&Event], sort: EventSort) {
         (v.is_none(), v)
     }
     match sort {
-        EventSort::Document => events.sort_by_key(|e| (e.doc, e.start)),
-        EventSort::Kind => events.sort_by_key(|e| (e.kind, e.doc, e.start)),
-        EventSort::Drug => {
-            events.sort_by(|a, b| last(a.drug.as_deref()).cmp(&last(b.drug.as_deref())).then(a.doc.cmp(&b.doc)))
+        EventSort::Document => corpus::order::sort_by_key(events, |e| (e.doc, e.start)),
+        EventSort::Kind => corpus::order::sort_by_key(events, |e| (e.kind, e.doc, e.start)),
+        EventSort::Drug => corpus::order::sort_by(events, |a, b| {
+            last(a.drug.as_deref()).cmp(&last(b.drug.as_deref())).then(a.doc.cmp(&b.doc))
+        }),
+        EventSort::Place => corpus::order::sort_by(events, |a, b| {
+            last(a.place.as_deref()).cmp(&last(b.place.as_deref())).then(a.doc.cmp(&b.doc))
+        }),
+        EventSort::Date => {
+            corpus::order::sort_by(events, |a, b| last(a.date).cmp(&last(b.date)).then(a.doc.cmp(&b.doc)))
         }
-        EventSort::Place => {
-            events.sort_by(|a, b| last(a.place.as_deref()).cmp(&last(b.place.as_deref())).then(a.doc.cmp(&b.doc)))
-        }
-        EventSort::Date => events.sort_by(|a, b| last(a.date).cmp(&last(b.date)).then(a.doc.cmp(&b.doc))),
-        EventSort::Kg => events.sort_by(|a, b| match (a.kg, b.kg) {
+        EventSort::Kg => corpus::order::sort_by(events, |a, b| match (a.kg, b.kg) {
             (Some(x), Some(y)) => y.total_cmp(&x),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -203,7 +205,7 @@ fn events_csv(engine: &Engine, events: &[&Event]) -> String {
             field(&e.doc_id),
             field(title),
             field(e.drug.as_deref().unwrap_or("")),
-            e.kg.map(|k| k.to_string()).unwrap_or_default(),
+            e.kg.map(|k| crate::numbers::trimmed(k, 6)).unwrap_or_default(),
             e.count.map(|c| c.to_string()).unwrap_or_default(),
             field(e.qualifier.as_deref().unwrap_or("")),
             field(e.place.as_deref().unwrap_or("")),

@@ -120,12 +120,14 @@ const engines = {
 
 async function run() {
   const built = await engines[ENGINE]();
+  window.__search = built.search; // for profiling a query from outside (DevTools, CDP)
   const times = [];
+  const byQuery = queries.map(() => []);
   const hits = queries.map((q) => built.search(q)); // warm-up round, and the hit counts
   // Browsers coarsen performance.now() (0.1 ms here), so each query runs until 2 ms have passed
   // and its time is the mean of those runs; ROUNDS such times per query make the distribution.
   for (let r = 0; r < ROUNDS; r++) {
-    for (const q of queries) {
+    for (const [qi, q] of queries.entries()) {
       let runs = 0;
       const t0 = performance.now();
       let t1 = t0;
@@ -135,6 +137,7 @@ async function run() {
         t1 = performance.now();
       }
       times.push((t1 - t0) / runs);
+      byQuery[qi].push((t1 - t0) / runs);
     }
   }
   times.sort((a, b) => a - b);
@@ -143,6 +146,8 @@ async function run() {
     engine: ENGINE_PARAM, n: N, docs: built.docs, corpusBytes: jsonl.length,
     buildMs: built.build, p50: pct(0.5), p95: pct(0.95), heapBytes: built.memory, indexBytes: built.indexBytes,
     hits: hits.reduce((a, b) => a + b, 0),
+    // Each query's median time and its matches, for looking at where the time goes (PER_QUERY=1).
+    perQuery: queries.map((q, i) => ({ q, hits: hits[i], ms: byQuery[i].sort((a, b) => a - b)[ROUNDS >> 1] })),
   };
 }
 

@@ -228,7 +228,7 @@ pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut 
             let text = doc.body[start..end].to_string();
             e.mentions.push(Mention { doc: d, start, end, text, form, sentence: a.sentence_at(start) });
         }
-        refs.sort_by_key(|m| m.start);
+        crate::order::sort_by_key(&mut refs, |m| m.start);
         let quantities = quantity::quantities(&a);
         let dates = when::dates(&a, doc.date);
         let dateline = doc.dateline.as_deref().and_then(|place| {
@@ -320,7 +320,7 @@ impl Extraction {
                     })
                     .filter(|(_, n)| *n > 0)
                     .collect();
-                counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                crate::order::sort_by(&mut counts, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 counts.truncate(limit);
                 (kind, counts)
             })

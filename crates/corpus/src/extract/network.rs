@@ -100,7 +100,7 @@ impl Extraction {
             }
         }
         let mut chosen: Vec<usize> = (0..self.entities.len()).filter(|&i| strength[i] > 0).collect();
-        chosen.sort_by(|&a, &b| {
+        crate::order::sort_by(&mut chosen, |&a, &b| {
             strength[b]
                 .cmp(&strength[a])
                 .then(doc_counts[b].cmp(&doc_counts[a]))
@@ -123,7 +123,9 @@ impl Extraction {
                 Some(Edge { a, b, sentences: p.sentences, docs: p.docs, example: p.example })
             })
             .collect();
-        edges.sort_by(|x, y| y.sentences.cmp(&x.sentences).then(y.docs.cmp(&x.docs)).then((x.a, x.b).cmp(&(y.a, y.b))));
+        crate::order::sort_by(&mut edges, |x, y| {
+            y.sentences.cmp(&x.sentences).then(y.docs.cmp(&x.docs)).then((x.a, x.b).cmp(&(y.a, y.b)))
+        });
         edges.truncate(max_edges);
         Network { nodes, edges }
     }

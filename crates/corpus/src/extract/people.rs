@@ -318,6 +318,6 @@ pub(crate) fn people(a: &Analysed<'_>, hits: &[Hit], covered: &[bool], rank_titl
         }
     }
     found.extend(corefs);
-    found.sort_by_key(|p| p.start);
+    crate::order::sort_by_key(&mut found, |p| p.start);
     found
 }

@@ -243,8 +243,8 @@ impl fmt::Display for Query {
                     f,
                     "{}:[{}..{}]",
                     field.name(),
-                    r.min.map(|x| x.to_string()).unwrap_or_default(),
-                    r.max.map(|x| x.to_string()).unwrap_or_default()
+                    r.min.map(|x| crate::numbers::trimmed(x, 6)).unwrap_or_default(),
+                    r.max.map(|x| crate::numbers::trimmed(x, 6)).unwrap_or_default()
                 ),
                 None => write!(f, "{}={value:?}", field.name()),
             },

@@ -163,18 +163,18 @@ impl<'a> Matcher<'a> {
             Query::Term(t) => {
                 let mut terms: Vec<(u32, f32)> = Vec::new();
                 match t.kind {
-                    TermKind::Exact => {
-                        if let Some(id) = idx.term_id(&t.word) {
+                    TermKind::Exact => match idx.term_id(&t.word) {
+                        Some(id) => {
                             terms.push((id, 1.0));
-                        }
-                        if opts.stemming {
-                            for id in idx.terms_with_stem(&t.word) {
-                                if !terms.iter().any(|&(t, _)| t == id) {
-                                    terms.push((id, STEM_WEIGHT));
-                                }
+                            if opts.stemming {
+                                terms.extend(idx.stem_siblings(id).map(|s| (s, STEM_WEIGHT)));
                             }
                         }
-                    }
+                        None if opts.stemming => {
+                            terms.extend(idx.terms_with_stem(&t.word).into_iter().map(|id| (id, STEM_WEIGHT)))
+                        }
+                        None => {}
+                    },
                     TermKind::Prefix => {
                         let range = idx.prefix_range(&t.word);
                         if range.len() > opts.max_expansions {
@@ -189,7 +189,9 @@ impl<'a> Matcher<'a> {
                             ));
                         }
                         let mut ids: Vec<u32> = range.collect();
-                        ids.sort_by_key(|&id| std::cmp::Reverse(idx.df(Field::Body, id) + idx.df(Field::Title, id)));
+                        crate::order::sort_by_key(&mut ids, |&id| {
+                            std::cmp::Reverse(idx.df(Field::Body, id) + idx.df(Field::Title, id))
+                        });
                         ids.truncate(opts.max_expansions);
                         terms.extend(
                             ids.into_iter().map(|id| (id, if idx.term(id) == t.word { 1.0 } else { PREFIX_WEIGHT })),
@@ -291,7 +293,7 @@ impl<'a> Matcher<'a> {
                 // The cheapest clause first; word clauses after it are scored only on the documents
                 // still in the running, instead of on their whole postings.
                 let mut positive: Vec<&Plan> = plans.iter().filter(|p| !matches!(p, Plan::Not(_))).collect();
-                positive.sort_by_key(|p| self.estimate(p));
+                crate::order::sort_by_cached_key(&mut positive, |p| self.estimate(p));
                 let mut acc = match positive.first() {
                     Some(p) => self.eval(p),
                     None => DocSet::all(idx.n_docs()),
@@ -395,7 +397,7 @@ impl<'a> Matcher<'a> {
         }
         // Decode each word's postings once, rarest first, keeping only documents that have all words.
         let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by_key(|&i| idx.df(field, ids[i]));
+        crate::order::sort_by_key(&mut order, |&i| idx.df(field, ids[i]));
         let mut per_word: Vec<Vec<Posting>> = vec![Vec::new(); ids.len()];
         let mut candidates: Vec<u32> = gram_docs.clone().unwrap_or_default();
         for (k, &i) in order.iter().enumerate() {
@@ -641,7 +643,7 @@ fn facets(index: &Index, docs: &[u32]) -> Facets {
         .filter(|&(_, c)| c > 0)
         .map(|(i, count)| FacetCount { value: table.sources[i].clone(), count })
         .collect();
-    sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    crate::order::sort_by(&mut sources, |a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     let years = years
         .into_iter()
         .enumerate()
@@ -789,7 +791,7 @@ fn union_all(mut lists: Vec<DocSet>) -> DocSet {
         _ => {
             // Pairwise merges, smallest lists first: sequential memory, no sort.
             while lists.len() > 1 {
-                lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
+                crate::order::sort_by_key(&mut lists, |l| std::cmp::Reverse(l.len()));
                 let b = lists.pop().unwrap();
                 let a = lists.pop().unwrap();
                 lists.push(merge(&a, &b));
