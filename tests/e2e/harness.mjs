@@ -52,7 +52,8 @@ export async function openPage(hash = '', opts = {}) {
     if (m.type() === 'error' && !m.text().includes('favicon')) page.errors.push(`console: ${m.text()}`);
   });
   await page.goto((opts.url ?? APP_URL) + hash);
-  await page.locator('.app').waitFor({ timeout: 20000 });
+  // `body > .app`: the live app, not the prerendered first screen (inside #prerender) it replaces.
+  await page.locator('body > .app').waitFor({ timeout: 20000 });
   return page;
 }
 

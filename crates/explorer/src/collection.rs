@@ -16,6 +16,9 @@ use yew::Callback;
 
 /// The manifest's address, when the page names one.
 pub fn configured() -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     let meta = gloo::utils::document().query_selector("meta[name=\"trawl-collection\"]").ok()??;
     meta.get_attribute("content").filter(|c| !c.trim().is_empty())
 }

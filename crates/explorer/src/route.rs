@@ -12,6 +12,10 @@ use crate::view_model::Model;
 
 /// The state in the current URL fragment, with what was wrong with it.
 pub fn read() -> (ViewState, Vec<Diagnostic>) {
+    // Rendered ahead of time (see `prerender`), the page is the default view: no fragment.
+    if !cfg!(target_arch = "wasm32") {
+        return url_state::decode("");
+    }
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     // `location.hash` is percent-encoded by the browser where needed; decode handles the rest.
     url_state::decode(&hash)

@@ -1,25 +1,22 @@
 //! Adds a Content-Security-Policy to the built `index.html`. Trunk's loader is an inline module
-//! script, so the policy allows exactly that script by its SHA-256 hash; everything else must come
-//! from the site itself, and WebAssembly may compile (`wasm-unsafe-eval`), nothing may `eval`.
+//! script, and the prerendered first screen comes with a one-line inline script (see `prerender`), so
+//! the policy allows exactly those scripts by their SHA-256 hashes; everything else must come from the
+//! site itself, and WebAssembly may compile (`wasm-unsafe-eval`), nothing may `eval`.
 
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::Path;
-
-const OPEN: &str = "<script type=\"module\">";
-const CLOSE: &str = "</script>";
 
 pub fn apply(index_html: &Path) -> Result<()> {
     let html = std::fs::read_to_string(index_html).with_context(|| format!("reading {}", index_html.display()))?;
     if html.contains("http-equiv=\"Content-Security-Policy\"") {
         return Ok(());
     }
-    let Some(start) = html.find(OPEN).map(|i| i + OPEN.len()) else {
-        bail!("no inline module script in {}", index_html.display())
-    };
-    let end = start + html[start..].find(CLOSE).context("unclosed inline script")?;
-    let hash = base64(&Sha256::digest(&html.as_bytes()[start..end]));
-    let policy = policy(&hash);
+    let hashes: Vec<String> = inline_scripts(&html)?.into_iter().map(|s| base64(&Sha256::digest(s))).collect();
+    if hashes.is_empty() {
+        bail!("no inline script in {}", index_html.display())
+    }
+    let policy = policy(&hashes);
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    ");
     let at = html
         .find("<meta charset=\"utf-8\" />")
@@ -27,15 +24,31 @@ pub fn apply(index_html: &Path) -> Result<()> {
         .context("no charset meta")?;
     let out = format!("{}{meta}{}", &html[..at], &html[at..]);
     std::fs::write(index_html, out)?;
-    println!("xtask: CSP added to {} (script sha256-{hash})", index_html.display());
+    println!("xtask: CSP added to {} (scripts sha256-{})", index_html.display(), hashes.join(", sha256-"));
     Ok(())
 }
 
-/// The policy for a loader script with this hash.
-pub fn policy(script_sha256_b64: &str) -> String {
+/// The text of every `<script>` without a `src`, in order.
+fn inline_scripts(html: &str) -> Result<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<script") {
+        let tag_end = open + rest[open..].find('>').context("unclosed <script> tag")? + 1;
+        let close = tag_end + rest[tag_end..].find("</script>").context("unclosed inline script")?;
+        if !rest[open..tag_end].contains(" src=") {
+            out.push(&rest[tag_end..close]);
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    Ok(out)
+}
+
+/// The policy for inline scripts with these hashes.
+pub fn policy(script_sha256_b64: &[String]) -> String {
+    let scripts: String = script_sha256_b64.iter().map(|h| format!(" 'sha256-{h}'")).collect();
     [
         "default-src 'self'".to_string(),
-        format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{script_sha256_b64}'"),
+        format!("script-src 'self' 'wasm-unsafe-eval'{scripts}"),
         "style-src 'self'".to_string(),
         "img-src 'self' data:".to_string(),
         "connect-src 'self'".to_string(),
@@ -71,5 +84,12 @@ mod tests {
         assert_eq!(super::base64(b"f"), "Zg==");
         assert_eq!(super::base64(b"fo"), "Zm8=");
         assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn inline_scripts_are_found_and_scripts_with_src_skipped() {
+        let html = "<script type=\"module\">a()</script><script src=\"x.js\"></script><p></p><script>b()</script>";
+        assert_eq!(super::inline_scripts(html).unwrap(), ["a()", "b()"]);
+        assert!(super::inline_scripts("<script>never closed").is_err());
     }
 }

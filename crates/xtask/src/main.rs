@@ -16,6 +16,7 @@
 
 mod collection;
 mod csp;
+mod prerender;
 mod serve;
 mod setup;
 #[cfg(test)]
@@ -102,6 +103,7 @@ fn cargo() -> Command {
 
 fn build(root: &Path) -> Result<()> {
     run_cmd(Command::new("trunk").args(["build", "--release"]).current_dir(root))?;
+    prerender::apply(root, &root.join("dist/index.html"))?;
     csp::apply(&root.join("dist/index.html"))
 }
 
