@@ -47,9 +47,70 @@ struct FieldIndex {
     doc_len: Vec<u32>,
     avg_len: f32,
     total_len: u64,
+    /// Skip entries of the long doc streams (see [`Skip`]), derived from the streams when the index is
+    /// built, read or appended; not stored in packs. `skip_start[slot]..skip_start[slot + 1]` are a
+    /// slot's entries; empty (no skips at all) until derived.
+    #[serde(skip)]
+    skips: Vec<Skip>,
+    #[serde(skip)]
+    skip_start: Vec<u32>,
 }
 
+/// A place to resume decoding a doc stream: the posting that starts at byte `at` of the term's
+/// stream follows document `prev`, and its positions start at `pos` in the position stream. Terms
+/// with at least [`SKIP_MIN`] documents get one every [`SKIP_EVERY`] postings, so looking up a few
+/// documents in a long list (a rare word ANDed with a frequent one, a snippet's highlights) decodes
+/// the blocks that may hold them instead of the whole list.
+#[derive(Debug, Default, Clone, Copy)]
+struct Skip {
+    prev: u32,
+    at: u32,
+    pos: u32,
+}
+
+const SKIP_EVERY: u32 = 16;
+const SKIP_MIN: u32 = 48;
+
 impl FieldIndex {
+    /// Derives the skip entries from the doc streams (the streams must be valid: built here or
+    /// checked by [`Index::validate`]). A term whose stored `df` understates its stream just gets
+    /// fewer skips: lookups stay correct, only slower.
+    fn derive_skips(&mut self) {
+        let (mut skips, mut starts) = (Vec::new(), Vec::with_capacity(self.terms.len() + 1));
+        for slot in 0..self.terms.len() {
+            starts.push(skips.len() as u32);
+            let (e, end) = self.entry_at(slot);
+            if e.df < SKIP_MIN {
+                continue;
+            }
+            let docs = &self.doc_stream[e.docs_off as usize..end];
+            let mut p = Postings { docs, at: 0, doc: 0, first: true, pos_cursor: e.pos_off };
+            let mut n = 0u32;
+            while p.next().is_some() {
+                n += 1;
+                if n % SKIP_EVERY == 0 && p.at < docs.len() {
+                    skips.push(Skip { prev: p.doc, at: p.at as u32, pos: p.pos_cursor });
+                }
+            }
+        }
+        starts.push(skips.len() as u32);
+        (self.skips, self.skip_start) = (skips, starts);
+    }
+
+    fn skips_of(&self, slot: usize) -> &[Skip] {
+        match (self.skip_start.get(slot), self.skip_start.get(slot + 1)) {
+            (Some(&a), Some(&b)) => self.skips.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    fn slot(&self, term: u32) -> Option<usize> {
+        match &self.sparse_ids {
+            Some(ids) => ids.binary_search(&term).ok(),
+            None => ((term as usize) < self.terms.len()).then_some(term as usize),
+        }
+    }
+
     /// The entry in `slot` and the end of its doc stream.
     fn entry_at(&self, slot: usize) -> (TermEntry, usize) {
         let e = self.terms[slot];
@@ -114,6 +175,19 @@ pub struct Index {
     /// [`gram_words`]). Every adjacent pair of two gram words in a body is a common gram.
     gram_word: Vec<bool>,
     pub docs: DocTable,
+    /// Per term id, its first 8 bytes as a big-endian number (zero-padded): sorted like the terms, so
+    /// a lookup compares numbers and reads text only to settle terms that share those 8 bytes.
+    /// Derived in memory (see [`Index::derive`]), not stored in packs.
+    #[serde(skip)]
+    term_keys: Vec<u64>,
+}
+
+/// A term's first 8 bytes as a big-endian number, zero-padded (terms hold no zero bytes).
+fn term_key(term: &[u8]) -> u64 {
+    let mut k = [0u8; 8];
+    let n = term.len().min(8);
+    k[..n].copy_from_slice(&term[..n]);
+    u64::from_be_bytes(k)
 }
 
 /// One document's entry in a term's postings.
@@ -279,7 +353,18 @@ impl Index {
             .collect();
         out.docs.source.extend(b.docs.source.iter().map(|&s| b_sources.get(s as usize).copied().unwrap_or(u32::MAX)));
         (out.docs.first_year, out.docs.n_years) = out.docs.year_span();
+        out.derive();
         out
+    }
+
+    /// Derives what is kept in memory only (term keys for lookups, skip entries of long doc streams);
+    /// called wherever an index comes into being: built, appended, or read from a pack (after it is
+    /// validated).
+    pub(crate) fn derive(&mut self) {
+        self.term_keys = (0..self.n_terms() as u32).map(|t| term_key(self.term(t).as_bytes())).collect();
+        for f in &mut self.fields {
+            f.derive_skips();
+        }
     }
 
     pub fn n_terms(&self) -> usize {
@@ -295,8 +380,24 @@ impl Index {
 
     /// The id of a term in normal form.
     pub fn term_id(&self, norm: &str) -> Option<u32> {
+        let norm = norm.as_bytes();
+        let term_bytes = |i: usize| {
+            let start = if i == 0 { 0 } else { self.term_ends[i - 1] as usize };
+            self.term_text.as_bytes().get(start..self.term_ends[i] as usize).unwrap_or_default()
+        };
+        if self.term_keys.len() == self.term_ends.len() {
+            let key = term_key(norm);
+            let mut i = self.term_keys.partition_point(|&k| k < key);
+            while self.term_keys.get(i) == Some(&key) {
+                if term_bytes(i) == norm {
+                    return Some(i as u32);
+                }
+                i += 1;
+            }
+            return None;
+        }
         // Bytes compare as the strings do (UTF-8 keeps code point order), without slicing a `str`.
-        let (text, norm) = (self.term_text.as_bytes(), norm.as_bytes());
+        let text = self.term_text.as_bytes();
         let (mut lo, mut hi) = (0usize, self.term_ends.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -371,6 +472,42 @@ impl Index {
         let s = text::stem(norm);
         // The stem itself, or a word built on it, is where a group would start.
         self.prefix_range(&s).filter(|&id| text::stem(self.term(id)) == s).collect()
+    }
+
+    /// The postings of `term` for exactly the documents in `docs` (sorted) that have it, in order.
+    /// Long lists are entered at their skip entries, so this decodes about `SKIP_EVERY` postings
+    /// per document looked up rather than the whole list.
+    pub fn postings_in(&self, field: Field, term: u32, docs: &[u32]) -> Vec<Posting> {
+        let f = &self.fields[field as usize];
+        let mut out = Vec::new();
+        let Some(slot) = f.slot(term) else { return out };
+        let (e, end) = f.entry_at(slot);
+        let stream = &f.doc_stream[e.docs_off as usize..end];
+        let skips = f.skips_of(slot);
+        let mut it = Postings { docs: stream, at: 0, doc: 0, first: true, pos_cursor: e.pos_off };
+        let mut cur = it.next();
+        let mut s = 0;
+        for &d in docs {
+            let Some(p) = cur else { break };
+            // The last block that starts after a document before `d`, if it lies ahead.
+            let mut jump = None;
+            while s < skips.len() && skips[s].prev < d {
+                jump = Some(skips[s]);
+                s += 1;
+            }
+            if let Some(k) = jump.filter(|k| p.doc < d && k.at as usize >= it.at) {
+                it = Postings { docs: stream, at: k.at as usize, doc: k.prev, first: false, pos_cursor: k.pos };
+                cur = it.next();
+            }
+            while cur.is_some_and(|p| p.doc < d) {
+                cur = it.next();
+            }
+            if let Some(p) = cur.filter(|p| p.doc == d) {
+                out.push(p);
+                cur = it.next();
+            }
+        }
+        out
     }
 
     pub fn postings(&self, field: Field, term: u32) -> Postings<'_> {
@@ -774,6 +911,7 @@ impl Builder {
             index.gram_keys.push(key);
         }
         index.set_stem_groups();
+        index.derive();
         index
     }
 }
@@ -1076,6 +1214,59 @@ mod tests {
         assert_eq!(n, 20);
         assert_eq!(merged.n_docs(), 23);
         assert_eq!(merged.df(Field::Body, merged.term_id("of").unwrap()), 23);
+    }
+
+    proptest::proptest! {
+        /// Looking documents up through the skip entries finds exactly what walking the whole list finds,
+        /// in an index as built, appended from two parts, and read back from a pack.
+        #[test]
+        fn postings_in_equals_a_walk_of_the_whole_list(
+            bodies in proptest::collection::vec(proptest::collection::vec(0usize..6, 1..12), 60..260),
+            wanted in proptest::collection::vec(proptest::bool::weighted(0.15), 260),
+            cut in 1usize..59,
+        ) {
+            const WORDS: [&str; 6] = ["heroin", "border", "seized", "opium", "police", "kg"];
+            let texts: Vec<String> =
+                bodies.iter().map(|ws| format!("heroin {}", ws.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "))).collect();
+            let c = corpus(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+            let built = Index::build(&c);
+            let parts = (corpus(&texts[..cut].iter().map(String::as_str).collect::<Vec<_>>()),
+                corpus(&texts[cut..].iter().map(String::as_str).collect::<Vec<_>>()));
+            let appended = Index::build(&parts.0).appended(&Index::build(&parts.1));
+            let read = crate::pack::read(&crate::pack::write(&c, &built, &Default::default())).unwrap().index;
+            let docs: Vec<u32> = (0..texts.len() as u32).filter(|&d| wanted[d as usize]).collect();
+            for idx in [&built, &appended, &read] {
+                proptest::prop_assert!(!idx.fields[Field::Body as usize].skips.is_empty());
+                for t in WORDS.iter().filter_map(|w| idx.term_id(w)) {
+                    let want: Vec<Posting> = idx.postings(Field::Body, t).filter(|p| docs.contains(&p.doc)).collect();
+                    proptest::prop_assert_eq!(idx.postings_in(Field::Body, t, &docs), want);
+                    let all: Vec<u32> = (0..texts.len() as u32).collect();
+                    proptest::prop_assert_eq!(idx.postings_in(Field::Body, t, &all), idx.postings(Field::Body, t).collect::<Vec<_>>());
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Lookups by 8-byte keys find every term (also among terms sharing their first 8 bytes), and
+        /// nothing else, like the plain binary search.
+        #[test]
+        fn term_lookup_finds_every_term_and_nothing_else(
+            words in proptest::collection::vec("(internat|a|b)[a-zé]{0,6}", 1..40),
+            probes in proptest::collection::vec("(internat|a|b)[a-zé]{0,6}", 1..20),
+        ) {
+            let c = corpus(&[words.join(" ").as_str()]);
+            let idx = Index::build(&c);
+            let mut plain = idx.clone();
+            plain.term_keys.clear();
+            for t in 0..idx.n_terms() as u32 {
+                proptest::prop_assert_eq!(idx.term_id(idx.term(t)), Some(t));
+            }
+            for p in probes.iter().chain(&words) {
+                let norm = crate::text::normalize_words(p).concat();
+                proptest::prop_assert_eq!(idx.term_id(&norm), plain.term_id(&norm));
+            }
+        }
     }
 
     #[test]

@@ -237,7 +237,9 @@ pub fn read(bytes: &[u8]) -> Result<Loaded, String> {
         }
     }
     let extraction = Extraction { entities: p.entities, events: p.events, ..Extraction::default() };
-    Ok(Loaded { corpus, index: p.index, extraction })
+    let mut index = p.index;
+    index.derive();
+    Ok(Loaded { corpus, index, extraction })
 }
 
 #[cfg(test)]

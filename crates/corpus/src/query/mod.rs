@@ -438,7 +438,12 @@ impl Parser {
     }
 
     fn parse_unary(&mut self) -> Option<Query> {
-        match self.peek()?.clone() {
+        // Words and phrases are taken out of the token list (never read again) rather than cloned.
+        let tok = match self.peek()? {
+            Tok::Word(_) | Tok::Quoted { .. } => std::mem::replace(&mut self.tokens[self.pos], Tok::Not),
+            t => t.clone(),
+        };
+        match tok {
             Tok::Not => {
                 self.pos += 1;
                 match self.parse_unary() {

@@ -672,22 +672,7 @@ fn tf_norm(tf: f32, len: f32, avg: f32) -> f32 {
 
 /// The postings of `term` for exactly the documents in `docs` (sorted), in that order.
 fn postings_for(idx: &Index, field: Field, term: u32, docs: &[u32]) -> Vec<Posting> {
-    let mut out = Vec::with_capacity(docs.len());
-    let mut want = docs.iter().peekable();
-    for p in idx.postings(field, term) {
-        while want.peek().is_some_and(|&&d| d < p.doc) {
-            want.next();
-        }
-        match want.peek() {
-            Some(&&d) if d == p.doc => {
-                out.push(p);
-                want.next();
-            }
-            None => break,
-            _ => {}
-        }
-    }
-    out
+    idx.postings_in(field, term, docs)
 }
 
 /// Start positions where word i sits at start + i for every i.
