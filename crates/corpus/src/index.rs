@@ -595,7 +595,9 @@ impl Index {
             s.positions += f.pos_stream.len();
             s.tables += f.terms.len() * std::mem::size_of::<TermEntry>() + f.doc_len.len() * 4;
             s.tables += f.sparse_ids.as_ref().map_or(0, |ids| ids.len() * 4);
+            s.derived += f.skips.len() * std::mem::size_of::<Skip>() + f.skip_start.len() * 4;
         }
+        s.derived += self.term_keys.len() * 8;
         s.doc_postings += self.grams.doc_stream.len();
         s.tables +=
             self.grams.terms.len() * std::mem::size_of::<TermEntry>() + self.gram_keys.len() * 8 + self.gram_word.len();
@@ -715,11 +717,13 @@ pub struct IndexSize {
     pub doc_postings: usize,
     pub positions: usize,
     pub tables: usize,
+    /// Kept in memory only, derived when the index is built or read: skip entries and term keys.
+    pub derived: usize,
 }
 
 impl IndexSize {
     pub fn total(&self) -> usize {
-        self.dictionary + self.doc_postings + self.positions + self.tables
+        self.dictionary + self.doc_postings + self.positions + self.tables + self.derived
     }
 }
 
