@@ -52,8 +52,8 @@ export async function openPage(hash = '', opts = {}) {
     if (m.type() === 'error' && !m.text().includes('favicon')) page.errors.push(`console: ${m.text()}`);
   });
   await page.goto((opts.url ?? APP_URL) + hash);
-  // `body > .app`: the live app, not the prerendered first screen (inside #prerender) it replaces.
-  await page.locator('body > .app').waitFor({ timeout: 20000 });
+  // The live app: `#root` loses `inert` once the app has taken over the prerendered first screen.
+  await page.locator('#root:not([inert]) > .app').waitFor({ timeout: 20000 });
   return page;
 }
 

@@ -1,6 +1,6 @@
-// The built page carries its first screen, prerendered by the app's own components, so results show
-// before the wasm arrives; the app then replaces it, and the two read the same. An address with a view
-// in its fragment never shows the default screen.
+// The built page carries its first screen in #root, prerendered by the app's own components, so
+// results show before the wasm arrives; the app then renders the same screen in its place. An address
+// with a view in its fragment never shows the default screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './harness.mjs';
@@ -9,12 +9,12 @@ import { openPage } from './harness.mjs';
 async function recordParsed(page) {
   await page.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
-      const pre = document.getElementById('prerender');
-      window.__parsed = pre && {
-        inert: pre.inert,
-        titles: [...pre.querySelectorAll('.doc-title')].map((a) => a.textContent),
-        text: pre.innerText,
-        live: document.querySelectorAll('body > .app').length,
+      const root = document.getElementById('root');
+      window.__parsed = {
+        inert: root.inert,
+        children: root.children.length,
+        titles: [...root.querySelectorAll('.doc-title')].map((a) => a.textContent),
+        text: root.innerText,
       };
     });
   });
@@ -29,14 +29,13 @@ test('the first screen is in the HTML, inert, and the app replaces it with the s
     },
   });
   const parsed = await page.evaluate(() => window.__parsed);
-  assert.ok(parsed, 'the page has a prerendered first screen');
   assert.equal(parsed.inert, true);
-  assert.equal(parsed.live, 0);
   assert.equal(parsed.titles.length, 5);
-  assert.equal(await page.locator('#prerender').count(), 0);
+  assert.equal(await page.locator('#root').evaluate((e) => e.inert), false);
+  assert.equal(await page.locator('.app').count(), 1);
   assert.equal(await page.locator('#doc-list').count(), 1);
   assert.deepEqual(await page.locator('#doc-list .doc-title').allTextContents(), parsed.titles);
-  assert.equal(await page.locator('body > .app').evaluate((e) => e.innerText), parsed.text);
+  assert.equal(await page.locator('#root').evaluate((e) => e.innerText), parsed.text);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -44,9 +43,9 @@ test('the first screen is in the HTML, inert, and the app replaces it with the s
 
 test('an address with a view never shows the default screen', async () => {
   const page = await openPage('#v=1&q=heroin%20Astara', { setup: recordParsed });
-  assert.equal(await page.evaluate(() => window.__parsed), null);
-  assert.equal(await page.locator('#prerender').count(), 0);
+  assert.equal((await page.evaluate(() => window.__parsed)).children, 0);
   assert.equal(await page.locator('#q').inputValue(), 'heroin Astara');
+  assert.equal(await page.locator('.app').count(), 1);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(page.errors, []);
   await page.close();

@@ -88,7 +88,7 @@ impl FieldIndex {
             let mut n = 0u32;
             while p.next().is_some() {
                 n += 1;
-                if n % SKIP_EVERY == 0 && p.at < docs.len() {
+                if n.is_multiple_of(SKIP_EVERY) && p.at < docs.len() {
                     skips.push(Skip { prev: p.doc, at: p.at as u32, pos: p.pos_cursor });
                 }
             }

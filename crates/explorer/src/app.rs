@@ -328,6 +328,10 @@ pub fn app() -> Html {
         route::use_url_sync(model.clone(), Callback::from(move |d| notices.set(d)));
     }
     use_effect_with((), |_| {
+        // Rendered: the page is live (`#root` was inert while it held the prerendered screen).
+        if let Some(root) = gloo::utils::document().get_element_by_id("root") {
+            root.remove_attribute("inert").ok();
+        }
         if route::panic_test_requested() {
             panic!("a panic asked for by ?panic-test");
         }
@@ -404,7 +408,8 @@ pub fn app() -> Html {
     };
     // Views chosen by pointer gestures (the timeline's brush) become history entries, like links.
     let navigate = Callback::from(|next: ViewState| route::go(&next));
-    let copied = use_state(|| None::<bool>);
+    // `_eq`: clearing it when the view changes (and once on mount) renders nothing anew when it is clear.
+    let copied = use_state_eq(|| None::<bool>);
     {
         // "Link copied" speaks of the view it was said in.
         let copied = copied.clone();

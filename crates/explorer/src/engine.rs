@@ -60,8 +60,20 @@ impl Engine {
         (Engine(all), notes)
     }
 
-    /// The sample corpus, from the pack built with it (see build.rs).
+    /// The sample corpus, from the pack built with it (see build.rs); read ahead by [`Engine::read_sample`]
+    /// if that ran.
     pub fn sample() -> Engine {
+        SAMPLE.with(|s| s.borrow_mut().take()).unwrap_or_else(Engine::read_sample)
+    }
+
+    /// Reads the sample now and keeps it for the next [`Engine::sample`]: the start splits the pack's
+    /// reading and the first render into two tasks (see `start`).
+    pub fn read_ahead_sample() {
+        let engine = Engine::read_sample();
+        SAMPLE.with(|s| *s.borrow_mut() = Some(engine));
+    }
+
+    fn read_sample() -> Engine {
         // Built by this very core at compile time (or checked then, for TRAWL_PACK); the explorer's
         // tests read it back.
         Engine::from_pack(crate::seeds::BASE_PACK).expect("the embedded sample pack reads")
@@ -71,6 +83,10 @@ impl Engine {
     pub fn from_pack(bytes: &[u8]) -> Result<Engine, String> {
         corpus::pack::read(bytes).map(Engine)
     }
+}
+
+thread_local! {
+    static SAMPLE: std::cell::RefCell<Option<Engine>> = const { std::cell::RefCell::new(None) };
 }
 
 impl PartialEq for Engine {

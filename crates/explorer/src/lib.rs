@@ -25,38 +25,41 @@ pub use app::App;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// Mounts the app on `<body>`, after installing the panic banner.
+/// Starts the app, after installing the panic banner.
 ///
-/// When the page carries its prerendered first screen (see [`prerender`]), that screen is painted first:
-/// the app starts in the task after the next frame, and replaces it in that same task, so no frame
-/// shows both and none shows neither.
+/// A page built by `cargo xtask build` carries the app's first screen, rendered ahead of time into
+/// `<div id="root" inert>` (see [`prerender`]). That screen is painted first; the app then renders the
+/// same screen in its place, in one task, so no frame shows both or neither. Where that screen would be
+/// wrong (a view in the address, a collection), the page empties `#root` before the app starts. Without
+/// `#root` (a page built by Trunk alone), the app renders into `<body>`.
 pub fn start() {
     // Through Yew, which otherwise installs its own console hook over any other at render.
     yew::set_custom_panic_hook(Box::new(panic_banner));
-    let document = gloo::utils::document();
-    let Some(preview) = document.get_element_by_id("prerender") else {
+    let Some(root) = gloo::utils::document().get_element_by_id("root") else {
         yew::Renderer::<App>::new().render();
         return;
     };
-    let mount = move || {
-        yew::Renderer::<App>::new().render();
-        preview.remove();
+    // `#root` stays inert until the app has rendered (see `App`'s first effect).
+    if root.child_element_count() == 0 {
+        yew::Renderer::<App>::with_root(root).render();
+        return;
+    }
+    // The sample is read in this task and the app renders in a later one: two shorter tasks.
+    engine::Engine::read_ahead_sample();
+    let replace = move || {
+        root.set_text_content(None);
+        yew::Renderer::<App>::with_root(root).render();
     };
-    // A frame callback runs just before that frame paints. The second one runs once the first frame is on
-    // screen, and the browser has recorded what it showed (its largest paint too); a timeout set there runs
-    // after that frame. (In a tab opened in the background, frames wait until it is shown: the app starts
-    // when it is looked at.)
-    let after_paint = Closure::once_into_js(move || gloo::timers::callback::Timeout::new(0, mount).forget());
+    // The first screen is painted before the app replaces it: a frame callback runs just before its
+    // frame paints, the one after that once the first frame is on screen (and the browser has recorded
+    // it as the largest paint), and a timeout set there runs after it. On a slow network the wasm
+    // arrives long after that frame anyway; on a fast one this costs two frames. (In a tab opened in the
+    // background, frames wait until it is shown.)
+    let after_paint = Closure::once_into_js(move || gloo::timers::callback::Timeout::new(0, replace).forget());
     let next_frame = Closure::once_into_js(move || {
         gloo::utils::window().request_animation_frame(after_paint.unchecked_ref()).ok();
     });
-    if gloo::utils::window().request_animation_frame(next_frame.unchecked_ref()).is_err() {
-        // No frame to wait for: start now.
-        yew::Renderer::<App>::new().render();
-        if let Some(preview) = document.get_element_by_id("prerender") {
-            preview.remove();
-        }
-    }
+    gloo::utils::window().request_animation_frame(next_frame.unchecked_ref()).ok();
 }
 
 /// A panic is a bug, never the person's fault: say so in the page (as text), keep the view's link,
