@@ -114,11 +114,13 @@ impl FieldIndex {
         }
     }
 
+    /// Where `term` sits in `terms`, if it has postings here.
     fn slot(&self, term: u32) -> Option<usize> {
-        match &self.sparse_ids {
-            Some(ids) => ids.binary_search(&term).ok(),
-            None => ((term as usize) < self.terms.len()).then_some(term as usize),
-        }
+        let slot = match &self.sparse_ids {
+            Some(ids) => ids.binary_search(&term).ok()?,
+            None => term as usize,
+        };
+        (slot < self.terms.len()).then_some(slot)
     }
 
     /// The entry in `slot` and the end of its doc stream.
@@ -129,13 +131,7 @@ impl FieldIndex {
 
     /// The term's entry and the end of its doc stream.
     fn entry(&self, term: u32) -> Option<(TermEntry, usize)> {
-        let slot = match &self.sparse_ids {
-            Some(ids) => ids.binary_search(&term).ok()?,
-            None => term as usize,
-        };
-        let e = *self.terms.get(slot)?;
-        let end = self.terms.get(slot + 1).map_or(self.doc_stream.len(), |n| n.docs_off as usize);
-        Some((e, end))
+        self.slot(term).map(|slot| self.entry_at(slot))
     }
 }
 
@@ -406,14 +402,12 @@ impl Index {
             }
             return None;
         }
-        // Bytes compare as the strings do (UTF-8 keeps code point order), without slicing a `str`.
-        let text = self.term_text.as_bytes();
+        // Keys not derived (an index still being put together): bytes compare as the strings do (UTF-8
+        // keeps code point order).
         let (mut lo, mut hi) = (0usize, self.term_ends.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let start = if mid == 0 { 0 } else { self.term_ends[mid - 1] as usize };
-            let term = text.get(start..self.term_ends[mid] as usize).unwrap_or_default();
-            match term.cmp(norm) {
+            match term_bytes(mid).cmp(norm) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid as u32),

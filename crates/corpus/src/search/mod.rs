@@ -344,7 +344,7 @@ impl<'a> Matcher<'a> {
             let (n, avg) = (idx.n_docs(), idx.avg_len(f).max(1.0));
             for &(t, w) in terms {
                 let idf = idf(n, idx.df(f, t));
-                let ps = postings_for(idx, f, t, docs);
+                let ps = idx.postings_in(f, t, docs);
                 lists.push(DocSet {
                     docs: ps.iter().map(|p| p.doc).collect(),
                     scores: ps
@@ -404,7 +404,7 @@ impl<'a> Matcher<'a> {
             per_word[i] = if k == 0 && gram_docs.is_none() {
                 idx.postings(field, ids[i]).collect()
             } else {
-                postings_for(idx, field, ids[i], &candidates)
+                idx.postings_in(field, ids[i], &candidates)
             };
             candidates = per_word[i].iter().map(|p| p.doc).collect();
             if candidates.is_empty() {
@@ -440,7 +440,7 @@ impl<'a> Matcher<'a> {
             Plan::Terms { terms, .. } => {
                 let mut v: Vec<(u32, u32)> = Vec::new();
                 for &(t, _) in terms {
-                    for p in postings_for(idx, field, t, &[doc]) {
+                    for p in idx.postings_in(field, t, &[doc]) {
                         v.extend(idx.positions(field, &p).map(|x| (x, x + 1)));
                     }
                 }
@@ -453,7 +453,7 @@ impl<'a> Matcher<'a> {
                 };
                 let mut positions = Vec::new();
                 for &t in &ids {
-                    let ps = postings_for(idx, field, t, &[doc]);
+                    let ps = idx.postings_in(field, t, &[doc]);
                     let Some(p) = ps.first() else {
                         return Vec::new();
                     };
@@ -668,11 +668,6 @@ fn idf(n: u32, df: u32) -> f32 {
 
 fn tf_norm(tf: f32, len: f32, avg: f32) -> f32 {
     tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
-}
-
-/// The postings of `term` for exactly the documents in `docs` (sorted), in that order.
-fn postings_for(idx: &Index, field: Field, term: u32, docs: &[u32]) -> Vec<Posting> {
-    idx.postings_in(field, term, docs)
 }
 
 /// Start positions where word i sits at start + i for every i.
