@@ -867,7 +867,7 @@ fn facet_panel(props: &FacetProps) -> Html {
                             <li>
                                 <a href={route::href(&next)} class={classes!("facet-value", active.then_some("active"))}
                                    aria-current={active.then_some("true")} title={if active { format!("remove {clause}") } else { format!("add {clause}") }}>
-                                    <span class="label">{ label }</span><span class="n">{ count }</span>
+                                    { label }<span class="n">{ count }</span>
                                 </a>
                             </li>
                         }
