@@ -468,11 +468,14 @@ impl Index {
 
     /// Terms whose stem is `stem(norm)`, whether or not `norm` itself is indexed.
     pub fn terms_with_stem(&self, norm: &str) -> Vec<u32> {
-        if let Some(id) = self.term_id(norm) {
-            let mut v: Vec<u32> = vec![id];
-            v.extend(self.stem_siblings(id));
-            return v;
+        match self.term_id(norm) {
+            Some(id) => std::iter::once(id).chain(self.stem_siblings(id)).collect(),
+            None => self.terms_with_stem_of_unindexed(norm),
         }
+    }
+
+    /// [`Index::terms_with_stem`] for a word known not to be indexed itself (no second lookup).
+    pub fn terms_with_stem_of_unindexed(&self, norm: &str) -> Vec<u32> {
         let s = text::stem(norm);
         // The stem itself, or a word built on it, is where a group would start.
         self.prefix_range(&s).filter(|&id| text::stem(self.term(id)) == s).collect()

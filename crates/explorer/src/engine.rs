@@ -60,8 +60,8 @@ impl Engine {
         (Engine(all), notes)
     }
 
-    /// The sample corpus, from the pack built with it (see build.rs); read ahead by [`Engine::read_sample`]
-    /// if that ran.
+    /// The sample corpus, from the pack built with it (see build.rs); taken from
+    /// [`Engine::read_ahead_sample`] if that ran.
     pub fn sample() -> Engine {
         SAMPLE.with(|s| s.borrow_mut().take()).unwrap_or_else(Engine::read_sample)
     }

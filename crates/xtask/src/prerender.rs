@@ -10,7 +10,6 @@
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
-use std::process::Command;
 
 /// The script that drops the preview; the CSP allows it by its hash (see `csp`).
 /// It removes itself too: the running page holds no inline script (the hostile-input tests check that).
@@ -22,7 +21,7 @@ pub fn apply(root: &Path, index_html: &Path) -> Result<()> {
     if html.contains("id=\"root\"") {
         return Ok(());
     }
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let out = crate::cargo()
         .args(["run", "-q", "-p", "explorer", "--bin", "prerender"])
         .current_dir(root)
         .output()

@@ -170,9 +170,8 @@ impl<'a> Matcher<'a> {
                                 terms.extend(idx.stem_siblings(id).map(|s| (s, STEM_WEIGHT)));
                             }
                         }
-                        None if opts.stemming => {
-                            terms.extend(idx.terms_with_stem(&t.word).into_iter().map(|id| (id, STEM_WEIGHT)))
-                        }
+                        None if opts.stemming => terms
+                            .extend(idx.terms_with_stem_of_unindexed(&t.word).into_iter().map(|id| (id, STEM_WEIGHT))),
                         None => {}
                     },
                     TermKind::Prefix => {
