@@ -50,3 +50,26 @@ test('an address with a view never shows the default screen', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('an address changed while the app starts is followed', async () => {
+  // The app starts after the page's load event: a back or forward, or a script, can change the address
+  // between its first render and its listening for changes. Here the address changes right then.
+  const page = await openPage('', {
+    setup: (p) => p.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        new MutationObserver((records, observer) => {
+          const root = document.getElementById('root');
+          const rendered = records.some((r) => [...r.addedNodes].some((n) => n.classList?.contains('app')));
+          if (root.inert && rendered) {
+            observer.disconnect();
+            location.hash = '#v=1&doc=003_42a597815b082672';
+          }
+        }).observe(document.getElementById('root'), { childList: true });
+      });
+    }),
+  });
+  await page.locator('#reader-title').waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('#reader-title').textContent(), 'Russian, Iranian anti-drug services agree on joint actions');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -6,6 +6,7 @@
 use corpus::url_state::{self, ViewState};
 use corpus::Diagnostic;
 use gloo::events::EventListener;
+use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::view_model::Model;
@@ -57,21 +58,33 @@ pub fn href(state: &ViewState) -> String {
 /// back/forward and on edits of the address bar. Returns nothing; notices go through `on_notice`.
 #[hook]
 pub fn use_url_sync(model: UseReducerHandle<Model>, on_notice: Callback<Vec<Diagnostic>>) {
-    {
+    let follow = {
         let model = model.clone();
+        Rc::new(move || {
+            let (state, diags) = read();
+            if !diags.is_empty() {
+                on_notice.emit(diags);
+            }
+            model.dispatch(corpus::state::Action::Replace(state));
+        })
+    };
+    {
+        let follow = Rc::clone(&follow);
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                let (state, diags) = read();
-                if !diags.is_empty() {
-                    on_notice.emit(diags);
-                }
-                model.dispatch(corpus::state::Action::Replace(state));
-            });
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| follow());
             move || drop(listener)
         });
     }
+    // The app starts after the page's load event, so the address can change between its first render
+    // and these effects (a quick back or forward, a script). On mount, an address that reads as another
+    // view than the one rendered is followed, not overwritten.
+    let mounted = use_mut_ref(|| false);
     let state = model.0.clone();
-    use_effect_with(state, |state| {
+    use_effect_with(state, move |state| {
+        if !mounted.replace(true) && read().0 != *state {
+            follow();
+            return;
+        }
         let want = href(state);
         let window = gloo::utils::window();
         let have = window.location().hash().unwrap_or_default();
