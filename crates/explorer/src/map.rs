@@ -78,7 +78,7 @@ pub fn map_view(props: &MapProps) -> Html {
     };
     let ((lat0, lat1), (lon0, lon1)) = (pad(lat0, lat1), pad(lon0, lon1));
     // Equirectangular, with longitude shrunk by the cosine of the middle latitude.
-    let k = ((lat0 + lat1) / 2.0).to_radians().cos().max(0.2);
+    let k = crate::numbers::sin_cos(((lat0 + lat1) / 2.0).to_radians()).1.max(0.2);
     let h = W * (lat1 - lat0) / ((lon1 - lon0) * k);
     let x = |lon: f64| (lon - lon0) / (lon1 - lon0) * W;
     let y = |lat: f64| (lat1 - lat) / (lat1 - lat0) * h;

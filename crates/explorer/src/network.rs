@@ -222,7 +222,8 @@ fn layout(net: &Network) -> Vec<(f64, f64)> {
         .map(|i| {
             let a = i as f64 / n as f64 * std::f64::consts::TAU;
             let r = if i == 0 { 0.0 } else { 0.3 + 0.2 * (i % 3) as f64 };
-            (r * a.cos(), r * a.sin())
+            let (sin, cos) = crate::numbers::sin_cos(a);
+            (r * cos, r * sin)
         })
         .collect();
     let k = 1.4 * (1.0 / n as f64).sqrt();

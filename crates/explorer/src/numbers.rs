@@ -1,4 +1,4 @@
-//! Numbers as the page shows them: thousands grouped by commas.
+//! Numbers as the page shows them: thousands grouped by commas. Also the sine and cosine its drawings need.
 
 pub use corpus::numbers::{fixed, trimmed};
 
@@ -20,6 +20,24 @@ fn grouped(number: &str) -> String {
     out
 }
 
+/// The sine and cosine of `a` (radians), to about 1e-15: enough for drawing, and without the standard
+/// library's `sin`/`cos`, whose argument reduction alone is 6 KB of wasm.
+pub fn sin_cos(a: f64) -> (f64, f64) {
+    let x = a - std::f64::consts::TAU * (a / std::f64::consts::TAU).round();
+    let x2 = x * x;
+    let (mut sin, mut cos) = (0.0, 0.0);
+    let (mut s_term, mut c_term) = (x, 1.0);
+    // Taylor series on [-π, π]: the 15th terms are below 1e-16.
+    for k in 0..15 {
+        sin += s_term;
+        cos += c_term;
+        let k = f64::from(k);
+        s_term *= -x2 / ((2.0 * k + 2.0) * (2.0 * k + 3.0));
+        c_term *= -x2 / ((2.0 * k + 1.0) * (2.0 * k + 2.0));
+    }
+    (sin, cos)
+}
+
 /// A count: 100,000.
 pub fn count(n: impl Into<u64>) -> String {
     grouped(&n.into().to_string())
@@ -33,6 +51,15 @@ pub fn kg(kg: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sin_cos_matches_the_standard_library() {
+        for i in -2000..=2000 {
+            let a = f64::from(i) * 0.0173;
+            let (s, c) = sin_cos(a);
+            assert!((s - a.sin()).abs() < 1e-14 && (c - a.cos()).abs() < 1e-14, "{a}: {s} {c}");
+        }
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands() {

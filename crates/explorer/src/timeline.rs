@@ -124,19 +124,26 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <rect class="brush" x={fixed(a.min(b) as f64 * slot, 1)} y="0"
                           width={fixed((a.abs_diff(b) + 1) as f64 * slot, 1)} height={fixed(H - AXIS, 0)} />
                 }
-                { for years.iter().enumerate().map(|(i, y)| {
+                // Only years with a bar or a label get elements: the timeline is on the first screen, and
+                // its elements are created in the task that starts the app.
+                { for years.iter().enumerate().filter_map(|(i, y)| {
                     let x = i as f64 * slot;
                     let d = docs.get(y).copied().unwrap_or(0);
                     let ev = events.get(y).copied().unwrap_or(0);
-                    html! {
+                    let labelled = i % label_every == 0;
+                    (d > 0 || ev > 0 || labelled).then(|| html! {
                         <g class="year" data-year={y.to_string()}>
-                            { bar(x + slot * 0.12, slot * 0.42, d, "bar-docs", format!("{y}: {d} document{}", if d == 1 { "" } else { "s" })) }
-                            { bar(x + slot * 0.54, slot * 0.34, ev, "bar-events", format!("{y}: {ev} event{}", if ev == 1 { "" } else { "s" })) }
-                            if i % label_every == 0 {
+                            if d > 0 {
+                                { bar(x + slot * 0.12, slot * 0.42, d, "bar-docs", format!("{y}: {d} document{}", if d == 1 { "" } else { "s" })) }
+                            }
+                            if ev > 0 {
+                                { bar(x + slot * 0.54, slot * 0.34, ev, "bar-events", format!("{y}: {ev} event{}", if ev == 1 { "" } else { "s" })) }
+                            }
+                            if labelled {
                                 <text x={fixed(x + slot / 2.0, 1)} y={fixed(H - 3.0, 0)} text-anchor="middle">{ y.to_string() }</text>
                             }
                         </g>
-                    }
+                    })
                 }) }
             </svg>
         </figure>

@@ -109,7 +109,7 @@ impl Lexicon {
             };
             match table {
                 "places" => {
-                    let num = |c: &str| get(c).and_then(|v| v.parse::<f64>().ok()).filter(|x| x.is_finite());
+                    let num = |c: &str| get(c).and_then(crate::numbers::parse);
                     let (lat, lon) = (num("lat"), num("lon"));
                     if get("lat").is_some()
                         && (lat.is_none_or(|x| x.abs() > 90.0) || lon.is_none_or(|x| x.abs() > 180.0))

@@ -39,8 +39,8 @@ fn unit(norm: &str) -> Option<Unit> {
 }
 
 fn number(norm: &str) -> Option<f64> {
-    if let Ok(x) = norm.parse::<f64>() {
-        return x.is_finite().then_some(x);
+    if let Some(x) = crate::numbers::parse(norm) {
+        return Some(x);
     }
     let x = match norm {
         "one" | "a" | "an" => 1.0,
@@ -207,7 +207,7 @@ fn glued(norm: &str) -> Option<(f64, f64)> {
         return None;
     }
     match unit(u)? {
-        Unit::Kg(f) => Some((num.parse().ok()?, f)),
+        Unit::Kg(f) => Some((crate::numbers::parse(num)?, f)),
         Unit::Count => None,
     }
 }

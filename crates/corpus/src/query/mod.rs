@@ -644,8 +644,7 @@ pub fn parse_date_range(value: &str) -> Option<DateRange> {
 pub fn parse_num_range(value: &str) -> Option<NumRange> {
     let num = |s: &str| -> Option<f64> {
         let s = s.trim().replace(',', "");
-        let x: f64 = s.parse().ok()?;
-        x.is_finite().then_some(x)
+        crate::numbers::parse(&s)
     };
     let v = value.trim();
     if let Some((a, b)) = v.split_once("..") {
