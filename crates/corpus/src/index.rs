@@ -624,7 +624,7 @@ impl Index {
         }
         self.stem_group = vec![u32::MAX; n];
         let mut groups: Vec<Vec<u32>> = by_stem.into_values().filter(|g| g.len() > 1).collect();
-        groups.sort_unstable();
+        crate::order::sort_by(&mut groups, |a, b| a.cmp(b));
         for (gi, g) in groups.iter().enumerate() {
             for &t in g {
                 self.stem_group[t as usize] = gi as u32;

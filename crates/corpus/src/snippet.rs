@@ -47,7 +47,7 @@ impl Highlighter {
         // as (start, end, number) so nothing is allocated per token.
         let mut vocab: Vec<&str> = self.words.iter().map(String::as_str).collect();
         vocab.extend(self.phrases.iter().flatten().map(String::as_str));
-        vocab.sort_unstable();
+        crate::order::sort_by(&mut vocab, |a, b| a.cmp(b));
         vocab.dedup();
         let single: Vec<bool> = vocab.iter().map(|w| self.words.contains(*w)).collect();
         let phrases: Vec<Vec<u32>> = self
@@ -110,7 +110,8 @@ pub fn best(body: &str, h: &Highlighter, max_chars: usize) -> Snippet {
         let start = window_start(body, anchor.start, lead);
         let end = window_end(body, start, max_chars);
         let inside: Vec<&Mark> = marks.iter().filter(|m| m.start >= start && m.end <= end).collect();
-        let mut keys: Vec<usize> = inside.iter().map(|m| m.key).collect();
+        // u32, not usize: one instantiation of the sort fewer in the wasm.
+        let mut keys: Vec<u32> = inside.iter().map(|m| m.key as u32).collect();
         keys.sort_unstable();
         keys.dedup();
         let score = keys.len() * 1000 + inside.len();

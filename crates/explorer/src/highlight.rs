@@ -17,18 +17,19 @@ pub struct Span {
 /// `text` with query matches in `<mark>` and other spans in `<a>`/`<span>`. Ranges are byte ranges on
 /// char boundaries; overlapping spans are cut at every boundary so nesting stays valid.
 pub fn render(text: &str, spans: &[Span]) -> Html {
-    let mut cuts: Vec<usize> = vec![0, text.len()];
+    // u32 offsets (texts are far below 4 GB): the same sort instantiation as the core's document lists.
+    let mut cuts: Vec<u32> = vec![0, text.len() as u32];
     for s in spans.iter().filter(|s| {
         s.start < s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
     }) {
-        cuts.push(s.start);
-        cuts.push(s.end);
+        cuts.push(s.start as u32);
+        cuts.push(s.end as u32);
     }
     cuts.sort_unstable();
     cuts.dedup();
     let mut out: Vec<Html> = Vec::new();
     for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
+        let (a, b) = (w[0] as usize, w[1] as usize);
         let piece = &text[a..b];
         let mut node = html! { { piece } };
         let mut marked = false;
