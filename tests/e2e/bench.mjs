@@ -3,13 +3,14 @@
 // size) runs in a fresh page so heap figures do not mix. Prints a Markdown table (for
 // docs/benchmarks.md) and the raw results as JSON.
 //
-// Run: cargo xtask bench-web   (builds dist/ first), or: node bench.mjs [sizes] after a build.
-import { createServer } from 'node:http';
-import { readFileSync, statSync, existsSync } from 'node:fs';
-import { join, dirname, extname, normalize } from 'node:path';
+// Run: cargo xtask bench-web   (builds dist/ and target/bench-engine/ first), or: node bench.mjs [sizes]
+// after that build.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { serveBench } from './bench/serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -18,23 +19,7 @@ const ENGINES = (process.env.ENGINES ?? 'trawl,trawl-snippets,minisearch,flexsea
 // An engine whose build took longer than this at one size is not run at the next (10x) size.
 const BUILD_BUDGET_MS = 60000;
 
-const mounts = [['/dist/', join(root, 'dist')], ['/lib/', join(here, 'node_modules')], ['/', join(here, 'bench')]];
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  for (const [prefix, dir] of mounts) {
-    if (!path.startsWith(prefix)) continue;
-    const file = normalize(join(dir, path.slice(prefix.length) || 'bench.html'));
-    if (file.startsWith(dir) && existsSync(file) && statSync(file).isFile()) {
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(readFileSync(file));
-      return;
-    }
-  }
-  res.writeHead(404).end();
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, base } = await serveBench();
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -67,12 +52,16 @@ for (const n of SIZES) {
 await browser.close();
 server.close();
 
+const wasmAndGlue = (prefix) => readdirSync(join(root, 'dist')).filter((f) => f.startsWith(prefix) && /\.(js|wasm)$/.test(f)).map((f) => `dist/${f}`);
 const gz = (files) => files.reduce((s, f) => s + gzipSync(readFileSync(join(root, f)), { level: 9 }).length, 0);
 const code = {
-  'trawl (the worker module: ingestion, index, search, extraction)': gz(['dist/worker_bg.wasm', 'dist/worker.js']),
+  'trawl (the engine alone: ingestion of every format, index, search, snippets)': gz(['target/bench-engine/bench_engine_bg.wasm', 'target/bench-engine/bench_engine.js']),
   minisearch: gz(['tests/e2e/node_modules/minisearch/dist/umd/index.js']),
   flexsearch: gz(['tests/e2e/node_modules/flexsearch/dist/flexsearch.bundle.min.js']),
   lunr: gz(['tests/e2e/node_modules/lunr/lunr.min.js']),
+  // For comparison, what the site loads: the page (engine, views, the sample) and the indexing worker.
+  'trawl, the explorer page (not an engine alone)': gz(wasmAndGlue('explorer-')),
+  'trawl, the explorer\'s indexing worker (adds extraction and packs)': gz(['dist/worker_bg.wasm', 'dist/worker.js']),
 };
 const f = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
 const mb = (x) => (x === undefined || Number.isNaN(x) ? '—' : (x / 1048576).toFixed(1));

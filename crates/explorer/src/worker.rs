@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 fn main() {
-    // Loaded into a page (the benchmark page, tests/e2e/bench), only the exports below are used.
+    // Only ever started as a worker; anywhere else there is nothing to listen to.
     let Some(scope) = js_sys::global().dyn_ref::<DedicatedWorkerGlobalScope>().cloned() else { return };
     let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
@@ -85,56 +85,4 @@ fn run(job: &Array, reply: &dyn Fn(Array)) -> Result<(), String> {
     let bytes = Uint8Array::from(pack.as_slice());
     reply(row(&["done".into(), bytes.into(), report.into()]));
     Ok(())
-}
-
-/// The search engine alone, for the benchmark page (tests/e2e/bench): the same ingestion, index and
-/// query code the explorer runs, without extraction (the other engines there do none either).
-#[wasm_bindgen]
-pub struct BenchIndex {
-    corpus: Corpus,
-    index: Index,
-}
-
-#[wasm_bindgen]
-impl BenchIndex {
-    /// Ingests JSON Lines (`{"id", "title", "body"}` per line) and indexes them.
-    #[wasm_bindgen(constructor)]
-    pub fn new(jsonl: &[u8]) -> BenchIndex {
-        let mut corpus = Corpus::new();
-        corpus.add_file("bench.jsonl", jsonl);
-        let index = Index::build(&corpus);
-        BenchIndex { corpus, index }
-    }
-
-    pub fn docs(&self) -> u32 {
-        self.corpus.len() as u32
-    }
-
-    /// Runs a query for the top 10 (ranked, with snippets) and returns how many documents match.
-    pub fn search(&self, query: &str) -> u32 {
-        let opts = corpus::search::SearchOptions { limit: 10, ..Default::default() };
-        corpus::search::search_text(&self.corpus, &self.index, query, &opts, None).total as u32
-    }
-
-    /// Ranks the matches of a query and returns how many documents match; the top 10 document
-    /// numbers are computed but no snippets (what the other engines return: ids and scores).
-    pub fn rank(&self, query: &str) -> u32 {
-        let opts = corpus::search::SearchOptions { limit: 10, ..Default::default() };
-        corpus::search::search_ids(&self.index, query, &opts, None).0 as u32
-    }
-
-    /// Bytes of the index (postings, positions, dictionary and tables), without the documents.
-    pub fn index_bytes(&self) -> f64 {
-        self.index.size_bytes().total() as f64
-    }
-}
-
-/// Bytes of the module's linear memory.
-#[wasm_bindgen]
-pub fn wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length() as f64
 }

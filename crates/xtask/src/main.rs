@@ -5,15 +5,18 @@
 //!   (`trawl pack --shard-docs N -o DIR`), the site opens it instead of the embedded sample.
 //! - `serve [--port N] [--collection DIR]`: setup, build, and serve `dist/` on 127.0.0.1.
 //! - `test`: setup, then every check CI runs: fmt, clippy, native tests, wasm build of `corpus`,
-//!   release build, and the browser tests in headless Chromium.
+//!   the engine's wasm against its size budget, release build, and the browser tests in headless
+//!   Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
 //! - `fuzz [SECONDS]`: cargo-fuzz on the ingestion, query, link and pack parsers (nightly; installs
 //!   cargo-fuzz if missing), each target for SECONDS (default 60).
 //! - `lighthouse`: setup, build, and Lighthouse on the seed build (tests/e2e/lighthouse.mjs).
-//! - `bench-web [SIZES]`: setup, build, and the in-browser comparison with MiniSearch, FlexSearch
-//!   and Lunr (tests/e2e/bench.mjs); prints the table for docs/benchmarks.md.
+//! - `bench-web [SIZES]`: setup, build (the site and the engine alone, see `bench_engine`), and the
+//!   in-browser comparison with MiniSearch, FlexSearch and Lunr (tests/e2e/bench.mjs); prints the table
+//!   for docs/benchmarks.md.
 
+mod bench_engine;
 mod collection;
 mod csp;
 mod prerender;
@@ -60,7 +63,11 @@ fn run() -> Result<()> {
         Some("bench") => bench(&root, &args[1..]),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
-        Some("bench-web") => browser_script(&root, "bench.mjs", &args[1..]),
+        Some("bench-web") => {
+            setup::all(&root, setup::Need { browser: true })?;
+            bench_engine::build(&root)?;
+            browser_script(&root, "bench.mjs", &args[1..])
+        }
         _ => {
             eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
@@ -117,6 +124,7 @@ fn test(root: &Path) -> Result<()> {
     run_cmd(cargo().args(["test", "-p", "explorer", "--lib"]))?;
     // The core must build for the browser target, where clocks and threads do not exist.
     run_cmd(cargo().args(["build", "-p", "corpus", "--target", "wasm32-unknown-unknown"]))?;
+    bench_engine::check_budget(root)?;
     build(root)?;
     e2e(root)
 }

@@ -61,7 +61,7 @@ const heap = () => { window.gc?.(); return performance.memory?.usedJSHeapSize ??
 
 const engines = {
   async trawl() {
-    await wasm_bindgen('dist/worker_bg.wasm');
+    await wasm_bindgen('engine/bench_engine_bg.wasm');
     const bytes = new TextEncoder().encode(jsonl);
     const mem0 = wasm_bindgen.wasm_memory_bytes();
     const h0 = heap();
