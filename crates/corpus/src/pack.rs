@@ -186,10 +186,13 @@ pub fn is_pack(bytes: &[u8]) -> bool {
 
 pub fn write(corpus: &Corpus, index: &Index, extraction: &Extraction) -> Vec<u8> {
     let pack = PackRef { docs: corpus.docs(), index, entities: &extraction.entities, events: &extraction.events };
-    let mut out = MAGIC.to_vec();
-    // Serialising plain structs into a Vec cannot fail.
-    out.extend(postcard::to_allocvec(&pack).expect("pack encodes"));
-    out
+    // Written once, into a buffer of the exact size: the pack is the size of the corpus and its index
+    // together (184 MB for 100k news reports), and a growing buffer copied after the magic would hold
+    // up to three times that at once. Serialising plain structs into a Vec cannot fail.
+    let size = postcard::experimental::serialized_size(&pack).expect("pack encodes");
+    let mut out = Vec::with_capacity(MAGIC.len() + size);
+    out.extend_from_slice(MAGIC);
+    postcard::to_extend(&pack, out).expect("pack encodes")
 }
 
 pub fn read(bytes: &[u8]) -> Result<Loaded, String> {
