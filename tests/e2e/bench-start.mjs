@@ -5,26 +5,14 @@
 // moment the app has replaced the prerendered screen. Unlike Lighthouse's simulated figures these are
 // observed, so two builds can be compared side by side (runs are interleaved):
 //   node bench-start.mjs [DIST ...]        (default ../../dist; N=7 runs each)
-import { createServer } from 'node:http';
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { join, extname, normalize, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-function serve(dir) {
-  const s = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(dir, path.slice(1) || 'index.html'));
-    if (!existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-encoding': 'gzip', 'cache-control': 'no-store' });
-    res.end(gzipSync(readFileSync(file), { level: 9 }));
-  });
-  return new Promise((r) => s.listen(0, '127.0.0.1', () => r(s)));
-}
+import { serveStatic } from './static-server.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const dirs = process.argv.length > 2 ? process.argv.slice(2) : [join(here, '../../dist')];
-const variants = Object.fromEntries(await Promise.all(dirs.map(async (d) => [d, await serve(d)])));
+// Cache off (the browser's too, below): every load downloads everything.
+const variants = Object.fromEntries(await Promise.all(dirs.map(async (d) => [d, await serveStatic([['/', d]], { gzip: true, headers: { 'cache-control': 'no-store' } })])));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
 const out = Object.fromEntries(dirs.map((d) => [d, []]));
 for (let i = 0; i < Number(process.env.N ?? 7); i++) for (const v of dirs) {
@@ -42,7 +30,7 @@ for (let i = 0; i < Number(process.env.N ?? 7); i++) for (const v of dirs) {
     new MutationObserver(() => { const r = document.getElementById('root'); if (r && !r.hasAttribute('inert') && r.querySelector('.app') && !window.__ready) window.__ready = performance.now(); })
       .observe(document, { subtree: true, childList: true, attributes: true });
   });
-  await page.goto(`http://127.0.0.1:${variants[v].address().port}/`);
+  await page.goto(variants[v].base);
   await page.waitForFunction(() => window.__ready, null, { timeout: 60000 });
   const m = await page.evaluate(() => ({ fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, lcp: window.__lcp, ready: window.__ready,
     wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => [e.startTime, e.responseEnd])[0] }));

@@ -5,35 +5,19 @@
 // MIN_SCORE.
 //
 // Run: cargo xtask lighthouse   (builds dist/ first)
-import { createServer } from 'node:http';
-import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
-import { join, dirname, extname, normalize } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { serveStatic } from './static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '../../dist');
 const MIN_SCORE = Number(process.env.MIN_SCORE ?? 95);
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (!path.startsWith('/trawl/')) { res.writeHead(404).end(); return; }
-  const file = normalize(join(dist, path.slice('/trawl/'.length) || 'index.html'));
-  if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return; }
-  // Static hosting as GitHub Pages does it: gzip when asked, cached for ten minutes.
-  const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=600' };
-  let body = readFileSync(file);
-  if ((req.headers['accept-encoding'] ?? '').includes('gzip')) {
-    body = gzipSync(body, { level: 9 });
-    headers['content-encoding'] = 'gzip';
-  }
-  res.writeHead(200, headers);
-  res.end(body);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/trawl/`;
+// Static hosting as GitHub Pages does it: under a sub-path, gzip when asked, cached for ten minutes.
+const { server, base } = await serveStatic([['/trawl/', dist]], { gzip: true, headers: { 'cache-control': 'max-age=600' } });
+const url = `${base}trawl/`;
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
