@@ -34,8 +34,9 @@ test('searches cover the shards loaded so far, then the whole collection', { ski
   await status.filter({ hasText: 'part 3 of 4' }).waitFor();
   // Two shards in: the seeds and 1,995 generated reports.
   await page.locator('#corpus-size').filter({ hasText: '2,000 documents' }).waitFor();
-  assert.match(await count(page), /of \d+ documents/);
-  const partial = Number((await count(page)).match(/of (\d+)/)[1]);
+  assert.match(await count(page), /of [\d,]+ documents/);
+  const total = async () => Number((await count(page)).match(/of ([\d,]+)/)[1].replace(/,/g, ''));
+  const partial = await total();
   assert.ok(partial > 1900 && partial <= 2000, `${partial} hits in the first 2,000 documents`);
   // Not loaded yet is not "no such document".
   assert.equal(await page.locator('#notices').count(), 0);
@@ -44,7 +45,7 @@ test('searches cover the shards loaded so far, then the whole collection', { ski
   held.release();
   await status.waitFor({ state: 'detached', timeout: 30000 });
   await page.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor();
-  const whole = Number((await count(page)).match(/of (\d+)/)[1]);
+  const whole = await total();
   assert.ok(whole > partial + 900, `${whole} hits once everything loaded`);
   // The linked document opened once its shard arrived.
   await page.locator('.reader').waitFor();
@@ -53,10 +54,18 @@ test('searches cover the shards loaded so far, then the whole collection', { ski
   // Entities, events and phrases work across shards: the seeds' people, the generated seizures.
   await page.goto(`${url}#v=1&q=${encodeURIComponent('person:Kakavand')}`);
   await page.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
-  assert.match(await count(page), /^1–\d+ of \d+ documents?$/);
+  assert.match(await count(page), /^1–[\d,]+ of [\d,]+ documents?$/);
   await page.goto(`${url}#v=1&tab=events&q=${encodeURIComponent('"heroin in Astara" kg:>899')}`);
   await page.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
   await page.locator('#events-table tbody tr').first().waitFor();
+  // Thousands of events: the table shows the first 200, the count and the totals cover them all.
+  await page.goto(`${url}#v=1&tab=events&esort=kg`);
+  await page.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
+  await page.locator('#events-more').waitFor();
+  assert.equal(await page.locator('#events-table tbody tr').count(), 200);
+  const total = (await page.locator('#events-count').textContent()).match(/^([\d,]+) events/)[1];
+  assert.ok(Number(total.replace(/,/g, '')) > 2000, total);
+  assert.match(await page.locator('#events-more').textContent(), new RegExp(`^The first 200 of ${total} events`));
   assert.deepEqual(page.errors, []);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   await page.close();

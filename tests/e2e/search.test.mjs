@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { openPage, fragment, grantClipboard, SHOTS } from './harness.mjs';
 
 test('typing a query ranks documents, marks matches, and lives in the URL', async () => {
@@ -59,9 +60,18 @@ test('the events tab totals seizures without double counting and exports the vie
   assert.match(await page.locator('#totals-year tr', { hasText: '2018' }).textContent(), /260\s*1/);
   assert.match(await page.locator('#totals-year tr', { hasText: '2024' }).textContent(), /2,400\s*1/);
   assert.match(await page.locator('#totals-year tr', { hasText: 'year not given' }).textContent(), /2,248\.775\s*5/);
-  const csv = await page.locator('#export-csv').getAttribute('href');
-  assert.ok(csv.startsWith('data:text/csv;charset=utf-8,kind%2Cdoc') || csv.startsWith('data:text/csv;charset=utf-8,kind,doc'), csv.slice(0, 60));
-  assert.equal(await page.locator('#export-csv').getAttribute('download'), 'trawl-events.csv');
+  // The exports are written when asked for, as downloads of every matching event.
+  const saved = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+    return [download.suggestedFilename(), readFileSync(await download.path(), 'utf8')];
+  };
+  const [csvName, csv] = await saved('#export-csv');
+  assert.equal(csvName, 'trawl-events.csv');
+  assert.ok(csv.startsWith('kind,doc,title,drug,kg,'), csv.slice(0, 60));
+  assert.equal(csv.trim().split('\n').length, 17);
+  const [jsonName, json] = await saved('#export-json');
+  assert.equal(jsonName, 'trawl-events.json');
+  assert.equal(JSON.parse(json).length, 16);
   await page.locator('#q').fill('drug:methamphetamine');
   await page.waitForFunction(() => document.querySelectorAll('#events-table tbody tr').length === 3);
   await page.screenshot({ path: join(SHOTS, 'events.png'), fullPage: true });

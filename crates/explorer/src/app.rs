@@ -19,6 +19,7 @@ use crate::highlight::{self, Span};
 use crate::indexer::{Indexer, Reply};
 use crate::map::MapView;
 use crate::network::NetworkView;
+use crate::numbers;
 use crate::ranges::RangeFacets;
 use crate::reader::Reader;
 use crate::route;
@@ -518,7 +519,7 @@ pub fn app() -> Html {
                     <summary>{ load_summary(&load_report) }</summary>
                     <ul>
                         { for load_report.added.iter().map(|(name, n)| html! {
-                            <li class="added">{ format!("{name}: {n} document{} added", if *n == 1 { "" } else { "s" }) }</li>
+                            <li class="added">{ format!("{name}: {} document{} added", numbers::count(*n as u64), if *n == 1 { "" } else { "s" }) }</li>
                         }) }
                         { for load_report.problems.iter().map(|d| html! {
                             <li class={classes!((d.severity == corpus::Severity::Error).then_some("error"))}>{ d.to_string() }</li>
@@ -667,7 +668,7 @@ pub struct Progress {
 
 impl Progress {
     fn label(&self) -> String {
-        let (done, total) = (self.done, self.total);
+        let (done, total) = (numbers::count(self.done), numbers::count(self.total));
         match self.phase.as_str() {
             "reading" => format!("Reading files: {done} of {total}…"),
             "indexing" => format!("Indexing {total} documents…"),
@@ -685,7 +686,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 fn corpus_summary(engine: &Engine, user: &UserFiles, collection: bool) -> String {
     let n = engine.corpus.len();
-    let docs = format!("{} document{}", crate::numbers::count(n as u64), if n == 1 { "" } else { "s" });
+    let docs = format!("{} document{}", numbers::count(n as u64), if n == 1 { "" } else { "s" });
     let base = if collection { "collection" } else { "sample" };
     match (user.files.len(), user.with_sample) {
         (0, _) if collection => format!("{docs} · search, read, share by link"),
@@ -805,10 +806,18 @@ fn results_view(r: &SearchResults, state: &ViewState) -> Html {
     let page_link = |p: usize, label: &str, rel: &'static str| {
         html! { <a class="page" rel={rel} href={route::href(&ViewState { page: p as u32, ..state.clone() })}>{ label }</a> }
     };
+    let count = match r.total {
+        0 => "No matching documents".to_string(),
+        n => {
+            let (first, last, total) =
+                (numbers::count(first as u64), numbers::count(last as u64), numbers::count(n as u64));
+            format!("{first}–{last} of {total} document{}", if n == 1 { "" } else { "s" })
+        }
+    };
     html! {
         <section class="results" aria-label="Results">
             <p class="count" id="count">
-                { if r.total == 0 { "No matching documents".to_string() } else { format!("{first}–{last} of {} document{}", r.total, if r.total == 1 { "" } else { "s" }) } }
+                { count }
             </p>
             <ol class="doc-list" id="doc-list">
                 { for r.hits.iter().map(|h| {

@@ -39,7 +39,7 @@ pub fn kwic_view(props: &KwicProps) -> Html {
     html! {
         <section class="kwic" aria-label="Concordance">
             <p class="count" id="kwic-count">
-                { format!("{}{} occurrence{} in {} document{}", if k.truncated { "at least " } else { "" }, k.total, if k.total == 1 { "" } else { "s" }, k.docs, if k.docs == 1 { "" } else { "s" }) }
+                { format!("{}{} occurrence{} in {} document{}", if k.truncated { "at least " } else { "" }, numbers::count(k.total as u64), if k.total == 1 { "" } else { "s" }, numbers::count(k.docs as u64), if k.docs == 1 { "" } else { "s" }) }
                 <span class="sorts">{ "Sort by " }{ sort_link(KwicSort::Document, "document") }{ sort_link(KwicSort::Left, "left context") }{ sort_link(KwicSort::Right, "right context") }</span>
             </p>
             <table class="kwic-table" id="kwic-table">
@@ -60,6 +60,10 @@ pub fn kwic_view(props: &KwicProps) -> Html {
     }
 }
 
+/// Rows the events table shows; the totals and the exports cover every matching event. At 100k
+/// documents there are 100k events, and a table of all of them was 900,000 elements.
+const EVENT_ROWS: usize = 200;
+
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
     pub engine: Rc<Engine>,
@@ -70,9 +74,7 @@ pub struct EventsProps {
 #[function_component(EventsView)]
 pub fn events_view(props: &EventsProps) -> Html {
     let engine = &props.engine;
-    let mut events: Vec<&Event> =
-        engine.extraction.events.iter().filter(|e| props.matched.binary_search(&e.doc).is_ok()).collect();
-    sort_events(&mut events, props.state.event_sort);
+    let events = matching_events(engine, &props.matched, props.state.event_sort);
     // Totals leave aggregates (statistics, sums of other seizures) out so nothing counts twice.
     let mut by_drug: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     let mut by_country: BTreeMap<String, (f64, usize)> = BTreeMap::new();
@@ -92,8 +94,23 @@ pub fn events_view(props: &EventsProps) -> Html {
             c.1 += 1;
         }
     }
-    let csv = events_csv(engine, &events);
-    let json = serde_json::to_string_pretty(&events).unwrap_or_default();
+    // The files are written when asked for: at 100k documents each is tens of megabytes.
+    let export = |format: Export| {
+        let (engine, matched, sort) = (Rc::clone(&props.engine), Rc::clone(&props.matched), props.state.event_sort);
+        Callback::from(move |_: MouseEvent| {
+            let events = matching_events(&engine, &matched, sort);
+            let (name, mime, text) = match format {
+                Export::Csv => ("trawl-events.csv", "text/csv", events_csv(&engine, &events)),
+                Export::Json => {
+                    ("trawl-events.json", "application/json", serde_json::to_string_pretty(&events).unwrap_or_default())
+                }
+            };
+            if let Err(e) = download(name, mime, &text) {
+                gloo::console::error!(format!("Trawl could not export {name}: {e:?}"));
+            }
+        })
+    };
+    let shown = events.len().min(EVENT_ROWS);
     let totals = |title: &str, id: &str, m: &BTreeMap<String, (f64, usize)>| -> Html {
         html! {
             <table class="totals" id={id.to_string()}>
@@ -108,10 +125,11 @@ pub fn events_view(props: &EventsProps) -> Html {
     html! {
         <section class="events" aria-label="Events">
             <p class="count" id="events-count">
-                { format!("{} event{} in the matching documents", events.len(), if events.len() == 1 { "" } else { "s" }) }
+                { format!("{} event{} in the matching documents", numbers::count(events.len() as u64), if events.len() == 1 { "" } else { "s" }) }
                 <span class="exports">
-                    <a download="trawl-events.csv" href={data_url("text/csv", &csv)} id="export-csv" class="chip">{ "CSV" }</a>
-                    <a download="trawl-events.json" href={data_url("application/json", &json)} id="export-json" class="chip">{ "JSON" }</a>
+                    { "Export all: " }
+                    <button type="button" id="export-csv" class="chip" onclick={export(Export::Csv)}>{ "CSV" }</button>
+                    <button type="button" id="export-json" class="chip" onclick={export(Export::Json)}>{ "JSON" }</button>
                 </span>
             </p>
             <div class="totals-row">
@@ -126,7 +144,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                     { sort_header(&props.state, EventSort::Date, "Date") }<th>{ "Who" }</th>{ sort_header(&props.state, EventSort::Document, "Evidence") }
                 </tr></thead>
                 <tbody>
-                    { for events.iter().map(|e| {
+                    { for events[..shown].iter().map(|e| {
                         let href = route::href(&ViewState { doc: Some(e.doc_id.clone()), ..props.state.clone() });
                         let amount = match (e.kg, e.count) {
                             (Some(kg), _) => format!("{}{} kg", e.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(), numbers::kg(kg)),
@@ -148,8 +166,47 @@ pub fn events_view(props: &EventsProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if shown < events.len() {
+                <p class="count" id="events-more">
+                    { format!("The first {} of {} events in this order; sort, filter, or export them all.", numbers::count(shown as u64), numbers::count(events.len() as u64)) }
+                </p>
+            }
         </section>
     }
+}
+
+#[derive(Clone, Copy)]
+enum Export {
+    Csv,
+    Json,
+}
+
+/// The events of the matching documents, in the view's order.
+fn matching_events<'a>(engine: &'a Engine, matched: &[u32], sort: EventSort) -> Vec<&'a Event> {
+    let mut events: Vec<&Event> =
+        engine.extraction.events.iter().filter(|e| matched.binary_search(&e.doc).is_ok()).collect();
+    sort_events(&mut events, sort);
+    events
+}
+
+/// Hands `content` to the browser as a file download (a Blob behind an object URL, released after).
+fn download(name: &str, mime: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&format!("{mime};charset=utf-8"));
+    let parts = js_sys::Array::of1(&content.into());
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // The download has started from the URL by the time a timeout runs.
+    gloo::timers::callback::Timeout::new(1_000, move || {
+        web_sys::Url::revoke_object_url(&url).ok();
+    })
+    .forget();
+    Ok(())
 }
 
 /// A column header that sorts the table by it (a link, so the order is part of the view's URL).
@@ -220,17 +277,4 @@ fn events_csv(engine: &Engine, events: &[&Event]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// A `data:` URL for a download link.
-fn data_url(mime: &str, content: &str) -> String {
-    let mut out = format!("data:{mime};charset=utf-8,");
-    for b in content.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~ ,:;".contains(&b) {
-            out.push(if b == b' ' { ' ' } else { b as char });
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out.replace(' ', "%20")
 }
