@@ -508,7 +508,7 @@ pub fn app() -> Html {
             }
             if !collection_problems.is_empty() {
                 <details class="load-report" id="collection-report" open=true>
-                    <summary>{ format!("The collection: {} problem{} — details", collection_problems.len(), if collection_problems.len() == 1 { "" } else { "s" }) }</summary>
+                    <summary>{ format!("The collection: {} problem{} — details", collection_problems.len(), numbers::plural(collection_problems.len() as u64)) }</summary>
                     <ul>{ for collection_problems.iter().map(|d| html! {
                         <li class={classes!((d.severity == corpus::Severity::Error).then_some("error"))}>{ d.to_string() }</li>
                     }) }</ul>
@@ -519,7 +519,7 @@ pub fn app() -> Html {
                     <summary>{ load_summary(&load_report) }</summary>
                     <ul>
                         { for load_report.added.iter().map(|(name, n)| html! {
-                            <li class="added">{ format!("{name}: {} document{} added", numbers::count(*n as u64), if *n == 1 { "" } else { "s" }) }</li>
+                            <li class="added">{ format!("{name}: {} added", numbers::counted(*n as u64, "document")) }</li>
                         }) }
                         { for load_report.problems.iter().map(|d| html! {
                             <li class={classes!((d.severity == corpus::Severity::Error).then_some("error"))}>{ d.to_string() }</li>
@@ -686,13 +686,13 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 fn corpus_summary(engine: &Engine, user: &UserFiles, collection: bool) -> String {
     let n = engine.corpus.len();
-    let docs = format!("{} document{}", numbers::count(n as u64), if n == 1 { "" } else { "s" });
+    let docs = numbers::counted(n as u64, "document");
     let base = if collection { "collection" } else { "sample" };
     match (user.files.len(), user.with_sample) {
         (0, _) if collection => format!("{docs} · search, read, share by link"),
         (0, _) => format!("{docs} (sample corpus) · search, read, share by link"),
-        (k, true) => format!("{docs}: the {base} and {k} file{} of yours", if k == 1 { "" } else { "s" }),
-        (k, false) => format!("{docs} from {k} file{} of yours", if k == 1 { "" } else { "s" }),
+        (k, true) => format!("{docs}: the {base} and {k} file{} of yours", numbers::plural(k as u64)),
+        (k, false) => format!("{docs} from {k} file{} of yours", numbers::plural(k as u64)),
     }
 }
 
@@ -701,8 +701,8 @@ fn load_summary(report: &LoadReport) -> String {
     let added = report.added.len();
     format!(
         "{added} file{} added, {refused} problem{} — details",
-        if added == 1 { "" } else { "s" },
-        if refused == 1 { "" } else { "s" }
+        numbers::plural(added as u64),
+        numbers::plural(refused as u64)
     )
 }
 
@@ -809,9 +809,8 @@ fn results_view(r: &SearchResults, state: &ViewState) -> Html {
     let count = match r.total {
         0 => "No matching documents".to_string(),
         n => {
-            let (first, last, total) =
-                (numbers::count(first as u64), numbers::count(last as u64), numbers::count(n as u64));
-            format!("{first}–{last} of {total} document{}", if n == 1 { "" } else { "s" })
+            let (first, last) = (numbers::count(first as u64), numbers::count(last as u64));
+            format!("{first}–{last} of {}", numbers::counted(n as u64, "document"))
         }
     };
     html! {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::app::{entity_clause, has_clause, toggle_clause};
 use crate::engine::Engine;
-use crate::numbers::fixed;
+use crate::numbers::{self, fixed};
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -99,7 +99,7 @@ pub fn map_view(props: &MapProps) -> Html {
     html! {
         <section class="map" aria-label="Map of places">
             <p class="count" id="map-count">
-                { format!("{} place{} with coordinates in the matching documents", spots.len(), if spots.len() == 1 { "" } else { "s" }) }
+                { format!("{} place{} with coordinates in the matching documents", spots.len(), numbers::plural(spots.len() as u64)) }
                 if hidden > 0 { { format!(" ({hidden} outside this view, in the list)") } }
             </p>
             <div class="map-row">
@@ -123,7 +123,7 @@ pub fn map_view(props: &MapProps) -> Html {
                         html! {
                             <g class={class} data-place={s.name.clone()} onclick={onclick}>
                                 <circle cx={fixed(x(s.lon), 1)} cy={fixed(y(s.lat), 1)} r={fixed(r, 1)}>
-                                    <title>{ format!("{}: {} document{}", s.name, s.docs, if s.docs == 1 { "" } else { "s" }) }</title>
+                                    <title>{ format!("{}: {} document{}", s.name, s.docs, numbers::plural(s.docs as u64)) }</title>
                                 </circle>
                                 <text x={fixed(x(s.lon) + r + 2.0, 1)} y={fixed(y(s.lat) + 4.0, 1)}>{ &s.name }</text>
                             </g>

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::app::{entity_class, entity_clause, has_clause, toggle_clause};
 use crate::engine::Engine;
+use crate::numbers;
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -86,7 +87,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
                         <line class="edge" x1={f1(a.0)} y1={f1(a.1)} x2={f1(b.0)} y2={f1(b.1)}
                               stroke-width={f1(1.0 + 5.0 * e.sentences as f64 / max_w)} onclick={onclick}>
                             <title>{ format!("{} — {}: {} sentence{} in {} document{}", net.nodes[e.a].name, net.nodes[e.b].name,
-                                e.sentences, plural(e.sentences), e.docs, plural(e.docs)) }</title>
+                                e.sentences, numbers::plural(e.sentences as u64), e.docs, numbers::plural(e.docs as u64)) }</title>
                         </line>
                     }
                 }) }
@@ -100,7 +101,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
                     html! {
                         <g class={classes!("node", entity_class(n.kind), active.then_some("active"))} data-entity={n.name.clone()} onclick={onclick}>
                             <circle cx={f1(x)} cy={f1(y)} r={f1(r)}>
-                                <title>{ format!("{}: {} — in {} document{}, {} shared sentence{}", n.kind.as_str(), n.name, n.docs, plural(n.docs), n.strength, plural(n.strength)) }</title>
+                                <title>{ format!("{}: {} — in {} document{}, {} shared sentence{}", n.kind.as_str(), n.name, n.docs, numbers::plural(n.docs as u64), n.strength, numbers::plural(n.strength as u64)) }</title>
                             </circle>
                         </g>
                     }
@@ -127,14 +128,6 @@ pub fn network_view(props: &NetworkProps) -> Html {
                 </details>
             }
         </section>
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

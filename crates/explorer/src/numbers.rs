@@ -43,6 +43,21 @@ pub fn count(n: impl Into<u64>) -> String {
     grouped(&n.into().to_string())
 }
 
+/// A count with its noun: "1 document", "100,000 documents".
+pub fn counted(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    format!("{} {noun}{}", count(n), plural(n))
+}
+
+/// The plural ending for `n` things: "" for one, "s" otherwise.
+pub fn plural(n: impl Into<u64>) -> &'static str {
+    if n.into() == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// Kilograms, to the gram: 2,497.075.
 pub fn kg(kg: f64) -> String {
     grouped(&corpus::numbers::trimmed(kg, 3))
@@ -59,6 +74,13 @@ mod tests {
             let (s, c) = sin_cos(a);
             assert!((s - a.sin()).abs() < 1e-14 && (c - a.cos()).abs() < 1e-14, "{a}: {s} {c}");
         }
+    }
+
+    #[test]
+    fn counted_groups_and_pluralises() {
+        assert_eq!(counted(1u32, "document"), "1 document");
+        assert_eq!(counted(0u32, "event"), "0 events");
+        assert_eq!(counted(100_000u32, "document"), "100,000 documents");
     }
 
     #[test]

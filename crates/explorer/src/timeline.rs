@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::app::set_date_clause;
 use crate::engine::Engine;
-use crate::numbers::fixed;
+use crate::numbers::{self, fixed};
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -134,10 +134,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     (d > 0 || ev > 0 || labelled).then(|| html! {
                         <g class="year" data-year={y.to_string()}>
                             if d > 0 {
-                                { bar(x + slot * 0.12, slot * 0.42, d, "bar-docs", format!("{y}: {d} document{}", if d == 1 { "" } else { "s" })) }
+                                { bar(x + slot * 0.12, slot * 0.42, d, "bar-docs", format!("{y}: {d} document{}", numbers::plural(d as u64))) }
                             }
                             if ev > 0 {
-                                { bar(x + slot * 0.54, slot * 0.34, ev, "bar-events", format!("{y}: {ev} event{}", if ev == 1 { "" } else { "s" })) }
+                                { bar(x + slot * 0.54, slot * 0.34, ev, "bar-events", format!("{y}: {ev} event{}", numbers::plural(ev as u64))) }
                             }
                             if labelled {
                                 <text x={fixed(x + slot / 2.0, 1)} y={fixed(H - 3.0, 0)} text-anchor="middle">{ y.to_string() }</text>

@@ -39,7 +39,7 @@ pub fn kwic_view(props: &KwicProps) -> Html {
     html! {
         <section class="kwic" aria-label="Concordance">
             <p class="count" id="kwic-count">
-                { format!("{}{} occurrence{} in {} document{}", if k.truncated { "at least " } else { "" }, numbers::count(k.total as u64), if k.total == 1 { "" } else { "s" }, numbers::count(k.docs as u64), if k.docs == 1 { "" } else { "s" }) }
+                { format!("{}{} in {}", if k.truncated { "at least " } else { "" }, numbers::counted(k.total as u64, "occurrence"), numbers::counted(k.docs as u64, "document")) }
                 <span class="sorts">{ "Sort by " }{ sort_link(KwicSort::Document, "document") }{ sort_link(KwicSort::Left, "left context") }{ sort_link(KwicSort::Right, "right context") }</span>
             </p>
             <table class="kwic-table" id="kwic-table">
@@ -125,7 +125,7 @@ pub fn events_view(props: &EventsProps) -> Html {
     html! {
         <section class="events" aria-label="Events">
             <p class="count" id="events-count">
-                { format!("{} event{} in the matching documents", numbers::count(events.len() as u64), if events.len() == 1 { "" } else { "s" }) }
+                { format!("{} in the matching documents", numbers::counted(events.len() as u64, "event")) }
                 <span class="exports">
                     { "Export all: " }
                     <button type="button" id="export-csv" class="chip" onclick={export(Export::Csv)}>{ "CSV" }</button>
