@@ -131,7 +131,7 @@ struct EventJson<'a> {
     also: &'a [(usize, usize)],
 }
 
-pub fn events(x: &Extraction, kind: Option<&str>, json: bool, out: &mut impl Write) -> Result<()> {
+pub fn events(corpus: &Corpus, x: &Extraction, kind: Option<&str>, json: bool, out: &mut impl Write) -> Result<()> {
     let chosen: Vec<&extract::Event> = x
         .events
         .iter()
@@ -160,7 +160,7 @@ pub fn events(x: &Extraction, kind: Option<&str>, json: bool, out: &mut impl Wri
                 aggregate: e.aggregate,
                 start: e.start,
                 end: e.end,
-                sentence: &e.sentence,
+                sentence: e.evidence(&corpus.docs()[e.doc as usize].body),
                 also: &e.also,
             })
             .collect();

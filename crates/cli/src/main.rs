@@ -159,7 +159,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Events { paths, kind, json } => {
             let corpus = load(&paths)?;
             let x = extract_cmds::run(&corpus, &cli.lexicon)?;
-            extract_cmds::events(&x, kind.as_deref(), json, &mut out)?
+            extract_cmds::events(&corpus, &x, kind.as_deref(), json, &mut out)?
         }
         Command::Search { paths, query, limit, sort } => {
             let corpus = load(&paths)?;

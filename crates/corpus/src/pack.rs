@@ -16,7 +16,7 @@ use crate::index::Index;
 use serde::{Deserialize, Serialize};
 
 /// The first bytes of every pack; the last one is the format version.
-pub const MAGIC: &[u8; 8] = b"TRAWLPK\x01";
+pub const MAGIC: &[u8; 8] = b"TRAWLPK\x02";
 
 /// A corpus ready to search.
 #[derive(Debug, Default, Clone)]
@@ -455,9 +455,9 @@ mod tests {
         let (_, bytes) = seed_pack();
         assert!(read(b"").unwrap_err().contains("not a Trawl pack"));
         assert!(read(b"{\"id\": 1}").unwrap_err().contains("not a Trawl pack"));
-        let mut v2 = bytes.clone();
-        v2[7] = 2;
-        assert!(read(&v2).unwrap_err().contains("version 2"));
+        let mut other = bytes.clone();
+        other[7] = MAGIC[7] + 1;
+        assert!(read(&other).unwrap_err().contains(&format!("version {}", MAGIC[7] + 1)));
         // Every truncation is an error, never a panic.
         let step = (bytes.len() / 400).max(1);
         for len in (0..bytes.len()).step_by(step) {

@@ -101,9 +101,7 @@ pub fn events_view(props: &EventsProps) -> Html {
             let events = matching_events(&engine, &matched, sort);
             let (name, mime, text) = match format {
                 Export::Csv => ("trawl-events.csv", "text/csv", events_csv(&engine, &events)),
-                Export::Json => {
-                    ("trawl-events.json", "application/json", serde_json::to_string_pretty(&events).unwrap_or_default())
-                }
+                Export::Json => ("trawl-events.json", "application/json", events_json(&engine, &events)),
             };
             if let Err(e) = download(name, mime, &text) {
                 gloo::console::error!(format!("Trawl could not export {name}: {e:?}"));
@@ -160,7 +158,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                                 <td>{ e.place.clone().unwrap_or_default() }{ e.country.as_ref().filter(|c| Some(*c) != e.place.as_ref()).map(|c| format!(" ({c})")).unwrap_or_default() }</td>
                                 <td>{ e.date.map(|d| d.to_string()).or_else(|| e.date_text.clone()).unwrap_or_default() }</td>
                                 <td>{ who }</td>
-                                <td class="evidence"><a href={href} title={e.doc_id.clone()}>{ &e.sentence }</a></td>
+                                <td class="evidence"><a href={href} title={e.doc_id.clone()}>{ e.evidence(&engine.corpus.docs()[e.doc as usize].body) }</a></td>
                             </tr>
                         }
                     }) }
@@ -251,6 +249,21 @@ fn sort_events(events: &mut [&Event], sort: EventSort) {
     }
 }
 
+/// Each event with its evidence sentence, which events keep as a range of their document's body.
+fn events_json(engine: &Engine, events: &[&Event]) -> String {
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        #[serde(flatten)]
+        event: &'a Event,
+        sentence: &'a str,
+    }
+    let rows: Vec<Row> = events
+        .iter()
+        .map(|e| Row { event: e, sentence: e.evidence(&engine.corpus.docs()[e.doc as usize].body) })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default()
+}
+
 fn events_csv(engine: &Engine, events: &[&Event]) -> String {
     let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut out =
@@ -271,7 +284,7 @@ fn events_csv(engine: &Engine, events: &[&Event]) -> String {
             field(e.agency.as_deref().unwrap_or("")),
             field(&e.parties.join("; ")),
             e.aggregate.to_string(),
-            field(&e.sentence),
+            field(e.evidence(&engine.corpus.docs()[e.doc as usize].body)),
         ];
         out.push_str(&row.join(","));
         out.push('\n');

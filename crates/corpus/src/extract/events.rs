@@ -53,10 +53,10 @@ pub struct Event {
     pub parties: Vec<String>,
     /// A statistic or total (a year's seizures, a sum of other events), not one seizure.
     pub aggregate: bool,
-    /// Byte range of the evidence sentence in the body, and the sentence.
+    /// Byte range of the evidence sentence in the body ([`Event::evidence`]): a range, not a copy, so
+    /// events cost the same however long their sentence.
     pub start: usize,
     pub end: usize,
-    pub sentence: String,
     /// Other sentences that report the same event.
     pub also: Vec<(usize, usize)>,
     /// Parties that are people (for merging).
@@ -65,6 +65,14 @@ pub struct Event {
     /// Refers back to an earlier event ("During the meeting, …").
     #[serde(skip)]
     anaphoric: bool,
+}
+
+impl Event {
+    /// The evidence sentence, from the body of the event's document (empty if `body` is another
+    /// document's and the range does not fit it).
+    pub fn evidence<'a>(&self, body: &'a str) -> &'a str {
+        body.get(self.start..self.end).unwrap_or("")
+    }
 }
 
 /// What the event extractor needs to know about one document, beyond its tokens.
@@ -250,7 +258,6 @@ pub(crate) fn events(a: &Analysed<'_>, f: &DocFacts<'_>) -> Vec<Event> {
                 aggregate,
                 start: sent_start,
                 end: sent_end,
-                sentence: a.body[sent_start..sent_end].to_string(),
                 also: Vec::new(),
                 people: Vec::new(),
                 anaphoric: false,
@@ -316,7 +323,6 @@ pub(crate) fn events(a: &Analysed<'_>, f: &DocFacts<'_>) -> Vec<Event> {
                     aggregate: false,
                     start: sent_start,
                     end: sent_end,
-                    sentence: a.body[sent_start..sent_end].to_string(),
                     also: Vec::new(),
                     people,
                     anaphoric: anaphoric && date.is_none(),

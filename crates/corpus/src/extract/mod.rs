@@ -138,115 +138,122 @@ pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut 
     for (d, doc) in corpus.docs().iter().enumerate() {
         progress(d);
         let d = d as u32;
-        let a = Analysed::new(&doc.body);
-        let hits = gaz.scan(&a);
-        let mut covered = vec![false; a.toks.len()];
-        for h in &hits {
-            if h.targets.iter().any(|(t, _)| !matches!(t, Target::Title(_))) {
-                covered[h.start..h.end].iter_mut().for_each(|c| *c = true);
+        // A document longer than a segment is analysed a segment at a time: what a document yields
+        // grows with its length, what analysing it holds does not.
+        for range in analyse::segments(&doc.body) {
+            let a = Analysed::segment(&doc.body, range);
+            let hits = gaz.scan(&a);
+            let mut covered = vec![false; a.toks.len()];
+            for h in &hits {
+                if h.targets.iter().any(|(t, _)| !matches!(t, Target::Title(_))) {
+                    covered[h.start..h.end].iter_mut().for_each(|c| *c = true);
+                }
             }
-        }
-        let country_counts = country_mentions(&a, &hits, lexicon);
-        let mut refs: Vec<MentionRef> = Vec::new();
-        for h in &hits {
-            let Some((target, form)) = choose(&a, h, lexicon, &country_counts) else { continue };
-            let text = a.span(h.start, h.end).to_string();
-            let start = a.toks[h.start].start;
-            let mention =
-                Mention { doc: d, start, end: a.toks[h.end - 1].end, text, form, sentence: a.sentence_at(start) };
-            let (kind, name, country, detail, latlon, mk) = match target {
-                Target::Place(i) | Target::Demonym(i) => {
-                    // A demonym ("Iranian") names the same place entity, as a different kind of mention.
-                    let p = &lexicon.places[i];
-                    let mk =
-                        if matches!(target, Target::Demonym(_)) { MentionKind::Demonym } else { MentionKind::Place };
-                    (EntityKind::Place, p.name.clone(), p.country.clone(), Some(p.kind.clone()), (p.lat, p.lon), mk)
+            let country_counts = country_mentions(&a, &hits, lexicon);
+            let mut refs: Vec<MentionRef> = Vec::new();
+            for h in &hits {
+                let Some((target, form)) = choose(&a, h, lexicon, &country_counts) else { continue };
+                let text = a.span(h.start, h.end).to_string();
+                let start = a.toks[h.start].start;
+                let mention =
+                    Mention { doc: d, start, end: a.toks[h.end - 1].end, text, form, sentence: a.sentence_at(start) };
+                let (kind, name, country, detail, latlon, mk) = match target {
+                    Target::Place(i) | Target::Demonym(i) => {
+                        // A demonym ("Iranian") names the same place entity, as a different kind of mention.
+                        let p = &lexicon.places[i];
+                        let mk = if matches!(target, Target::Demonym(_)) {
+                            MentionKind::Demonym
+                        } else {
+                            MentionKind::Place
+                        };
+                        (EntityKind::Place, p.name.clone(), p.country.clone(), Some(p.kind.clone()), (p.lat, p.lon), mk)
+                    }
+                    Target::Org(i) => {
+                        let o = &lexicon.orgs[i];
+                        (
+                            EntityKind::Org,
+                            o.name.clone(),
+                            o.country.clone(),
+                            Some(o.kind.clone()),
+                            (None, None),
+                            MentionKind::Org,
+                        )
+                    }
+                    Target::Drug(i) => {
+                        let g = &lexicon.drugs[i];
+                        (EntityKind::Drug, g.name.clone(), None, Some(g.class.clone()), (None, None), MentionKind::Drug)
+                    }
+                    Target::Title(_) => continue,
+                };
+                refs.push(MentionRef {
+                    start: h.start,
+                    end: h.end,
+                    kind: mk,
+                    name: name.clone(),
+                    country: country.clone(),
+                    detail: detail.clone().unwrap_or_default(),
+                });
+                // Unspecified "drugs" serve events but are not listed as an entity.
+                if kind == EntityKind::Drug && detail.as_deref() == Some("unspecified") {
+                    continue;
                 }
-                Target::Org(i) => {
-                    let o = &lexicon.orgs[i];
-                    (
-                        EntityKind::Org,
-                        o.name.clone(),
-                        o.country.clone(),
-                        Some(o.kind.clone()),
-                        (None, None),
-                        MentionKind::Org,
-                    )
+                let e = registry.entry((kind, name.clone(), country.clone())).or_insert_with(|| Entity {
+                    kind,
+                    name,
+                    country,
+                    detail,
+                    lat: latlon.0,
+                    lon: latlon.1,
+                    mentions: Vec::new(),
+                });
+                e.mentions.push(mention);
+            }
+            for p in people::people(&a, &hits, &covered, &rank_titles) {
+                let (start, end) = (a.toks[p.start].start, a.toks[p.end - 1].end);
+                refs.push(MentionRef {
+                    start: p.start,
+                    end: p.end,
+                    kind: MentionKind::Person,
+                    name: p.name.clone(),
+                    country: None,
+                    detail: String::new(),
+                });
+                let form = if p.coreference { Form::Surname } else { Form::Name };
+                let e = registry.entry((EntityKind::Person, p.name.clone(), None)).or_insert_with(|| Entity {
+                    kind: EntityKind::Person,
+                    name: p.name.clone(),
+                    country: None,
+                    detail: p.title.clone(),
+                    lat: None,
+                    lon: None,
+                    mentions: Vec::new(),
+                });
+                if e.detail.is_none() {
+                    e.detail = p.title.clone();
                 }
-                Target::Drug(i) => {
-                    let g = &lexicon.drugs[i];
-                    (EntityKind::Drug, g.name.clone(), None, Some(g.class.clone()), (None, None), MentionKind::Drug)
-                }
-                Target::Title(_) => continue,
+                let text = doc.body[start..end].to_string();
+                e.mentions.push(Mention { doc: d, start, end, text, form, sentence: a.sentence_at(start) });
+            }
+            crate::order::sort_by_key(&mut refs, |m| m.start);
+            let quantities = quantity::quantities(&a);
+            let dates = when::dates(&a, doc.date);
+            let dateline = doc.dateline.as_deref().and_then(|place| {
+                let norm = text::normalize_label(place);
+                lexicon.places.iter().find(|p| text::normalize_label(&p.name) == norm)
+            });
+            let facts = DocFacts {
+                doc: d,
+                doc_id: &doc.id,
+                quantities: &quantities,
+                dates: &dates,
+                mentions: &refs,
+                dateline_country: dateline.and_then(|p| p.country.clone()),
+                dateline_place: dateline.map(|p| (p.name.clone(), p.country.clone())),
             };
-            refs.push(MentionRef {
-                start: h.start,
-                end: h.end,
-                kind: mk,
-                name: name.clone(),
-                country: country.clone(),
-                detail: detail.clone().unwrap_or_default(),
-            });
-            // Unspecified "drugs" serve events but are not listed as an entity.
-            if kind == EntityKind::Drug && detail.as_deref() == Some("unspecified") {
-                continue;
-            }
-            let e = registry.entry((kind, name.clone(), country.clone())).or_insert_with(|| Entity {
-                kind,
-                name,
-                country,
-                detail,
-                lat: latlon.0,
-                lon: latlon.1,
-                mentions: Vec::new(),
-            });
-            e.mentions.push(mention);
+            out.events.extend(events::events(&a, &facts));
+            out.quantities.extend(quantities.into_iter().map(|q| (d, q)));
+            out.dates.extend(dates.into_iter().map(|x| (d, x)));
         }
-        for p in people::people(&a, &hits, &covered, &rank_titles) {
-            let (start, end) = (a.toks[p.start].start, a.toks[p.end - 1].end);
-            refs.push(MentionRef {
-                start: p.start,
-                end: p.end,
-                kind: MentionKind::Person,
-                name: p.name.clone(),
-                country: None,
-                detail: String::new(),
-            });
-            let form = if p.coreference { Form::Surname } else { Form::Name };
-            let e = registry.entry((EntityKind::Person, p.name.clone(), None)).or_insert_with(|| Entity {
-                kind: EntityKind::Person,
-                name: p.name.clone(),
-                country: None,
-                detail: p.title.clone(),
-                lat: None,
-                lon: None,
-                mentions: Vec::new(),
-            });
-            if e.detail.is_none() {
-                e.detail = p.title.clone();
-            }
-            let text = doc.body[start..end].to_string();
-            e.mentions.push(Mention { doc: d, start, end, text, form, sentence: a.sentence_at(start) });
-        }
-        crate::order::sort_by_key(&mut refs, |m| m.start);
-        let quantities = quantity::quantities(&a);
-        let dates = when::dates(&a, doc.date);
-        let dateline = doc.dateline.as_deref().and_then(|place| {
-            let norm = text::normalize_label(place);
-            lexicon.places.iter().find(|p| text::normalize_label(&p.name) == norm)
-        });
-        let facts = DocFacts {
-            doc: d,
-            doc_id: &doc.id,
-            quantities: &quantities,
-            dates: &dates,
-            mentions: &refs,
-            dateline_country: dateline.and_then(|p| p.country.clone()),
-            dateline_place: dateline.map(|p| (p.name.clone(), p.country.clone())),
-        };
-        out.events.extend(events::events(&a, &facts));
-        out.quantities.extend(quantities.into_iter().map(|q| (d, q)));
-        out.dates.extend(dates.into_iter().map(|x| (d, x)));
     }
     out.entities = registry.into_values().collect();
     out

@@ -1,0 +1,126 @@
+//! Memory stays proportional to the input, whatever its shape: ingestion, index, extraction and pack
+//! of one large document, as prose and as the same text without a single sentence break, each peak
+//! measured exactly by a counting allocator (this test binary's own) and held to a multiple of the
+//! input's bytes. Without sentence breaks a "sentence" used to be the whole document, and every
+//! candidate event copied it: 4 MB of such text peaked at 24 GB.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(live, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `f` and returns its result with the peak of bytes allocated while it ran, above what was live
+/// before.
+fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let out = f();
+    (out, PEAK.load(Ordering::Relaxed) - base)
+}
+
+/// The seeds' text repeated to `bytes`: real prose with quantities, drugs, places and people.
+fn prose(bytes: usize) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "the seeds are missing");
+    let seed_text: String = files.iter().map(|f| std::fs::read_to_string(f).unwrap() + "\n\n").collect();
+    let mut out = String::with_capacity(bytes + seed_text.len());
+    while out.len() < bytes {
+        out.push_str(&seed_text);
+    }
+    out
+}
+
+/// The same text with no sentence break anywhere: no full stop, question or exclamation mark, no
+/// line break.
+fn without_breaks(text: &str) -> String {
+    text.chars().map(|c| if matches!(c, '.' | '!' | '?' | '\n' | '\r') { ' ' } else { c }).collect()
+}
+
+struct Peaks {
+    ingest: usize,
+    index: usize,
+    extract: usize,
+    pack: usize,
+}
+
+fn pipeline(name: &str, text: &str) -> Peaks {
+    let (corpus, ingest) = peak_of(|| corpus::Corpus::from_files([(name, text.as_bytes())]).0);
+    assert_eq!(corpus.len(), 1);
+    let (index, index_peak) = peak_of(|| corpus::index::Index::build(&corpus));
+    let lexicon = corpus::extract::Lexicon::builtin();
+    let (extraction, extract) = peak_of(|| corpus::extract::extract(&corpus, &lexicon));
+    assert!(!extraction.events.is_empty(), "the text has seizures to find");
+    let (_, pack) = peak_of(|| corpus::pack::write(&corpus, &index, &extraction).len());
+    Peaks { ingest, index: index_peak, extract, pack }
+}
+
+#[test]
+fn peak_memory_is_a_small_multiple_of_the_input() {
+    // Large enough that anything quadratic in a sentence's length shows.
+    const BYTES: usize = 1 << 20;
+    let prose = prose(BYTES);
+    let flat = without_breaks(&prose);
+    let mut over = Vec::new();
+    for (shape, text) in [("prose", &prose), ("no sentence breaks", &flat)] {
+        let p = pipeline("big.txt", text);
+        let n = text.len() as f64;
+        let ratio = |x: usize| x as f64 / n;
+        eprintln!(
+            "{shape}: {:.1} MB in; peak bytes per input byte: ingest {:.1}, index {:.1}, extract {:.1}, pack {:.1}",
+            n / 1e6,
+            ratio(p.ingest),
+            ratio(p.index),
+            ratio(p.extract),
+            ratio(p.pack)
+        );
+        for (stage, peak, limit) in
+            [("ingest", p.ingest, 6.0), ("index", p.index, 8.0), ("extract", p.extract, 10.0), ("pack", p.pack, 3.0)]
+        {
+            if ratio(peak) > limit {
+                over.push(format!("{shape}: {stage} peaked at {:.1}× the input (limit {limit}×)", ratio(peak)));
+            }
+        }
+    }
+    assert!(over.is_empty(), "{}", over.join("\n"));
+}
