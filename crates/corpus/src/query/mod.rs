@@ -529,7 +529,7 @@ impl Parser {
         } else {
             (w, TermKind::Exact)
         };
-        if kind == TermKind::Prefix && text::normalize_words(w).first().is_some_and(|s| s.chars().count() < 2) {
+        if kind == TermKind::Prefix && Words::of(w).single().is_some_and(|s| s.chars().count() < 2) {
             self.warn(format!("prefix {w:?}* is too short (2 letters at least); searched as a word"));
             return phrase_or_term(field, w, TermKind::Exact);
         }
@@ -580,8 +580,13 @@ impl Parser {
     }
 }
 
+/// A word, a phrase, or the readings of a phrase with compounds (see [`phrase_or_term`]).
 fn is_positional(q: &Query) -> bool {
-    matches!(q, Query::Term(_) | Query::Phrase(_))
+    match q {
+        Query::Term(_) | Query::Phrase(_) => true,
+        Query::Or(qs) => qs.iter().all(|q| matches!(q, Query::Phrase(_))),
+        _ => false,
+    }
 }
 
 fn text_field(f: &str) -> Option<TextField> {
@@ -598,13 +603,74 @@ fn is_filter_field(f: &str) -> bool {
         || EntityField::ALL.iter().any(|e| e.name() == f)
 }
 
-/// One normalized token is a term; several (`anti-drug`, `Takht-e-Ravanchi`) are a phrase.
+/// One word is a term, and so is one hyphenated compound (`anti-drug` is `antidrug`, which the index
+/// holds for both spellings); several words are a phrase. A phrase with compounds in it is each way
+/// of reading them, as parts or joined (`"free wi-fi access"` also finds `free wifi access`), for its
+/// first [`MAX_JOINED`] compounds; later ones are read as parts.
 fn phrase_or_term(field: TextField, text: &str, kind: TermKind) -> Option<Query> {
-    let mut words = text::normalize_words(text);
-    match words.len() {
-        0 => None,
-        1 => Some(Query::Term(Term { field, word: words.pop().unwrap(), kind })),
-        _ => Some(Query::Phrase(Phrase { field, words })),
+    let w = Words::of(text);
+    if let Some(word) = w.single() {
+        return Some(Query::Term(Term { field, word: word.to_string(), kind }));
+    }
+    if w.words.is_empty() {
+        return None;
+    }
+    let compounds = &w.compounds[..w.compounds.len().min(MAX_JOINED)];
+    let mut phrases: Vec<Query> = (0..1u32 << compounds.len())
+        .map(|joined| {
+            let mut words = Vec::new();
+            let mut at = 0;
+            for (c, (first, len, word)) in compounds.iter().enumerate() {
+                words.extend_from_slice(&w.words[at..*first]);
+                if joined & (1 << c) != 0 {
+                    words.push(word.clone());
+                } else {
+                    words.extend_from_slice(&w.words[*first..first + len]);
+                }
+                at = first + len;
+            }
+            words.extend_from_slice(&w.words[at..]);
+            Query::Phrase(Phrase { field, words })
+        })
+        .collect();
+    Some(if phrases.len() == 1 { phrases.pop().unwrap() } else { Query::Or(phrases) })
+}
+
+/// Compounds of one phrase read both ways; 3 make 8 phrases.
+const MAX_JOINED: usize = 3;
+
+/// A text's words as the index reads them (`text::for_each_term`): the words in order, and each
+/// hyphenated compound as (its first word, how many words, the compound joined).
+struct Words {
+    words: Vec<String>,
+    compounds: Vec<(usize, usize, String)>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut w = Words { words: Vec::new(), compounds: Vec::new() };
+        let mut compound_end = 0;
+        text::for_each_term(text, |t| {
+            if t.joined {
+                w.compounds.push((w.words.len(), 0, t.norm.to_string()));
+                compound_end = t.end;
+                return;
+            }
+            if let Some(c) = w.compounds.last_mut().filter(|_| t.start < compound_end) {
+                c.1 += 1;
+            }
+            w.words.push(t.norm.to_string());
+        });
+        w
+    }
+
+    /// The word, when the text is one word or one compound.
+    fn single(&self) -> Option<&str> {
+        match (self.words.as_slice(), self.compounds.as_slice()) {
+            ([word], _) => Some(word),
+            (words, [(0, len, joined)]) if *len == words.len() => Some(joined),
+            _ => None,
+        }
     }
 }
 

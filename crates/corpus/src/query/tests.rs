@@ -21,7 +21,7 @@ fn terms_phrases_operators() {
     check("(a OR b) c", expect!["(+(a | b) +c)"]);
     check("heroin -opium NOT morphine", expect!["(+heroin +-opium +-morphine)"]);
     check("\"joint operations\" AND Iran", expect![[r#"(+"joint operations" +iran)"#]]);
-    check("Takht-e-Ravanchi", expect![[r#""takht e ravanchi""#]]);
+    check("Takht-e-Ravanchi", expect!["takhteravanchi"]);
     check(
         "meth* Zürich~ Suleyman~3",
         expect![[r#"
@@ -30,6 +30,18 @@ fn terms_phrases_operators() {
     );
     check("Kakavand NEAR/3 Eyvazov", expect!["NEAR/3(kakavand, eyvazov)"]);
     check("heroin NEAR \"border guard\"", expect![[r#"NEAR/5(heroin, "border guard")"#]]);
+}
+
+#[test]
+fn hyphenated_compounds_are_one_word() {
+    check("wi-fi E-mail", expect!["(+wifi +email)"]);
+    check("co-op* e-mal~1 title:anti-drug", expect!["(+coop* +emal~1 +title:antidrug)"]);
+    // In a phrase, every reading of the compounds: parts (as the hyphenated text is indexed) or joined.
+    check("\"free wi-fi access\"", expect![[r#"("free wi fi access" | "free wifi access")"#]]);
+    check("\"wi-fi e-mail\"", expect![[r#"("wi fi e mail" | "wifi e mail" | "wi fi email" | "wifi email")"#]]);
+    check("\"wi-fi\" NEAR/2 \"e-mail x\"", expect![[r#"NEAR/2(wifi, ("e mail x" | "email x"))"#]]);
+    // Numbers first and dashes are no compounds.
+    check("2012-2014 Sistan–Baluchestan", expect![[r#"(+"2012 2014" +"sistan baluchestan")"#]]);
 }
 
 #[test]
@@ -104,6 +116,11 @@ proptest::proptest! {
     #[test]
     fn never_panics(s in "\\PC*") {
         let _ = parse(&s);
+    }
+
+    #[test]
+    fn a_hyphenated_compound_is_its_parts_joined(a in "[a-zA-Z][a-z0-9]{0,5}", b in "[a-z0-9]{1,6}") {
+        proptest::prop_assert_eq!(parse(&format!("{a}-{b}")), parse(&format!("{a}{b}")));
     }
 
     #[test]

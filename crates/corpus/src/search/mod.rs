@@ -460,6 +460,12 @@ impl<'a> Matcher<'a> {
                 }
                 phrase_starts(&positions).into_iter().map(|s| (s, s + ids.len() as u32)).collect()
             }
+            // The readings of a phrase with compounds in it.
+            Plan::Or(plans) => {
+                let mut v: Vec<(u32, u32)> = plans.iter().flat_map(|p| self.spans(p, field, doc)).collect();
+                v.sort_unstable();
+                v
+            }
             _ => Vec::new(),
         }
     }
