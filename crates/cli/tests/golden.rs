@@ -91,6 +91,19 @@ fn collocates_and_distinctive() {
 }
 
 #[test]
+fn a_query_with_nothing_to_search_finds_nothing_and_says_why() {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["search", "seeds", "-q", "🚢", "--json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["total"], 0);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"🚢\" has no letters or digits"), "{out:?}");
+}
+
+#[test]
 fn bad_sort_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
         .args(["search", "seeds", "-q", "x", "--sort", "sideways"])

@@ -160,6 +160,7 @@ impl<'a> Matcher<'a> {
         let idx = self.index;
         match q {
             Query::All => Plan::All,
+            Query::Nothing => Plan::Docs(Vec::new()),
             Query::Term(t) => {
                 let mut terms: Vec<(u32, f32)> = Vec::new();
                 match t.kind {

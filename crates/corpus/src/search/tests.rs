@@ -191,6 +191,37 @@ fn prefix_fuzzy_fields_filters() {
 }
 
 #[test]
+fn a_query_with_nothing_to_search_matches_nothing_and_says_why() {
+    check(
+        "🚢",
+        expect![[r#"
+        total=0
+        warning: query: "🚢" has no letters or digits to search for; ignored
+    "#]],
+    );
+    check(
+        "heroin title: *",
+        expect![[r#"
+        total=3
+        004 3.33 over 622 kg of [heroin] across the country's customs border, State Customs Committee Chairman Col-Gen
+        001 0.83 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
+        000 0.60 1,100 kilograms of [heroin] during the operation.
+
+        Being a neighbor to the biggest producer of drugs
+        warning: query: title: needs a word after it (as in title:heroin); ignored
+        warning: query: * needs a word before the * (as in meth*); ignored
+    "#]],
+    );
+    check(
+        "Kakavand NEAR/x Eyvazov",
+        expect![[r#"
+            total=0
+            warning: query: NEAR/x: the distance is not a number (as in NEAR/3); using NEAR/5
+        "#]],
+    );
+}
+
+#[test]
 fn sorting_and_browsing() {
     check_opts(
         "",
