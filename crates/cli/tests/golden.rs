@@ -91,6 +91,16 @@ fn collocates_and_distinctive() {
 }
 
 #[test]
+fn a_query_may_start_with_a_dash() {
+    let without = trawl(&["search", "seeds", "-q", "-heroin", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&without).unwrap();
+    assert_eq!(json["total"], 2, "{without}");
+    let ids: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(ids.iter().all(|id| id.starts_with("002") || id.starts_with("003")), "{ids:?}");
+    assert_eq!(trawl(&["kwic", "seeds", "--q=-heroin Iran"]), trawl(&["kwic", "seeds", "-q", "-heroin Iran"]));
+}
+
+#[test]
 fn a_query_with_nothing_to_search_finds_nothing_and_says_why() {
     let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
         .args(["search", "seeds", "-q", "🚢", "--json"])
