@@ -129,6 +129,7 @@ fn entities_and_events_json() {
     expect_file!["../../../tests/golden/entities.json"].assert_eq(&trawl(&["entities", "seeds", "--json"]));
     expect_file!["../../../tests/golden/events.json"].assert_eq(&trawl(&["events", "seeds", "--json"]));
     expect_file!["../../../tests/golden/events.txt"].assert_eq(&trawl(&["events", "seeds"]));
+    expect_file!["../../../tests/golden/events.csv"].assert_eq(&trawl(&["events", "seeds", "--csv"]));
 }
 
 #[test]
