@@ -79,3 +79,32 @@ fn seeds_are_the_shared_seeds_verbatim() {
         );
     }
 }
+
+/// The Pages workflow deploys only what passed the tests: its deploy job needs a job that runs
+/// `cargo xtask test`.
+#[test]
+fn pages_deploy_waits_for_the_tests() {
+    let workflow = std::fs::read_to_string(root().join(".github/workflows/pages.yml")).unwrap();
+    let jobs = workflow.split_once("\njobs:\n").expect("pages.yml has jobs").1;
+    // Jobs are the lines indented by two spaces; each runs to the next one.
+    let mut by_name: Vec<(&str, String)> = Vec::new();
+    for line in jobs.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
+        match line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')) {
+            Some(name) if !name.starts_with(' ') => by_name.push((name, String::new())),
+            _ => by_name.last_mut().expect("a job").1.push_str(&format!("{line}\n")),
+        }
+    }
+    let testing: Vec<&str> = by_name
+        .iter()
+        .filter(|(_, body)| body.lines().any(|l| l.trim() == "- run: cargo xtask test"))
+        .map(|(name, _)| *name)
+        .collect();
+    assert!(!testing.is_empty(), "no job of pages.yml runs `cargo xtask test`");
+    let deploy = &by_name.iter().find(|(name, _)| *name == "deploy").expect("a deploy job").1;
+    let needs = deploy.lines().find_map(|l| l.trim().strip_prefix("needs:")).unwrap_or("");
+    let needs: Vec<&str> = needs.trim_matches([' ', '[', ']']).split(',').map(str::trim).collect();
+    assert!(
+        testing.iter().any(|t| needs.contains(t)),
+        "deploy needs {needs:?}, none of which runs the tests {testing:?}"
+    );
+}
