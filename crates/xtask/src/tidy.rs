@@ -62,21 +62,46 @@ fn only_route_touches_the_url() {
     }
 }
 
+/// The shared seeds as they were copied: `sha256sum` lines (hash, two spaces, file name), made once
+/// from ../shared/seeds. A fresh clone may lack ../shared, so `seeds/` is checked against this record
+/// always, and the record against ../shared/seeds when it is there.
+const SHARED_SEEDS: &str = "tests/fixtures/shared-seeds.sha256";
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// File name → SHA-256 of the files directly in `dir` (its folders, such as seeds/lexicon, are the
+/// project's own).
+fn hashes_of(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.file_name().unwrap().to_str().unwrap().to_string(), sha256_hex(&std::fs::read(&p).unwrap())))
+        .collect()
+}
+
 #[test]
 fn seeds_are_the_shared_seeds_verbatim() {
+    let record: std::collections::BTreeMap<String, String> = std::fs::read_to_string(root().join(SHARED_SEEDS))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let (hash, name) = l.split_once("  ").unwrap_or_else(|| panic!("{SHARED_SEEDS}: bad line {l:?}"));
+            (name.to_string(), hash.to_string())
+        })
+        .collect();
+    assert!(record.len() >= 5, "{SHARED_SEEDS} lists {} seeds", record.len());
+    assert_eq!(
+        hashes_of(&root().join("seeds")),
+        record,
+        "seeds/ differs from the shared seeds recorded in {SHARED_SEEDS}"
+    );
     let shared = root().join("../shared/seeds");
-    if !shared.exists() {
-        return; // A clone without the shared folder beside it: nothing to compare with.
-    }
-    for entry in std::fs::read_dir(&shared).unwrap() {
-        let path = entry.unwrap().path();
-        let ours = root().join("seeds").join(path.file_name().unwrap());
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            std::fs::read(&ours).unwrap(),
-            "{} differs from the shared seed",
-            ours.display()
-        );
+    if shared.exists() {
+        assert_eq!(hashes_of(&shared), record, "../shared/seeds changed: {SHARED_SEEDS} and seeds/ need updating");
     }
 }
 
