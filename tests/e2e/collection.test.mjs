@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, gunzipSync } from 'node:zlib';
 import { openPage, SHOTS } from './harness.mjs';
 
 const url = process.env.COLLECTION_URL;
@@ -86,12 +86,17 @@ test('a shard that cannot be fetched is reported; the others load', { skip }, as
 });
 
 test('a damaged shard is refused, never a panic', { skip }, async () => {
+  // A real shard's magic, with this build's pack format version, before bytes that are no pack.
+  const shard = await (await fetch(`${url}collection/shard-0000.trawl.gz`)).arrayBuffer();
+  const magic = gunzipSync(Buffer.from(shard)).subarray(0, 8);
   const page = await openPage('#v=1&q=heroin', {
     url,
     setup: async (p) => {
       // Good gzip around a bad pack, and bytes that are not gzip at all.
       await p.route('**/collection/shard-0003.trawl.gz', (route) => route.fulfill({
-        status: 200, contentType: 'application/octet-stream', body: gzipSync(Buffer.from('TRAWLPK\x01not really a pack')),
+        status: 200,
+        contentType: 'application/octet-stream',
+        body: gzipSync(Buffer.concat([magic, Buffer.from('not really a pack')])),
       }));
       await p.route('**/collection/shard-0002.trawl.gz', (route) => route.fulfill({
         status: 200, contentType: 'application/octet-stream', body: Buffer.from('not gzip'),

@@ -21,11 +21,14 @@ async function recordParsed(page) {
 }
 
 test('the first screen is in the HTML, inert, and the app replaces it with the same screen', async () => {
-  // The wasm is held back a little, as on a slow network.
+  // The wasm is held back, as on a slow network, until the page has shown its parsed HTML.
   const page = await openPage('', {
     setup: async (p) => {
       await recordParsed(p);
-      await p.route('**/*.wasm', async (r) => { await new Promise((s) => setTimeout(s, 500)); await r.continue(); });
+      await p.route('**/*.wasm', async (r) => {
+        await p.waitForFunction(() => window.__parsed !== undefined);
+        await r.continue();
+      });
     },
   });
   const parsed = await page.evaluate(() => window.__parsed);

@@ -3,7 +3,7 @@
 // GitHub Pages serves them. Used by the benchmark page, the start benchmark and the Lighthouse runner.
 import { createServer } from 'node:http';
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { join, extname, normalize } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TYPES = {
@@ -18,11 +18,16 @@ const TYPES = {
  */
 export async function serveStatic(mounts, opts = {}) {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    // The raw request path, not `new URL(req.url)`'s: that reads `//etc/passwd` as a host.
+    const path = req.url.split(/[?#]/)[0];
     for (const [prefix, dir, index = 'index.html'] of mounts) {
       if (!path.startsWith(prefix)) continue;
-      const file = normalize(join(dir, path.slice(prefix.length) || index));
-      if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) continue;
+      const file = fileFor(dir, path.slice(prefix.length), index);
+      if (file === null) {
+        res.writeHead(400).end();
+        return;
+      }
+      if (!existsSync(file) || !statSync(file).isFile()) continue;
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...opts.headers };
       let body = readFileSync(file);
       if (opts.gzip && (req.headers['accept-encoding'] ?? '').includes('gzip')) {
@@ -37,4 +42,31 @@ export async function serveStatic(mounts, opts = {}) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { server, base: `http://127.0.0.1:${server.address().port}/` };
+}
+
+/**
+ * The file under `dir` that `rel` (the request path after its mount's prefix) names, or null for a
+ * path that could name one elsewhere: `..`, an absolute path (`//etc/passwd`), a backslash, a drive
+ * colon, a NUL, or any of these percent-encoded (`%2e%2e`, `%2f`, `%5c`), or a malformed escape.
+ * Segments are decoded one by one, so a decoded `/` cannot make a new one; the result is checked to be
+ * inside `dir` itself, not merely to start with its name (`/site-other` starts with `/site`).
+ */
+export function fileFor(dir, rel, index = 'index.html') {
+  const root = resolve(dir);
+  const names = [];
+  const segments = rel.split('/');
+  for (const [i, raw] of segments.entries()) {
+    let segment;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    if (segment === '' && i === segments.length - 1) continue;
+    if (segment === '' || segment === '.' || segment === '..' || /[/\\:\0]/.test(segment)) return null;
+    names.push(segment);
+  }
+  if (names.length === 0 || segments.at(-1) === '') names.push(index);
+  const file = resolve(root, ...names);
+  return file.startsWith(root + sep) ? file : null;
 }

@@ -131,7 +131,15 @@ struct EventJson<'a> {
     also: &'a [(usize, usize)],
 }
 
-pub fn events(corpus: &Corpus, x: &Extraction, kind: Option<&str>, json: bool, out: &mut impl Write) -> Result<()> {
+/// How `trawl events` prints.
+pub enum Format {
+    Table,
+    Json,
+    /// The explorer's CSV export (`corpus::extract::export`).
+    Csv,
+}
+
+pub fn events(corpus: &Corpus, x: &Extraction, kind: Option<&str>, format: Format, out: &mut impl Write) -> Result<()> {
     let chosen: Vec<&extract::Event> = x
         .events
         .iter()
@@ -141,7 +149,11 @@ pub fn events(corpus: &Corpus, x: &Extraction, kind: Option<&str>, json: bool, o
             Some(k) => e.kind.as_str() == k,
         })
         .collect();
-    if json {
+    if let Format::Csv = format {
+        out.write_all(extract::export::events_csv(corpus, &chosen).as_bytes())?;
+        return Ok(());
+    }
+    if let Format::Json = format {
         let rows: Vec<EventJson> = chosen
             .iter()
             .map(|e| EventJson {

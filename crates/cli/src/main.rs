@@ -47,8 +47,12 @@ enum Command {
         /// seizure, meeting, agreement, protocol or cooperation.
         #[arg(long)]
         kind: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV, as the explorer exports it (text cells that would start a spreadsheet
+        /// formula get a leading ').
+        #[arg(long)]
+        csv: bool,
     },
     /// Rank documents for a query (syntax: docs/query-language.md).
     Search {
@@ -156,10 +160,15 @@ fn run(cli: Cli) -> Result<()> {
             let x = extract_cmds::run(&corpus, &cli.lexicon)?;
             extract_cmds::entities(&corpus, &x, kind.as_deref(), json, &mut out)?
         }
-        Command::Events { paths, kind, json } => {
+        Command::Events { paths, kind, json, csv } => {
             let corpus = load(&paths)?;
             let x = extract_cmds::run(&corpus, &cli.lexicon)?;
-            extract_cmds::events(&corpus, &x, kind.as_deref(), json, &mut out)?
+            let format = match (json, csv) {
+                (true, _) => extract_cmds::Format::Json,
+                (_, true) => extract_cmds::Format::Csv,
+                _ => extract_cmds::Format::Table,
+            };
+            extract_cmds::events(&corpus, &x, kind.as_deref(), format, &mut out)?
         }
         Command::Search { paths, query, limit, sort } => {
             let corpus = load(&paths)?;

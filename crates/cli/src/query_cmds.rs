@@ -14,8 +14,8 @@ use std::io::{IsTerminal, Write};
 
 #[derive(clap::Args)]
 pub struct QueryArgs {
-    /// The query.
-    #[arg(short, long)]
+    /// The query. It may start with a dash (`-q -phone`: documents without "phone").
+    #[arg(short, long, allow_hyphen_values = true)]
     q: String,
     /// Print JSON instead of text.
     #[arg(long)]

@@ -91,6 +91,29 @@ fn collocates_and_distinctive() {
 }
 
 #[test]
+fn a_query_may_start_with_a_dash() {
+    let without = trawl(&["search", "seeds", "-q", "-heroin", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&without).unwrap();
+    assert_eq!(json["total"], 2, "{without}");
+    let ids: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(ids.iter().all(|id| id.starts_with("002") || id.starts_with("003")), "{ids:?}");
+    assert_eq!(trawl(&["kwic", "seeds", "--q=-heroin Iran"]), trawl(&["kwic", "seeds", "-q", "-heroin Iran"]));
+}
+
+#[test]
+fn a_query_with_nothing_to_search_finds_nothing_and_says_why() {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["search", "seeds", "-q", "🚢", "--json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["total"], 0);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"🚢\" has no letters or digits"), "{out:?}");
+}
+
+#[test]
 fn bad_sort_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
         .args(["search", "seeds", "-q", "x", "--sort", "sideways"])
@@ -106,6 +129,7 @@ fn entities_and_events_json() {
     expect_file!["../../../tests/golden/entities.json"].assert_eq(&trawl(&["entities", "seeds", "--json"]));
     expect_file!["../../../tests/golden/events.json"].assert_eq(&trawl(&["events", "seeds", "--json"]));
     expect_file!["../../../tests/golden/events.txt"].assert_eq(&trawl(&["events", "seeds"]));
+    expect_file!["../../../tests/golden/events.csv"].assert_eq(&trawl(&["events", "seeds", "--csv"]));
 }
 
 #[test]

@@ -11,7 +11,7 @@
 use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::fxhash::FxBuildHasher;
-use crate::text::{self, for_each_token};
+use crate::text::{self, for_each_term, for_each_token};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -806,9 +806,12 @@ impl Builder {
         let block = &mut self.block[field as usize];
         let (gram_ids, gram_block) = (&mut self.gram_ids, &mut self.gram_block);
         let body = field == Field::Body;
-        let mut prev: Option<u32> = None;
+        // Terms at the previous position and at this one (a compound's first part and the compound
+        // joined share a position): a gram pairs every term at one position with every term at the next.
+        let (mut prev, mut here): ([Option<u32>; 2], [Option<u32>; 2]) = ([None; 2], [None; 2]);
+        let mut here_pos = u32::MAX;
         let mut n = 0u32;
-        for_each_token(text, |t| {
+        for_each_term(text, |t| {
             let id = match ids.get(t.norm) {
                 Some(&id) => id,
                 None => {
@@ -819,14 +822,23 @@ impl Builder {
                 }
             };
             block.push((id, doc, t.position));
-            if let Some(p) = prev.filter(|&p| body && gram_word[p as usize] && gram_word[id as usize]) {
-                let key = (p as u64) << 32 | id as u64;
-                let next = gram_ids.len() as u32;
-                let g = *gram_ids.entry(key).or_insert(next);
-                gram_block.push((g, doc, t.position - 1));
+            if t.position != here_pos {
+                prev = if t.position == here_pos.wrapping_add(1) { here } else { [None; 2] };
+                here = [None; 2];
+                here_pos = t.position;
             }
-            prev = Some(id);
-            n += 1;
+            if body && gram_word[id as usize] {
+                for p in prev.into_iter().flatten().filter(|&p| gram_word[p as usize]) {
+                    let key = (p as u64) << 32 | id as u64;
+                    let next = gram_ids.len() as u32;
+                    let g = *gram_ids.entry(key).or_insert(next);
+                    gram_block.push((g, doc, t.position - 1));
+                }
+            }
+            here[usize::from(here[0].is_some())] = Some(id);
+            if !t.joined {
+                n += 1;
+            }
         });
         let lens = &mut self.doc_len[field as usize];
         if lens.len() <= doc as usize {

@@ -1,7 +1,7 @@
 //! Marking matches in text, and choosing the best window of a body to show as a snippet.
 //! Every range is a byte range on char boundaries of the text it was computed on.
 
-use crate::text::{for_each_token, Token};
+use crate::text::{for_each_term, Token};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -56,14 +56,16 @@ impl Highlighter {
             .map(|p| p.iter().map(|w| vocab.binary_search(&w.as_str()).unwrap_or(0) as u32).collect())
             .collect();
         const NONE: u32 = u32::MAX;
-        let mut tokens: Vec<(usize, usize, u32)> = Vec::new();
-        for_each_token(text, |t: Token<'_>| {
+        // (start, end, word number, position), in position order; a hyphenated compound joined shares
+        // its first part's position (see `text::for_each_term`, as the index reads text).
+        let mut tokens: Vec<(usize, usize, u32, u32)> = Vec::new();
+        for_each_term(text, |t: Token<'_>| {
             let id = vocab.binary_search(&t.norm).map_or(NONE, |i| i as u32);
-            tokens.push((t.start, t.end, id));
+            tokens.push((t.start, t.end, id, t.position));
         });
         let n_words = self.words.len();
         let mut marks = Vec::new();
-        for (i, &(s, e, id)) in tokens.iter().enumerate() {
+        for (i, &(s, e, id, pos)) in tokens.iter().enumerate() {
             if id == NONE {
                 continue;
             }
@@ -71,12 +73,22 @@ impl Highlighter {
                 marks.push(Mark { start: s, end: e, key: id as usize });
             }
             for (pi, phrase) in phrases.iter().enumerate() {
-                if !phrase.is_empty()
-                    && phrase[0] == id
-                    && i + phrase.len() <= tokens.len()
-                    && phrase.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.2)
-                {
-                    marks.push(Mark { start: s, end: tokens[i + phrase.len() - 1].1, key: vocab.len() + n_words + pi });
+                if phrase.first() != Some(&id) {
+                    continue;
+                }
+                // Each next word at the next position: among the (at most two) tokens there.
+                let mut at = i;
+                let mut end = e;
+                let found = phrase.iter().enumerate().skip(1).all(|(k, &w)| {
+                    let want = pos + k as u32;
+                    while at < tokens.len() && tokens[at].3 < want {
+                        at += 1;
+                    }
+                    let hit = tokens[at..].iter().take_while(|t| t.3 == want).find(|t| t.2 == w);
+                    hit.map(|t| end = t.1).is_some()
+                });
+                if found {
+                    marks.push(Mark { start: s, end, key: vocab.len() + n_words + pi });
                 }
             }
         }
@@ -230,5 +242,17 @@ mod tests {
         assert_eq!(show(&s), "[Iran’s] “joint…");
         let none = best(body, &Highlighter::default(), 10);
         assert_eq!(show(&none), "Iran’s…");
+    }
+
+    #[test]
+    fn compounds_are_marked_whichever_spelling_was_searched() {
+        let body = "Free wi-fi access; wifi for all; free wifi access.";
+        let marked = |h: &Highlighter| h.ranges(body).iter().map(|&(a, b)| &body[a..b]).collect::<Vec<_>>();
+        assert_eq!(marked(&hl(&["wifi"], &[])), vec!["wi-fi", "wifi", "wifi"]);
+        assert_eq!(marked(&hl(&["fi"], &[])), vec!["fi"]);
+        // A phrase through the compound's parts, and through the compound joined.
+        assert_eq!(marked(&hl(&[], &[&["free", "wi", "fi", "access"]])), vec!["Free wi-fi access"]);
+        assert_eq!(marked(&hl(&[], &[&["free", "wifi", "access"]])), vec!["free wifi access"]);
+        assert_eq!(marked(&hl(&[], &[&["free", "wifi"]])), vec!["Free wi-fi", "free wifi"]);
     }
 }

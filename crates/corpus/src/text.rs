@@ -2,7 +2,8 @@
 //! matches a word indexed exactly when their normal forms are equal.
 //!
 //! - Words are runs of Unicode letters and digits. Hyphens split words (`Takht-e-Ravanchi` is three
-//!   tokens; a query for it becomes a phrase of the same three).
+//!   tokens), and [`for_each_term`], what the index and the query read, adds each hyphenated
+//!   compound joined (`wi-fi` is also `wifi`, `e-mail` also `email`), so either spelling finds both.
 //! - Case and Latin diacritics fold: `Zürich` = `Zurich`, `Ə` = `e`. Combining marks are dropped.
 //! - Apostrophes, straight or curly, stay inside words; a possessive `’s` is dropped (`Iran’s` = `Iran`).
 //! - Numbers keep their separators out: `1,100` = `1100`; a decimal point stays (`11.7`).
@@ -17,6 +18,10 @@ pub struct Token<'a> {
     pub end: usize,
     pub position: u32,
     pub norm: &'a str,
+    /// A hyphenated compound read as one word (only from [`for_each_term`]): it spans the compound and
+    /// stands at its first part's position, which that part keeps, so the positions of the words
+    /// around it are those of the parts.
+    pub joined: bool,
 }
 
 /// Calls `f` for each token of `text`, in order. `norm` borrows a buffer reused between calls.
@@ -67,10 +72,83 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
         }
         normalize_into(&text[start..i], numeric, &mut norm);
         if !norm.is_empty() {
-            f(Token { start, end: i, position, norm: &norm });
+            f(Token { start, end: i, position, norm: &norm, joined: false });
             position += 1;
         }
     }
+}
+
+/// Calls `f` for each token of `text` and, just before the parts of a hyphenated compound, for the
+/// compound joined ([`Token::joined`]): `co-operation` gives `cooperation`, `co`, `operation`.
+///
+/// A compound is two or more tokens each separated from the next by one hyphen (`-`, a soft hyphen,
+/// U+2010 or U+2011) and nothing else; it is joined unless its first part is a number (`2012-2014`,
+/// `2019-09-05` stay apart), and its joined form is its parts' normal forms run together.
+pub fn for_each_term(text: &str, mut f: impl FnMut(Token<'_>)) {
+    // The compound being read: its parts' byte ranges and positions, and their normal forms run
+    // together in `joined` (part i ends at `ends[i]`). Tokens outside compounds pass straight through.
+    let mut parts: Vec<(usize, usize, u32, usize)> = Vec::new();
+    let mut joined = String::new();
+    // Where a token would start to continue the previous token's compound.
+    let mut continues_at: Option<usize> = None;
+    for_each_token(text, |t| {
+        let next = after_hyphen(text, t.end);
+        if continues_at == Some(t.start) && !parts.is_empty() {
+            joined.push_str(t.norm);
+            parts.push((t.start, t.end, t.position, joined.len()));
+            if next.is_none() {
+                flush_compound(&mut parts, &joined, &mut f);
+            }
+        } else if continues_at == Some(t.start) {
+            // A later part of a compound led by a number.
+            f(t);
+        } else {
+            // A compound whose next part had no normal form ends here.
+            flush_compound(&mut parts, &joined, &mut f);
+            if next.is_some() && !t.norm.as_bytes()[0].is_ascii_digit() {
+                joined.clear();
+                joined.push_str(t.norm);
+                parts.push((t.start, t.end, t.position, joined.len()));
+            } else {
+                f(t);
+            }
+        }
+        continues_at = next;
+    });
+    flush_compound(&mut parts, &joined, &mut f);
+}
+
+/// Hands on a compound read by [`for_each_term`]: the joined word first, then its parts.
+fn flush_compound(parts: &mut Vec<(usize, usize, u32, usize)>, joined: &str, f: &mut impl FnMut(Token<'_>)) {
+    let (Some(&(start, _, position, _)), Some(&(_, end, _, _))) = (parts.first(), parts.last()) else { return };
+    if parts.len() > 1 {
+        f(Token { start, end, position, norm: joined, joined: true });
+    }
+    let mut from = 0;
+    for &(start, end, position, to) in parts.iter() {
+        f(Token { start, end, position, norm: &joined[from..to], joined: false });
+        from = to;
+    }
+    parts.clear();
+}
+
+/// Where the next part of a compound starts, if the token ending at `end` is followed by one hyphen
+/// and a letter or digit.
+#[inline]
+fn after_hyphen(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let len = match bytes.get(end)? {
+        b'-' => 1,
+        0xC2 if bytes.get(end + 1) == Some(&0xAD) => 2,
+        0xE2 if bytes.get(end + 1) == Some(&0x80) && matches!(bytes.get(end + 2), Some(0x90 | 0x91)) => 3,
+        _ => return None,
+    };
+    let next = end + len;
+    let starts_word = match bytes.get(next)? {
+        b if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text[next..].chars().next().is_some_and(char::is_alphanumeric),
+    };
+    starts_word.then_some(next)
 }
 
 /// All tokens of `text` with owned normal forms.
@@ -243,6 +321,32 @@ mod tests {
         check("O'Brien's Ə", "obrien@0..9 e@10..12");
         check("e\u{301}cole", "ecole@0..7");
         check("Москва", "москва@0..12");
+    }
+
+    fn check_terms(text: &str, expected: &str) {
+        let mut got = Vec::new();
+        for_each_term(text, |t| {
+            got.push(format!("{}{}@{}:{}..{}", if t.joined { "+" } else { "" }, t.norm, t.position, t.start, t.end))
+        });
+        assert_eq!(got.join(" "), expected, "{text:?}");
+    }
+
+    #[test]
+    fn compounds_are_also_read_joined() {
+        check_terms("free wi-fi access", "free@0:0..4 +wifi@1:5..10 wi@1:5..7 fi@2:8..10 access@3:11..17");
+        check_terms("Takht-e-Ravanchi's", "+takhteravanchi@0:0..18 takht@0:0..5 e@1:6..7 ravanchi@2:8..18");
+        check_terms(
+            "co\u{AD}operation, e‐mail",
+            "+cooperation@0:0..13 co@0:0..2 operation@1:4..13 +email@2:15..23 e@2:15..16 mail@3:19..23",
+        );
+        check_terms("COVID-19 F-16", "+covid19@0:0..8 covid@0:0..5 19@1:6..8 +f16@2:9..13 f@2:9..10 16@3:11..13");
+        // Numbers first, dashes, doubled or dangling hyphens: no compound.
+        check_terms("2012-2014 44-day", "2012@0:0..4 2014@1:5..9 44@2:10..12 day@3:13..16");
+        check_terms(
+            "Sistan–Baluchestan wi--fi wi- fi -x y-",
+            "sistan@0:0..6 baluchestan@1:9..20 wi@2:21..23 fi@3:25..27 wi@4:28..30 fi@5:32..34 x@6:36..37 y@7:38..39",
+        );
+        check_terms("a-b-", "+ab@0:0..3 a@0:0..1 b@1:2..3");
     }
 
     #[test]

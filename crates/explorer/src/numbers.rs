@@ -1,6 +1,6 @@
 //! Numbers as the page shows them: thousands grouped by commas. Also the sine and cosine its drawings need.
 
-pub use corpus::numbers::{fixed, trimmed};
+pub use corpus::numbers::fixed;
 
 /// `number` (digits, maybe a sign and a decimal part) with its whole part grouped: 2,497.075.
 fn grouped(number: &str) -> String {

@@ -1,6 +1,6 @@
 //! The concordance and events tabs.
 
-use corpus::extract::{Event, EventKind};
+use corpus::extract::{export, Event, EventKind};
 use corpus::kwic::{self, KwicOptions, KwicSort};
 use corpus::query::Query;
 use corpus::search::{Matcher, SearchOptions};
@@ -100,8 +100,8 @@ pub fn events_view(props: &EventsProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let events = matching_events(&engine, &matched, sort);
             let (name, mime, text) = match format {
-                Export::Csv => ("trawl-events.csv", "text/csv", events_csv(&engine, &events)),
-                Export::Json => ("trawl-events.json", "application/json", events_json(&engine, &events)),
+                Export::Csv => ("trawl-events.csv", "text/csv", export::events_csv(&engine.corpus, &events)),
+                Export::Json => ("trawl-events.json", "application/json", export::events_json(&engine.corpus, &events)),
             };
             if let Err(e) = download(name, mime, &text) {
                 gloo::console::error!(format!("Trawl could not export {name}: {e:?}"));
@@ -247,47 +247,4 @@ fn sort_events(events: &mut [&Event], sort: EventSort) {
             (None, None) => a.doc.cmp(&b.doc),
         }),
     }
-}
-
-/// Each event with its evidence sentence, which events keep as a range of their document's body.
-fn events_json(engine: &Engine, events: &[&Event]) -> String {
-    #[derive(serde::Serialize)]
-    struct Row<'a> {
-        #[serde(flatten)]
-        event: &'a Event,
-        sentence: &'a str,
-    }
-    let rows: Vec<Row> = events
-        .iter()
-        .map(|e| Row { event: e, sentence: e.evidence(&engine.corpus.docs()[e.doc as usize].body) })
-        .collect();
-    serde_json::to_string_pretty(&rows).unwrap_or_default()
-}
-
-fn events_csv(engine: &Engine, events: &[&Event]) -> String {
-    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out =
-        String::from("kind,doc,title,drug,kg,count,qualifier,place,country,date,agency,parties,aggregate,sentence\n");
-    for e in events {
-        let title = engine.corpus.get(&e.doc_id).map_or("", |d| d.title.as_str());
-        let row = [
-            e.kind.as_str().to_string(),
-            field(&e.doc_id),
-            field(title),
-            field(e.drug.as_deref().unwrap_or("")),
-            e.kg.map(|k| crate::numbers::trimmed(k, 6)).unwrap_or_default(),
-            e.count.map(|c| c.to_string()).unwrap_or_default(),
-            field(e.qualifier.as_deref().unwrap_or("")),
-            field(e.place.as_deref().unwrap_or("")),
-            field(e.country.as_deref().unwrap_or("")),
-            e.date.map(|d| d.to_string()).unwrap_or_default(),
-            field(e.agency.as_deref().unwrap_or("")),
-            field(&e.parties.join("; ")),
-            e.aggregate.to_string(),
-            field(e.evidence(&engine.corpus.docs()[e.doc as usize].body)),
-        ];
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
 }

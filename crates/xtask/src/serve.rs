@@ -45,10 +45,9 @@ fn handle(mut stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()
     let Some(rel) = path.strip_prefix(prefix).or_else(|| (path.len() + 1 == prefix.len()).then_some("")) else {
         return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
     };
-    if rel.split('/').any(|seg| seg == "..") {
+    let Some(mut file) = file_for(dir, rel) else {
         return respond(&mut stream, "400 Bad Request", "text/plain", b"bad path");
-    }
-    let mut file = dir.join(if rel.is_empty() { "index.html" } else { rel });
+    };
     if file.is_dir() {
         file = file.join("index.html");
     }
@@ -56,6 +55,48 @@ fn handle(mut stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()
         Ok(body) => respond(&mut stream, "200 OK", content_type(&file), &body),
         Err(_) => respond(&mut stream, "404 Not Found", "text/plain", b"not found"),
     }
+}
+
+/// The file under `dir` that `rel` (the request path after the prefix) names, or `None` for a path
+/// that could name one elsewhere: a `..` segment, an absolute path (`//etc/passwd`: joined to `dir`,
+/// an absolute path replaces it), a backslash, a drive or stream colon, a NUL, or any of these
+/// percent-encoded (`%2e%2e`, `%2f`, `%5c`). Segments are percent-decoded and pushed one by one, so
+/// the result never leaves `dir`.
+fn file_for(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let mut file = dir.to_path_buf();
+    let segments: Vec<&str> = rel.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let segment = percent_decode(segment)?;
+        match segment.as_str() {
+            // A trailing slash names the folder's index; an empty segment elsewhere is a path's root.
+            "" if i + 1 == segments.len() => {}
+            "" | "." | ".." => return None,
+            s if s.contains(['/', '\\', ':', '\0']) => return None,
+            s => file.push(s),
+        }
+    }
+    if file == dir {
+        file.push("index.html");
+    }
+    Some(file)
+}
+
+/// `%XX` escapes decoded; `None` if one is malformed or the result is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -79,4 +120,61 @@ fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]
         body.len()
     )?;
     stream.write_all(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spawn;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    /// The status line and body the server answers to `GET path`, sent as is.
+    fn get(port: u16, path: &str) -> (String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (head.lines().next().unwrap_or("").to_string(), body.to_string())
+    }
+
+    #[test]
+    fn serves_the_site_and_nothing_outside_it() {
+        let root = std::env::temp_dir().join(format!("trawl-serve-{}", std::process::id()));
+        let site = root.join("site");
+        std::fs::create_dir_all(site.join("assets")).unwrap();
+        std::fs::write(site.join("index.html"), "the index").unwrap();
+        std::fs::write(site.join("assets/a b.txt"), "spaced").unwrap();
+        // Outside the site: beside it, and in a sibling whose name starts like the site's.
+        std::fs::write(root.join("secret.txt"), "SECRET").unwrap();
+        std::fs::create_dir_all(root.join("site-other")).unwrap();
+        std::fs::write(root.join("site-other/secret.txt"), "SECRET").unwrap();
+        let secret = root.join("secret.txt").to_str().unwrap().to_string();
+        for prefix in ["/", "/trawl/"] {
+            let (port, _server) = spawn(&site, prefix).unwrap();
+            let p = prefix;
+            assert_eq!(get(port, p), ("HTTP/1.1 200 OK".into(), "the index".into()));
+            for attack in [
+                format!("{p}/{secret}"),
+                format!("{p}{}", secret.trim_start_matches('/')).replacen('/', "//", 1),
+                format!("{p}%2F{}", secret.trim_start_matches('/').replace('/', "%2F")),
+                format!("{p}../secret.txt"),
+                format!("{p}assets/../../secret.txt"),
+                format!("{p}%2e%2e/secret.txt"),
+                format!("{p}%2E%2E%2Fsecret.txt"),
+                format!("{p}..%5Csecret.txt"),
+                format!("{p}..\\secret.txt"),
+                format!("{p}../site-other/secret.txt"),
+                format!("{p}C:%5Csecret.txt"),
+                format!("{p}index.html%00.txt"),
+                format!("{p}%zz"),
+            ] {
+                let (status, body) = get(port, &attack);
+                assert!(!status.contains("200") && !body.contains("SECRET"), "{attack}: {status} {body}");
+            }
+            // Escapes that stay inside are decoded.
+            assert_eq!(get(port, &format!("{p}assets/a%20b.txt")).1, "spaced");
+        }
+        std::fs::remove_dir_all(&root).ok();
+    }
 }

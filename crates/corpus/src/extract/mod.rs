@@ -7,6 +7,7 @@
 
 mod analyse;
 mod events;
+pub mod export;
 mod gazetteer;
 pub mod lexicon;
 mod network;

@@ -1,30 +1,8 @@
-//! Extraction over the seed corpus, printed compactly.
+//! Extraction over the seed corpus, evaluated against hand-written gold annotations. What it prints
+//! for the seeds is held by the CLI's golden files (tests/golden/entities.json, events.json).
 
 use super::*;
 use crate::tests::seeds;
-
-#[test]
-fn seed_dump() {
-    let c = seeds();
-    let x = extract(&c, &Lexicon::builtin());
-    for e in &x.entities {
-        let docs: Vec<String> = e.mentions.iter().map(|m| format!("{}:{}", m.doc, m.text)).collect();
-        println!(
-            "{:?} {} [{}] {:?} {}",
-            e.kind,
-            e.name,
-            e.country.clone().unwrap_or_default(),
-            e.detail,
-            docs.join(", ")
-        );
-    }
-    for ev in &x.events {
-        println!(
-            "{:?} doc{} drug={:?} kg={:?} q={:?} place={:?} country={:?} date={:?} ({:?}) agency={:?} parties={:?} agg={} also={}",
-            ev.kind, ev.doc, ev.drug, ev.kg, ev.qualifier, ev.place, ev.country, ev.date.map(|d| d.to_string()), ev.date_text, ev.agency, ev.parties, ev.aggregate, ev.also.len()
-        );
-    }
-}
 
 // ---- Evaluation against hand-written gold annotations (tests/fixtures/gold.json) ----
 

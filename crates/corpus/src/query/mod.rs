@@ -9,8 +9,10 @@
 //! unary  := ("NOT" | "-") unary | primary
 //! primary:= "(" query ")" | field ":" value | "phrase" | word | word* | word~n
 //! ```
-//! [`parse`] never fails and never panics: whatever it cannot read becomes a [`Diagnostic`], and the
-//! rest of the query still runs (a half-typed `title:"heroin` searches `title:"heroin"`).
+//! [`parse`] never fails and never panics: whatever it cannot read becomes a [`Diagnostic`] naming that
+//! part, and the rest of the query still runs (a half-typed `title:"heroin` searches `title:"heroin"`).
+//! A query none of whose parts can be read matches nothing ([`Query::Nothing`]); only the empty query
+//! lists everything.
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -21,11 +23,15 @@ use std::fmt;
 const MAX_DEPTH: usize = 32;
 /// Default distance for `NEAR` without `/n`.
 pub const DEFAULT_NEAR: u32 = 5;
+/// Largest `NEAR/n` distance.
+pub const MAX_NEAR: u32 = 1000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Query {
-    /// Every document (the empty query, or a query of filters and negations only).
+    /// Every document: the empty query.
     All,
+    /// No document: a query none of whose parts could be read (each one reported).
+    Nothing,
     Term(Term),
     Phrase(Phrase),
     /// Both sides occur within `distance` tokens of each other, in either order.
@@ -164,7 +170,8 @@ pub fn parse(input: &str) -> (Query, Vec<Diagnostic>) {
         }
     }
     let q = match clauses.len() {
-        0 => Query::All,
+        0 if p.tokens.is_empty() => Query::All,
+        0 => Query::Nothing,
         1 => clauses.pop().unwrap(),
         _ => Query::And(clauses),
     };
@@ -183,7 +190,7 @@ impl Query {
                     walk(right, out);
                 }
                 Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| walk(q, out)),
-                Query::Not(_) | Query::Filter(_) | Query::All => {}
+                Query::Not(_) | Query::Filter(_) | Query::All | Query::Nothing => {}
             }
         }
         walk(self, &mut out);
@@ -200,6 +207,7 @@ impl fmt::Display for Query {
         };
         match self {
             Query::All => write!(f, "*ALL*"),
+            Query::Nothing => write!(f, "*NOTHING*"),
             Query::Term(t) => {
                 write!(f, "{}{}", field(t.field), t.word)?;
                 match t.kind {
@@ -269,8 +277,30 @@ enum Tok {
     Word(String),
 }
 
+/// The distance of `NEAR/n`: a bad one is reported and read as the default, a large one capped.
+fn near_distance(chunk: &str, n: &str, diags: &mut Vec<Diagnostic>) -> u32 {
+    match n.parse::<u32>() {
+        Ok(n) if n <= MAX_NEAR => n,
+        Ok(_) => {
+            diags.push(Diagnostic::warning(
+                "query",
+                format!("{chunk}: distance is more than {MAX_NEAR}; using {MAX_NEAR}"),
+            ));
+            MAX_NEAR
+        }
+        Err(_) => {
+            diags.push(Diagnostic::warning(
+                "query",
+                format!("{chunk}: the distance is not a number (as in NEAR/3); using NEAR/{DEFAULT_NEAR}"),
+            ));
+            DEFAULT_NEAR
+        }
+    }
+}
+
 fn lex(input: &str) -> (Vec<Tok>, Vec<Diagnostic>) {
     let mut toks = Vec::new();
+    let mut diags = Vec::new();
     let mut chars = input.char_indices().peekable();
     let mut unclosed = false;
     while let Some(&(i, c)) = chars.peek() {
@@ -334,15 +364,14 @@ fn lex(input: &str) -> (Vec<Tok>, Vec<Diagnostic>) {
                     "AND" | "&&" => toks.push(Tok::And),
                     "NOT" => toks.push(Tok::Not),
                     "NEAR" => toks.push(Tok::Near(DEFAULT_NEAR)),
-                    _ => match chunk.strip_prefix("NEAR/").map(str::parse::<u32>) {
-                        Some(Ok(n)) => toks.push(Tok::Near(n.min(1000))),
-                        _ => toks.push(Tok::Word(chunk.to_string())),
+                    _ => match chunk.strip_prefix("NEAR/") {
+                        Some(n) => toks.push(Tok::Near(near_distance(chunk, n, &mut diags))),
+                        None => toks.push(Tok::Word(chunk.to_string())),
                     },
                 }
             }
         }
     }
-    let mut diags = Vec::new();
     if unclosed {
         diags.push(Diagnostic::warning("query", "unclosed quote; the phrase runs to the end"));
     }
@@ -461,8 +490,12 @@ impl Parser {
                     return None;
                 }
                 self.depth += 1;
+                let reported = self.diags.len();
                 let inner = self.parse_or();
                 self.depth -= 1;
+                if inner.is_none() && self.diags.len() == reported {
+                    self.warn("'()' has nothing in it; ignored");
+                }
                 match self.peek() {
                     Some(Tok::RParen) => self.pos += 1,
                     _ => self.warn("'(' is never closed; closed at the end"),
@@ -492,44 +525,82 @@ impl Parser {
             None => TextField::Any,
             Some(f) => match text_field(f) {
                 Some(tf) => tf,
-                None => return self.field(f, text),
+                None if is_filter_field(f) => return self.field(f, text),
+                None => {
+                    if !f.is_empty() {
+                        self.warn(unknown_field(f));
+                    }
+                    TextField::Any
+                }
             },
         };
-        phrase_or_term(tf, text, TermKind::Exact)
+        let q = phrase_or_term(tf, text, TermKind::Exact);
+        if q.is_none() {
+            let part = match field {
+                Some(f) => format!("{f}:\"{text}\""),
+                None => format!("\"{text}\""),
+            };
+            self.warn(format!("{part} has no letters or digits to search for; ignored"));
+        }
+        q
     }
 
     fn word(&mut self, w: &str) -> Option<Query> {
         if let Some(rest) = w.strip_prefix('-').filter(|r| !r.is_empty()) {
             return self.word(rest).map(|q| Query::Not(Box::new(q)));
         }
+        if w == "-" || w == "+" {
+            self.warn(format!("{w} needs a word right after it (as in {w}opium); ignored"));
+            return None;
+        }
         let w = w.strip_prefix('+').unwrap_or(w);
         if let Some((f, value)) = w.split_once(':') {
             if let Some(tf) = text_field(f) {
+                if value.is_empty() {
+                    self.warn(format!("{w} needs a word after it (as in {f}:heroin); ignored"));
+                    return None;
+                }
                 return self.plain_word(tf, value);
             }
             if is_filter_field(f) {
                 return self.field(f, value);
             }
             if !f.is_empty() && f.chars().all(|c| c.is_ascii_alphabetic()) && !value.starts_with("//") {
-                self.warn(format!("unknown field {f:?}; searched as text (fields: title, body, source, date, year, when, person, org, place, country, drug, kg, event)"));
+                self.warn(unknown_field(f));
             }
         }
         self.plain_word(TextField::Any, w)
     }
 
-    fn plain_word(&mut self, field: TextField, w: &str) -> Option<Query> {
-        let (w, kind) = if let Some(stem) = w.strip_suffix('*') {
+    fn plain_word(&mut self, field: TextField, part: &str) -> Option<Query> {
+        let (w, kind) = if let Some(stem) = part.strip_suffix('*') {
             (stem, TermKind::Prefix)
-        } else if let Some((stem, n)) = w.rsplit_once('~') {
-            let n = if n.is_empty() { 1 } else { n.parse::<u8>().unwrap_or(1) };
+        } else if let Some((stem, n)) = part.rsplit_once('~') {
+            let n = match n.parse::<u8>() {
+                _ if n.is_empty() => 1,
+                Ok(n) => n,
+                Err(_) => {
+                    self.warn(format!("{part}: the fuzzy distance is not 1 or 2; using 1"));
+                    1
+                }
+            };
             if n > 2 {
                 self.warn(format!("fuzzy distance {n} is more than 2; using 2"));
             }
             (stem, TermKind::Fuzzy(n.clamp(1, 2)))
         } else {
-            (w, TermKind::Exact)
+            (part, TermKind::Exact)
         };
-        if kind == TermKind::Prefix && text::normalize_words(w).first().is_some_and(|s| s.chars().count() < 2) {
+        let words = Words::of(w);
+        if words.words.is_empty() {
+            match kind {
+                TermKind::Exact => self.warn(format!("{part:?} has no letters or digits to search for; ignored")),
+                TermKind::Prefix => self.warn(format!("{part} needs a word before the * (as in meth*); ignored")),
+                TermKind::Fuzzy(_) => self.warn(format!("{part} needs a word before the ~ (as in Zahedan~); ignored")),
+            }
+            return None;
+        }
+        if kind == TermKind::Prefix && words.single().is_some_and(|s| s.chars().count() < 2) {
             self.warn(format!("prefix {w:?}* is too short (2 letters at least); searched as a word"));
             return phrase_or_term(field, w, TermKind::Exact);
         }
@@ -543,17 +614,24 @@ impl Parser {
             self.warn(format!("{f}: needs a value; ignored"));
             return None;
         }
+        let label = || text::normalize_label(value);
+        if matches!(f.as_str(), "source" | "person" | "org" | "place" | "country" | "drug" | "event")
+            && label().is_empty()
+        {
+            self.warn(format!("{f}:{value} has no letters or digits to search for; ignored"));
+            return None;
+        }
         match f.as_str() {
-            "source" => Some(Query::Filter(Filter::Source(text::normalize_label(value)))),
+            "source" => Some(Query::Filter(Filter::Source(label()))),
             "when" | "eventdate" => match parse_date_range(value) {
-                Some(r) => Some(Query::Filter(Filter::EventDate(r))),
+                Some(r) => Some(Query::Filter(Filter::EventDate(self.forwards(&f, value, r)))),
                 None => {
                     self.warn(format!("{f}:{value} is not a date or range (try when:2018, when:2018..2019); ignored"));
                     None
                 }
             },
             "date" | "year" => match parse_date_range(value) {
-                Some(r) => Some(Query::Filter(Filter::Date(r))),
+                Some(r) => Some(Query::Filter(Filter::Date(self.forwards(&f, value, r)))),
                 None => {
                     self.warn(format!(
                         "{f}:{value} is not a date or range (try {f}:2019, {f}:2019..2021, {f}:>2020-06); ignored"
@@ -562,6 +640,12 @@ impl Parser {
                 }
             },
             "kg" => match parse_num_range(value) {
+                Some(NumRange { min: Some(a), max: Some(b) }) if a > b => {
+                    let forwards = format!("{}..{}", crate::numbers::trimmed(b, 6), crate::numbers::trimmed(a, 6));
+                    self.warn(format!("kg:{value} runs backwards; read as kg:{forwards}"));
+                    let range = Some(NumRange { min: Some(b), max: Some(a) });
+                    Some(Query::Filter(Filter::Field { field: EntityField::Kg, value: forwards, range }))
+                }
                 Some(r) => Some(Query::Filter(Filter::Field {
                     field: EntityField::Kg,
                     value: value.to_string(),
@@ -574,14 +658,34 @@ impl Parser {
             },
             _ => {
                 let field = EntityField::ALL.into_iter().find(|e| e.name() == f)?;
-                Some(Query::Filter(Filter::Field { field, value: text::normalize_label(value), range: None }))
+                Some(Query::Filter(Filter::Field { field, value: label(), range: None }))
             }
+        }
+    }
+
+    /// A date range whose start is after its end, reported and read the right way round.
+    fn forwards(&mut self, f: &str, value: &str, r: DateRange) -> DateRange {
+        match (r.from, r.to) {
+            (Some(from), Some(to)) if from.first_day() > to.last_day() => {
+                self.warn(format!("{f}:{value} runs backwards; read as {f}:{to}..{from}"));
+                DateRange { from: Some(to), to: Some(from) }
+            }
+            _ => r,
         }
     }
 }
 
+/// A word, a phrase, or the readings of a phrase with compounds (see [`phrase_or_term`]).
 fn is_positional(q: &Query) -> bool {
-    matches!(q, Query::Term(_) | Query::Phrase(_))
+    match q {
+        Query::Term(_) | Query::Phrase(_) => true,
+        Query::Or(qs) => qs.iter().all(|q| matches!(q, Query::Phrase(_))),
+        _ => false,
+    }
+}
+
+fn unknown_field(f: &str) -> String {
+    format!("unknown field {f:?}; searched as text (fields: title, body, source, date, year, when, person, org, place, country, drug, kg, event)")
 }
 
 fn text_field(f: &str) -> Option<TextField> {
@@ -598,13 +702,74 @@ fn is_filter_field(f: &str) -> bool {
         || EntityField::ALL.iter().any(|e| e.name() == f)
 }
 
-/// One normalized token is a term; several (`anti-drug`, `Takht-e-Ravanchi`) are a phrase.
+/// One word is a term, and so is one hyphenated compound (`anti-drug` is `antidrug`, which the index
+/// holds for both spellings); several words are a phrase. A phrase with compounds in it is each way
+/// of reading them, as parts or joined (`"free wi-fi access"` also finds `free wifi access`), for its
+/// first [`MAX_JOINED`] compounds; later ones are read as parts.
 fn phrase_or_term(field: TextField, text: &str, kind: TermKind) -> Option<Query> {
-    let mut words = text::normalize_words(text);
-    match words.len() {
-        0 => None,
-        1 => Some(Query::Term(Term { field, word: words.pop().unwrap(), kind })),
-        _ => Some(Query::Phrase(Phrase { field, words })),
+    let w = Words::of(text);
+    if let Some(word) = w.single() {
+        return Some(Query::Term(Term { field, word: word.to_string(), kind }));
+    }
+    if w.words.is_empty() {
+        return None;
+    }
+    let compounds = &w.compounds[..w.compounds.len().min(MAX_JOINED)];
+    let mut phrases: Vec<Query> = (0..1u32 << compounds.len())
+        .map(|joined| {
+            let mut words = Vec::new();
+            let mut at = 0;
+            for (c, (first, len, word)) in compounds.iter().enumerate() {
+                words.extend_from_slice(&w.words[at..*first]);
+                if joined & (1 << c) != 0 {
+                    words.push(word.clone());
+                } else {
+                    words.extend_from_slice(&w.words[*first..first + len]);
+                }
+                at = first + len;
+            }
+            words.extend_from_slice(&w.words[at..]);
+            Query::Phrase(Phrase { field, words })
+        })
+        .collect();
+    Some(if phrases.len() == 1 { phrases.pop().unwrap() } else { Query::Or(phrases) })
+}
+
+/// Compounds of one phrase read both ways; 3 make 8 phrases.
+const MAX_JOINED: usize = 3;
+
+/// A text's words as the index reads them (`text::for_each_term`): the words in order, and each
+/// hyphenated compound as (its first word, how many words, the compound joined).
+struct Words {
+    words: Vec<String>,
+    compounds: Vec<(usize, usize, String)>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut w = Words { words: Vec::new(), compounds: Vec::new() };
+        let mut compound_end = 0;
+        text::for_each_term(text, |t| {
+            if t.joined {
+                w.compounds.push((w.words.len(), 0, t.norm.to_string()));
+                compound_end = t.end;
+                return;
+            }
+            if let Some(c) = w.compounds.last_mut().filter(|_| t.start < compound_end) {
+                c.1 += 1;
+            }
+            w.words.push(t.norm.to_string());
+        });
+        w
+    }
+
+    /// The word, when the text is one word or one compound.
+    fn single(&self) -> Option<&str> {
+        match (self.words.as_slice(), self.compounds.as_slice()) {
+            ([word], _) => Some(word),
+            (words, [(0, len, joined)]) if *len == words.len() => Some(joined),
+            _ => None,
+        }
     }
 }
 

@@ -160,6 +160,7 @@ impl<'a> Matcher<'a> {
         let idx = self.index;
         match q {
             Query::All => Plan::All,
+            Query::Nothing => Plan::Docs(Vec::new()),
             Query::Term(t) => {
                 let mut terms: Vec<(u32, f32)> = Vec::new();
                 match t.kind {
@@ -459,6 +460,12 @@ impl<'a> Matcher<'a> {
                     positions.push(idx.positions(field, p).collect::<Vec<u32>>());
                 }
                 phrase_starts(&positions).into_iter().map(|s| (s, s + ids.len() as u32)).collect()
+            }
+            // The readings of a phrase with compounds in it.
+            Plan::Or(plans) => {
+                let mut v: Vec<(u32, u32)> = plans.iter().flat_map(|p| self.spans(p, field, doc)).collect();
+                v.sort_unstable();
+                v
             }
             _ => Vec::new(),
         }
