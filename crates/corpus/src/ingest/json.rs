@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::text::{parse_text, Metadata};
+use super::text::{parse_text, Layout, Metadata};
 use super::Ingested;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -72,7 +72,7 @@ fn record(value: Value, fallback_id: &str, origin: &str, out: &mut Ingested) {
             // An array of plain strings: each one is a body.
             let doc = parse_text(
                 &s,
-                false,
+                Layout::Record,
                 Metadata { id: Some(fallback_id.to_string()), ..Metadata::default() },
                 fallback_id,
             );
@@ -113,9 +113,9 @@ fn record(value: Value, fallback_id: &str, origin: &str, out: &mut Ingested) {
         url: first_string(&map, URL_KEYS),
     };
     let mut doc = if looks_like_html(&body) {
-        super::html::parse_html_with(&body, meta, &id)
+        super::html::parse_html_with(&body, Layout::Record, meta, &id)
     } else {
-        parse_text(&body, false, meta, &id)
+        parse_text(&body, Layout::Record, meta, &id)
     };
     doc.warnings.splice(0..0, warnings);
     out.documents.push(doc);

@@ -123,7 +123,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     let stem = file_stem(name);
     match format {
         Format::Text | Format::Markdown => {
-            let doc = text::parse_text(&text, format == Format::Markdown, Metadata::default(), stem);
+            let doc = text::parse_text(&text, text::Layout::File, Metadata::default(), stem);
             out.documents.push(doc);
         }
         Format::Html => out.documents.push(html::parse_html(&text, stem)),

@@ -35,7 +35,7 @@ fn markdown_heading_page_date_and_source_line() {
         "\n\n---\n\n## **IRAN & AZERBAIJAN**\n\n-\n\n12.09.2019\n\n---\n\nCaspian News (11 September 2019)\n\nIran had seized the largest quantity of opiates worldwide, accounting for 39 percent – just over\n\n630 tons of opium.\n\n<https://example.com/a>\n\n---\n\nKaynak/Source:\n",
         expect![[r#"
             id=a title="IRAN & AZERBAIJAN" date=2019-09-11 source=Some("Caspian News") url=Some("https://example.com/a") dateline=None
-            body="Iran had seized the largest quantity of opiates worldwide, accounting for 39 percent – just over 630 tons of opium."
+            body="12.09.2019\n\nCaspian News (11 September 2019)\n\nIran had seized the largest quantity of opiates worldwide, accounting for 39 percent – just over 630 tons of opium.\n\nhttps://example.com/a\n\nKaynak/Source:"
         "#]],
     );
 }
@@ -47,7 +47,7 @@ fn date_prefix_and_dash_dateline() {
         " date 2025-11-26 TEHEAN – Iran’s police chief met.\n\nSecond.",
         expect![[r#"
             id=b title="Iran’s police chief met" date=2025-11-26 source=None url=None dateline=Some("Tehean")
-            body="TEHEAN – Iran’s police chief met.\n\nSecond."
+            body="date 2025-11-26 TEHEAN – Iran’s police chief met.\n\nSecond."
         "#]],
     );
 }
@@ -59,7 +59,7 @@ fn junk_title_line_and_agency_dateline_with_inferred_year() {
         "All news\n\nRussian, Iranian services agree\n\nMOSCOW, January 24 (Itar-Tass) — A meeting on Tuesday ended with a plan for 2012-2014.",
         expect![[r#"
             id=c title="Russian, Iranian services agree" date=2012-01-24 source=Some("Itar-Tass") url=None dateline=Some("Moscow")
-            body="MOSCOW, January 24 (Itar-Tass) — A meeting on Tuesday ended with a plan for 2012-2014."
+            body="All news\n\nMOSCOW, January 24 (Itar-Tass) — A meeting on Tuesday ended with a plan for 2012-2014."
             warning: c: dateline gives January 24 without a year; year 2012 inferred: the only year mentioned on which that day is a weekday the text names
         "#]],
     );
@@ -94,7 +94,7 @@ fn markdown_front_matter() {
         "---\ntitle: \"Seizure at Astara\"\ndate: 2021-10-05\nsource: Trend\nurl: https://example.org/x\n---\n# Heading kept\n\nBody with a [link](https://x.y) and **bold**.\n",
         expect![[r#"
             id=f title="Seizure at Astara" date=2021-10-05 source=Some("Trend") url=Some("https://example.org/x") dateline=None
-            body="Body with a link and bold."
+            body="Heading kept\n\nBody with a link and bold."
         "#]],
     );
 }
@@ -129,6 +129,69 @@ fn json_array_object_and_bad_records() {
         r#"{"title": "One", "body": "#,
         expect![[r#"
             error: bad.json: invalid JSON: EOF while parsing a value at line 1 column 25; file skipped
+        "#]],
+    );
+}
+
+#[test]
+fn a_record_body_keeps_every_line() {
+    // Reuters-21578 as JSON Lines: the first line looked like a title and was dropped for the record's own.
+    check(
+        "r.jsonl",
+        r#"{"title": "X", "body": "Showers continued throughout the week in\nthe zone."}"#,
+        expect![[r#"
+            id=r-1 title="X" date= source=None url=None dateline=None
+            body="Showers continued throughout the week in the zone."
+        "#]],
+    );
+    // Without a title of its own, a record's title line becomes its title and stays in its body; so do
+    // dates, source lines, URLs and junk, which set metadata.
+    check(
+        "s.json",
+        r#"{"body": "Grain shipments rise\n\n12.09.2019\n\nCaspian News (11 September 2019)\n\nShare\n\nhttps://example.com/a\n\nShipments rose."}"#,
+        expect![[r#"
+            id=s title="Grain shipments rise" date=2019-09-11 source=Some("Caspian News") url=Some("https://example.com/a") dateline=None
+            body="Grain shipments rise\n\n12.09.2019\n\nCaspian News (11 September 2019)\n\nShare\n\nhttps://example.com/a\n\nShipments rose."
+        "#]],
+    );
+}
+
+#[test]
+fn a_file_loses_only_its_title_line() {
+    // A first line continued by the next is the start of a paragraph, not a title.
+    check(
+        "w.txt",
+        "Showers continued throughout the week in\nthe zone.\n\nMore rain.",
+        expect![[r#"
+            id=w title="Showers continued throughout the week in the zone" date= source=None url=None dateline=None
+            body="Showers continued throughout the week in the zone.\n\nMore rain."
+        "#]],
+    );
+    // Furniture is neither the title nor the first sentence of a derived one.
+    check(
+        "x.txt",
+        "Share\n\n12.09.2019\n\nPolice seized heroin. More followed.",
+        expect![[r#"
+            id=x title="Police seized heroin" date=2019-09-12 source=None url=None dateline=None
+            body="Share\n\n12.09.2019\n\nPolice seized heroin. More followed."
+        "#]],
+    );
+    // A page's heading stays in its body when the page states its title otherwise.
+    check(
+        "y.html",
+        r#"<html><head><meta property="og:title" content="Stated"></head><body><h1>Heroin found</h1><p>Text.</p></body></html>"#,
+        expect![[r#"
+            id=y title="Stated" date= source=None url=None dateline=None
+            body="Heroin found\n\nText."
+        "#]],
+    );
+    // A block that names no field Trawl reads is text, not front matter.
+    check(
+        "z.md",
+        "---\nKaynak/Source:\n---\nPolice seized heroin.",
+        expect![[r#"
+            id=z title="Police seized heroin" date= source=None url=None dateline=None
+            body="Kaynak/Source:\n\nPolice seized heroin."
         "#]],
     );
 }
@@ -262,4 +325,97 @@ fn entity_lookahead_stops_on_char_boundaries() {
         body="&;MOSCOW, — date &au5jg#; x"
     "#]],
     );
+}
+
+/// Lines a news body mixes: prose, title-like lines, dates, `Source (date)` lines, `date …` prefixes,
+/// datelines, URLs, headings and page junk, in any order.
+fn body_line() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const WORDS: &[&str] = &[
+        "showers",
+        "continued",
+        "throughout",
+        "week",
+        "zone",
+        "heroin",
+        "customs",
+        "border",
+        "Astara",
+        "seized",
+        "officers",
+        "wheat",
+        "grain",
+        "Baku",
+        "tonnes",
+        "1,100",
+        "police",
+        "ministry",
+        "Tehran",
+        "agreement",
+    ];
+    let word = proptest::sample::select(WORDS);
+    let words = proptest::collection::vec(word, 1..9).prop_map(|w| w.join(" "));
+    let capital = |s: String| -> String {
+        let mut c = s.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    };
+    prop_oneof![
+        words.clone().prop_map(move |w| format!("{}.", capital(w))),
+        words.clone().prop_map(move |w| format!("{} zone", capital(w))),
+        words.clone(),
+        Just("12.09.2019".to_string()),
+        Just("2019-09-12".to_string()),
+        Just("11 September 2019".to_string()),
+        words.clone().prop_map(move |w| format!("{} Mirror (11 September 2019)", capital(w))),
+        words.clone().prop_map(|w| format!("date 2025-11-26 {w}.")),
+        words.clone().prop_map(|w| format!("MOSCOW, January 24 (Itar-Tass) — {w}.")),
+        words.clone().prop_map(|w| format!("TEHRAN – {w}.")),
+        Just("https://example.com/alpha/beta".to_string()),
+        Just("<https://news.example.org/gamma>".to_string()),
+        words.clone().prop_map(|w| format!("## {w}")),
+        words.prop_map(|w| format!("**{w}**")),
+        proptest::sample::select(&["All news", "Share", "Print", "Kaynak/Source:", "Read more", "---", "-"][..])
+            .prop_map(str::to_string),
+    ]
+}
+
+fn body_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    proptest::collection::vec((body_line(), proptest::bool::ANY), 1..12).prop_map(|lines| {
+        let mut s = String::new();
+        for (line, blank_after) in lines {
+            s.push_str(&line);
+            s.push_str(if blank_after { "\n\n" } else { "\n" });
+        }
+        s
+    })
+}
+
+/// Every word of `body` is found by a search of the corpus made of `name` (one document).
+fn every_word_is_found(name: &str, bytes: &[u8], body: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+    use crate::search::{search_text, SearchOptions};
+    let (corpus, _) = crate::Corpus::from_files([(name, bytes)]);
+    proptest::prop_assert_eq!(corpus.len(), 1);
+    let index = crate::index::Index::build(&corpus);
+    let doc = &corpus.docs()[0];
+    for (_, _, word) in crate::text::tokens(body) {
+        let found = search_text(&corpus, &index, &format!("\"{word}\""), &SearchOptions::default(), None).total;
+        proptest::prop_assert_eq!(found, 1, "{:?} not found; title {:?}, body {:?}", word, doc.title, doc.body);
+    }
+    Ok(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Heuristics only add metadata: no word of a body is left out of the index, whether the body is
+    /// a record's field (with or without a title of its own) or a whole text file.
+    #[test]
+    fn every_word_of_a_body_is_indexed(body in body_text()) {
+        let with_title = serde_json::json!({"title": "Stated title", "body": body}).to_string();
+        every_word_is_found("r.json", with_title.as_bytes(), &body)?;
+        let without_title = serde_json::json!({"body": body}).to_string();
+        every_word_is_found("r.json", without_title.as_bytes(), &body)?;
+        every_word_is_found("r.txt", body.as_bytes(), &body)?;
+    }
 }
