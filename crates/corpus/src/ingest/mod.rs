@@ -6,6 +6,7 @@
 mod decode;
 mod html;
 mod json;
+mod record;
 mod text;
 
 use crate::diagnostic::Diagnostic;
@@ -123,18 +124,20 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     let stem = file_stem(name);
     match format {
         Format::Text | Format::Markdown => {
-            let doc = text::parse_text(&text, text::Layout::File, Metadata::default(), stem);
+            let mut doc = text::parse_text(&text, text::Layout::File, Metadata::default(), stem);
+            note_no_text(&mut doc);
             out.documents.push(doc);
         }
-        Format::Html => out.documents.push(html::parse_html(&text, stem)),
+        Format::Html => {
+            let mut doc = html::parse_html(&text, stem);
+            note_no_text(&mut doc);
+            out.documents.push(doc);
+        }
         Format::Json => json::parse_json(&text, stem, name, &mut out),
         Format::JsonLines => json::parse_json_lines(&text, stem, name, &mut out),
     }
     for doc in &mut out.documents {
         doc.warnings.splice(0..0, file_warnings.iter().cloned());
-        if doc.body.trim().is_empty() {
-            doc.warnings.push("document has no text".to_string());
-        }
     }
     for doc in &out.documents {
         for w in doc.warnings.iter().filter(|w| !file_warnings.contains(w)) {
@@ -142,6 +145,13 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
         }
     }
     out
+}
+
+/// A warning on a document whose text came out empty (a page of markup only, a file of `---`).
+fn note_no_text(doc: &mut Document) {
+    if doc.body.trim().is_empty() {
+        doc.warnings.push("document has no text".to_string());
+    }
 }
 
 #[cfg(test)]

@@ -197,6 +197,21 @@ fn a_file_loses_only_its_title_line() {
 }
 
 #[test]
+fn an_empty_text_field_says_so() {
+    check(
+        "e.jsonl",
+        "{\"title\": \"Headline only\", \"body\": \"\"}\n{\"body\": \"  \"}\n{\"title\": \"No body field\"}\n",
+        expect![[r#"
+            id=e-1 title="Headline only" date= source=None url=None dateline=None
+            body=""
+            error: e.jsonl:2: empty text field "body" and no title; skipped
+            error: e.jsonl:3: no text field (one of body, text, content, article, full_text, fulltext, description, summary); skipped
+            warning: e-1: empty text field "body"; only the title is indexed
+        "#]],
+    );
+}
+
+#[test]
 fn json_lines_keep_good_lines() {
     check(
         "k.jsonl",
