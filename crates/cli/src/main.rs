@@ -242,6 +242,8 @@ fn run(cli: Cli) -> Result<()> {
 #[derive(Serialize)]
 struct DocRow<'a> {
     id: &'a str,
+    /// The file it came from (and the record in it), relative to the path named.
+    path: &'a str,
     title: &'a str,
     date: Option<String>,
     source: Option<&'a str>,
@@ -256,6 +258,7 @@ fn docs(corpus: &corpus::Corpus, json: bool, out: &mut impl Write) -> Result<()>
         .iter()
         .map(|d| DocRow {
             id: &d.id,
+            path: &d.path,
             title: &d.title,
             date: d.date.map(|d| d.to_string()),
             source: d.source.as_deref(),

@@ -179,3 +179,23 @@ fn kwic_filters_by_entity_fields() {
     assert_eq!(run("heroin kg:>1000000000"), "0 matches in 0 documents\n");
     assert!(run("heroin kg:>600").lines().all(|l| !l.starts_with("003_")));
 }
+
+/// Runs trawl, returning its exit status, stdout and stderr, whatever the status.
+fn trawl_status(args: &[&str]) -> (std::process::ExitStatus, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(args).current_dir(root()).output().expect("run trawl");
+    (out.status, String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_folder_keeps_relative_paths_in_ids() {
+    // Two files named 001.txt in two folders: both load, with their paths, and nothing clashes.
+    let (status, stdout, stderr) = trawl_status(&["docs", "tests/fixtures/bbc", "--json"]);
+    assert!(status.success(), "{stderr}");
+    assert_eq!(stderr, "");
+    expect_file!["../../../tests/golden/docs-bbc.json"].assert_eq(&stdout);
+    // A file named directly gets its stem; search hits say where they came from.
+    let (_, stdout, _) = trawl_status(&["docs", "tests/fixtures/bbc/politics/001.txt", "--json"]);
+    assert!(stdout.contains("\"id\": \"001\",\n    \"path\": \"001.txt\""), "{stdout}");
+    let (_, stdout, _) = trawl_status(&["search", "tests/fixtures/bbc", "-q", "Blair", "--json"]);
+    assert!(stdout.contains("\"id\": \"politics/001\",\n      \"path\": \"politics/001.txt\""), "{stdout}");
+}

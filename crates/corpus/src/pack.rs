@@ -16,7 +16,8 @@ use crate::index::Index;
 use serde::{Deserialize, Serialize};
 
 /// The first bytes of every pack; the last one is the format version.
-pub const MAGIC: &[u8; 8] = b"TRAWLPK\x01";
+/// Version 2: documents carry their path.
+pub const MAGIC: &[u8; 8] = b"TRAWLPK\x02";
 
 /// A corpus ready to search.
 #[derive(Debug, Default, Clone)]
@@ -199,11 +200,12 @@ pub fn read(bytes: &[u8]) -> Result<Loaded, String> {
     if !is_pack(bytes) {
         return Err("not a Trawl pack (it does not start with TRAWLPK)".into());
     }
-    if bytes[MAGIC.len() - 1] != MAGIC[MAGIC.len() - 1] {
+    let (version, supported) = (bytes[MAGIC.len() - 1], MAGIC[MAGIC.len() - 1]);
+    if version != supported {
+        let age = if version < supported { "an older" } else { "a newer" };
         return Err(format!(
-            "pack format version {} is not supported (this build reads version {})",
-            bytes[MAGIC.len() - 1],
-            MAGIC[MAGIC.len() - 1]
+            "pack is in {age} format (version {version}; this build reads version {supported}); \
+             make it again from its documents with this build's `trawl pack`"
         ));
     }
     let p: PackOwned =
@@ -455,9 +457,12 @@ mod tests {
         let (_, bytes) = seed_pack();
         assert!(read(b"").unwrap_err().contains("not a Trawl pack"));
         assert!(read(b"{\"id\": 1}").unwrap_err().contains("not a Trawl pack"));
-        let mut v2 = bytes.clone();
-        v2[7] = 2;
-        assert!(read(&v2).unwrap_err().contains("version 2"));
+        let mut v1 = bytes.clone();
+        v1[7] = 1;
+        assert!(read(&v1).unwrap_err().contains("pack is in an older format (version 1;"), "{:?}", read(&v1).err());
+        let mut v3 = bytes.clone();
+        v3[7] = 3;
+        assert!(read(&v3).unwrap_err().contains("pack is in a newer format (version 3;"));
         // Every truncation is an error, never a panic.
         let step = (bytes.len() / 400).max(1);
         for len in (0..bytes.len()).step_by(step) {

@@ -71,25 +71,48 @@ impl Format {
     }
 }
 
-/// The file stem used for document ids: the last path component without its extension.
-pub fn file_stem(name: &str) -> &str {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+/// A file's path as documents and messages name it: `/` between folders, no leading `./` or `/`.
+pub fn clean_path(name: &str) -> String {
+    let path = name.replace('\\', "/");
+    let mut rest = path.as_str();
+    loop {
+        let next = rest.trim_start_matches('/');
+        let next = next.strip_prefix("./").unwrap_or(next);
+        if next.len() == rest.len() {
+            break;
+        }
+        rest = next;
+    }
+    rest.to_string()
+}
+
+/// The base of a file's document ids: its path without the extension (nor a `.gz` after it).
+pub fn path_stem(path: &str) -> &str {
+    let (dir_len, base) = match path.rfind('/') {
+        Some(i) => (i + 1, &path[i + 1..]),
+        None => (0, path),
+    };
+    let base = base.strip_suffix(".gz").filter(|b| !b.is_empty()).unwrap_or(base);
     match base.rfind('.') {
-        Some(i) if i > 0 => &base[..i],
-        _ => base,
+        Some(i) if i > 0 => &path[..dir_len + i],
+        _ => &path[..dir_len + base.len()],
     }
 }
 
-fn extension(name: &str) -> &str {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    match base.rfind('.') {
-        Some(i) if i > 0 => &base[i + 1..],
-        _ => "",
-    }
+/// A file's extension, read through a final `.gz` (`a.jsonl.gz` is JSON Lines).
+fn extension(path: &str) -> &str {
+    let stem = path_stem(path);
+    let base = &path[stem.len()..];
+    let base = base.strip_suffix(".gz").unwrap_or(base);
+    base.strip_prefix('.').unwrap_or("")
 }
 
-/// Reads one file. `name` is its file name (only the extension and stem are used).
+/// Reads one file. `name` is its path relative to what the person named: the file's name when they
+/// named the file, its path inside a folder they named (`politics/001.txt`). Document ids keep that
+/// path without its extension (`politics/001`), so files of one name in two folders never clash. A
+/// name ending in `.gz` is read as the (already inflated) file inside.
 pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
+    let name = &clean_path(name);
     let mut out = Ingested::default();
     if bytes.len() > MAX_FILE_BYTES {
         out.diagnostics.push(Diagnostic::error(
@@ -121,15 +144,16 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     let text = decoded.text;
     let ext = extension(name);
     let format = Format::from_extension(ext).unwrap_or_else(|| Format::sniff(&text));
-    let stem = file_stem(name);
+    let stem = path_stem(name);
+    let origin = text::Origin { id: stem, path: name };
     match format {
         Format::Text | Format::Markdown => {
-            let mut doc = text::parse_text(&text, text::Layout::File, Metadata::default(), stem);
+            let mut doc = text::parse_text(&text, text::Layout::File, Metadata::default(), origin);
             note_no_text(&mut doc);
             out.documents.push(doc);
         }
         Format::Html => {
-            let mut doc = html::parse_html(&text, stem);
+            let mut doc = html::parse_html(&text, origin);
             note_no_text(&mut doc);
             out.documents.push(doc);
         }

@@ -1,7 +1,7 @@
 //! Records: formats with many documents per file (JSON, JSON Lines) hand each record's fields here, so
 //! that field names, empty bodies and dates are dealt with once.
 
-use super::text::{parse_text, Layout, Metadata};
+use super::text::{parse_text, Layout, Metadata, Origin};
 use super::Ingested;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -33,7 +33,7 @@ pub(super) struct Record {
 }
 
 /// Adds the document of one record, or says why there is none. `origin` locates the record in its
-/// file; `fallback_id` is its id when it has none of its own.
+/// file (it is the document's path); `fallback_id` is its id when it has none of its own.
 pub(super) fn add(record: Record, origin: &str, fallback_id: &str, out: &mut Ingested) {
     let Record { id, title, body_field, body, date, source, url, title_only } = record;
     let id = id.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| fallback_id.to_string());
@@ -54,10 +54,11 @@ pub(super) fn add(record: Record, origin: &str, fallback_id: &str, out: &mut Ing
         return;
     }
     let meta = Metadata { id: Some(id.clone()), title, date, source: nonempty(source), url: nonempty(url) };
+    let at = Origin { id: &id, path: origin };
     let mut doc = if looks_like_html(&body) {
-        super::html::parse_html_with(&body, Layout::Record, meta, &id)
+        super::html::parse_html_with(&body, Layout::Record, meta, at)
     } else {
-        parse_text(&body, Layout::Record, meta, &id)
+        parse_text(&body, Layout::Record, meta, at)
     };
     if empty {
         if !title_only {

@@ -93,7 +93,7 @@ fn markdown_front_matter() {
         "notes/f.md",
         "---\ntitle: \"Seizure at Astara\"\ndate: 2021-10-05\nsource: Trend\nurl: https://example.org/x\n---\n# Heading kept\n\nBody with a [link](https://x.y) and **bold**.\n",
         expect![[r#"
-            id=f title="Seizure at Astara" date=2021-10-05 source=Some("Trend") url=Some("https://example.org/x") dateline=None
+            id=notes/f title="Seizure at Astara" date=2021-10-05 source=Some("Trend") url=Some("https://example.org/x") dateline=None
             body="Heading kept\n\nBody with a link and bold."
         "#]],
     );
@@ -433,4 +433,36 @@ proptest::proptest! {
         every_word_is_found("r.json", without_title.as_bytes(), &body)?;
         every_word_is_found("r.txt", body.as_bytes(), &body)?;
     }
+}
+
+#[test]
+fn ids_keep_the_relative_path_and_paths_locate_records() {
+    let files: [(&str, &[u8]); 6] = [
+        ("politics/001.txt", b"Blair wins the election."),
+        ("business/001.txt", b"Shares rise."),
+        ("business\\002.txt", b"Windows path."),
+        (
+            "./wire/news.jsonl.gz",
+            b"{\"body\": \"First.\"}\n\n{\"id\": \"own\", \"body\": \"Second.\"}\n{\"body\": \"Third.\"}",
+        ),
+        ("wire/list.json", b"[{\"body\": \"One.\"}, {\"body\": \"Two.\"}]"),
+        ("top.md", b"# Top\n\nText."),
+    ];
+    let (corpus, diagnostics) = crate::Corpus::from_files(files);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let rows: Vec<String> = corpus.docs().iter().map(|d| format!("{} <- {}", d.id, d.path)).collect();
+    expect![[r#"
+        [
+            "politics/001 <- politics/001.txt",
+            "business/001 <- business/001.txt",
+            "business/002 <- business/002.txt",
+            "wire/news-1 <- wire/news.jsonl.gz:1",
+            "own <- wire/news.jsonl.gz:3",
+            "wire/news-3 <- wire/news.jsonl.gz:4",
+            "wire/list-1 <- wire/list.json [0]",
+            "wire/list-2 <- wire/list.json [1]",
+            "top <- top.md",
+        ]
+    "#]]
+    .assert_debug_eq(&rows);
 }

@@ -39,6 +39,13 @@ const JUNK_LINES: &[&str] = &[
     "tweet",
 ];
 
+/// Where a text came from: the id it gets unless its metadata names one, and its [`Document::path`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Origin<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+}
+
 /// What a text is, which decides what the header heuristics may take out of its body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Layout {
@@ -118,7 +125,8 @@ struct Candidate {
 /// Builds a document from text. Heuristics only add metadata: every word of `text` ends up in the
 /// body, except, in a [`Layout::File`], the line taken for the title (which is indexed as the title) and
 /// Markdown front matter. Lines with no letter or digit (`---`) are dropped as separators.
-pub(crate) fn parse_text(text: &str, layout: Layout, meta: Metadata, fallback_id: &str) -> Document {
+pub(crate) fn parse_text(text: &str, layout: Layout, meta: Metadata, origin: Origin) -> Document {
+    let fallback_id = origin.id;
     let mut warnings = Vec::new();
     let text = normalize(text);
     let (mut meta, text) = match front_matter(&text).filter(|_| layout == Layout::File) {
@@ -283,6 +291,7 @@ pub(crate) fn parse_text(text: &str, layout: Layout, meta: Metadata, fallback_id
     };
     Document {
         id: meta.id.take().unwrap_or_else(|| fallback_id.to_string()),
+        path: origin.path.to_string(),
         title,
         date: meta.date.or(found.date),
         source: meta.source.or(found.source),
