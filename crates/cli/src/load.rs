@@ -1,7 +1,7 @@
 //! Reading paths from disk into a corpus: the only file I/O in Trawl besides xtask.
 
 use anyhow::{Context, Result};
-use corpus::ingest::Format;
+use corpus::ingest::{Format, MAX_FILE_BYTES};
 use corpus::{Corpus, Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 
@@ -30,7 +30,7 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
         match read(&file) {
             // A gzip-compressed file is read as the file inside (`a.jsonl.gz` as JSON Lines).
             Ok(bytes) => diagnostics.extend(corpus.add_file(&name, &bytes)),
-            Err(e) => diagnostics.push(Diagnostic::error(&name, format!("cannot read: {e}"))),
+            Err(message) => diagnostics.push(Diagnostic::error(&name, message)),
         }
     }
     report(&diagnostics, verbosity);
@@ -46,15 +46,49 @@ pub enum Verbosity {
     Errors,
 }
 
-/// A file's bytes, inflated when its name ends in `.gz`.
-fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    let bytes = std::fs::read(path)?;
+/// A file's bytes, inflated when its name ends in `.gz`, or why it is refused. Nothing over the
+/// per-file limit is held: a plain file is refused by its size, a compressed one is inflated as a
+/// stream and refused as soon as it passes the limit (a gzip bomb is never inflated whole).
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    let limit = MAX_FILE_BYTES;
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
     if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes.as_slice()), &mut out)?;
-        return Ok(out);
+        let inflater = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        return match read_capped(inflater, limit) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(format!(
+                "inflates to more than {} MB, over the limit per file; skipped after inflating that much",
+                limit / (1024 * 1024)
+            )),
+            Err(e) => Err(format!("cannot inflate: {e}")),
+        };
     }
+    let len = usize::try_from(file.metadata().map_err(cannot)?.len()).unwrap_or(usize::MAX);
+    if len > limit {
+        return Err(corpus::ingest::over_limit(len));
+    }
+    let mut bytes = Vec::with_capacity(len);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit as u64), &mut bytes).map_err(cannot)?;
     Ok(bytes)
+}
+
+/// Everything `reader` gives, or `None` as soon as it gives more than `limit` bytes.
+fn read_capped(mut reader: impl std::io::Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut out = Vec::new();
+    let mut buf = vec![0; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(Some(out)),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if out.len() + n > limit {
+            return Ok(None);
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
 }
 
 /// The shards a collection's manifest lists (`trawl pack --shard-docs`), if `path` is one.

@@ -199,3 +199,39 @@ fn a_folder_keeps_relative_paths_in_ids() {
     let (_, stdout, _) = trawl_status(&["search", "tests/fixtures/bbc", "-q", "Blair", "--json"]);
     assert!(stdout.contains("\"id\": \"politics/001\",\n      \"path\": \"politics/001.txt\""), "{stdout}");
 }
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("trawl-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_at_the_limit_without_inflating_it_whole() {
+    use std::io::Write;
+    // 2 GB of zeros in 2 MB: 2,048 gzip members of 1 MB of zeros each (gzip -d inflates them all).
+    let mut member = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    member.write_all(&vec![0u8; 1 << 20]).unwrap();
+    let member = member.finish().unwrap();
+    let dir = scratch("bomb");
+    let bomb = dir.join("bomb.txt.gz");
+    std::fs::write(&bomb, member.repeat(2048)).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 4 << 20);
+    // Under a 1 GB address-space limit, inflating the whole 2 GB could not even be attempted.
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\"", env!("CARGO_BIN_EXE_trawl"), "docs"])
+        .arg(&bomb)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "trawl: error: bomb.txt.gz: inflates to more than 256 MB, over the limit per file; skipped after \
+             inflating that much\n"
+        ),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

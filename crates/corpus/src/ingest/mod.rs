@@ -17,6 +17,15 @@ pub use text::{is_http_url, Metadata};
 /// Files larger than this are refused with a message (the browser would struggle anyway).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 
+/// Why a file of `len` bytes is refused (over [`MAX_FILE_BYTES`]).
+pub fn over_limit(len: usize) -> String {
+    format!(
+        "file is {} MB, over the {} MB limit per file; split it into smaller files",
+        len / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
 /// What [`ingest`] produced from one file.
 #[derive(Debug, Default, Clone)]
 pub struct Ingested {
@@ -115,14 +124,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     let name = &clean_path(name);
     let mut out = Ingested::default();
     if bytes.len() > MAX_FILE_BYTES {
-        out.diagnostics.push(Diagnostic::error(
-            name,
-            format!(
-                "file is {} MB, over the {} MB limit per file; split it into smaller files",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        out.diagnostics.push(Diagnostic::error(name, over_limit(bytes.len())));
         return out;
     }
     if bytes.is_empty() {
