@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Loads every file named, and every file with a known extension (packs too) under each directory
 /// named, in sorted order; a collection's manifest.json stands for its shards. Diagnostics are
-/// printed to stderr; a bad file never stops the others.
+/// printed to stderr; a bad file never stops the others. Loading nothing at all is an error.
 ///
 /// Each file is named to the core by its path relative to what was named: a file by its name, a
 /// file inside a directory by its path below it (`politics/001.txt`), so ids keep that path.
@@ -26,6 +26,7 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     }
     let mut corpus = Corpus::new();
     let mut diagnostics = Vec::new();
+    let n_files = files.len();
     for (name, file) in files {
         match read(&file) {
             // A gzip-compressed file is read as the file inside (`a.jsonl.gz` as JSON Lines).
@@ -34,7 +35,21 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
         }
     }
     report(&diagnostics, verbosity);
+    if corpus.is_empty() {
+        match n_files {
+            0 => anyhow::bail!("no document loaded: no file of a format Trawl reads"),
+            n => anyhow::bail!("no document loaded from {n} file{}", plural(n)),
+        }
+    }
     Ok(corpus)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// How much of what loading found to print.

@@ -235,3 +235,27 @@ fn a_gzip_bomb_is_refused_at_the_limit_without_inflating_it_whole() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn nothing_loaded_is_a_failure_with_one_line() {
+    let dir = scratch("nothing");
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("binary.txt"), b"\x00\x01\x02ELF\x00").unwrap();
+    std::fs::write(dir.join("bad.json"), "{\"title\": ").unwrap();
+    for command in [&["docs"][..], &["search", "-q", "heroin"][..]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(command).arg(&dir).output().unwrap();
+        assert!(!out.status.success(), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().last(), Some("trawl: error: no document loaded from 3 files"), "{stderr}");
+    }
+    // A folder with no file Trawl reads says that.
+    let none = dir.join("none");
+    std::fs::create_dir(&none).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).arg("docs").arg(&none).output().unwrap();
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trawl: error: no document loaded: no file of a format Trawl reads\n"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
