@@ -259,3 +259,23 @@ fn nothing_loaded_is_a_failure_with_one_line() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn files_of_other_kinds_in_a_folder_are_reported() {
+    let dir = scratch("skipped");
+    for name in ["a.txt", "b.pdf", "c.PDF", "sub/d.pdf", "e", "f.tar.gz", ".DS_Store", ".git/config"] {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Some text.").unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).arg("docs").arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(dir.to_str().unwrap(), "DIR");
+    assert_eq!(
+        stderr,
+        "trawl: error: DIR: skipped 1 file without an extension, not a format Trawl reads\n\
+         trawl: error: DIR: skipped 3 .pdf files, not a format Trawl reads\n\
+         trawl: error: DIR: skipped 1 .tar.gz file, not a format Trawl reads\n"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
