@@ -167,7 +167,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     }
     for doc in &out.documents {
         for w in doc.warnings.iter().filter(|w| !file_warnings.contains(w)) {
-            out.diagnostics.push(Diagnostic::warning(&doc.id, w.clone()));
+            out.diagnostics.push(Diagnostic::warning(&doc.path, w.clone()));
         }
     }
     out

@@ -60,7 +60,7 @@ fn junk_title_line_and_agency_dateline_with_inferred_year() {
         expect![[r#"
             id=c title="Russian, Iranian services agree" date=2012-01-24 source=Some("Itar-Tass") url=None dateline=Some("Moscow")
             body="All news\n\nMOSCOW, January 24 (Itar-Tass) — A meeting on Tuesday ended with a plan for 2012-2014."
-            warning: c: dateline gives January 24 without a year; year 2012 inferred: the only year mentioned on which that day is a weekday the text names
+            warning: c.txt: dateline gives January 24 without a year; year 2012 inferred: the only year mentioned on which that day is a weekday the text names
         "#]],
     );
     check(
@@ -69,7 +69,7 @@ fn junk_title_line_and_agency_dateline_with_inferred_year() {
         expect![[r#"
             id=d title="A meeting ended" date= source=Some("Itar-Tass") url=None dateline=Some("Moscow")
             body="MOSCOW, January 24 (Itar-Tass) — A meeting ended."
-            warning: d: dateline gives January 24 without a year; no publication date set
+            warning: d.txt: dateline gives January 24 without a year; no publication date set
         "#]],
     );
 }
@@ -113,7 +113,7 @@ fn json_array_object_and_bad_records() {
             body="Text two."
             error: g.json [2]: no text field (one of body, text, content, article, full_text, fulltext, description, summary); skipped
             error: g.json [3]: expected an object with a text field, found a number; skipped
-            warning: g-2: date "yesterday" not understood; ignored
+            warning: g.json [1]: date "yesterday" not understood; ignored
         "#]],
     );
     check(
@@ -206,7 +206,7 @@ fn an_empty_text_field_says_so() {
             body=""
             error: e.jsonl:2: empty text field "body" and no title; skipped
             error: e.jsonl:3: no text field (one of body, text, content, article, full_text, fulltext, description, summary); skipped
-            warning: e-1: empty text field "body"; only the title is indexed
+            warning: e.jsonl:1: empty text field "body"; only the title is indexed
         "#]],
     );
 }
