@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// List documents with their metadata (files or directories of txt, md, json, jsonl, html).
+    /// List documents with their metadata (files or directories of txt, md, json, jsonl, html, csv, tsv).
     Docs {
         #[arg(required = true)]
         paths: Vec<PathBuf>,

@@ -279,3 +279,20 @@ fn files_of_other_kinds_in_a_folder_are_reported() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn record_formats() {
+    // CSV (BOM, CRLF, quoted line breaks and quotes), TSV, and a CSV without a text column.
+    let (status, stdout, stderr) = trawl_status(&["docs", "tests/fixtures/formats", "--json"]);
+    assert!(status.success(), "{stderr}");
+    expect_file!["../../../tests/golden/formats-docs.json"].assert_eq(&stdout);
+    expect_file!["../../../tests/golden/formats-stderr.txt"].assert_eq(&stderr);
+    expect_file!["../../../tests/golden/formats-kwic.txt"].assert_eq(&trawl(&[
+        "kwic",
+        "tests/fixtures/formats",
+        "-q",
+        "wheat OR barley OR maize OR grain",
+        "--width",
+        "40",
+    ]));
+}

@@ -1,8 +1,10 @@
 //! Ingestion: bytes of one file in, documents and diagnostics out. Never panics, never fails whole.
 //!
-//! The format is chosen by the file's extension (`txt`, `md`, `json`, `jsonl`, `html`), else sniffed.
+//! The format is chosen by the file's extension (`txt`, `md`, `json`, `jsonl`, `html`, `csv`, `tsv`), else
+//! sniffed.
 //! Every format ends in [`text::parse_text`], so header heuristics and cleanup are defined once.
 
+mod csv;
 mod decode;
 mod html;
 mod json;
@@ -41,6 +43,10 @@ pub enum Format {
     Json,
     JsonLines,
     Html,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
 }
 
 impl Format {
@@ -52,6 +58,8 @@ impl Format {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
             "html" | "htm" | "xhtml" => Format::Html,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
             _ => return None,
         };
         Some(f)
@@ -161,6 +169,8 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
         }
         Format::Json => json::parse_json(&text, stem, name, &mut out),
         Format::JsonLines => json::parse_json_lines(&text, stem, name, &mut out),
+        Format::Csv => csv::parse_csv(&text, b',', stem, name, &mut out),
+        Format::Tsv => csv::parse_csv(&text, b'\t', stem, name, &mut out),
     }
     for doc in &mut out.documents {
         doc.warnings.splice(0..0, file_warnings.iter().cloned());

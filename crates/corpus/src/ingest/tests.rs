@@ -227,6 +227,56 @@ fn json_lines_keep_good_lines() {
 }
 
 #[test]
+fn csv_and_tsv_rows() {
+    check_bytes(
+        "wire.csv",
+        b"\xEF\xBB\xBFID,Headline,Text,Published,Link\r\n\
+          a1,Wheat exports rise,\"Showers continued throughout the week in\r\nthe zone, \"\"officials\"\" said.\",1987-02-26,https://example.com/1\r\n\
+          ,Second,Plain body.,26 February 1987,\r\n\
+          \r\n\
+          ,Headline only,,,\r\n\
+          ,,,,\r\n\
+          ,Extra,\"Body, quoted.\",,,surplus\r\n",
+        expect![[r#"
+            id=a1 title="Wheat exports rise" date=1987-02-26 source=None url=Some("https://example.com/1") dateline=None
+            body="Showers continued throughout the week in the zone, \"officials\" said."
+            id=wire-2 title="Second" date=1987-02-26 source=None url=None dateline=None
+            body="Plain body."
+            id=wire-3 title="Headline only" date= source=None url=None dateline=None
+            body=""
+            id=wire-4 title="Extra" date= source=None url=None dateline=None
+            body="Body, quoted."
+            warning: wire.csv:8: row has 6 fields, the header 5; the extra ones are not read (a delimiter outside quotes?)
+            warning: wire.csv:6: empty text field "Text"; only the title is indexed
+        "#]],
+    );
+    check(
+        "wire.tsv",
+        "title\tbody\tsource\nOne\tTab separated, with commas.\tReuters\n",
+        expect![[r#"
+            id=wire-1 title="One" date= source=Some("Reuters") url=None dateline=None
+            body="Tab separated, with commas."
+        "#]],
+    );
+    check(
+        "bad.csv",
+        "id,headline,date\n1,Title,2020-01-01\n",
+        expect![[r#"
+            error: bad.csv: no text column (one of body, text, content, article, full_text, fulltext, description, summary) in the header, which has "id", "headline", "date"; file skipped
+        "#]],
+    );
+    check(
+        "open.csv",
+        "title,body\nA,Fine.\nB,\"Never closed\n\nC,lost\n",
+        expect![[r#"
+            id=open-1 title="A" date= source=None url=None dateline=None
+            body="Fine."
+            error: open.csv:3: a quoted field is never closed; the rest of the file is skipped
+        "#]],
+    );
+}
+
+#[test]
 fn html_text_only() {
     check(
         "p.html",
@@ -312,8 +362,8 @@ proptest::proptest! {
     /// Any bytes under any supported name: documents and diagnostics, never a panic, and every
     /// document's body is text that later stages can slice.
     #[test]
-    fn ingest_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048), ext in 0usize..7) {
-        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a", "a.weird"][ext];
+    fn ingest_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048), ext in 0usize..9) {
+        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.csv", "a.tsv", "a", "a.weird"][ext];
         let out = ingest(name, &bytes);
         for d in &out.documents {
             proptest::prop_assert!(!d.id.is_empty());
@@ -323,8 +373,8 @@ proptest::proptest! {
 
     /// Text shaped like the formats (tags, braces, quotes, dates, datelines) rather than noise.
     #[test]
-    fn ingest_never_panics_on_format_like_text(s in "(<[a-z/!]{0,8}[^>]{0,12}>|[{}\\[\\]\":,]|date |MOSCOW, |January 24 |\\(Itar-Tass\\) |— |## |\\*\\*|&[a-z#0-9]{0,6};|---\n|[a-zA-Z0-9 .\n]{0,12}){0,40}", ext in 0usize..5) {
-        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html"][ext];
+    fn ingest_never_panics_on_format_like_text(s in "(<[a-z/!]{0,8}[^>]{0,12}>|[{}\\[\\]\":,\t]|\"\"|\r\n|date |MOSCOW, |January 24 |\\(Itar-Tass\\) |— |## |\\*\\*|&[a-z#0-9]{0,6};|---\n|[a-zA-Z0-9 .\n]{0,12}){0,40}", ext in 0usize..7) {
+        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.csv", "a.tsv"][ext];
         let _ = ingest(name, s.as_bytes());
     }
 }
