@@ -75,6 +75,18 @@ fn junk_title_line_and_agency_dateline_with_inferred_year() {
 }
 
 #[test]
+fn a_stated_date_needs_no_year_from_the_dateline() {
+    check(
+        "m.json",
+        r#"{"date": "2012-01-24", "body": "MOSCOW, January 24 (Itar-Tass) — A meeting ended."}"#,
+        expect![[r#"
+            id=m title="A meeting ended" date=2012-01-24 source=Some("Itar-Tass") url=None dateline=Some("Moscow")
+            body="MOSCOW, January 24 (Itar-Tass) — A meeting ended."
+        "#]],
+    );
+}
+
+#[test]
 fn long_first_line_is_body_and_title_is_cut() {
     let line = "According to the released statement of the Iranian intelligence ministry, through extensive operations carried out by the Intelligence Ministry forces, a gang has been dismantled";
     check(

@@ -254,7 +254,8 @@ pub(crate) fn parse_text(text: &str, layout: Layout, meta: Metadata, origin: Ori
         if let Some(agency) = &dl.agency {
             found.source.get_or_insert(agency.clone());
         }
-        if found.date.is_none() {
+        // A date stated otherwise (front matter, a record's field, a date line) needs none from the dateline.
+        if meta.date.is_none() && found.date.is_none() {
             match dl.date {
                 Some(Named::Full(d)) | Some(Named::MonthYear(d)) => found.date = Some(d),
                 Some(Named::MonthDay { month, day }) => match infer_year(&body, month, day) {
