@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// List documents with their metadata (files or directories of txt, md, json, jsonl, html, csv, tsv).
+    /// List documents with their metadata (files or directories of txt, md, json, jsonl, html, csv, tsv, sgm).
     Docs {
         #[arg(required = true)]
         paths: Vec<PathBuf>,

@@ -248,7 +248,7 @@ fn push_text(out: &mut String, raw: &str) {
     }
 }
 
-fn decode_entities(s: &str) -> String {
+pub(super) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }

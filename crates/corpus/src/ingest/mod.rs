@@ -1,7 +1,7 @@
 //! Ingestion: bytes of one file in, documents and diagnostics out. Never panics, never fails whole.
 //!
-//! The format is chosen by the file's extension (`txt`, `md`, `json`, `jsonl`, `html`, `csv`, `tsv`), else
-//! sniffed.
+//! The format is chosen by the file's extension (`txt`, `md`, `json`, `jsonl`, `html`, `csv`, `tsv`,
+//! `sgm`), else sniffed.
 //! Every format ends in [`text::parse_text`], so header heuristics and cleanup are defined once.
 
 mod csv;
@@ -9,6 +9,7 @@ mod decode;
 mod html;
 mod json;
 mod record;
+mod sgml;
 mod text;
 
 use crate::diagnostic::Diagnostic;
@@ -47,6 +48,8 @@ pub enum Format {
     Csv,
     /// Tab-separated values with a header row.
     Tsv,
+    /// Reuters-21578 SGML: many `<REUTERS>` records per file.
+    Sgml,
 }
 
 impl Format {
@@ -60,6 +63,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Format::Html,
             "csv" => Format::Csv,
             "tsv" => Format::Tsv,
+            "sgm" | "sgml" => Format::Sgml,
             _ => return None,
         };
         Some(f)
@@ -81,6 +85,9 @@ impl Format {
             };
         }
         let head: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
+        if sgml::sniff(&head) {
+            return Format::Sgml;
+        }
         if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
             return Format::Html;
         }
@@ -171,6 +178,7 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
         Format::JsonLines => json::parse_json_lines(&text, stem, name, &mut out),
         Format::Csv => csv::parse_csv(&text, b',', stem, name, &mut out),
         Format::Tsv => csv::parse_csv(&text, b'\t', stem, name, &mut out),
+        Format::Sgml => sgml::parse_sgml(&text, stem, name, &mut out),
     }
     for doc in &mut out.documents {
         doc.warnings.splice(0..0, file_warnings.iter().cloned());

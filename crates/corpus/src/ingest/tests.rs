@@ -289,6 +289,39 @@ fn csv_and_tsv_rows() {
 }
 
 #[test]
+fn reuters_sgml_records() {
+    // Written in the exact layout of reut2-000.sgm: a normal story, a brief, an unprocessed table, and a
+    // Latin-1 story.
+    check_bytes(
+        "reut2-000.sgm",
+        include_bytes!("../../../../tests/fixtures/formats/reut2-000.sgm"),
+        expect![[r#"
+            id=1 title="ARGENTINE WHEAT HARVEST REVIEW" date=1987-02-26 source=Some("Reuters") url=None dateline=Some("Buenos Aires")
+            body="BUENOS AIRES, Feb 26 - Showers continued throughout the week in the southern wheat zone, delaying the end of the harvest, the grain board said in its weekly review.\n\nShipments for the week ended February 21 were 155,221 tonnes against 148,300 a week earlier, the board said.\n\nTraders said prices for nearby shipment were <firm> at 112 to 114 dlrs per tonne FOB, with M&M Grain buying at the lower end.\n\nReuter"
+            id=2 title="HARBOR MILLS <HBM> APPROVES TWO-FOR-ONE SPLIT" date=1987-02-26 source=Some("Reuters") url=None dateline=None
+            body=""
+            id=3 title="WEEKLY BARLEY INSPECTIONS, IN TONNES" date=1987-02-26 source=Some("Reuters") url=None dateline=None
+            body="WEEKLY BARLEY INSPECTIONS, IN TONNES\n\nPORT            THIS WEEK    LAST WEEK\n\nGULF              41,200       38,950\n\nPACIFIC           12,075       14,330\n\nReuter"
+            id=4 title="COFFEE QUOTA TALKS RESUME IN SÃO PAULO" date=1987-03-02 source=Some("Reuters") url=None dateline=Some("Sao Paulo")
+            body="SAO PAULO, March 2 - Producers and consumers resumed talks on export quotas at the café owners' club on Monday, delegates said.\n\nA decision is not expected before the end of the week.\n\nReuter"
+            warning: reut2-000.sgm: not UTF-8; decoded as Windows-1252 (Latin-1)
+        "#]],
+    );
+}
+
+#[test]
+fn reuters_xml_conversions_are_sniffed() {
+    check(
+        "reut-00001.xml",
+        "<?xml version=\"1.0\"?>\n<REUTERS TOPICS=\"YES\" NEWID=\"127\">\n <DATE>26-FEB-1987 17:00:56.04</DATE>\n <TEXT>\n  <TITLE>CRUDE PRICES &amp; OUTPUT</TITLE>\n  <DATELINE>    NEW YORK, Feb 26 - </DATELINE>\n  <BODY>Crude rose.\n Reuter\n</BODY>\n </TEXT>\n</REUTERS>\n",
+        expect![[r#"
+            id=127 title="CRUDE PRICES & OUTPUT" date=1987-02-26 source=Some("Reuters") url=None dateline=Some("New York")
+            body="NEW YORK, Feb 26 - Crude rose.\n\nReuter"
+        "#]],
+    );
+}
+
+#[test]
 fn html_text_only() {
     check(
         "p.html",
@@ -374,8 +407,8 @@ proptest::proptest! {
     /// Any bytes under any supported name: documents and diagnostics, never a panic, and every
     /// document's body is text that later stages can slice.
     #[test]
-    fn ingest_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048), ext in 0usize..9) {
-        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.csv", "a.tsv", "a", "a.weird"][ext];
+    fn ingest_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048), ext in 0usize..10) {
+        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.csv", "a.tsv", "a.sgm", "a", "a.weird"][ext];
         let out = ingest(name, &bytes);
         for d in &out.documents {
             proptest::prop_assert!(!d.id.is_empty());
@@ -385,8 +418,8 @@ proptest::proptest! {
 
     /// Text shaped like the formats (tags, braces, quotes, dates, datelines) rather than noise.
     #[test]
-    fn ingest_never_panics_on_format_like_text(s in "(<[a-z/!]{0,8}[^>]{0,12}>|[{}\\[\\]\":,\t]|\"\"|\r\n|date |MOSCOW, |January 24 |\\(Itar-Tass\\) |— |## |\\*\\*|&[a-z#0-9]{0,6};|---\n|[a-zA-Z0-9 .\n]{0,12}){0,40}", ext in 0usize..7) {
-        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.csv", "a.tsv"][ext];
+    fn ingest_never_panics_on_format_like_text(s in "(<[a-zA-Z/!]{0,8}[^>]{0,12}>|<REUTERS NEWID=\"1\">|</?(TEXT|TITLE|BODY|DATELINE|DATE|REUTERS)>|<TEXT TYPE=\"(BRIEF|UNPROC)\">|[{}\\[\\]\":,\t]|\"\"|\r\n|date |MOSCOW, |January 24 |\\(Itar-Tass\\) |— |## |\\*\\*|&[a-z#0-9]{0,6};|---\n|[a-zA-Z0-9 .\n]{0,12}){0,40}", ext in 0usize..8) {
+        let name = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.csv", "a.tsv", "a.sgm"][ext];
         let _ = ingest(name, s.as_bytes());
     }
 }
