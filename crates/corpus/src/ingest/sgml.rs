@@ -19,9 +19,11 @@ pub(super) fn parse_sgml(text: &str, stem: &str, file: &str, out: &mut Ingested)
         counted = start;
         n += 1;
         let origin = format!("{file}:{line}");
-        let e = element_at(text, start, "REUTERS");
+        // An unclosed record ends where the next one starts.
+        let next = find_tag(text, start + 1, "REUTERS").unwrap_or(text.len());
+        let e = element_at(&text[..next], start, "REUTERS");
         if !e.closed {
-            out.diagnostics.push(Diagnostic::warning(&origin, "record never closed (no </REUTERS>); read to the end"));
+            out.diagnostics.push(Diagnostic::warning(&origin, "record never closed (no </REUTERS>); read to the next"));
         }
         record::add(reuters(e.attrs, e.content), &origin, &format!("{stem}-{n}"), out);
         pos = e.end;

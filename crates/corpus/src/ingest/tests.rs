@@ -322,6 +322,21 @@ fn reuters_xml_conversions_are_sniffed() {
 }
 
 #[test]
+fn an_unclosed_reuters_record_ends_at_the_next() {
+    check(
+        "u.sgm",
+        "<REUTERS NEWID=\"1\"><TEXT TYPE=\"UNPROC\">First story.\n<REUTERS NEWID=\"2\"><TEXT TYPE=\"UNPROC\">Second story.</TEXT></REUTERS>",
+        expect![[r#"
+            id=1 title="First story" date= source=Some("Reuters") url=None dateline=None
+            body="First story."
+            id=2 title="Second story" date= source=Some("Reuters") url=None dateline=None
+            body="Second story."
+            warning: u.sgm:1: record never closed (no </REUTERS>); read to the next
+        "#]],
+    );
+}
+
+#[test]
 fn html_text_only() {
     check(
         "p.html",
