@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 /// Loads every file named, and every file with a known extension (packs too) under each directory
 /// named, in sorted order; a collection's manifest.json stands for its shards. Diagnostics are
 /// printed to stderr; a bad file never stops the others. Files of other kinds in a directory are
-/// counted by extension and reported (hidden ones, like `.DS_Store`, are passed over). Loading
-/// nothing at all is an error.
+/// counted by extension and reported (hidden ones, like `.DS_Store`, are passed over), and so is a
+/// `lexicon/` folder (lexicon files, as in `seeds/`: `--lexicon` reads them). Loading nothing at all
+/// is an error.
 ///
 /// Each file is named to the core by its path relative to what was named: a file by its name, a
 /// file inside a directory by its path below it (`politics/001.txt`), so ids keep that path.
@@ -19,10 +20,15 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     let mut diagnostics = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut skipped = BTreeMap::new();
-            collect_dir(path, path, &mut files, &mut skipped)
-                .with_context(|| format!("reading directory {}", path.display()))?;
-            for (ext, n) in skipped {
+            let mut walk = Walk { root: path, files: &mut files, skipped: BTreeMap::new(), lexicons: Vec::new() };
+            walk.dir(path).with_context(|| format!("reading directory {}", path.display()))?;
+            for lexicon in walk.lexicons {
+                diagnostics.push(Diagnostic::warning(
+                    lexicon,
+                    "lexicon files, not documents: passed over (--lexicon reads them)",
+                ));
+            }
+            for (ext, n) in walk.skipped {
                 let what = match ext.as_str() {
                     "" => format!("{n} file{} without an extension", plural(n)),
                     ext => format!("{n} .{ext} file{}", plural(n)),
@@ -149,39 +155,50 @@ fn relative(root: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// The files to load under `dir`, with their paths relative to `root` (the directory named), and
-/// how many others were skipped, by extension. Hidden files and folders are passed over.
-fn collect_dir(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, PathBuf)>,
-    skipped: &mut BTreeMap<String, usize>,
-) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-            continue;
+/// A walk through a directory named on the command line.
+struct Walk<'a> {
+    root: &'a Path,
+    /// The files to load, with their paths relative to `root`.
+    files: &'a mut Vec<(String, PathBuf)>,
+    /// How many files of other kinds were passed over, by extension.
+    skipped: BTreeMap<String, usize>,
+    /// `lexicon/` folders passed over.
+    lexicons: Vec<String>,
+}
+
+impl Walk<'_> {
+    /// Hidden files and folders are passed over without a word.
+    fn dir(&mut self, dir: &Path) -> std::io::Result<()> {
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        entries.sort();
+        for path in entries {
+            let name = file_name(&path);
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() && name == "lexicon" {
+                self.lexicons.push(path.display().to_string());
+            } else if path.is_dir() {
+                self.dir(&path)?;
+            } else if manifest_shards(&path).is_some() {
+                // A collection's manifest: its shards are in this directory, and read as packs.
+                continue;
+            } else if known(&path) {
+                self.files.push((relative(self.root, &path), path));
+            } else {
+                let name = name.to_lowercase();
+                let ext = match name.strip_suffix(".gz").unwrap_or(&name).rsplit_once('.') {
+                    Some((_, ext)) if name.ends_with(".gz") => format!("{ext}.gz"),
+                    Some((_, ext)) => ext.to_string(),
+                    None if name.ends_with(".gz") => "gz".to_string(),
+                    None => String::new(),
+                };
+                *self.skipped.entry(ext).or_default() += 1;
+            }
         }
-        if path.is_dir() {
-            collect_dir(root, &path, out, skipped)?;
-        } else if manifest_shards(&path).is_some() {
-            // A collection's manifest: its shards are in this directory, and read as packs.
-            continue;
-        } else if known(&path) {
-            out.push((relative(root, &path), path));
-        } else {
-            let name = file_name(&path).to_lowercase();
-            let ext = match name.strip_suffix(".gz").unwrap_or(&name).rsplit_once('.') {
-                Some((_, ext)) if name.ends_with(".gz") => format!("{ext}.gz"),
-                Some((_, ext)) => ext.to_string(),
-                None if name.ends_with(".gz") => "gz".to_string(),
-                None => String::new(),
-            };
-            *skipped.entry(ext).or_default() += 1;
-        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn report(diagnostics: &[Diagnostic], verbosity: Verbosity) {

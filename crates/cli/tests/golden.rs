@@ -263,7 +263,9 @@ fn nothing_loaded_is_a_failure_with_one_line() {
 #[test]
 fn files_of_other_kinds_in_a_folder_are_reported() {
     let dir = scratch("skipped");
-    for name in ["a.txt", "b.pdf", "c.PDF", "sub/d.pdf", "e", "f.tar.gz", ".DS_Store", ".git/config"] {
+    for name in
+        ["a.txt", "b.pdf", "c.PDF", "sub/d.pdf", "e", "f.tar.gz", ".DS_Store", ".git/config", "lexicon/places.tsv"]
+    {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, "Some text.").unwrap();
@@ -273,7 +275,8 @@ fn files_of_other_kinds_in_a_folder_are_reported() {
     let stderr = String::from_utf8_lossy(&out.stderr).replace(dir.to_str().unwrap(), "DIR");
     assert_eq!(
         stderr,
-        "trawl: error: DIR: skipped 1 file without an extension, not a format Trawl reads\n\
+        "trawl: warning: DIR/lexicon: lexicon files, not documents: passed over (--lexicon reads them)\n\
+         trawl: error: DIR: skipped 1 file without an extension, not a format Trawl reads\n\
          trawl: error: DIR: skipped 3 .pdf files, not a format Trawl reads\n\
          trawl: error: DIR: skipped 1 .tar.gz file, not a format Trawl reads\n"
     );
