@@ -1,5 +1,5 @@
-//! Records: formats with many documents per file (JSON, JSON Lines) hand each record's fields here, so
-//! that field names, empty bodies and dates are dealt with once.
+//! Records: formats with many documents per file (JSON, JSON Lines, CSV/TSV, Reuters SGML) hand each
+//! record's fields here, so that field names, ids, empty bodies and dates are dealt with once.
 
 use super::text::{parse_text, Layout, Metadata, Origin};
 use super::Ingested;
