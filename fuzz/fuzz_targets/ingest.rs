@@ -9,7 +9,7 @@ fn lexicon() -> &'static corpus::extract::Lexicon {
     LEXICON.get_or_init(corpus::extract::Lexicon::builtin)
 }
 
-const NAMES: [&str; 6] = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a"];
+const NAMES: [&str; 9] = ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.csv", "a.tsv", "a.sgm", "a"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, bytes)) = data.split_first() else { return };

@@ -92,7 +92,7 @@ test('a damaged shard is refused, never a panic', { skip }, async () => {
   const page = await openPage('#v=1&q=heroin', {
     url,
     setup: async (p) => {
-      // Good gzip around a bad pack, and bytes that are not gzip at all.
+      // Good gzip around a bad pack (of the version this build reads), and bytes that are not gzip at all.
       await p.route('**/collection/shard-0003.trawl.gz', (route) => route.fulfill({
         status: 200,
         contentType: 'application/octet-stream',

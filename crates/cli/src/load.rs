@@ -1,38 +1,76 @@
 //! Reading paths from disk into a corpus: the only file I/O in Trawl besides xtask.
 
 use anyhow::{Context, Result};
-use corpus::ingest::Format;
+use corpus::ingest::{Format, MAX_FILE_BYTES};
 use corpus::{Corpus, Diagnostic, Severity};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Loads every file named, and every file with a known extension (packs too) under each directory
 /// named, in sorted order; a collection's manifest.json stands for its shards. Diagnostics are
-/// printed to stderr; a bad file never stops the others.
+/// printed to stderr; a bad file never stops the others. Files of other kinds in a directory are
+/// counted by extension and reported (hidden ones, like `.DS_Store`, are passed over), and so is a
+/// `lexicon/` folder (lexicon files, as in `seeds/`: `--lexicon` reads them). Loading nothing at all
+/// is an error.
+///
+/// Each file is named to the core by its path relative to what was named: a file by its name, a
+/// file inside a directory by its path below it (`politics/001.txt`), so ids keep that path.
 pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
     let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect_dir(path, &mut files).with_context(|| format!("reading directory {}", path.display()))?;
+            let mut walk = Walk { root: path, files: &mut files, skipped: BTreeMap::new(), lexicons: Vec::new() };
+            walk.dir(path).with_context(|| format!("reading directory {}", path.display()))?;
+            for lexicon in walk.lexicons {
+                diagnostics.push(Diagnostic::warning(
+                    lexicon,
+                    "lexicon files, not documents: passed over (--lexicon reads them)",
+                ));
+            }
+            for (ext, n) in walk.skipped {
+                let what = match ext.as_str() {
+                    "" => format!("{n} file{} without an extension", plural(n)),
+                    ext => format!("{n} .{ext} file{}", plural(n)),
+                };
+                diagnostics.push(Diagnostic::error(
+                    path.display().to_string(),
+                    format!("skipped {what}, not a format Trawl reads"),
+                ));
+            }
         } else if let Some(shards) = manifest_shards(path) {
-            files.extend(shards);
+            files.extend(shards.into_iter().map(|s| (file_name(&s), s)));
         } else if path.exists() {
-            files.push(path.clone());
+            files.push((file_name(path), path.clone()));
         } else {
             anyhow::bail!("{}: no such file or directory", path.display());
         }
     }
     let mut corpus = Corpus::new();
-    let mut diagnostics = Vec::new();
-    for file in files {
-        let name = file.display().to_string();
+    let n_files = files.len();
+    for (name, file) in files {
         match read(&file) {
-            // A gzip-compressed file is read as the file inside (`a.jsonl.gz` as `a.jsonl`).
-            Ok(bytes) => diagnostics.extend(corpus.add_file(name.strip_suffix(".gz").unwrap_or(&name), &bytes)),
-            Err(e) => diagnostics.push(Diagnostic::error(&name, format!("cannot read: {e}"))),
+            // A gzip-compressed file is read as the file inside (`a.jsonl.gz` as JSON Lines).
+            Ok(bytes) => diagnostics.extend(corpus.add_file(&name, &bytes)),
+            Err(message) => diagnostics.push(Diagnostic::error(&name, message)),
         }
     }
     report(&diagnostics, verbosity);
+    if corpus.is_empty() {
+        match n_files {
+            0 => anyhow::bail!("no document loaded: no file of a format Trawl reads"),
+            n => anyhow::bail!("no document loaded from {n} file{}", plural(n)),
+        }
+    }
     Ok(corpus)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// How much of what loading found to print.
@@ -44,15 +82,49 @@ pub enum Verbosity {
     Errors,
 }
 
-/// A file's bytes, inflated when its name ends in `.gz`.
-fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    let bytes = std::fs::read(path)?;
+/// A file's bytes, inflated when its name ends in `.gz`, or why it is refused. Nothing over the
+/// per-file limit is held: a plain file is refused by its size, a compressed one is inflated as a
+/// stream and refused as soon as it passes the limit (a gzip bomb is never inflated whole).
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    let limit = MAX_FILE_BYTES;
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
     if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes.as_slice()), &mut out)?;
-        return Ok(out);
+        let inflater = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        return match read_capped(inflater, limit) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(format!(
+                "inflates to more than {} MB, over the limit per file; skipped after inflating that much",
+                limit / (1024 * 1024)
+            )),
+            Err(e) => Err(format!("cannot inflate: {e}")),
+        };
     }
+    let len = usize::try_from(file.metadata().map_err(cannot)?.len()).unwrap_or(usize::MAX);
+    if len > limit {
+        return Err(corpus::ingest::over_limit(len));
+    }
+    let mut bytes = Vec::with_capacity(len);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit as u64), &mut bytes).map_err(cannot)?;
     Ok(bytes)
+}
+
+/// Everything `reader` gives, or `None` as soon as it gives more than `limit` bytes.
+fn read_capped(mut reader: impl std::io::Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut out = Vec::new();
+    let mut buf = vec![0; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(Some(out)),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if out.len() + n > limit {
+            return Ok(None);
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
 }
 
 /// The shards a collection's manifest lists (`trawl pack --shard-docs`), if `path` is one.
@@ -73,20 +145,60 @@ fn known(path: &Path) -> bool {
     ext.is_some_and(|e| e == "trawl" || Format::from_extension(e).is_some())
 }
 
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_dir(&path, out)?;
-        } else if manifest_shards(&path).is_some() {
-            // A collection's manifest: its shards are in this directory, and read as packs.
-            continue;
-        } else if known(&path) {
-            out.push(path);
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// `path` relative to `root`, with `/` between its parts whatever the platform.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// A walk through a directory named on the command line.
+struct Walk<'a> {
+    root: &'a Path,
+    /// The files to load, with their paths relative to `root`.
+    files: &'a mut Vec<(String, PathBuf)>,
+    /// How many files of other kinds were passed over, by extension.
+    skipped: BTreeMap<String, usize>,
+    /// `lexicon/` folders passed over.
+    lexicons: Vec<String>,
+}
+
+impl Walk<'_> {
+    /// Hidden files and folders are passed over without a word.
+    fn dir(&mut self, dir: &Path) -> std::io::Result<()> {
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        entries.sort();
+        for path in entries {
+            let name = file_name(&path);
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() && name == "lexicon" {
+                self.lexicons.push(path.display().to_string());
+            } else if path.is_dir() {
+                self.dir(&path)?;
+            } else if manifest_shards(&path).is_some() {
+                // A collection's manifest: its shards are in this directory, and read as packs.
+                continue;
+            } else if known(&path) {
+                self.files.push((relative(self.root, &path), path));
+            } else {
+                let name = name.to_lowercase();
+                let ext = match name.strip_suffix(".gz").unwrap_or(&name).rsplit_once('.') {
+                    Some((_, ext)) if name.ends_with(".gz") => format!("{ext}.gz"),
+                    Some((_, ext)) => ext.to_string(),
+                    None if name.ends_with(".gz") => "gz".to_string(),
+                    None => String::new(),
+                };
+                *self.skipped.entry(ext).or_default() += 1;
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 fn report(diagnostics: &[Diagnostic], verbosity: Verbosity) {

@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// List documents with their metadata (files or directories of txt, md, json, jsonl, html).
+    /// List documents with their metadata (files or directories of txt, md, json, jsonl, html, csv, tsv, sgm).
     Docs {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -251,6 +251,8 @@ fn run(cli: Cli) -> Result<()> {
 #[derive(Serialize)]
 struct DocRow<'a> {
     id: &'a str,
+    /// The file it came from (and the record in it), relative to the path named.
+    path: &'a str,
     title: &'a str,
     date: Option<String>,
     source: Option<&'a str>,
@@ -265,6 +267,7 @@ fn docs(corpus: &corpus::Corpus, json: bool, out: &mut impl Write) -> Result<()>
         .iter()
         .map(|d| DocRow {
             id: &d.id,
+            path: &d.path,
             title: &d.title,
             date: d.date.map(|d| d.to_string()),
             source: d.source.as_deref(),

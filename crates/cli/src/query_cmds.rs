@@ -82,6 +82,8 @@ struct SearchJson<'a> {
 #[derive(Serialize)]
 struct HitJson<'a> {
     id: &'a str,
+    /// Where the document came from ([`corpus::Document::path`]).
+    path: &'a str,
     title: &'a str,
     date: Option<String>,
     source: Option<&'a str>,
@@ -110,6 +112,7 @@ pub fn search(
             .iter()
             .map(|h| HitJson {
                 id: &h.id,
+                path: &corpus.docs()[h.doc_idx as usize].path,
                 title: &h.title,
                 date: h.date.map(|d| d.to_string()),
                 source: h.source.as_deref(),

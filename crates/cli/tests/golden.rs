@@ -203,3 +203,123 @@ fn kwic_filters_by_entity_fields() {
     assert_eq!(run("heroin kg:>1000000000"), "0 matches in 0 documents\n");
     assert!(run("heroin kg:>600").lines().all(|l| !l.starts_with("003_")));
 }
+
+/// Runs trawl, returning its exit status, stdout and stderr, whatever the status.
+fn trawl_status(args: &[&str]) -> (std::process::ExitStatus, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(args).current_dir(root()).output().expect("run trawl");
+    (out.status, String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_folder_keeps_relative_paths_in_ids() {
+    // Two files named 001.txt in two folders: both load, with their paths, and nothing clashes.
+    let (status, stdout, stderr) = trawl_status(&["docs", "tests/fixtures/bbc", "--json"]);
+    assert!(status.success(), "{stderr}");
+    assert_eq!(stderr, "");
+    expect_file!["../../../tests/golden/docs-bbc.json"].assert_eq(&stdout);
+    // A file named directly gets its stem; search hits say where they came from.
+    let (_, stdout, _) = trawl_status(&["docs", "tests/fixtures/bbc/politics/001.txt", "--json"]);
+    assert!(stdout.contains("\"id\": \"001\",\n    \"path\": \"001.txt\""), "{stdout}");
+    let (_, stdout, _) = trawl_status(&["search", "tests/fixtures/bbc", "-q", "Blair", "--json"]);
+    assert!(stdout.contains("\"id\": \"politics/001\",\n      \"path\": \"politics/001.txt\""), "{stdout}");
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("trawl-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_at_the_limit_without_inflating_it_whole() {
+    use std::io::Write;
+    // 2 GB of zeros in 2 MB: 2,048 gzip members of 1 MB of zeros each (gzip -d inflates them all).
+    let mut member = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    member.write_all(&vec![0u8; 1 << 20]).unwrap();
+    let member = member.finish().unwrap();
+    let dir = scratch("bomb");
+    let bomb = dir.join("bomb.txt.gz");
+    std::fs::write(&bomb, member.repeat(2048)).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 4 << 20);
+    // Under a 1 GB address-space limit, inflating the whole 2 GB could not even be attempted.
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\"", env!("CARGO_BIN_EXE_trawl"), "docs"])
+        .arg(&bomb)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "trawl: error: bomb.txt.gz: inflates to more than 256 MB, over the limit per file; skipped after \
+             inflating that much\n"
+        ),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn nothing_loaded_is_a_failure_with_one_line() {
+    let dir = scratch("nothing");
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("binary.txt"), b"\x00\x01\x02ELF\x00").unwrap();
+    std::fs::write(dir.join("bad.json"), "{\"title\": ").unwrap();
+    for command in [&["docs"][..], &["search", "-q", "heroin"][..]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_trawl")).args(command).arg(&dir).output().unwrap();
+        assert!(!out.status.success(), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().last(), Some("trawl: error: no document loaded from 3 files"), "{stderr}");
+    }
+    // A folder with no file Trawl reads says that.
+    let none = dir.join("none");
+    std::fs::create_dir(&none).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).arg("docs").arg(&none).output().unwrap();
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trawl: error: no document loaded: no file of a format Trawl reads\n"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn files_of_other_kinds_in_a_folder_are_reported() {
+    let dir = scratch("skipped");
+    for name in
+        ["a.txt", "b.pdf", "c.PDF", "sub/d.pdf", "e", "f.tar.gz", ".DS_Store", ".git/config", "lexicon/places.tsv"]
+    {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Some text.").unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl")).arg("docs").arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(dir.to_str().unwrap(), "DIR");
+    assert_eq!(
+        stderr,
+        "trawl: warning: DIR/lexicon: lexicon files, not documents: passed over (--lexicon reads them)\n\
+         trawl: error: DIR: skipped 1 file without an extension, not a format Trawl reads\n\
+         trawl: error: DIR: skipped 3 .pdf files, not a format Trawl reads\n\
+         trawl: error: DIR: skipped 1 .tar.gz file, not a format Trawl reads\n"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn record_formats() {
+    // CSV (BOM, CRLF, quoted line breaks and quotes), TSV, and a CSV without a text column.
+    let (status, stdout, stderr) = trawl_status(&["docs", "tests/fixtures/formats", "--json"]);
+    assert!(status.success(), "{stderr}");
+    expect_file!["../../../tests/golden/formats-docs.json"].assert_eq(&stdout);
+    expect_file!["../../../tests/golden/formats-stderr.txt"].assert_eq(&stderr);
+    expect_file!["../../../tests/golden/formats-kwic.txt"].assert_eq(&trawl(&[
+        "kwic",
+        "tests/fixtures/formats",
+        "-q",
+        "wheat OR barley OR maize OR grain",
+        "--width",
+        "40",
+    ]));
+}

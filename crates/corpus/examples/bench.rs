@@ -175,6 +175,7 @@ impl Generator {
         let year = 2005 + self.rng.below(20) as i32;
         Document {
             id: format!("doc-{i}"),
+            path: format!("doc-{i}"),
             title,
             date: corpus::Date::ymd(year, 1 + self.rng.below(12) as u32, 1 + self.rng.below(28) as u32),
             source: Some(

@@ -8,8 +8,13 @@ use crate::date::Date;
 /// (snippets, entity mentions, event evidence) points into, as UTF-8 byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    /// Stable id: the file stem, a JSON `id` field, or `stem-N` for the N-th record of a file.
+    /// Stable id: the file's path without its extension (`politics/001`), a record's own id field, or
+    /// `path-N` for the N-th record of a file.
     pub id: String,
+    /// Where it came from: the file's path relative to what was loaded (the file's name when a file was
+    /// named, its path inside a folder that was), and for a record its place in the file, as messages
+    /// name it (`news.jsonl:12`, `export.json [3]`).
+    pub path: String,
     pub title: String,
     /// Publication date, if the document states one.
     pub date: Option<Date>,

@@ -16,9 +16,9 @@ use crate::index::Index;
 use serde::{Deserialize, Serialize};
 
 /// The first bytes of every pack; the last one is the format version. Version 2: the index holds
-/// hyphenated compounds joined as well (`wi-fi` as `wifi`), and events keep their evidence as a range
-/// of the body, not a copy; a saved version 1 pack is refused, so the explorer indexes the person's
-/// files again.
+/// hyphenated compounds joined as well (`wi-fi` as `wifi`), events keep their evidence as a range of
+/// the body, not a copy, and documents carry their path; a saved version 1 pack is refused, so the
+/// explorer indexes the person's files again.
 pub const MAGIC: &[u8; 8] = b"TRAWLPK\x02";
 
 /// A corpus ready to search.
@@ -202,11 +202,12 @@ pub fn read(bytes: &[u8]) -> Result<Loaded, String> {
     if !is_pack(bytes) {
         return Err("not a Trawl pack (it does not start with TRAWLPK)".into());
     }
-    if bytes[MAGIC.len() - 1] != MAGIC[MAGIC.len() - 1] {
+    let (version, supported) = (bytes[MAGIC.len() - 1], MAGIC[MAGIC.len() - 1]);
+    if version != supported {
+        let age = if version < supported { "an older" } else { "a newer" };
         return Err(format!(
-            "pack format version {} is not supported (this build reads version {})",
-            bytes[MAGIC.len() - 1],
-            MAGIC[MAGIC.len() - 1]
+            "pack is in {age} format (version {version}; this build reads version {supported}); \
+             make it again from its documents with this build's `trawl pack`"
         ));
     }
     let p: PackOwned =
@@ -458,11 +459,12 @@ mod tests {
         let (_, bytes) = seed_pack();
         assert!(read(b"").unwrap_err().contains("not a Trawl pack"));
         assert!(read(b"{\"id\": 1}").unwrap_err().contains("not a Trawl pack"));
-        for version in [1, MAGIC[7] + 1] {
-            let mut other = bytes.clone();
-            other[7] = version;
-            assert!(read(&other).unwrap_err().contains(&format!("version {version} is not supported")));
-        }
+        let mut v1 = bytes.clone();
+        v1[7] = 1;
+        assert!(read(&v1).unwrap_err().contains("pack is in an older format (version 1;"), "{:?}", read(&v1).err());
+        let mut v3 = bytes.clone();
+        v3[7] = 3;
+        assert!(read(&v3).unwrap_err().contains("pack is in a newer format (version 3;"));
         // Every truncation is an error, never a panic.
         let step = (bytes.len() / 400).max(1);
         for len in (0..bytes.len()).step_by(step) {

@@ -2,7 +2,7 @@
 //! paragraphs, headings become Markdown headings, entities decoded, `<meta>` tags read for metadata.
 //! Markup is never interpreted beyond that, and nothing of it survives into the document.
 
-use super::text::{parse_text, Metadata};
+use super::text::{parse_text, Layout, Metadata, Origin};
 use crate::date::Date;
 use crate::document::Document;
 
@@ -36,11 +36,12 @@ const BLOCKS: &[&str] = &[
     "th",
 ];
 
-pub(super) fn parse_html(html: &str, stem: &str) -> Document {
-    parse_html_with(html, Metadata::default(), stem)
+pub(super) fn parse_html(html: &str, origin: Origin) -> Document {
+    parse_html_with(html, Layout::File, Metadata::default(), origin)
 }
 
-pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Document {
+/// A page (a [`Layout::File`]) or a record's HTML body (a [`Layout::Record`], whose headings stay).
+pub(super) fn parse_html_with(html: &str, layout: Layout, mut meta: Metadata, origin: Origin) -> Document {
     let mut text = String::with_capacity(html.len() / 2);
     let mut page = PageMeta::default();
     let mut saw_heading = false;
@@ -102,7 +103,7 @@ pub(super) fn parse_html_with(html: &str, mut meta: Metadata, stem: &str) -> Doc
     meta.date = meta.date.or(page.published).or(page.time);
     meta.source = meta.source.or(page.site_name);
     meta.url = meta.url.or(page.og_url).or(page.canonical);
-    parse_text(&text, true, meta, stem)
+    parse_text(&text, layout, meta, origin)
 }
 
 fn is_heading(name: &str) -> bool {
@@ -247,7 +248,7 @@ fn push_text(out: &mut String, raw: &str) {
     }
 }
 
-fn decode_entities(s: &str) -> String {
+pub(super) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }

@@ -2,17 +2,9 @@
 
 use serde_json::{Map, Value};
 
-use super::text::{parse_text, Metadata};
+use super::record::{self, Record, BODY_KEYS, DATE_KEYS, ID_KEYS, SOURCE_KEYS, TITLE_KEYS, URL_KEYS};
 use super::Ingested;
-use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-
-const TITLE_KEYS: &[&str] = &["title", "headline", "name", "subject"];
-const BODY_KEYS: &[&str] = &["body", "text", "content", "article", "full_text", "fulltext", "description", "summary"];
-const DATE_KEYS: &[&str] =
-    &["date", "published", "published_at", "publishedAt", "pubDate", "pub_date", "datePublished", "created_at", "time"];
-const SOURCE_KEYS: &[&str] = &["source", "publisher", "outlet", "site", "site_name", "agency", "author"];
-const URL_KEYS: &[&str] = &["url", "link", "href", "permalink"];
 
 pub(super) fn parse_json(text: &str, stem: &str, file: &str, out: &mut Ingested) {
     let value: Value = match serde_json::from_str(text) {
@@ -68,16 +60,10 @@ fn has_any(map: &Map<String, Value>, keys: &[&str]) -> bool {
 fn record(value: Value, fallback_id: &str, origin: &str, out: &mut Ingested) {
     let map = match value {
         Value::Object(map) => map,
-        Value::String(s) => {
-            // An array of plain strings: each one is a body.
-            let doc = parse_text(
-                &s,
-                false,
-                Metadata { id: Some(fallback_id.to_string()), ..Metadata::default() },
-                fallback_id,
-            );
-            out.documents.push(doc);
-            return;
+        // An array of plain strings: each one is a body.
+        Value::String(body) => {
+            let r = Record { body_field: "(string)".into(), body, ..Record::default() };
+            return record::add(r, origin, fallback_id, out);
         }
         other => {
             out.diagnostics.push(Diagnostic::error(
@@ -87,54 +73,49 @@ fn record(value: Value, fallback_id: &str, origin: &str, out: &mut Ingested) {
             return;
         }
     };
-    let Some(body) = first_string(&map, BODY_KEYS) else {
-        out.diagnostics
-            .push(Diagnostic::error(origin, format!("no text field (one of {}); skipped", BODY_KEYS.join(", "))));
-        return;
+    let (body_field, body) = match first_string(&map, BODY_KEYS) {
+        Some((key, body)) => (key, body),
+        None => match BODY_KEYS.iter().find(|k| map.contains_key(**k)) {
+            Some(key) => (*key, String::new()),
+            None => {
+                let message = format!("no text field (one of {}); skipped", BODY_KEYS.join(", "));
+                out.diagnostics.push(Diagnostic::error(origin, message));
+                return;
+            }
+        },
     };
-    let id = match map.get("id").or_else(|| map.get("_id")).or_else(|| map.get("doc_id")) {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => fallback_id.to_string(),
-    };
-    let mut warnings = Vec::new();
-    let date = first_string(&map, DATE_KEYS).and_then(|s| {
-        let d = Date::parse(&s);
-        if d.is_none() {
-            warnings.push(format!("date {s:?} not understood; ignored"));
-        }
-        d
-    });
-    let meta = Metadata {
-        id: Some(id.clone()),
-        title: first_string(&map, TITLE_KEYS),
-        date,
-        source: first_string(&map, SOURCE_KEYS),
-        url: first_string(&map, URL_KEYS),
-    };
-    let mut doc = if looks_like_html(&body) {
-        super::html::parse_html_with(&body, meta, &id)
-    } else {
-        parse_text(&body, false, meta, &id)
-    };
-    doc.warnings.splice(0..0, warnings);
-    out.documents.push(doc);
-}
-
-fn looks_like_html(s: &str) -> bool {
-    let lower = s.get(..s.len().min(2000)).unwrap_or(s).to_ascii_lowercase();
-    ["<p>", "<p ", "<div", "<br", "<html", "<body"].iter().any(|t| lower.contains(t))
-}
-
-fn first_string(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| match map.get(*k)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
-        Value::Array(a) => {
-            let parts: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
-            (!parts.is_empty()).then(|| parts.join("\n\n"))
-        }
+    let id = ID_KEYS.iter().find_map(|k| match map.get(*k)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
         _ => None,
+    });
+    let text = |keys| first_string(&map, keys).map(|(_, v)| v);
+    let r = Record {
+        id,
+        title: text(TITLE_KEYS),
+        body_field: body_field.to_string(),
+        body,
+        date: text(DATE_KEYS),
+        source: text(SOURCE_KEYS),
+        url: text(URL_KEYS),
+        title_only: false,
+    };
+    record::add(r, origin, fallback_id, out);
+}
+
+/// The first of `keys` with text, and that text.
+fn first_string<'k>(map: &Map<String, Value>, keys: &[&'k str]) -> Option<(&'k str, String)> {
+    keys.iter().find_map(|k| {
+        let text = match map.get(*k)? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+            Value::Array(a) => {
+                let parts: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
+                (!parts.is_empty()).then(|| parts.join("\n\n"))
+            }
+            _ => None,
+        };
+        text.map(|t| (*k, t))
     })
 }
 

@@ -1,11 +1,15 @@
 //! Ingestion: bytes of one file in, documents and diagnostics out. Never panics, never fails whole.
 //!
-//! The format is chosen by the file's extension (`txt`, `md`, `json`, `jsonl`, `html`), else sniffed.
+//! The format is chosen by the file's extension (`txt`, `md`, `json`, `jsonl`, `html`, `csv`, `tsv`,
+//! `sgm`), else sniffed.
 //! Every format ends in [`text::parse_text`], so header heuristics and cleanup are defined once.
 
+mod csv;
 mod decode;
 mod html;
 mod json;
+mod record;
+mod sgml;
 mod text;
 
 use crate::diagnostic::Diagnostic;
@@ -15,6 +19,15 @@ pub use text::{is_http_url, Metadata};
 
 /// Files larger than this are refused with a message (the browser would struggle anyway).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why a file of `len` bytes is refused (over [`MAX_FILE_BYTES`]).
+pub fn over_limit(len: usize) -> String {
+    format!(
+        "file is {} MB, over the {} MB limit per file; split it into smaller files",
+        len / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
 
 /// What [`ingest`] produced from one file.
 #[derive(Debug, Default, Clone)]
@@ -31,6 +44,12 @@ pub enum Format {
     Json,
     JsonLines,
     Html,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// Reuters-21578 SGML: many `<REUTERS>` records per file.
+    Sgml,
 }
 
 impl Format {
@@ -42,6 +61,9 @@ impl Format {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
             "html" | "htm" | "xhtml" => Format::Html,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            "sgm" | "sgml" => Format::Sgml,
             _ => return None,
         };
         Some(f)
@@ -63,6 +85,9 @@ impl Format {
             };
         }
         let head: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
+        if sgml::sniff(&head) {
+            return Format::Sgml;
+        }
         if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
             return Format::Html;
         }
@@ -70,35 +95,51 @@ impl Format {
     }
 }
 
-/// The file stem used for document ids: the last path component without its extension.
-pub fn file_stem(name: &str) -> &str {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+/// A file's path as documents and messages name it: `/` between folders, no leading `./` or `/`.
+pub fn clean_path(name: &str) -> String {
+    let path = name.replace('\\', "/");
+    let mut rest = path.as_str();
+    loop {
+        let next = rest.trim_start_matches('/');
+        let next = next.strip_prefix("./").unwrap_or(next);
+        if next.len() == rest.len() {
+            break;
+        }
+        rest = next;
+    }
+    rest.to_string()
+}
+
+/// The base of a file's document ids: its path without the extension (nor a `.gz` after it).
+pub fn path_stem(path: &str) -> &str {
+    let (dir_len, base) = match path.rfind('/') {
+        Some(i) => (i + 1, &path[i + 1..]),
+        None => (0, path),
+    };
+    let base = base.strip_suffix(".gz").filter(|b| !b.is_empty()).unwrap_or(base);
     match base.rfind('.') {
-        Some(i) if i > 0 => &base[..i],
-        _ => base,
+        Some(i) if i > 0 => &path[..dir_len + i],
+        _ => &path[..dir_len + base.len()],
     }
 }
 
-fn extension(name: &str) -> &str {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    match base.rfind('.') {
-        Some(i) if i > 0 => &base[i + 1..],
-        _ => "",
-    }
+/// A file's extension, read through a final `.gz` (`a.jsonl.gz` is JSON Lines).
+fn extension(path: &str) -> &str {
+    let stem = path_stem(path);
+    let base = &path[stem.len()..];
+    let base = base.strip_suffix(".gz").unwrap_or(base);
+    base.strip_prefix('.').unwrap_or("")
 }
 
-/// Reads one file. `name` is its file name (only the extension and stem are used).
+/// Reads one file. `name` is its path relative to what the person named: the file's name when they
+/// named the file, its path inside a folder they named (`politics/001.txt`). Document ids keep that
+/// path without its extension (`politics/001`), so files of one name in two folders never clash. A
+/// name ending in `.gz` is read as the (already inflated) file inside.
 pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
+    let name = &clean_path(name);
     let mut out = Ingested::default();
     if bytes.len() > MAX_FILE_BYTES {
-        out.diagnostics.push(Diagnostic::error(
-            name,
-            format!(
-                "file is {} MB, over the {} MB limit per file; split it into smaller files",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        out.diagnostics.push(Diagnostic::error(name, over_limit(bytes.len())));
         return out;
     }
     if bytes.is_empty() {
@@ -120,28 +161,41 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
     let text = decoded.text;
     let ext = extension(name);
     let format = Format::from_extension(ext).unwrap_or_else(|| Format::sniff(&text));
-    let stem = file_stem(name);
+    let stem = path_stem(name);
+    let origin = text::Origin { id: stem, path: name };
     match format {
         Format::Text | Format::Markdown => {
-            let doc = text::parse_text(&text, format == Format::Markdown, Metadata::default(), stem);
+            let mut doc = text::parse_text(&text, text::Layout::File, Metadata::default(), origin);
+            note_no_text(&mut doc);
             out.documents.push(doc);
         }
-        Format::Html => out.documents.push(html::parse_html(&text, stem)),
+        Format::Html => {
+            let mut doc = html::parse_html(&text, origin);
+            note_no_text(&mut doc);
+            out.documents.push(doc);
+        }
         Format::Json => json::parse_json(&text, stem, name, &mut out),
         Format::JsonLines => json::parse_json_lines(&text, stem, name, &mut out),
+        Format::Csv => csv::parse_csv(&text, b',', stem, name, &mut out),
+        Format::Tsv => csv::parse_csv(&text, b'\t', stem, name, &mut out),
+        Format::Sgml => sgml::parse_sgml(&text, stem, name, &mut out),
     }
     for doc in &mut out.documents {
         doc.warnings.splice(0..0, file_warnings.iter().cloned());
-        if doc.body.trim().is_empty() {
-            doc.warnings.push("document has no text".to_string());
-        }
     }
     for doc in &out.documents {
         for w in doc.warnings.iter().filter(|w| !file_warnings.contains(w)) {
-            out.diagnostics.push(Diagnostic::warning(&doc.id, w.clone()));
+            out.diagnostics.push(Diagnostic::warning(&doc.path, w.clone()));
         }
     }
     out
+}
+
+/// A warning on a document whose text came out empty (a page of markup only, a file of `---`).
+fn note_no_text(doc: &mut Document) {
+    if doc.body.trim().is_empty() {
+        doc.warnings.push("document has no text".to_string());
+    }
 }
 
 #[cfg(test)]

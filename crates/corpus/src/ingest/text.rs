@@ -39,115 +39,223 @@ const JUNK_LINES: &[&str] = &[
     "tweet",
 ];
 
-pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str) -> Document {
+/// Where a text came from: the id it gets unless its metadata names one, and its [`Document::path`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Origin<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+}
+
+/// What a text is, which decides what the header heuristics may take out of its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// A whole file (text, Markdown, HTML): the line that becomes the title leaves the body, and so does
+    /// Markdown front matter.
+    File,
+    /// A record's explicit body (a JSON field, a CSV cell, an SGML element): every line stays.
+    Record,
+}
+
+/// One paragraph of the body being built.
+#[derive(Debug)]
+struct Paragraph {
+    text: String,
+    role: Role,
+    /// Bytes at the start that open the story rather than tell it: a `date …` prefix, a dateline.
+    lead: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Role {
+    #[default]
+    Story,
+    /// The story paragraph a dateline opens.
+    Dateline,
+    /// A line of page furniture (a date, a `Source (date)` line, a URL, page junk): kept in the body, but
+    /// never the title nor the first sentence of a derived one.
+    Furniture,
+}
+
+/// The paragraphs so far, and the one being built from consecutive lines.
+#[derive(Default)]
+struct Paragraphs {
+    done: Vec<Paragraph>,
+    /// How many of `done` are not furniture.
+    stories: usize,
+    current: String,
+    /// The role and lead of `current`.
+    opening: (Role, usize),
+}
+
+impl Paragraphs {
+    fn flush(&mut self) {
+        if !self.current.is_empty() {
+            let (role, lead) = std::mem::take(&mut self.opening);
+            let text = std::mem::take(&mut self.current);
+            self.push(Paragraph { text, role, lead });
+        }
+    }
+
+    /// Ends the current paragraph and adds one of its own.
+    fn push(&mut self, p: Paragraph) {
+        self.flush();
+        self.stories += usize::from(p.role != Role::Furniture);
+        self.done.push(p);
+    }
+
+    fn furniture(&mut self, text: String) {
+        self.push(Paragraph { text, role: Role::Furniture, lead: 0 });
+    }
+
+    /// Whether any story text came before.
+    fn has_story(&self) -> bool {
+        self.stories > 0 || !self.current.is_empty()
+    }
+}
+
+/// A line that may become the title, while it is being decided.
+struct Candidate {
+    line: String,
+    /// Where it stands among the paragraphs.
+    at: usize,
+    /// Set while the next line is read: whether it may continue the candidate's paragraph.
+    next: bool,
+}
+
+/// Builds a document from text. Heuristics only add metadata: every word of `text` ends up in the
+/// body, except, in a [`Layout::File`], the line taken for the title (which is indexed as the title) and
+/// Markdown front matter. Lines with no letter or digit (`---`) are dropped as separators.
+pub(crate) fn parse_text(text: &str, layout: Layout, meta: Metadata, origin: Origin) -> Document {
+    let fallback_id = origin.id;
     let mut warnings = Vec::new();
     let text = normalize(text);
-    let (mut meta, text) = match front_matter(&text) {
+    let (mut meta, text) = match front_matter(&text).filter(|_| layout == Layout::File) {
         Some((fm, rest)) => (merge(meta, fm), rest),
         None => (meta, text.as_str()),
     };
-    let _ = markdown; // Markdown inline syntax is stripped from every text file: news pages mix it in.
+    // Only a file's own title line leaves its body, and only when it becomes the title.
+    let title_leaves = layout == Layout::File && meta.title.is_none();
 
     let mut found = Metadata::default();
+    let mut paras = Paragraphs::default();
     let mut dateline: Option<Dateline> = None;
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut title_line: Option<String> = None;
+    let mut candidate: Option<Candidate> = None;
     let mut in_header = true;
-
-    let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
-        if !current.is_empty() {
-            paragraphs.push(std::mem::take(current));
-        }
-    };
 
     for raw in text.lines() {
         let line = raw.trim();
-        if line.is_empty() || is_junk(line) {
-            flush(&mut current, &mut paragraphs);
+        // Only the line right after the candidate may continue its paragraph.
+        let after_candidate = candidate.as_mut().is_some_and(|c| std::mem::take(&mut c.next));
+        if line.is_empty() || !line.chars().any(char::is_alphanumeric) {
+            paras.flush();
             continue;
         }
-        if let Some(url) = url_line(line) {
-            if found.url.is_none() {
-                found.url = Some(url.to_string());
-            }
-            flush(&mut current, &mut paragraphs);
+        let furniture = if is_junk(line) {
+            Some(line.to_string())
+        } else if let Some(url) = url_line(line) {
+            found.url.get_or_insert_with(|| url.to_string());
+            Some(url.to_string())
+        } else {
+            None
+        };
+        if let Some(text) = furniture {
+            paras.furniture(text);
             continue;
         }
         let heading = heading_text(line);
-        let mut line = strip_inline_markdown(heading.unwrap_or(line));
+        let line = strip_inline_markdown(heading.unwrap_or(line));
+        // Where the story starts on this line (after a `date …` prefix).
+        let mut story = 0;
         if in_header {
+            let mut metadata_line = false;
             if heading.is_some() || is_bold_line(raw.trim()) {
-                if found.title.is_none() && title_line.is_none() {
-                    found.title = Some(line);
-                    continue;
+                if found.title.is_none() && candidate.is_none() {
+                    found.title = Some(line.clone());
+                    if title_leaves {
+                        continue;
+                    }
                 }
             } else if let Some(d) = Date::parse(&line) {
                 found.date.get_or_insert(d);
-                continue;
+                metadata_line = true;
             } else if let Some((d, rest)) = date_prefix(&line) {
                 found.date.get_or_insert(d);
-                line = rest.trim().to_string();
-                if line.is_empty() {
-                    continue;
-                }
+                story = line.len() - rest.trim_start().len();
+                metadata_line = story == line.len();
             } else if let Some((source, d)) = source_line(&line) {
                 found.source.get_or_insert(source);
                 // The outlet's own date is the original publication; a page date is a repost's.
                 if d.is_some() {
                     found.date = d;
                 }
-                continue;
-            }
-            if found.title.is_none()
-                && title_line.is_none()
-                && paragraphs.is_empty()
-                && current.is_empty()
+                metadata_line = true;
+            } else if found.title.is_none()
+                && candidate.is_none()
+                && !paras.has_story()
                 && looks_like_title(&line)
                 && parse_dateline(&line).is_none()
             {
-                title_line = Some(line);
+                candidate = Some(Candidate { line: line.clone(), at: paras.done.len(), next: true });
+                if !title_leaves {
+                    paras.current.push_str(&line);
+                }
                 continue;
+            }
+            if metadata_line {
+                paras.furniture(line);
+                continue;
+            }
+        }
+        // A line continuing the candidate's sentence ("…throughout the week in" / "the zone.") shows the
+        // candidate was the start of a paragraph, not a title.
+        if let Some(c) = candidate.take_if(|_| after_candidate && starts_lower(&line)) {
+            if title_leaves {
+                paras.current = c.line;
             }
         }
         if heading.is_some() {
             // A heading inside the body is its own paragraph.
-            flush(&mut current, &mut paragraphs);
-            paragraphs.push(line);
+            paras.push(Paragraph { text: line, role: Role::Story, lead: 0 });
             continue;
         }
         // A dateline opens the story, possibly after a standfirst paragraph or two.
-        if paragraphs.len() < MAX_PARAGRAPHS_BEFORE_DATELINE && current.is_empty() && dateline.is_none() {
-            dateline = parse_dateline(&line).map(|mut d| {
-                d.paragraph = paragraphs.len();
-                d
-            });
+        let mut role = Role::Story;
+        if paras.stories < MAX_PARAGRAPHS_BEFORE_DATELINE && paras.current.is_empty() && dateline.is_none() {
+            dateline = parse_dateline(&line[story..]);
+            if let Some(d) = &dateline {
+                story += d.prefix_len;
+                role = Role::Dateline;
+            }
         }
         in_header = false;
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&line);
-    }
-    flush(&mut current, &mut paragraphs);
-
-    // A lone short line is the body, not a title.
-    if let Some(t) = title_line.take() {
-        if paragraphs.is_empty() {
-            paragraphs.push(t);
+        if paras.current.is_empty() {
+            paras.opening = (role, story);
         } else {
-            found.title = Some(t);
+            paras.current.push(' ');
+        }
+        paras.current.push_str(&line);
+    }
+    paras.flush();
+
+    let mut paragraphs = paras.done;
+    if let Some(c) = candidate {
+        if paras.stories > usize::from(!title_leaves) {
+            found.title = Some(c.line);
+        } else if title_leaves {
+            // A lone short line is the body, not a title.
+            paragraphs.insert(c.at, Paragraph { text: c.line, role: Role::Story, lead: 0 });
         }
     }
 
     let paragraphs = repair_paragraphs(paragraphs);
-    let body = paragraphs.join("\n\n");
+    let body = paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
 
     if let Some(dl) = &dateline {
         if let Some(agency) = &dl.agency {
             found.source.get_or_insert(agency.clone());
         }
-        if found.date.is_none() {
+        // A date stated otherwise (front matter, a record's field, a date line) needs none from the dateline.
+        if meta.date.is_none() && found.date.is_none() {
             match dl.date {
                 Some(Named::Full(d)) | Some(Named::MonthYear(d)) => found.date = Some(d),
                 Some(Named::MonthDay { month, day }) => match infer_year(&body, month, day) {
@@ -168,19 +276,23 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
     let title = match meta.title.take().or(found.title) {
         Some(t) => t,
         None => {
-            let derived = match &dateline {
-                Some(d) => derive_title(paragraphs.get(d.paragraph).map_or("", |p| &p[d.prefix_len..])),
-                None => derive_title(&body),
-            };
+            // The story's first sentence: the dateline's paragraph if there is one, else the first that
+            // is not furniture.
+            let opening = paragraphs
+                .iter()
+                .find(|p| p.role == Role::Dateline)
+                .or_else(|| paragraphs.iter().find(|p| p.role != Role::Furniture));
+            let derived = opening.map(|p| derive_title(&p.text[p.lead..])).unwrap_or_default();
             if derived.is_empty() {
-                stem.to_string()
+                fallback_id.to_string()
             } else {
                 derived
             }
         }
     };
     Document {
-        id: meta.id.take().unwrap_or_else(|| stem.to_string()),
+        id: meta.id.take().unwrap_or_else(|| fallback_id.to_string()),
+        path: origin.path.to_string(),
         title,
         date: meta.date.or(found.date),
         source: meta.source.or(found.source),
@@ -189,6 +301,10 @@ pub(crate) fn parse_text(text: &str, markdown: bool, meta: Metadata, stem: &str)
         body,
         warnings,
     }
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Whether `s` is an absolute http(s) URL: the only links Trawl renders.
@@ -228,7 +344,8 @@ fn normalize(text: &str) -> String {
     out
 }
 
-/// `---\nkey: value\n…\n---` at the very start of a file.
+/// `---\nkey: value\n…\n---` at the very start of a file, naming at least one field Trawl reads (else the
+/// block is text, and stays in the body).
 fn front_matter(text: &str) -> Option<(Metadata, &str)> {
     let rest = text.strip_prefix("---\n")?;
     let end = rest.find("\n---")?;
@@ -236,6 +353,7 @@ fn front_matter(text: &str) -> Option<(Metadata, &str)> {
     let after = &rest[end + 4..];
     let after = after.strip_prefix('\n').unwrap_or(after);
     let mut meta = Metadata::default();
+    let mut known = false;
     for line in block.lines().filter(|l| !l.trim().is_empty()) {
         let (key, value) = line.split_once(':')?;
         let key = key.trim().to_ascii_lowercase();
@@ -246,6 +364,7 @@ fn front_matter(text: &str) -> Option<(Metadata, &str)> {
         if value.is_empty() {
             continue;
         }
+        known |= FRONT_MATTER_KEYS.contains(&key.as_str());
         match key.as_str() {
             "id" => meta.id = Some(value.to_string()),
             "title" => meta.title = Some(value.to_string()),
@@ -255,13 +374,12 @@ fn front_matter(text: &str) -> Option<(Metadata, &str)> {
             _ => {}
         }
     }
-    Some((meta, after))
+    known.then_some((meta, after))
 }
 
+const FRONT_MATTER_KEYS: &[&str] = &["id", "title", "date", "published", "source", "publisher", "url", "link"];
+
 fn is_junk(line: &str) -> bool {
-    if line.chars().all(|c| !c.is_alphanumeric()) {
-        return true;
-    }
     let lower = line.to_lowercase();
     JUNK_LINES.contains(&lower.as_str())
 }
@@ -346,15 +464,16 @@ fn looks_like_title(line: &str) -> bool {
 }
 
 /// Rejoins a paragraph split in two by a stray blank line ("just over" / "630 tons of opium").
-fn repair_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
+/// Furniture is never joined to anything.
+fn repair_paragraphs(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
-        if let Some(prev) = out.last_mut() {
-            let prev_open = !prev.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '»']);
-            let starts_low = p.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-            if prev_open && starts_low && prev.split_whitespace().count() >= MIN_WORDS_TO_REJOIN {
-                prev.push(' ');
-                prev.push_str(&p);
+        if let Some(prev) = out.last_mut().filter(|prev| prev.role != Role::Furniture && p.role == Role::Story) {
+            let prev_open = !prev.text.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '»']);
+            let starts_low = p.text.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            if prev_open && starts_low && prev.text.split_whitespace().count() >= MIN_WORDS_TO_REJOIN {
+                prev.text.push(' ');
+                prev.text.push_str(&p.text);
                 continue;
             }
         }
@@ -368,8 +487,7 @@ struct Dateline {
     place: String,
     date: Option<Named>,
     agency: Option<String>,
-    /// Which paragraph it opens, and the byte length of the dateline up to the story text.
-    paragraph: usize,
+    /// The byte length of the dateline up to the story text.
     prefix_len: usize,
 }
 
@@ -407,7 +525,7 @@ fn parse_dateline(line: &str) -> Option<Dateline> {
         return None;
     }
     let prefix_len = line.len() - after_dash.trim_start().len();
-    Some(Dateline { place: title_case(place), date, agency, paragraph: 0, prefix_len })
+    Some(Dateline { place: title_case(place), date, agency, prefix_len })
 }
 
 fn title_case(s: &str) -> String {

@@ -40,13 +40,13 @@ fn single_words_rank_and_fold() {
     check(
         "heroin",
         expect![[r#"
-        total=3
-        004 3.33 over 622 kg of [heroin] across the country's customs border, State Customs Committee Chairman Col-Gen
-        001 0.83 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
-        000 0.60 1,100 kilograms of [heroin] during the operation.
+            total=3
+            004 3.33 over 622 kg of [heroin] across the country's customs border, State Customs Committee Chairman Col-Gen
+            001 0.82 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
+            000 0.60 1,100 kilograms of [heroin] during the operation.
 
-        Being a neighbor to the biggest producer of drugs
-    "#]],
+            Being a neighbor to the biggest producer of drugs
+        "#]],
     );
     check(
         "ZÜRICH",
@@ -57,19 +57,19 @@ fn single_words_rank_and_fold() {
     check(
         "1,100",
         expect![[r#"
-        total=1
-        000 1.53 to confiscate [1,100] kilograms of heroin during the operation.
+            total=1
+            000 1.54 to confiscate [1,100] kilograms of heroin during the operation.
 
-        Being a neighbor to the biggest
-    "#]],
+            Being a neighbor to the biggest
+        "#]],
     );
     check(
         "seize",
         expect![[r#"
-        total=2
-        001 1.61 of heroin were [seized] at a customs border checkpoint in Astara in Azerbaijan. Just months earlier,
-        002 0.46 successfully [seized] 2,400 kilograms of methamphetamine. This operation underscored the relentless
-    "#]],
+            total=2
+            001 1.59 of heroin were [seized] at a customs border checkpoint in Astara in Azerbaijan. Just months earlier,
+            002 0.46 successfully [seized] 2,400 kilograms of methamphetamine. This operation underscored the relentless
+        "#]],
     );
 }
 
@@ -78,11 +78,11 @@ fn boolean_phrases_near() {
     check(
         "\"joint operations\"",
         expect![[r#"
-        total=1
-        003 2.66 and hold [joint operations] against drugs trafficking.
+            total=1
+            003 2.67 and hold [joint operations] against drugs trafficking.
 
-        A meeting of the Director of the Russian drug
-    "#]],
+            A meeting of the Director of the Russian drug
+        "#]],
     );
     check(
         "heroin -Astara",
@@ -96,14 +96,14 @@ fn boolean_phrases_near() {
     check(
         "methamphetamine OR opium",
         expect![[r#"
-        total=2
-        002 2.02 2,400 kilograms of [methamphetamine] in Sistan–Baluchestan Province.
+            total=2
+            002 2.02 2,400 kilograms of [methamphetamine] in Sistan–Baluchestan Province.
 
-        During the meeting, Brigadier
-        001 1.34 over 630 tons of [opium] – in 2017.
+            During the meeting, Brigadier
+            001 1.32 over 630 tons of [opium] – in 2017.
 
-        Over the past 40 years, Iran has lost 3,815 members of the law
-    "#]],
+            Over the past 40 years, Iran has lost 3,815 members of the law
+        "#]],
     );
     check(
         "Kakavand NEAR/3 Eyvazov",
@@ -114,15 +114,15 @@ fn boolean_phrases_near() {
     check(
         "Kakavand NEAR/12 Eyvazov",
         expect![[r#"
-        total=1
-        002 9.35 police chief, Iraj [Kakavand], and Azerbaijan’s Interior Minister, Vilayat Suleyman oglu [Eyvazov],
-    "#]],
+            total=1
+            002 9.36 police chief, Iraj [Kakavand], and Azerbaijan’s Interior Minister, Vilayat Suleyman oglu [Eyvazov],
+        "#]],
     );
     check(
         "Takht-e-Ravanchi",
         expect![[r#"
             total=1
-            001 1.34 Nations, Majid [Takht-e-Ravanchi], said on July 9 according to Press TV.
+            001 1.32 Nations, Majid [Takht-e-Ravanchi], said on July 9 according to Press TV.
 
             In 2018, Iranian law
         "#]],
@@ -134,40 +134,48 @@ fn prefix_fuzzy_fields_filters() {
     check(
         "meth*",
         expect![[r#"
-        total=1
-        002 1.61 2,400 kilograms of [methamphetamine] in Sistan–Baluchestan Province.
+            total=1
+            002 1.62 2,400 kilograms of [methamphetamine] in Sistan–Baluchestan Province.
 
-        During the meeting, Brigadier
-    "#]],
+            During the meeting, Brigadier
+        "#]],
     );
     check(
         "Zahedan~2",
         expect![[r#"
-        total=1
-        001 0.93 Mohammad Massoud [Zahedian] said at a meeting with his counterpart Major General Hazi Aslanov in the
-    "#]],
+            total=1
+            001 0.92 Mohammad Massoud [Zahedian] said at a meeting with his counterpart Major General Hazi Aslanov in the
+        "#]],
     );
     check(
         "title:iran",
         expect![[r#"
-        total=2
-        001 1.02 Iran is continuing its fight against drug smuggling – this time focusing on coordination with its
-        002 0.84 TEHEAN – Iran’s anti-narcotics police chief, Iraj Kakavand, and Azerbaijan’s Interior Minister,
-    "#]],
+            total=2
+            001 1.02 12.09.2019
+
+            Caspian News (11 September 2019)
+
+            Iran is continuing its fight against drug smuggling –
+            002 0.84 date 2025-11-26 TEHEAN – Iran’s anti-narcotics police chief, Iraj Kakavand, and Azerbaijan’s
+        "#]],
     );
     check(
         "source:\"caspian news\" heroin",
         expect![[r#"
-        total=1
-        001 0.83 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
-    "#]],
+            total=1
+            001 0.82 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
+        "#]],
     );
     check(
         "date:2019..2021",
         expect![[r#"
-        total=1
-        001 0.00 Iran is continuing its fight against drug smuggling – this time focusing on coordination with its
-    "#]],
+            total=1
+            001 0.00 12.09.2019
+
+            Caspian News (11 September 2019)
+
+            Iran is continuing its fight against drug smuggling –
+        "#]],
     );
     check(
         "year:2012 protocol",
@@ -179,14 +187,20 @@ fn prefix_fuzzy_fields_filters() {
     check(
         "kg:>500",
         expect![[r#"
-        total=5
-        000 0.00 According to the released statement of the Iranian intelligence ministry, through extensive
-        001 0.00 Iran is continuing its fight against drug smuggling – this time focusing on coordination with its
-        002 0.00 TEHEAN – Iran’s anti-narcotics police chief, Iraj Kakavand, and Azerbaijan’s Interior Minister,
-        003 0.00 The sides will regularly exchange experience not only in anti-drug struggle but also in the
-        004 0.00 Azerbaijan has thwarted an attempt to smuggle over 622 kg of heroin across the country's customs
-        warning: query: kg: needs entity extraction, which is not loaded; ignored
-    "#]],
+            total=5
+            000 0.00 According to the released statement of the Iranian intelligence ministry, through extensive
+            001 0.00 12.09.2019
+
+            Caspian News (11 September 2019)
+
+            Iran is continuing its fight against drug smuggling –
+            002 0.00 date 2025-11-26 TEHEAN – Iran’s anti-narcotics police chief, Iraj Kakavand, and Azerbaijan’s
+            003 0.00 All news
+
+            The sides will regularly exchange experience not only in anti-drug struggle but also in
+            004 0.00 Azerbaijan has thwarted an attempt to smuggle over 622 kg of heroin across the country's customs
+            warning: query: kg: needs entity extraction, which is not loaded; ignored
+        "#]],
     );
 }
 
@@ -202,15 +216,15 @@ fn a_query_with_nothing_to_search_matches_nothing_and_says_why() {
     check(
         "heroin title: *",
         expect![[r#"
-        total=3
-        004 3.33 over 622 kg of [heroin] across the country's customs border, State Customs Committee Chairman Col-Gen
-        001 0.83 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
-        000 0.60 1,100 kilograms of [heroin] during the operation.
+            total=3
+            004 3.33 over 622 kg of [heroin] across the country's customs border, State Customs Committee Chairman Col-Gen
+            001 0.82 260 kilograms of [heroin] were seized at a customs border checkpoint in Astara in Azerbaijan. Just
+            000 0.60 1,100 kilograms of [heroin] during the operation.
 
-        Being a neighbor to the biggest producer of drugs
-        warning: query: title: needs a word after it (as in title:heroin); ignored
-        warning: query: * needs a word before the * (as in meth*); ignored
-    "#]],
+            Being a neighbor to the biggest producer of drugs
+            warning: query: title: needs a word after it (as in title:heroin); ignored
+            warning: query: * needs a word before the * (as in meth*); ignored
+        "#]],
     );
     check(
         "Kakavand NEAR/x Eyvazov",
@@ -227,22 +241,30 @@ fn sorting_and_browsing() {
         "",
         SearchOptions { sort: Sort::DateDesc, snippet_chars: 40, ..SearchOptions::default() },
         expect![[r#"
-        total=5
-        002 0.00 TEHEAN – Iran’s anti-narcotics police
-        001 0.00 Iran is continuing its fight against
-        003 0.00 The sides will regularly exchange
-        000 0.00 According to the released statement of
-        004 0.00 Azerbaijan has thwarted an attempt to
-    "#]],
+            total=5
+            002 0.00 date 2025-11-26 TEHEAN – Iran’s
+            001 0.00 12.09.2019
+
+            Caspian News (11 September
+            003 0.00 All news
+
+            The sides will regularly
+            000 0.00 According to the released statement of
+            004 0.00 Azerbaijan has thwarted an attempt to
+        "#]],
     );
     check_opts(
         "",
         SearchOptions { sort: Sort::DateAsc, snippet_chars: 40, limit: 2, ..SearchOptions::default() },
         expect![[r#"
-        total=5
-        003 0.00 The sides will regularly exchange
-        001 0.00 Iran is continuing its fight against
-    "#]],
+            total=5
+            003 0.00 All news
+
+            The sides will regularly
+            001 0.00 12.09.2019
+
+            Caspian News (11 September
+        "#]],
     );
 }
 
