@@ -134,6 +134,7 @@ fn test(root: &Path) -> Result<()> {
     run_cmd(cargo().args(["build", "-p", "corpus", "--target", "wasm32-unknown-unknown"]))?;
     bench_engine::check_budget(root)?;
     build(root)?;
+    codegen::check_dist(&root.join("dist"))?;
     e2e(root)
 }
 
