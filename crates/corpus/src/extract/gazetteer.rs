@@ -65,6 +65,10 @@ impl Gazetteer {
     pub fn new(lex: &Lexicon) -> Gazetteer {
         let mut g = Gazetteer { map: HashMap::default(), first_words: HashSet::default(), max_len: 1 };
         for (i, p) in lex.places.iter().enumerate() {
+            // The world gazetteer waits for a matcher that weighs population and context.
+            if p.origin == super::lexicon::Origin::Gazetteer {
+                continue;
+            }
             g.add(&p.name, Target::Place(i), Form::Name);
             for a in &p.aliases {
                 g.add(a, Target::Place(i), Form::Alias);

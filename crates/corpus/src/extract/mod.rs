@@ -240,7 +240,11 @@ pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut 
             let dates = when::dates(&a, doc.date);
             let dateline = doc.dateline.as_deref().and_then(|place| {
                 let norm = text::normalize_label(place);
-                lexicon.places.iter().find(|p| text::normalize_label(&p.name) == norm)
+                lexicon
+                    .places
+                    .iter()
+                    .filter(|p| p.origin == lexicon::Origin::Lexicon)
+                    .find(|p| text::normalize_label(&p.name) == norm)
             });
             let facts = DocFacts {
                 doc: d,
