@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Selects the news reports of the blind named-entity evaluation set (tests/fixtures/ner).
 
-Run from the repository root:  python3 tests/ner/select.py [--corpora /work/data/corpora]
+Run from the repository root:  python3 tests/ner/select_reports.py [--corpora /work/data/corpora]
 
 Reads three real news collections (see /work/data/corpora/README.md), picks 80 reports with a fixed seed
 (40 Lee ABC reports, 28 Reuters-21578 reports spread over topics, the 12 English article pages of
