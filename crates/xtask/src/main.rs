@@ -15,10 +15,13 @@
 //! - `bench-web [SIZES]`: setup, build (the site and the engine alone, see `bench_engine`), and the
 //!   in-browser comparison with MiniSearch, FlexSearch and Lunr (tests/e2e/bench.mjs); prints the table
 //!   for docs/benchmarks.md.
+//! - `eval-ner`: people, organisations and places on the general-news set of tests/fixtures/ner, for
+//!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two).
 
 mod bench_engine;
 mod collection;
 mod csp;
+mod eval_ner;
 mod prerender;
 mod serve;
 mod setup;
@@ -61,6 +64,7 @@ fn run() -> Result<()> {
             e2e(&root)
         }
         Some("bench") => bench(&root, &args[1..]),
+        Some("eval-ner") => eval_ner::run(&root),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
         Some("bench-web") => {
@@ -69,7 +73,7 @@ fn run() -> Result<()> {
             browser_script(&root, "bench.mjs", &args[1..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse|eval-ner>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
