@@ -18,11 +18,14 @@
 //! - `bench-web [SIZES]`: setup, build (the site and the engine alone, see `bench_engine`), and the
 //!   in-browser comparison with MiniSearch, FlexSearch and Lunr (tests/e2e/bench.mjs); prints the table
 //!   for docs/benchmarks.md.
+//! - `eval-ner`: people, organisations and places on the general-news set of tests/fixtures/ner, for
+//!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two).
 
 mod bench_engine;
 mod codegen;
 mod collection;
 mod csp;
+mod eval_ner;
 mod prerender;
 mod serve;
 mod setup;
@@ -66,6 +69,7 @@ fn run() -> Result<()> {
         }
         Some("bench") => bench(&root, &args[1..]),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
+        Some("eval-ner") => eval_ner::run(&root),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
         Some("bench-web") => {
@@ -74,7 +78,7 @@ fn run() -> Result<()> {
             browser_script(&root, "bench.mjs", &args[1..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
