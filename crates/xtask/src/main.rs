@@ -9,6 +9,8 @@
 //!   Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
+//! - `codegen-world`: writes the map's base map, web/world-110m.bin, from Natural Earth via the npm
+//!   package world-atlas (see `codegen_world`).
 //! - `fuzz [SECONDS]`: cargo-fuzz on the ingestion, query, link and pack parsers (nightly; installs
 //!   cargo-fuzz if missing), each target for SECONDS (default 60).
 //! - `lighthouse`: setup, build, and Lighthouse on the seed build (tests/e2e/lighthouse.mjs).
@@ -17,6 +19,7 @@
 //!   for docs/benchmarks.md.
 
 mod bench_engine;
+mod codegen_world;
 mod collection;
 mod csp;
 mod prerender;
@@ -61,6 +64,7 @@ fn run() -> Result<()> {
             e2e(&root)
         }
         Some("bench") => bench(&root, &args[1..]),
+        Some("codegen-world") => codegen_world::run(&root),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
         Some("bench-web") => {
@@ -69,7 +73,7 @@ fn run() -> Result<()> {
             browser_script(&root, "bench.mjs", &args[1..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|fuzz [SECONDS]|lighthouse>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|codegen-world|fuzz [SECONDS]|lighthouse>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
