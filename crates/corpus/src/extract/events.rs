@@ -109,6 +109,8 @@ pub(crate) enum MentionKind {
     Drug,
 }
 
+/// Words that say something was seized. Alone they may be said of anything, so a seizure also needs a
+/// drug or contraband in its sentence; a vague one ("drugs", "contraband") needs a strong cue.
 const SEIZURE_CUES: &[&str] = &[
     "seize",
     "seized",
@@ -120,8 +122,6 @@ const SEIZURE_CUES: &[&str] = &[
     "confiscated",
     "confiscating",
     "confiscation",
-    "found",
-    "discovered",
     "intercepted",
     "intercept",
     "thwarted",
@@ -131,20 +131,16 @@ const SEIZURE_CUES: &[&str] = &[
     "smuggle",
     "smuggling",
     "smuggled",
-    "prevented",
     "bust",
     "busts",
     "busted",
-    "detained",
-    "captured",
-    "recovered",
     "haul",
-    "seizing",
     "impounded",
     "netted",
-    "uncovered",
-    "inspection",
 ];
+/// Words that report a find without saying it was illicit: enough with a named drug only.
+const WEAK_SEIZURE_CUES: &[&str] =
+    &["found", "discovered", "prevented", "detained", "captured", "recovered", "uncovered", "inspection"];
 const AGGREGATE_CUES: &[&str] = &[
     "percent",
     "worldwide",
@@ -162,10 +158,38 @@ const AGGREGATE_CUES: &[&str] = &[
     "largest",
     "types",
 ];
-const MEETING_CUES: &[&str] = &["met", "meeting", "meet", "talks", "visit", "visited", "conference", "summit"];
+const MEETING_CUES: &[&str] = &["met", "meeting", "meet", "meets", "talks", "visit", "visited", "conference", "summit"];
+/// What one meets that is not a party: "to meet growing demand".
+const MET_OBJECTS: &[&str] = &[
+    "demand",
+    "demands",
+    "growing",
+    "rising",
+    "needs",
+    "target",
+    "targets",
+    "expectations",
+    "requirements",
+    "criteria",
+    "deadline",
+    "standards",
+    "costs",
+    "obligations",
+    "payments",
+    "forecasts",
+    "estimates",
+];
 const AGREEMENT_CUES: &[&str] =
     &["agreed", "agreement", "agree", "agreements", "memorandum", "signed", "accord", "deal"];
 const PROTOCOL_CUES: &[&str] = &["protocol", "protocols"];
+/// Words before a cue that deny it: "could not agree", "failed to reach an agreement".
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "failed", "fail", "fails", "refused", "without", "nor", "cannot", "couldnt", "didnt", "dont",
+    "doesnt", "wont", "wouldnt", "unable",
+];
+/// Words that put a document on the drug beat besides the drugs themselves (the drug lexicon has
+/// "drugs", "narcotics"): "trafficking" or "smuggling" alone may be of people or arms.
+const DRUG_CONTEXT: &[&str] = &["antidrug", "counternarcotics", "narco", "narcoterrorism"];
 /// Specificity of a place kind: the most specific place in a sentence is where it happened.
 fn place_rank(kind: &str) -> u8 {
     match kind {
@@ -181,6 +205,8 @@ fn place_rank(kind: &str) -> u8 {
 
 pub(crate) fn events(a: &Analysed<'_>, f: &DocFacts<'_>) -> Vec<Event> {
     let mut out = Vec::new();
+    let drug_context = f.mentions.iter().any(|m| m.kind == MentionKind::Drug)
+        || a.toks.iter().any(|t| DRUG_CONTEXT.contains(&t.norm.as_str()));
     for s in 0..a.sentences.len() as u32 {
         let range = a.sentence_toks(s);
         if range.is_empty() {
@@ -189,19 +215,34 @@ pub(crate) fn events(a: &Analysed<'_>, f: &DocFacts<'_>) -> Vec<Event> {
         let has = |cues: &[&str], r: &std::ops::Range<usize>| {
             a.toks[r.clone()].iter().any(|t| cues.contains(&t.norm.as_str()))
         };
+        // A cue word that is not denied, and for "meet", met with someone rather than a target.
+        let cue_at = |cues: &[&str], r: &std::ops::Range<usize>| {
+            r.clone().any(|i| {
+                let n = a.toks[i].norm.as_str();
+                if !cues.contains(&n)
+                    || (r.start..i).rev().take(3).any(|k| NEGATIONS.contains(&a.toks[k].norm.as_str()))
+                {
+                    return false;
+                }
+                let verb = matches!(n, "meet" | "met" | "meets" | "meeting");
+                !(verb && a.toks[i + 1..r.end].iter().take(2).any(|t| MET_OBJECTS.contains(&t.norm.as_str())))
+            })
+        };
         let prev = if s > 0 { a.sentence_toks(s - 1) } else { 0..0 };
         let (sent_start, sent_end) = a.sentences[s as usize];
         let in_sentence = |start: usize| start >= range.start && start < range.end;
         let in_prev = |start: usize| start >= prev.start && start < prev.end;
 
-        // Seizures: a weight or count of a drug, with a seizure word in this or the previous sentence.
-        let cue_here = has(SEIZURE_CUES, &range);
+        // Seizures: a weight or count of a drug or contraband in this sentence, with a seizure word in
+        // this or the previous sentence. A named drug may be merely "found"; a vague one ("drugs",
+        // "contraband") must be seized, confiscated, smuggled…
+        let strong_here = has(SEIZURE_CUES, &range);
+        let weak_here = has(WEAK_SEIZURE_CUES, &range);
+        let cue_before = has(SEIZURE_CUES, &prev) || has(WEAK_SEIZURE_CUES, &prev);
         for q in f.quantities.iter().filter(|q| in_sentence(q.toks.0)) {
-            let drug = drug_for(a, f, q, &range);
-            if drug.is_none() && q.count.is_some() {
-                continue;
-            }
-            if !(cue_here || (drug.is_some() && has(SEIZURE_CUES, &prev))) {
+            let Some((drug, vague)) = drug_for(a, f, q, &range) else { continue };
+            let drug = Some(drug);
+            if !(strong_here || (!vague && (weak_here || cue_before))) {
                 continue;
             }
             // Where: this sentence, the one before, else a province or finer named in the lede.
@@ -264,12 +305,15 @@ pub(crate) fn events(a: &Analysed<'_>, f: &DocFacts<'_>) -> Vec<Event> {
             });
         }
 
-        // Cooperation: a meeting, agreement or protocol word, and at least two parties.
-        let kind = if has(PROTOCOL_CUES, &range) {
+        // Cooperation: a meeting, agreement or protocol word, at least two parties, and a document on
+        // the drug beat (a merger of two companies is not anti-narcotics cooperation).
+        let kind = if !drug_context {
+            None
+        } else if cue_at(PROTOCOL_CUES, &range) {
             Some(EventKind::Protocol)
-        } else if has(AGREEMENT_CUES, &range) {
+        } else if cue_at(AGREEMENT_CUES, &range) {
             Some(EventKind::Agreement)
-        } else if has(MEETING_CUES, &range) {
+        } else if cue_at(MEETING_CUES, &range) {
             Some(EventKind::Meeting)
         } else {
             None
@@ -283,7 +327,7 @@ pub(crate) fn events(a: &Analysed<'_>, f: &DocFacts<'_>) -> Vec<Event> {
                 }
                 let name = match m.kind {
                     MentionKind::Person => Some(m.name.clone()),
-                    MentionKind::Org if m.detail != "media" => Some(m.name.clone()),
+                    MentionKind::Org if !matches!(m.detail.as_str(), "media" | "company") => Some(m.name.clone()),
                     MentionKind::Demonym => m.country.clone(),
                     MentionKind::Place if m.detail == "country" => Some(m.name.clone()),
                     _ => None,
@@ -345,23 +389,30 @@ fn preceded_by(a: &Analysed<'_>, tok: usize, words: &[&str]) -> bool {
 }
 
 /// The drug a quantity is of: "<q> of [adjectives] <drug>", "<drug> weighing <q>", else the nearest
-/// drug in the sentence.
-fn drug_for(a: &Analysed<'_>, f: &DocFacts<'_>, q: &Quantity, range: &std::ops::Range<usize>) -> Option<String> {
+/// drug in the sentence; and whether it is vague ("drugs", "narcotics", "contraband").
+fn drug_for(
+    a: &Analysed<'_>,
+    f: &DocFacts<'_>,
+    q: &Quantity,
+    range: &std::ops::Range<usize>,
+) -> Option<(String, bool)> {
     let drugs: Vec<&MentionRef> = f
         .mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Drug && m.start >= range.start && m.start < range.end)
         .collect();
     let after = q.toks.1;
-    if a.toks.get(after).is_some_and(|t| t.norm == "of") {
-        if let Some(d) = drugs.iter().find(|d| d.start > after && d.start <= after + 4) {
-            return Some(d.name.clone());
-        }
-    }
-    if let Some(d) = drugs.iter().find(|d| d.end <= q.toks.0 && q.toks.0 - d.end <= 2) {
-        return Some(d.name.clone());
-    }
-    drugs.iter().min_by_key(|d| d.start.abs_diff(q.toks.0)).map(|d| d.name.clone())
+    let of = a
+        .toks
+        .get(after)
+        .is_some_and(|t| t.norm == "of")
+        .then(|| drugs.iter().find(|d| d.start > after && d.start <= after + 4))
+        .flatten();
+    let weighing = || drugs.iter().find(|d| d.end <= q.toks.0 && q.toks.0 - d.end <= 2);
+    let nearest = || drugs.iter().min_by_key(|d| d.start.abs_diff(q.toks.0));
+    of.or_else(weighing)
+        .or_else(nearest)
+        .map(|d| (d.name.clone(), matches!(d.detail.as_str(), "unspecified" | "contraband")))
 }
 
 fn best_place<'m>(
@@ -427,6 +478,8 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
             None => out.push(e),
         }
     }
+    // A reference back ("During the meeting, …") that found no event to join is not one.
+    out.retain(|e| !e.kind.is_cooperation() || e.parties.len() >= 2);
     // Sums: 622 kg = 301.475 kg + 320.6 kg.
     let seizures: Vec<(usize, Option<String>, f64)> = out
         .iter()

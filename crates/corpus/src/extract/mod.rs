@@ -194,8 +194,8 @@ pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut 
                     country: country.clone(),
                     detail: detail.clone().unwrap_or_default(),
                 });
-                // Unspecified "drugs" serve events but are not listed as an entity.
-                if kind == EntityKind::Drug && detail.as_deref() == Some("unspecified") {
+                // Unspecified "drugs" and contraband serve events but are not listed as entities.
+                if kind == EntityKind::Drug && matches!(detail.as_deref(), Some("unspecified" | "contraband")) {
                     continue;
                 }
                 let e = registry.entry((kind, name.clone(), country.clone())).or_insert_with(|| Entity {

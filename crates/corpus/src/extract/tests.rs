@@ -352,3 +352,52 @@ fn network_links_names_in_one_sentence() {
     // No documents, no network.
     assert_eq!(x.network(&[], 30, 60), Network::default());
 }
+
+/// Events extracted from documents given as `(id, body)`.
+fn events_of(docs: &[(&str, &str)]) -> Vec<Event> {
+    let mut c = Corpus::new();
+    for (id, body) in docs {
+        let record = serde_json::json!({ "id": id, "title": "Report", "body": body }).to_string();
+        c.add_file(&format!("{id}.json"), record.as_bytes());
+    }
+    extract(&c, &Lexicon::builtin()).events
+}
+
+#[test]
+fn a_seizure_needs_a_drug_or_contraband() {
+    // Reuters: commodities weighed and "found" are not seizures.
+    let none = events_of(&[
+        ("metal", "A further 0.073 ounce of platinum and 12 tonnes of tin were found in the vault, traders said."),
+        ("grain", "Inspectors discovered 40,000 tonnes of wheat in the port of Rotterdam."),
+        ("pharma", "Researchers found that 5 mg of the drug reduced blood pressure in the trial."),
+    ]);
+    assert_eq!(none.iter().filter(|e| e.kind == EventKind::Seizure).count(), 0, "{none:#?}");
+    let some = events_of(&[
+        ("drug", "Police seized 12 kg of heroin in Istanbul."),
+        ("unspecified", "Customs officers seized 300 kg of narcotics hidden in a truck."),
+        ("fentanyl", "Agents found 4 kg of fentanyl in a car near Tijuana."),
+        ("contraband", "Border guards confiscated two tonnes of contraband cigarettes."),
+    ]);
+    assert_eq!(some.iter().filter(|e| e.kind == EventKind::Seizure).count(), 4, "{some:#?}");
+}
+
+#[test]
+fn cooperation_needs_two_parties_and_a_drug_context() {
+    let none = events_of(&[
+        // Business, sport and politics: no drug context, or words that only look like cooperation.
+        ("deal", "General Motors and Toyota signed an agreement to build cars together in China."),
+        ("demand", "Iran and Russia will raise output to meet growing demand for gas, the ministers said."),
+        ("talks", "The European Union and the United States could not agree on farm subsidies."),
+        // A drug context, but one party only.
+        ("one", "Heroin seizures rose. During the meeting, Iran praised the results of its police."),
+    ]);
+    let coop: Vec<&Event> = none.iter().filter(|e| e.kind.is_cooperation()).collect();
+    assert!(coop.is_empty(), "{coop:#?}");
+    let some = events_of(&[(
+        "coop",
+        "Iran and Azerbaijan signed an agreement on fighting drug trafficking, officials said in Baku.",
+    )]);
+    let coop: Vec<&Event> = some.iter().filter(|e| e.kind.is_cooperation()).collect();
+    assert_eq!(coop.len(), 1, "{some:#?}");
+    assert!(coop[0].parties.len() >= 2);
+}
