@@ -338,12 +338,13 @@ fn main() {
         // its load time is reported apart from the extraction's throughput.
         let t = Instant::now();
         let lexicon = corpus::extract::Lexicon::builtin();
+        let extractor = corpus::extract::Extractor::new(&lexicon);
         let load_ms = t.elapsed().as_secs_f64() * 1000.0;
         let t = Instant::now();
-        let x = corpus::extract::extract(&corpus, &lexicon);
+        let x = extractor.extract(&corpus);
         let secs = t.elapsed().as_secs_f64();
         eprintln!(
-            "{n} docs: lexicon loaded in {load_ms:.1} ms ({} places); extraction {secs:.2} s ({:.1} MB/s), {} entities, {} events",
+            "{n} docs: lexicon and its tables ready in {load_ms:.1} ms ({} places); extraction {secs:.2} s ({:.1} MB/s), {} entities, {} events",
             lexicon.places.len(),
             mb / secs,
             x.entities.len(),

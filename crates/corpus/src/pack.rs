@@ -147,6 +147,7 @@ pub fn write_shards(
     let mut packs = Vec::with_capacity(chunks.len());
     let mut manifest =
         Manifest { format: MANIFEST_FORMAT.into(), documents: corpus.len(), shards: Vec::new(), compression: None };
+    let extractor = crate::extract::Extractor::new(lexicon);
     for (i, chunk) in chunks.iter().enumerate() {
         progress(i, chunks.len());
         let mut part = Corpus::new();
@@ -154,7 +155,7 @@ pub fn write_shards(
             part.add_shared(doc.clone());
         }
         let index = Index::build_with_gram_words(&part, gram_words.clone());
-        let extraction = crate::extract::extract(&part, lexicon);
+        let extraction = extractor.extract(&part);
         let bytes = write(&part, &index, &extraction);
         manifest.shards.push(ShardInfo {
             file: format!("shard-{i:04}.trawl"),
@@ -258,7 +259,7 @@ mod tests {
     fn seed_pack() -> (Loaded, Vec<u8>) {
         let corpus = crate::tests::seeds();
         let index = Index::build(&corpus);
-        let extraction = extract(&corpus, &Lexicon::builtin());
+        let extraction = crate::tests::extractor().extract(&corpus);
         let bytes = write(&corpus, &index, &extraction);
         (Loaded { corpus, index, extraction }, bytes)
     }

@@ -14,3 +14,12 @@ pub(crate) fn seeds() -> Corpus {
     }
     c
 }
+
+/// The built-in lexicon's extractor, made once for every test (it indexes some 35,000 places).
+pub(crate) fn extractor() -> &'static crate::extract::Extractor<'static> {
+    static EXTRACTOR: std::sync::OnceLock<crate::extract::Extractor<'static>> = std::sync::OnceLock::new();
+    EXTRACTOR.get_or_init(|| {
+        let lexicon: &'static crate::extract::Lexicon = Box::leak(Box::new(crate::extract::Lexicon::builtin()));
+        crate::extract::Extractor::new(lexicon)
+    })
+}

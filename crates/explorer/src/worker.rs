@@ -9,7 +9,7 @@
 //!   `["done", pack bytes, report]` where each report row is `["added", file, documents]` or
 //!   `[severity, origin, message]`; `["error", message]`.
 
-use corpus::extract::{extract_with_progress, Lexicon};
+use corpus::extract::{Extractor, Lexicon};
 use corpus::index::Index;
 use corpus::Corpus;
 use js_sys::{Array, Uint8Array};
@@ -75,7 +75,8 @@ fn run(job: &Array, reply: &dyn Fn(Array)) -> Result<(), String> {
     let index = Index::build(&corpus);
     let total = corpus.len();
     let step = (total / 100).max(1);
-    let extraction = extract_with_progress(&corpus, &Lexicon::builtin(), &mut |d| {
+    let lexicon = Lexicon::builtin();
+    let extraction = Extractor::new(&lexicon).extract_with_progress(&corpus, &mut |d| {
         if d % step == 0 {
             progress(reply, "extracting", d, total);
         }

@@ -74,7 +74,6 @@ pub fn csv_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{extract, Lexicon};
 
     #[test]
     fn text_cells_cannot_start_a_formula() {
@@ -98,7 +97,7 @@ mod tests {
         let mut corpus = Corpus::new();
         let json = r#"{"id": "@SUM(1)", "title": "=cmd|' /C calc'!A0", "body": "Police in Astara seized 200 kilograms of heroin on Monday."}"#;
         corpus.add_file("x.json", json.as_bytes());
-        let x = extract(&corpus, &Lexicon::builtin());
+        let x = crate::tests::extractor().extract(&corpus);
         let events: Vec<&Event> = x.events.iter().collect();
         assert_eq!(events.len(), 1, "{:?}", x.events);
         let csv = events_csv(&corpus, &events);

@@ -65,10 +65,6 @@ impl Gazetteer {
     pub fn new(lex: &Lexicon) -> Gazetteer {
         let mut g = Gazetteer { map: HashMap::default(), first_words: HashSet::default(), max_len: 1 };
         for (i, p) in lex.places.iter().enumerate() {
-            // The world gazetteer waits for a matcher that weighs population and context.
-            if p.origin == super::lexicon::Origin::Gazetteer {
-                continue;
-            }
             g.add(&p.name, Target::Place(i), Form::Name);
             for a in &p.aliases {
                 g.add(a, Target::Place(i), Form::Alias);
@@ -119,6 +115,22 @@ impl Gazetteer {
         }
     }
 
+    /// The places named exactly `label` (a dateline's "MOSCOW"), most populous first.
+    pub fn places_named(&self, label: &str, lex: &Lexicon) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .map
+            .get(&text::normalize_label(label))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| match e.target {
+                Target::Place(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        crate::order::sort_by_key(&mut out, |&i| std::cmp::Reverse(lex.places[i].population.unwrap_or(0)));
+        out
+    }
+
     /// Non-overlapping longest matches, left to right.
     pub fn scan(&self, a: &Analysed<'_>) -> Vec<Hit> {
         let mut out = Vec::new();
@@ -132,7 +144,7 @@ impl Gazetteer {
             let mut found = None;
             // The longest run of adjacent tokens a name could span.
             let mut limit = 1;
-            while limit < self.max_len && a.adjacent(i + limit - 1) {
+            while limit < self.max_len && (a.adjacent(i + limit - 1) || initials(a, i + limit - 1)) {
                 limit += 1;
             }
             for len in (1..=limit).rev() {
@@ -163,6 +175,16 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// Whether token `i` is a capital letter followed by a full stop and the next letter of an
+/// abbreviation ("U.S.", "U.K."): the dot joins them.
+fn initials(a: &Analysed<'_>, i: usize) -> bool {
+    i + 1 < a.toks.len()
+        && a.toks[i].sent == a.toks[i + 1].sent
+        && a.gap(i) == "."
+        && a.raw(i).chars().count() == 1
+        && a.raw(i + 1).chars().count() == 1
 }
 
 fn case_ok(e: &Entry, text: &str) -> bool {

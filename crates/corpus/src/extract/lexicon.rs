@@ -124,6 +124,47 @@ impl Names {
     }
 }
 
+/// A place's name as English news writes it: without the marks of transliteration that GeoNames
+/// keeps (Herāt is "Herat", Būsh "Bush"), but with the letters of languages that have them (Zürich,
+/// São Paulo).
+pub fn plain_name(name: &str) -> String {
+    if name.is_ascii() {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        let plain = match c {
+            'ā' | 'ă' | 'ǎ' => 'a',
+            'ē' | 'ĕ' | 'ě' => 'e',
+            'ī' | 'ĭ' | 'ǐ' => 'i',
+            'ō' | 'ŏ' | 'ǒ' => 'o',
+            'ū' | 'ŭ' | 'ǔ' => 'u',
+            'Ā' | 'Ă' => 'A',
+            'Ē' => 'E',
+            'Ī' => 'I',
+            'Ō' => 'O',
+            'Ū' => 'U',
+            'ḥ' => 'h',
+            'ṣ' => 's',
+            'ṭ' => 't',
+            'ẓ' => 'z',
+            'ḍ' => 'd',
+            'ṇ' => 'n',
+            'ṛ' => 'r',
+            'ḷ' => 'l',
+            'Ḥ' => 'H',
+            'Ṣ' => 'S',
+            'Ṭ' => 'T',
+            'Ẓ' => 'Z',
+            'Ḍ' => 'D',
+            'ʿ' | 'ʾ' | 'ʻ' | 'ʼ' => continue,
+            c => c,
+        };
+        out.push(plain);
+    }
+    out
+}
+
 /// The normal forms of a list's lines (`#` lines are comments).
 fn word_set(list: &str) -> HashSet<String> {
     let lines = list.lines().filter(|l| !l.is_empty() && !l.starts_with('#'));

@@ -2,16 +2,18 @@
 //! its document and the byte range of its evidence in the body.
 //!
 //! Pipeline per document: [`analyse`] (tokens, sentences) → [`gazetteer`] (lexicon names, longest
-//! match; ambiguous places resolved by the countries around them) → [`people`] → [`quantity`] →
+//! match; ambiguous places resolved by the countries around them) → [`names`] (people, organisations and
+//! places, with or without a lexicon entry) → [`quantity`] →
 //! [`when`] → [`events`]. Lexicons are data: see [`lexicon`].
 
 mod analyse;
+mod cues;
 mod events;
 pub mod export;
 mod gazetteer;
 pub mod lexicon;
+mod names;
 mod network;
-mod people;
 mod quantity;
 mod when;
 
@@ -125,16 +127,41 @@ impl Extraction {
     }
 }
 
-/// Runs every extractor over every document.
+/// Runs every extractor over every document ([`Extractor`] made for this one corpus).
 pub fn extract(corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
-    extract_with_progress(corpus, lexicon, &mut |_| {})
+    Extractor::new(lexicon).extract(corpus)
 }
 
-/// [`extract`], calling `progress` with the number of documents done after each document.
-pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut dyn FnMut(usize)) -> Extraction {
-    let gaz = Gazetteer::new(lexicon);
-    let rank_titles: Vec<bool> = lexicon.titles.iter().map(|t| t.kind == "rank").collect();
+/// The extractors with their lexicon made ready (the gazetteer's lookup tables for some 35,000
+/// places), for any number of corpora: the shards of a collection, the files of each upload.
+pub struct Extractor<'a> {
+    lexicon: &'a Lexicon,
+    gaz: Gazetteer,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Extractor<'a> {
+        Extractor { lexicon, gaz: Gazetteer::new(lexicon) }
+    }
+
+    pub fn extract(&self, corpus: &Corpus) -> Extraction {
+        self.extract_with_progress(corpus, &mut |_| {})
+    }
+
+    /// [`Extractor::extract`], calling `progress` with the number of documents done after each one.
+    pub fn extract_with_progress(&self, corpus: &Corpus, progress: &mut dyn FnMut(usize)) -> Extraction {
+        extract_corpus(corpus, self.lexicon, &self.gaz, progress)
+    }
+}
+
+fn extract_corpus(corpus: &Corpus, lexicon: &Lexicon, gaz: &Gazetteer, progress: &mut dyn FnMut(usize)) -> Extraction {
+    let vocab = names::Vocab {
+        first: &lexicon.names.first,
+        surnames: &lexicon.names.surnames,
+        common: &lexicon.names.common_words,
+    };
     let mut registry: BTreeMap<(EntityKind, String, Option<String>), Entity> = BTreeMap::new();
+    let mut unresolved: Vec<Unresolved> = Vec::new();
     let mut out = Extraction::default();
     for (d, doc) in corpus.docs().iter().enumerate() {
         progress(d);
@@ -144,51 +171,77 @@ pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut 
         for range in analyse::segments(&doc.body) {
             let a = Analysed::segment(&doc.body, range);
             let hits = gaz.scan(&a);
-            let mut covered = vec![false; a.toks.len()];
-            for h in &hits {
-                if h.targets.iter().any(|(t, _)| !matches!(t, Target::Title(_))) {
-                    covered[h.start..h.end].iter_mut().for_each(|c| *c = true);
-                }
-            }
             let country_counts = country_mentions(&a, &hits, lexicon);
+            let pick = |h: &gazetteer::Hit| choose(&a, h, lexicon, &country_counts);
             let mut refs: Vec<MentionRef> = Vec::new();
-            for h in &hits {
-                let Some((target, form)) = choose(&a, h, lexicon, &country_counts) else { continue };
-                let text = a.span(h.start, h.end).to_string();
-                let start = a.toks[h.start].start;
-                let mention =
-                    Mention { doc: d, start, end: a.toks[h.end - 1].end, text, form, sentence: a.sentence_at(start) };
-                let (kind, name, country, detail, latlon, mk) = match target {
-                    Target::Place(i) | Target::Demonym(i) => {
-                        // A demonym ("Iranian") names the same place entity, as a different kind of mention.
-                        let p = &lexicon.places[i];
-                        let mk = if matches!(target, Target::Demonym(_)) {
-                            MentionKind::Demonym
-                        } else {
-                            MentionKind::Place
-                        };
-                        (EntityKind::Place, p.name.clone(), p.country.clone(), Some(p.kind.clone()), (p.lat, p.lon), mk)
+            let names = names::find(&a, &hits, lexicon, &vocab, &pick);
+            for &(s, e) in &names.unresolved {
+                let (start, end) = (a.toks[s].start, a.toks[e - 1].end);
+                unresolved.push(Unresolved {
+                    doc: d,
+                    start,
+                    end,
+                    norm: a.toks[s].norm.clone(),
+                    sentence: a.sentence_at(start),
+                });
+            }
+            for f in names.found {
+                let (start, end) = (a.toks[f.start].start, a.toks[f.end - 1].end);
+                let text = doc.body[start..end].to_string();
+                let sentence = a.sentence_at(start);
+                let (kind, name, country, detail, latlon, mk, form) = match f.what {
+                    names::What::Hit(target, form) => match target {
+                        Target::Place(i) | Target::Demonym(i) => {
+                            // A demonym ("Iranian") names the same place entity, as another kind of mention.
+                            let p = &lexicon.places[i];
+                            let mk = if matches!(target, Target::Demonym(_)) {
+                                MentionKind::Demonym
+                            } else {
+                                MentionKind::Place
+                            };
+                            let latlon = (p.lat, p.lon);
+                            (
+                                EntityKind::Place,
+                                lexicon::plain_name(&p.name),
+                                p.country.clone(),
+                                Some(p.kind.clone()),
+                                latlon,
+                                mk,
+                                form,
+                            )
+                        }
+                        Target::Org(i) => {
+                            let o = &lexicon.orgs[i];
+                            let (country, detail) = (o.country.clone(), Some(o.kind.clone()));
+                            (EntityKind::Org, o.name.clone(), country, detail, (None, None), MentionKind::Org, form)
+                        }
+                        Target::Drug(i) => {
+                            let g = &lexicon.drugs[i];
+                            let detail = Some(g.class.clone());
+                            (EntityKind::Drug, g.name.clone(), None, detail, (None, None), MentionKind::Drug, form)
+                        }
+                        Target::Title(_) => continue,
+                    },
+                    names::What::Person { title } => {
+                        let form = if f.coreference { Form::Surname } else { Form::Name };
+                        (EntityKind::Person, f.name, None, title, (None, None), MentionKind::Person, form)
                     }
-                    Target::Org(i) => {
-                        let o = &lexicon.orgs[i];
-                        (
-                            EntityKind::Org,
-                            o.name.clone(),
-                            o.country.clone(),
-                            Some(o.kind.clone()),
-                            (None, None),
-                            MentionKind::Org,
-                        )
+                    names::What::Org { kind } => {
+                        let form = if f.coreference { Form::Alias } else { Form::Name };
+                        (EntityKind::Org, f.name, None, Some(kind.to_string()), (None, None), MentionKind::Org, form)
                     }
-                    Target::Drug(i) => {
-                        let g = &lexicon.drugs[i];
-                        (EntityKind::Drug, g.name.clone(), None, Some(g.class.clone()), (None, None), MentionKind::Drug)
+                    names::What::Place { within } => {
+                        // Named by the text; the country and coordinates of the place it is in or by.
+                        let inside = within.map(|i| &lexicon.places[i]);
+                        let country = inside.and_then(|p| p.country.clone());
+                        let latlon = inside.map_or((None, None), |p| (p.lat, p.lon));
+                        let detail = Some("place".to_string());
+                        (EntityKind::Place, f.name, country, detail, latlon, MentionKind::Place, Form::Name)
                     }
-                    Target::Title(_) => continue,
                 };
                 refs.push(MentionRef {
-                    start: h.start,
-                    end: h.end,
+                    start: f.start,
+                    end: f.end,
                     kind: mk,
                     name: name.clone(),
                     country: country.clone(),
@@ -202,49 +255,24 @@ pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut 
                     kind,
                     name,
                     country,
-                    detail,
+                    detail: None,
                     lat: latlon.0,
                     lon: latlon.1,
                     mentions: Vec::new(),
                 });
-                e.mentions.push(mention);
-            }
-            for p in people::people(&a, &hits, &covered, &rank_titles) {
-                let (start, end) = (a.toks[p.start].start, a.toks[p.end - 1].end);
-                refs.push(MentionRef {
-                    start: p.start,
-                    end: p.end,
-                    kind: MentionKind::Person,
-                    name: p.name.clone(),
-                    country: None,
-                    detail: String::new(),
-                });
-                let form = if p.coreference { Form::Surname } else { Form::Name };
-                let e = registry.entry((EntityKind::Person, p.name.clone(), None)).or_insert_with(|| Entity {
-                    kind: EntityKind::Person,
-                    name: p.name.clone(),
-                    country: None,
-                    detail: p.title.clone(),
-                    lat: None,
-                    lon: None,
-                    mentions: Vec::new(),
-                });
                 if e.detail.is_none() {
-                    e.detail = p.title.clone();
+                    e.detail = detail;
                 }
-                let text = doc.body[start..end].to_string();
-                e.mentions.push(Mention { doc: d, start, end, text, form, sentence: a.sentence_at(start) });
+                e.mentions.push(Mention { doc: d, start, end, text, form, sentence });
             }
             crate::order::sort_by_key(&mut refs, |m| m.start);
             let quantities = quantity::quantities(&a);
             let dates = when::dates(&a, doc.date);
+            // The dateline's place: a seed row first, else the most populous of that name.
             let dateline = doc.dateline.as_deref().and_then(|place| {
-                let norm = text::normalize_label(place);
-                lexicon
-                    .places
-                    .iter()
-                    .filter(|p| p.origin == lexicon::Origin::Lexicon)
-                    .find(|p| text::normalize_label(&p.name) == norm)
+                let named = gaz.places_named(place, lexicon);
+                let seed = named.iter().copied().find(|&i| lexicon.places[i].origin == lexicon::Origin::Lexicon);
+                seed.or(named.first().copied()).map(|i| &lexicon.places[i])
             });
             let facts = DocFacts {
                 doc: d,
@@ -260,36 +288,131 @@ pub fn extract_with_progress(corpus: &Corpus, lexicon: &Lexicon, progress: &mut 
             out.dates.extend(dates.into_iter().map(|x| (d, x)));
         }
     }
+    link_across_documents(&mut registry, unresolved, corpus);
     out.entities = registry.into_values().collect();
     out
+}
+
+/// A single capitalised word no rule could place, kept until every document has been read.
+struct Unresolved {
+    doc: u32,
+    start: usize,
+    end: usize,
+    norm: String,
+    sentence: (u32, u32),
+}
+
+/// Names given in full in some documents and shortened in others. A person named by surname alone
+/// ("Blair", "Mr Blair") is the one person of the corpus with that surname in full ("Tony Blair"), so
+/// `person:"Tony Blair"` finds the documents that only say "Mr Blair"; a word no rule could place
+/// ("Icahn", "Qantas") is the one person with that surname, or the one organisation whose name starts
+/// with it ("Qantas Airways"), if there is exactly one.
+fn link_across_documents(
+    registry: &mut BTreeMap<(EntityKind, String, Option<String>), Entity>,
+    unresolved: Vec<Unresolved>,
+    corpus: &Corpus,
+) {
+    type Key = (EntityKind, String, Option<String>);
+    let mut by_surname: HashMap<String, Vec<Key>> = HashMap::new();
+    let mut by_first_word: HashMap<String, Vec<Key>> = HashMap::new();
+    for key in registry.keys() {
+        let words = text::normalize_words(&key.1);
+        match key.0 {
+            EntityKind::Person if words.len() >= 2 => {
+                by_surname.entry(words[words.len() - 1].clone()).or_default().push(key.clone())
+            }
+            // A company's name and its legal or trade word ("Qantas Airways", "Telstra Corp"): its first
+            // word alone elsewhere is the company. Not "Islamic Society" for every "Islamic".
+            EntityKind::Org
+                if words.len() == 2 && registry.get(key).and_then(|e| e.detail.as_deref()) == Some("company") =>
+            {
+                by_first_word.entry(words[0].clone()).or_default().push(key.clone())
+            }
+            _ => {}
+        }
+    }
+    let only = |m: &HashMap<String, Vec<Key>>, w: &str| match m.get(w).map(Vec::as_slice) {
+        Some([one]) => Some(one.clone()),
+        _ => None,
+    };
+    // People by surname alone.
+    let singles: Vec<Key> = registry
+        .keys()
+        .filter(|(kind, name, _)| *kind == EntityKind::Person && text::normalize_words(name).len() == 1)
+        .cloned()
+        .collect();
+    for key in singles {
+        let Some(full) = only(&by_surname, &text::normalize_label(&key.1)) else { continue };
+        let Some(single) = registry.remove(&key) else { continue };
+        let target = registry.get_mut(&full).expect("a full name of the registry");
+        target.mentions.extend(single.mentions.into_iter().map(|mut m| {
+            m.form = Form::Surname;
+            m
+        }));
+        crate::order::sort_by_key(&mut target.mentions, |m| (m.doc, m.start));
+    }
+    // Words no rule could place.
+    let mut touched: Vec<Key> = Vec::new();
+    for u in unresolved {
+        let (key, form) = match (only(&by_surname, &u.norm), only(&by_first_word, &u.norm)) {
+            (Some(person), None) => (person, Form::Surname),
+            (None, Some(org)) => (org, Form::Alias),
+            _ => continue,
+        };
+        let Some(e) = registry.get_mut(&key) else { continue };
+        let text = corpus.docs()[u.doc as usize].body[u.start..u.end].to_string();
+        e.mentions.push(Mention { doc: u.doc, start: u.start, end: u.end, text, form, sentence: u.sentence });
+        touched.push(key);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for key in touched {
+        if let Some(e) = registry.get_mut(&key) {
+            crate::order::sort_by_key(&mut e.mentions, |m| (m.doc, m.start));
+        }
+    }
 }
 
 /// How often each country is named in the document (by name, alias or demonym), and per sentence.
 struct CountryCounts {
     doc: HashMap<String, usize>,
     by_sentence: HashMap<(u32, String), usize>,
+    /// States and regions named in each sentence ("Portland, Oregon").
+    regions: std::collections::HashSet<(u32, String)>,
 }
 
 fn country_mentions(a: &Analysed<'_>, hits: &[gazetteer::Hit], lex: &Lexicon) -> CountryCounts {
-    let mut c = CountryCounts { doc: HashMap::new(), by_sentence: HashMap::new() };
+    let mut c = CountryCounts { doc: HashMap::new(), by_sentence: HashMap::new(), regions: Default::default() };
     for h in hits {
         for (t, _) in &h.targets {
-            let i = match t {
-                Target::Place(i) | Target::Demonym(i) => *i,
-                _ => continue,
-            };
-            let p = &lex.places[i];
-            if p.kind == "country" {
-                *c.doc.entry(p.name.clone()).or_default() += 1;
-                *c.by_sentence.entry((a.toks[h.start].sent, p.name.clone())).or_default() += 1;
+            if let Target::Place(i) = t {
+                let p = &lex.places[*i];
+                if matches!(p.kind.as_str(), "state" | "region" | "province") {
+                    c.regions.insert((a.toks[h.start].sent, p.name.clone()));
+                }
             }
         }
+        // A country named, or the country of a place that can only be in one ("Atlanta" says the
+        // United States; "Astara" says nothing).
+        let mut countries = h.targets.iter().filter_map(|(t, _)| match t {
+            Target::Place(i) | Target::Demonym(i) => lex.places[*i].country.as_deref(),
+            _ => None,
+        });
+        let Some(first) = countries.next() else { continue };
+        if countries.any(|c| c != first) {
+            continue;
+        }
+        *c.doc.entry(first.to_string()).or_default() += 1;
+        *c.by_sentence.entry((a.toks[h.start].sent, first.to_string())).or_default() += 1;
     }
     c
 }
 
-/// One target for a match. Ambiguous places (Astara in Azerbaijan or in Iran) go to the candidate
-/// whose country is named in the same sentence, else most often in the document.
+/// One target for a match. Ambiguous places (Astara in Azerbaijan or in Iran, Georgia the country or
+/// the US state, Perth in Australia or Scotland) are weighed by size (the logarithm of population),
+/// what the text names around them (their country or US state in the sentence, their country in the
+/// document), their kind (a country, a capital), an exact name (New York the state for "New York"),
+/// and a lexicon file's row (the seeds' or the user's) over the world gazetteer's.
 fn choose(a: &Analysed<'_>, h: &gazetteer::Hit, lex: &Lexicon, counts: &CountryCounts) -> Option<(Target, Form)> {
     let candidates: Vec<(Target, Form)> =
         h.targets.iter().copied().filter(|(t, _)| !matches!(t, Target::Title(_))).collect();
@@ -297,17 +420,63 @@ fn choose(a: &Analysed<'_>, h: &gazetteer::Hit, lex: &Lexicon, counts: &CountryC
         return candidates.first().copied();
     }
     let sent = a.toks[h.start].sent;
-    candidates.into_iter().max_by_key(|(t, _)| {
-        let country = match t {
-            Target::Place(i) | Target::Demonym(i) => lex.places[*i].country.clone(),
-            Target::Org(i) => lex.orgs[*i].country.clone(),
-            _ => None,
-        };
-        let Some(country) = country else { return 0 };
-        let in_sentence = counts.by_sentence.get(&(sent, country.clone())).copied().unwrap_or(0);
-        let in_doc = counts.doc.get(&country).copied().unwrap_or(0);
-        in_sentence * 1000 + in_doc
-    })
+    let raw = a.span(h.start, h.end);
+    let surface = text::normalize_label(raw);
+    // "UN" in capitals is the organisation's acronym, not the town of Un.
+    let shouted = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !raw.chars().any(char::is_lowercase);
+    let sentence_has = |place: &str| {
+        counts.by_sentence.contains_key(&(sent, place.to_string()))
+            || counts.regions.contains(&(sent, place.to_string()))
+    };
+    let score = |t: Target, form: Form| -> f64 {
+        match t {
+            Target::Place(i) | Target::Demonym(i) => {
+                let p = &lex.places[i];
+                // A small town is not what capitals stand for ("UN" is not Un; "MOSCOW" is Moscow).
+                if shouted
+                    && p.kind != "country"
+                    && p.name.chars().any(char::is_lowercase)
+                    && p.population.unwrap_or(0) < 1_000_000
+                {
+                    return f64::MIN;
+                }
+                // Size first (Paris in France, not Texas), then what the text names around it: its
+                // country or its US state in the sentence, its country in the document ("Perth, Scotland",
+                // "Georgia … Atlanta"). The seeds' and users' rows are the exact boost.
+                let mut score = (p.population.unwrap_or(1_000) as f64 + 1.0).log10();
+                if let Some(country) = p.country.as_deref() {
+                    if counts.by_sentence.contains_key(&(sent, country.to_string())) {
+                        score += 4.0;
+                    } else if counts.doc.contains_key(country) {
+                        score += 1.0;
+                    }
+                }
+                if p.region.as_deref().is_some_and(sentence_has) {
+                    score += 2.0;
+                }
+                score += match p.kind.as_str() {
+                    "country" => 2.0,
+                    // Washington the capital over Washington the state.
+                    _ if p.capital => 2.5,
+                    "state" | "province" | "region" | "continent" => 0.5,
+                    _ => 0.0,
+                };
+                if form == Form::Name && text::normalize_label(&p.name) == surface {
+                    score += 0.5;
+                }
+                // A lexicon file's row over the gazetteer's, all else equal (the seeds' Georgia is the
+                // country; the gazetteer's is also the US state, which a sentence about the US picks).
+                if p.origin == lexicon::Origin::Lexicon {
+                    score += 1.0;
+                }
+                score
+            }
+            // Organisations come from lexicon files only: the exact boost.
+            Target::Org(_) => 100.0,
+            _ => f64::MIN,
+        }
+    };
+    candidates.into_iter().max_by(|&(a, fa), &(b, fb)| score(a, fa).total_cmp(&score(b, fb)))
 }
 
 impl Extraction {

@@ -109,7 +109,7 @@ fn evaluation_against_gold() {
     let gold: Gold = serde_json::from_str(&std::fs::read_to_string(fixtures_dir().join("gold.json")).unwrap()).unwrap();
     let mut c = seeds();
     c.add_file("phrasing.jsonl", &std::fs::read(fixtures_dir().join("phrasing.jsonl")).unwrap());
-    let x = extract(&c, &Lexicon::builtin());
+    let x = crate::tests::extractor().extract(&c);
     let doc_idx = |id: &str| c.position(id).unwrap_or_else(|| panic!("no doc {id}")) as u32;
     let entities_in = |kind: EntityKind, id: &str| -> Vec<String> {
         let d = doc_idx(id);
@@ -283,7 +283,7 @@ proptest::proptest! {
     fn extraction_never_panics(body in "([A-Z][a-z]{0,8}|[0-9]{1,5}([.,][0-9]{1,3})?|kg|tons|grams|of|heroin|seized|met|in|on|the|General|Minister|said|Astara|Iran|January|Tuesday|[.,;:\"'’—–-]| |\n\n){0,60}") {
         let mut c = Corpus::new();
         c.add_file("p.txt", body.as_bytes());
-        let x = extract(&c, &Lexicon::builtin());
+        let x = crate::tests::extractor().extract(&c);
         let Some(doc) = c.docs().first() else { return Ok(()) };
         for e in &x.entities {
             for m in &e.mentions {
@@ -302,7 +302,7 @@ fn when_filters_by_event_date_not_publication_date() {
     use crate::search::{search_text, SearchOptions};
     let c = seeds();
     let index = Index::build(&c);
-    let x = extract(&c, &Lexicon::builtin());
+    let x = crate::tests::extractor().extract(&c);
     let ids = |q: &str| -> Vec<String> {
         search_text(&c, &index, q, &SearchOptions::default(), Some(&x))
             .hits
@@ -321,7 +321,7 @@ fn when_filters_by_event_date_not_publication_date() {
 #[test]
 fn network_links_names_in_one_sentence() {
     let corpus = seeds();
-    let x = extract(&corpus, &Lexicon::builtin());
+    let x = crate::tests::extractor().extract(&corpus);
     let all: Vec<u32> = (0..corpus.len() as u32).collect();
     let net = x.network(&all, 30, 60);
     let dump: Vec<String> = net
@@ -360,7 +360,7 @@ fn events_of(docs: &[(&str, &str)]) -> Vec<Event> {
         let record = serde_json::json!({ "id": id, "title": "Report", "body": body }).to_string();
         c.add_file(&format!("{id}.json"), record.as_bytes());
     }
-    extract(&c, &Lexicon::builtin()).events
+    crate::tests::extractor().extract(&c).events
 }
 
 #[test]
