@@ -431,6 +431,50 @@ mod tests {
     }
 
     #[test]
+    fn first_level_regions_are_built_in() {
+        let lex = Lexicon::builtin();
+        let one = |name: &str, kind: &str, country: &str| -> Place {
+            let found: Vec<&Place> = lex
+                .places
+                .iter()
+                .filter(|p| p.name == name && p.kind == kind && p.country.as_deref() == Some(country))
+                .collect();
+            assert_eq!(found.len(), 1, "{name} ({kind}, {country}): {found:?}");
+            found[0].clone()
+        };
+        // First-level regions, with populations and positions.
+        let nsw = one("New South Wales", "region", "Australia");
+        assert!(nsw.population.is_some_and(|p| p > 5_000_000), "{nsw:?}");
+        assert!(nsw.lat.is_some_and(|y| (-36.0..-30.0).contains(&y)), "{nsw:?}");
+        for (name, country) in [
+            ("Victoria", "Australia"),
+            ("Queensland", "Australia"),
+            ("Ontario", "Canada"),
+            ("Bavaria", "Germany"),
+            ("Hunan", "China"),
+            ("Guangxi", "China"),
+            ("Punjab", "India"),
+            ("Punjab", "Pakistan"),
+            ("West Bank", "Palestine"),
+        ] {
+            one(name, "region", country);
+        }
+        // The UK's nations are countries of the United Kingdom.
+        for nation in ["England", "Scotland", "Wales", "Northern Ireland"] {
+            one(nation, "country", "United Kingdom");
+            assert!(!places(&lex, nation).iter().any(|p| p.kind == "region"), "{nation}");
+        }
+        // The US states are not repeated as regions; a region named like its own largest city
+        // (Tehran, Madrid) or a country (Nigeria's Niger) is left to the city and the country.
+        let california: Vec<&str> = places(&lex, "California").iter().map(|p| p.kind.as_str()).collect();
+        assert_eq!(california.iter().filter(|k| **k != "city").collect::<Vec<_>>(), [&"state"], "{california:?}");
+        assert!(!lex
+            .places
+            .iter()
+            .any(|p| p.kind == "region" && ["Madrid", "Niger", "Hunan Sheng"].contains(&p.name.as_str())));
+    }
+
+    #[test]
     fn a_user_place_replaces_the_gazetteer_row_and_new_columns_are_read() {
         let mut lex = Lexicon::default();
         let gazetteer = "name\tkind\tcountry\tregion\tlat\tlon\tpopulation\tcapital\taliases\tdemonyms\n\

