@@ -497,6 +497,18 @@ mod tests {
     }
 
     #[test]
+    fn a_scholarly_romanisation_has_the_spelling_news_uses() {
+        let lex = Lexicon::builtin();
+        let alias = |name: &str, alias: &str| places(&lex, name).iter().any(|p| p.aliases.iter().any(|a| a == alias));
+        assert!(alias("Janīn", "Jenin"));
+        assert!(alias("Banhā", "Benha"));
+        assert!(alias("Kāraikkudi", "Karaikudi"));
+        // Not where the name is in the country's own Latin letters: Tübingen's other spellings
+        // within two edits are other languages' (Tjubingen, Tibingen).
+        assert!(!alias("Tübingen", "Tjubingen") && !alias("Tübingen", "Tibingen"));
+    }
+
+    #[test]
     fn a_user_place_replaces_the_gazetteer_row_and_new_columns_are_read() {
         let mut lex = Lexicon::default();
         let gazetteer = "name\tkind\tcountry\tregion\tlat\tlon\tpopulation\tcapital\taliases\tdemonyms\n\

@@ -108,7 +108,11 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
     let state_names: HashSet<String> =
         regions.iter().filter(|r| r.kind == "state").map(|r| normalize_label(&r.name)).collect();
     taken.extend(regions.iter().map(|r| normalize_label(&r.name)));
-    let mut cities = city_aliases(cities, &Filters { taken: &taken, state_names: &state_names, words, names });
+    let other_script = other_script(&wc, &country_name)?;
+    let mut cities = city_aliases(
+        cities,
+        &Filters { taken: &taken, other_script: &other_script, state_names: &state_names, words, names },
+    );
 
     let mut countries: Vec<Row> = countries.into_values().collect();
     countries.sort_by(|a, b| a.name.cmp(&b.name));
@@ -310,6 +314,29 @@ fn countries(wc: &[Value], gn: &BTreeMap<String, Value>, words: &Words) -> Resul
         let plurals: Vec<String> = r.demonyms.iter().filter_map(|d| plural(d)).collect();
         r.demonyms.extend(plurals);
     }
+    Ok(out)
+}
+
+/// The countries (by name) one of whose own names, as world-countries gives them, is written in
+/// a script other than Latin: Arabic, Cyrillic, Devanagari, Hebrew, Chinese… GeoNames romanises
+/// their places' names in a scholarly way (Janīn, Nābulus) that English news does not follow.
+fn other_script(wc: &[Value], country_name: &HashMap<&str, &str>) -> Result<HashSet<String>> {
+    let latin = |s: &str| {
+        s.chars().all(|c| (c as u32) < 0x250 || (0x1E00..=0x1EFF).contains(&(c as u32)) || matches!(c, '’' | 'ʻ' | 'ʼ'))
+    };
+    let mut out = HashSet::new();
+    for c in wc {
+        let native = c.get("name").and_then(|n| n.get("native")).and_then(Value::as_object);
+        let other = native
+            .into_iter()
+            .flatten()
+            .any(|(_, v)| v.get("common").and_then(Value::as_str).is_some_and(|s| !latin(s)));
+        if other {
+            let code = str_of(c, "cca2")?;
+            out.insert(country_name.get(code).context("every world-countries country has a name")?.to_string());
+        }
+    }
+    ensure_shape((50..100).contains(&out.len()), "not 50 to 100 countries write in another script")?;
     Ok(out)
 }
 
@@ -518,6 +545,8 @@ fn cities(
 
 struct Filters<'a> {
     taken: &'a HashSet<String>,
+    /// Countries that write in a script other than Latin, by name.
+    other_script: &'a HashSet<String>,
     state_names: &'a HashSet<String>,
     words: &'a Words,
     names: &'a Names,
@@ -562,13 +591,20 @@ const EXONYMS_LEFT_OUT: [&str; 23] = [
 /// - is in SCOWL's English proper nouns, the exonyms an English dictionary knows, for a city of
 ///   100,000 or more, and is either close in spelling to the name (Lvov, Pusan, Tientsin) or the
 ///   city has a million people or more (Peking, Bombay, Saigon, Kiev). Smaller places' entries
-///   there are mostly people (Brando for Brandon, Verne for Werne).
+///   there are mostly people (Brando for Brandon, Verne for Werne), or
+/// - is, for a city of 15,000 or more whose name is a scholarly romanisation (it has diacritics,
+///   and its country writes in another script: see [`other_script`]), a spelling in plain ASCII
+///   letters within two edits of the name's (Jenin for Janīn, Nablus for Nābulus, Talbiseh for
+///   Tallbīsah), with no apostrophe, no inflection of the name (an ending added or taken off),
+///   and no common English word, surname or name of any other place. Elsewhere GeoNames' other
+///   spellings within two edits are other languages' (Tjubingen, Antwerpena, Goyaniya).
 ///
 /// Forms that differ from the name only in accents or case are not listed: matching folds them.
 fn city_aliases(cities: Vec<(Row, Vec<String>)>, f: &Filters<'_>) -> Vec<Row> {
     let proper: HashSet<&str> = f.words.proper.iter().map(String::as_str).collect();
     let common: HashSet<String> = f.words.common.iter().map(|w| normalize_label(w)).collect();
     let first: HashSet<String> = f.names.first.iter().map(|w| normalize_label(w)).collect();
+    let surnames: HashSet<String> = f.names.surnames.iter().map(|w| normalize_label(w)).collect();
     let mut city_pop: HashMap<String, u64> = HashMap::new();
     for (r, _) in &cities {
         let p = city_pop.entry(normalize_label(&r.name)).or_default();
@@ -595,11 +631,21 @@ fn city_aliases(cities: Vec<(Row, Vec<String>)>, f: &Filters<'_>) -> Vec<Row> {
             return false;
         }
         let large = pop >= 1_000_000;
-        if large || !common.contains(&norm) {
-            return without_city
-                || (proper.contains(alt) && pop >= 100_000 && (large || close(&normalize_label(&row.name), &norm)));
-        }
-        false
+        let name = normalize_label(&row.name);
+        let known = (large || !common.contains(&norm))
+            && (without_city || (proper.contains(alt) && pop >= 100_000 && (large || close(&name, &norm))));
+        let respelled = pop >= RESPELLED_MIN_POPULATION
+            && f.other_script.contains(&row.country)
+            && !row.name.is_ascii()
+            && alt.is_ascii()
+            && !alt.contains(['\'', '`'])
+            && !norm.starts_with(&name)
+            && !name.starts_with(&norm)
+            && levenshtein(&name, &norm) <= 2
+            && !common.contains(&norm)
+            && !surnames.contains(&norm)
+            && !city_pop.contains_key(&norm);
+        known || respelled
     };
     let filtered: Vec<Vec<String>> =
         cities.iter().map(|(row, alts)| alts.iter().filter(|a| keep(row, a)).cloned().collect()).collect();
@@ -624,9 +670,17 @@ fn city_aliases(cities: Vec<(Row, Vec<String>)>, f: &Filters<'_>) -> Vec<Row> {
         .collect()
 }
 
+/// The smallest city whose other ASCII spellings (within two edits) are kept.
+const RESPELLED_MIN_POPULATION: u64 = 15_000;
+
 /// Spellings within 40% of the longer one's letters of each other (Levenshtein): Lvov and Lviv,
 /// Tientsin and Tianjin; not Peking and Beijing.
 fn close(a: &str, b: &str) -> bool {
+    levenshtein(a, b) * 10 <= a.chars().count().max(b.chars().count()) * 4
+}
+
+/// Edits (insertions, deletions, substitutions of a character) from one spelling to the other.
+fn levenshtein(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
@@ -636,7 +690,7 @@ fn close(a: &str, b: &str) -> bool {
         }
         prev = cur;
     }
-    prev[b.len()] * 10 <= a.len().max(b.len()) * 4
+    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -647,6 +701,8 @@ mod tests {
     fn exonyms_close_in_spelling_and_plural_demonyms() {
         assert!(close("busan", "pusan") && close("lviv", "lvov"));
         assert!(close("tianjin", "tientsin"));
+        assert_eq!((levenshtein("janin", "jenin"), levenshtein("nabulus", "nablus")), (1, 1));
+        assert_eq!(levenshtein("", "abc"), 3);
         assert!(!close("beijing", "peking"));
         assert_eq!(plural("Iranian").as_deref(), Some("Iranians"));
         assert_eq!(plural("British"), None);
