@@ -69,20 +69,35 @@ pub struct Title {
     pub kind: String,
 }
 
-/// Name and word lists, each as a set of normal forms ([`text::normalize_label`]: lower case,
-/// no diacritics), so a token's normal form looks a word up directly.
+/// Name and word lists, each keyed by normal forms ([`text::normalize_label`]: lower case, no
+/// diacritics), so a token's normal form looks a word up directly.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Names {
-    /// First names (US Census 1990, male and female).
+    /// First names (US Census 1990, male and female; compromise's first names).
     pub first: HashSet<String>,
-    /// The 18,839 most common surnames (US Census 1990).
+    /// The 18,839 most common surnames (US Census 1990) and compromise's surnames.
     pub surnames: HashSet<String>,
+    /// Organisations by the normal form of their name and of each alias (`nike inc` and `nike`
+    /// both give Nike): companies of twenty stock indices, sports teams and clubs, and
+    /// compromise's organisations (media, bands, bodies, brands).
+    pub orgs: HashMap<String, KnownOrg>,
+    /// Well-known people's names (`barack obama`, `shakespeare`).
+    pub people: HashSet<String>,
     /// Common English words, lower case in the source (SCOWL sizes 10-35): a capitalised one at
     /// the start of a sentence ("However", "Shares") is that word, not a name.
     pub common_words: HashSet<String>,
     /// Proper nouns and acronyms (SCOWL size 50's capitalised entries), kept apart from the
     /// common words: `Bush` is here, `bush` there.
     pub proper: HashSet<String>,
+}
+
+/// An organisation of `data/names/organisations.txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KnownOrg {
+    /// Its name as written (`Nike`, not the alias `Nike, Inc.`).
+    pub name: &'static str,
+    /// `company`, `sport` (teams and clubs) or `organisation` (any other: media, bands, bodies).
+    pub kind: &'static str,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -109,6 +124,8 @@ const GAZETTEER: [(&str, &str); 3] = [
 
 const FIRST_NAMES: &str = include_str!("../../../../data/names/first.txt");
 const SURNAMES: &str = include_str!("../../../../data/names/surnames.txt");
+const ORGANISATIONS: &str = include_str!("../../../../data/names/organisations.txt");
+const PEOPLE: &str = include_str!("../../../../data/names/people.txt");
 const COMMON_WORDS: &str = include_str!("../../../../data/words/common.txt");
 const PROPER_NOUNS: &str = include_str!("../../../../data/words/proper.txt");
 
@@ -118,6 +135,8 @@ impl Names {
         Names {
             first: word_set(FIRST_NAMES),
             surnames: word_set(SURNAMES),
+            orgs: org_map(ORGANISATIONS),
+            people: word_set(PEOPLE),
             common_words: word_set(COMMON_WORDS),
             proper: word_set(PROPER_NOUNS),
         }
@@ -178,6 +197,23 @@ fn word_set(list: &str) -> HashSet<String> {
         }
     }
     set
+}
+
+/// The rows of `organisations.txt` (`name`, `kind`, `aliases` separated by `|`), by the normal
+/// form of the name and of each alias; the first row to claim a form keeps it.
+fn org_map(table: &'static str) -> HashMap<String, KnownOrg> {
+    let mut map = HashMap::new();
+    let rows = table.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).skip(1);
+    for row in rows {
+        let mut cols = row.split('\t');
+        let (Some(name), Some(kind)) = (cols.next(), cols.next()) else { continue };
+        let org = KnownOrg { name, kind };
+        let aliases = cols.next().unwrap_or("").split('|').filter(|a| !a.is_empty());
+        for form in std::iter::once(name).chain(aliases) {
+            map.entry(normal_form(form)).or_insert(org);
+        }
+    }
+    map
 }
 
 /// [`text::normalize_label`] without its intermediate vector.
@@ -469,6 +505,126 @@ mod tests {
         assert!(lex.names.first.contains("tony") && lex.names.surnames.contains("blair"));
         assert!(lex.names.common_words.contains("however") && !lex.names.common_words.contains("tony"));
         assert!(lex.names.proper.contains("peking") && !lex.names.proper.contains("however"));
+    }
+
+    #[test]
+    fn first_level_regions_are_built_in() {
+        let lex = Lexicon::builtin();
+        let one = |name: &str, kind: &str, country: &str| -> Place {
+            let found: Vec<&Place> = lex
+                .places
+                .iter()
+                .filter(|p| p.name == name && p.kind == kind && p.country.as_deref() == Some(country))
+                .collect();
+            assert_eq!(found.len(), 1, "{name} ({kind}, {country}): {found:?}");
+            found[0].clone()
+        };
+        // First-level regions, with populations and positions.
+        let nsw = one("New South Wales", "region", "Australia");
+        assert!(nsw.population.is_some_and(|p| p > 5_000_000), "{nsw:?}");
+        assert!(nsw.lat.is_some_and(|y| (-36.0..-30.0).contains(&y)), "{nsw:?}");
+        for (name, country) in [
+            ("Victoria", "Australia"),
+            ("Queensland", "Australia"),
+            ("Ontario", "Canada"),
+            ("Bavaria", "Germany"),
+            ("Hunan", "China"),
+            ("Guangxi", "China"),
+            ("Punjab", "India"),
+            ("Punjab", "Pakistan"),
+            ("West Bank", "Palestine"),
+        ] {
+            one(name, "region", country);
+        }
+        // The UK's nations are countries of the United Kingdom.
+        for nation in ["England", "Scotland", "Wales", "Northern Ireland"] {
+            one(nation, "country", "United Kingdom");
+            assert!(!places(&lex, nation).iter().any(|p| p.kind == "region"), "{nation}");
+        }
+        // The US states are not repeated as regions; a region named like its own largest city
+        // (Tehran, Madrid) or a country (Nigeria's Niger) is left to the city and the country.
+        let california: Vec<&str> = places(&lex, "California").iter().map(|p| p.kind.as_str()).collect();
+        assert_eq!(california.iter().filter(|k| **k != "city").collect::<Vec<_>>(), [&"state"], "{california:?}");
+        assert!(!lex
+            .places
+            .iter()
+            .any(|p| p.kind == "region" && ["Madrid", "Niger", "Hunan Sheng"].contains(&p.name.as_str())));
+    }
+
+    #[test]
+    fn towns_of_5000_are_built_in_with_their_region() {
+        let lex = Lexicon::builtin();
+        let gunnedah = places(&lex, "Gunnedah");
+        assert_eq!(gunnedah.len(), 1);
+        assert_eq!(
+            (gunnedah[0].country.as_deref(), gunnedah[0].region.as_deref()),
+            (Some("Australia"), Some("New South Wales"))
+        );
+        assert!(gunnedah[0].population.is_some_and(|p| (5_000..15_000).contains(&p)));
+        assert!(!places(&lex, "Bulli").is_empty());
+        let springwood: Vec<Option<&str>> = places(&lex, "Springwood").iter().map(|p| p.region.as_deref()).collect();
+        assert!(
+            springwood.contains(&Some("New South Wales")) && springwood.contains(&Some("Queensland")),
+            "{springwood:?}"
+        );
+        // GeoNames lists seats of government below 5,000 people; they are left out.
+        let towns = lex.places.iter().filter(|p| p.origin == Origin::Gazetteer && p.kind == "city");
+        assert!(towns.clone().all(|p| p.population.is_some_and(|n| n >= 5_000)));
+        assert!(towns.count() > 60_000);
+    }
+
+    #[test]
+    fn a_scholarly_romanisation_has_the_spelling_news_uses() {
+        let lex = Lexicon::builtin();
+        let alias = |name: &str, alias: &str| places(&lex, name).iter().any(|p| p.aliases.iter().any(|a| a == alias));
+        assert!(alias("Janīn", "Jenin"));
+        assert!(alias("Banhā", "Benha"));
+        assert!(alias("Kāraikkudi", "Karaikudi"));
+        // Not where the name is in the country's own Latin letters: Tübingen's other spellings
+        // within two edits are other languages' (Tjubingen, Tibingen).
+        assert!(!alias("Tübingen", "Tjubingen") && !alias("Tübingen", "Tibingen"));
+    }
+
+    #[test]
+    fn first_names_and_surnames_go_beyond_the_census() {
+        let names = Names::builtin();
+        for first in ["abdallah", "viktor", "recep", "artem"] {
+            assert!(names.first.contains(first), "{first}");
+        }
+        assert!(names.surnames.contains("gorbachev") && names.surnames.contains("shevchenko"));
+    }
+
+    #[test]
+    fn organisations_and_people_are_built_in() {
+        let names = Names::builtin();
+        let org = |form: &str| names.orgs.get(form).copied();
+        assert_eq!(org("google"), Some(KnownOrg { name: "Google", kind: "organisation" }));
+        assert_eq!(org("al qaeda").map(|o| o.name), Some("Al Qaeda"));
+        assert_eq!(org("bbc").map(|o| o.name), Some("BBC"));
+        assert_eq!(org("nato").map(|o| o.name), Some("NATO"));
+        assert_eq!(org("thomson reuters").map(|o| o.kind), Some("company"));
+        // A company's legal form is an alias of its name.
+        assert_eq!(org("nike inc"), Some(KnownOrg { name: "Nike", kind: "company" }));
+        assert_eq!(org("nike"), org("nike inc"));
+        assert_eq!(org("toyota").map(|o| o.kind), Some("company"));
+        assert_eq!(org("man utd"), Some(KnownOrg { name: "Manchester United", kind: "sport" }));
+        assert_eq!(org("new york yankees").map(|o| o.kind), Some("sport"));
+        // Common words and clubs named as their town are not organisations.
+        assert_eq!(org("visa"), None);
+        assert_eq!(org("liverpool"), None);
+        assert!(names.people.contains("barack obama") && names.people.contains("shakespeare"));
+        assert!(!names.people.contains("austin") && !names.people.contains("lee"));
+    }
+
+    #[test]
+    fn organisation_rows_give_every_form_the_first_row_claiming_it() {
+        let table =
+            "# a comment\nname\tkind\taliases\nNike\tcompany\tNike, Inc.|Nike Inc\nNike\tsport\t\nBBC\torganisation\n";
+        let map = org_map(table);
+        assert_eq!(map.len(), 3, "{map:?}");
+        assert_eq!(map["nike inc"], KnownOrg { name: "Nike", kind: "company" });
+        assert_eq!(map["nike"].kind, "company");
+        assert_eq!(map["bbc"], KnownOrg { name: "BBC", kind: "organisation" });
     }
 
     #[test]

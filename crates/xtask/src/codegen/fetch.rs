@@ -70,8 +70,11 @@ impl Package {
     pub fn unpacked(&self, cache: &Path) -> Result<PathBuf, FetchError> {
         let file = self.download(cache)?;
         let dir = cache.join("unpacked").join(self.file);
+        // The stamp names the file and the members unpacked: a package read for more members
+        // than before is unpacked again.
         let stamp = dir.join(".unpacked");
-        if std::fs::read_to_string(&stamp).is_ok_and(|s| s == self.sha256) {
+        let stamp_text = format!("{}\n{}", self.sha256, self.members.join("\n"));
+        if std::fs::read_to_string(&stamp).is_ok_and(|s| s == stamp_text) {
             return Ok(dir);
         }
         if dir.exists() {
@@ -108,7 +111,7 @@ impl Package {
                 String::from_utf8_lossy(&out.stderr).trim()
             )));
         }
-        std::fs::write(&stamp, self.sha256)?;
+        std::fs::write(&stamp, stamp_text)?;
         Ok(dir)
     }
 
@@ -180,4 +183,39 @@ pub fn ensure_shape(cond: bool, what: &str) -> Result<()> {
         bail!("unexpected source data: {what}");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_package_read_for_more_members_is_unpacked_again() {
+        let root = std::env::temp_dir().join(format!("trawl-fetch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let src = root.join("src/package");
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::write(src.join("a.txt"), "a").unwrap();
+        std::fs::write(src.join("b.txt"), "b").unwrap();
+        let cache = root.join("cache");
+        std::fs::create_dir_all(cache.join("downloads")).unwrap();
+        let file = cache.join("downloads/p-1.0.0.tgz");
+        let tar = Command::new("tar").arg("-czf").arg(&file).arg("-C").arg(root.join("src")).arg("package").status();
+        assert!(tar.unwrap().success());
+        // The file is in the cache with its checksum, so nothing is downloaded.
+        let sha: &'static str = Box::leak(sha256(&file).unwrap().into_boxed_str());
+        let package = |members: &'static [&'static str]| Package {
+            registry: Registry::Npm,
+            name: "p",
+            version: "1.0.0",
+            file: "p-1.0.0.tgz",
+            sha256: sha,
+            members,
+        };
+        let dir = package(&["package/a.txt"]).unpacked(&cache).unwrap();
+        assert!(dir.join("package/a.txt").exists() && !dir.join("package/b.txt").exists());
+        let dir = package(&["package/a.txt", "package/b.txt"]).unpacked(&cache).unwrap();
+        assert_eq!(read(&dir, "package/b.txt").unwrap(), "b");
+        let _ = std::fs::remove_dir_all(root);
+    }
 }

