@@ -265,10 +265,11 @@ pub(crate) fn org_suffix(norm: &str) -> Option<&'static str> {
         | "swans" | "dockers" | "crows" | "demons" | "saints" | "giants" | "bombers" | "blues" | "cats" | "suns"
         | "warriors" | "rebels" | "reds" | "brumbies" | "waratahs" | "team" => "sport",
         "association" | "federation" | "union" | "organisation" | "organization" | "league" | "alliance"
-        | "coalition" | "movement" | "front" | "society" | "foundation" | "chamber" | "confederation" | "centre"
-        | "center" | "hospital" | "church" | "museum" | "orchestra" | "band" | "brigade" | "brigades" | "programme"
-        | "program" | "initiative" | "opec" | "cartel" | "consortium" | "syndicate" | "charity" | "community"
-        | "international" => "organisation",
+        | "coalition" | "movement" | "front" | "society" | "foundation" | "chamber" | "confederation" | "hospital"
+        | "church" | "museum" | "orchestra" | "band" | "brigade" | "brigades" | "programme" | "program"
+        | "initiative" | "opec" | "cartel" | "consortium" | "syndicate" | "charity" | "community" | "international" => {
+            "organisation"
+        }
         _ => return None,
     };
     Some(kind)
@@ -307,6 +308,44 @@ pub(crate) fn legal_designator(norm: &str) -> bool {
             | "kk"
     )
 }
+
+/// Bodies named by one word with a capital ("Congress", "the Senate", "the Pentagon"): the state's
+/// institutions, which news names without saying whose.
+pub(crate) const INSTITUTIONS: &[&str] = &[
+    "congress",
+    "senate",
+    "parliament",
+    "cabinet",
+    "treasury",
+    "pentagon",
+    "kremlin",
+    "politburo",
+    "knesset",
+    "duma",
+    "bundestag",
+    "bundesrat",
+    "bundesbank",
+    "interpol",
+    "europol",
+    "commonwealth",
+    "reichstag",
+    "majlis",
+    "storting",
+    "riksdag",
+    "folketing",
+    "sejm",
+    "rada",
+    "dail",
+    "seanad",
+    "lok sabha",
+    "rajya sabha",
+    "white house",
+    "downing street",
+    "elysee",
+    "quai d orsay",
+    "vatican",
+    "holy see",
+];
 
 /// The first word of an organisation named "<head> of <…>" ("Bank of England", "Ministry of Defence").
 pub(crate) fn org_head(norm: &str) -> Option<&'static str> {

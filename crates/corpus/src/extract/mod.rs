@@ -155,11 +155,6 @@ impl<'a> Extractor<'a> {
 }
 
 fn extract_corpus(corpus: &Corpus, lexicon: &Lexicon, gaz: &Gazetteer, progress: &mut dyn FnMut(usize)) -> Extraction {
-    let vocab = names::Vocab {
-        first: &lexicon.names.first,
-        surnames: &lexicon.names.surnames,
-        common: &lexicon.names.common_words,
-    };
     let mut registry: BTreeMap<(EntityKind, String, Option<String>), Entity> = BTreeMap::new();
     let mut unresolved: Vec<Unresolved> = Vec::new();
     let mut out = Extraction::default();
@@ -174,7 +169,7 @@ fn extract_corpus(corpus: &Corpus, lexicon: &Lexicon, gaz: &Gazetteer, progress:
             let country_counts = country_mentions(&a, &hits, lexicon);
             let pick = |h: &gazetteer::Hit| choose(&a, h, lexicon, &country_counts);
             let mut refs: Vec<MentionRef> = Vec::new();
-            let names = names::find(&a, &hits, lexicon, &vocab, &pick);
+            let names = names::find(&a, &hits, lexicon, &pick);
             for &(s, e) in &names.unresolved {
                 let (start, end) = (a.toks[s].start, a.toks[e - 1].end);
                 unresolved.push(Unresolved {
