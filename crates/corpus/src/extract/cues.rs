@@ -3,6 +3,29 @@
 //! grammar of English news, not names: the names themselves come from the lexicons and data files.
 //! Every list holds normal forms (`text::for_each_token`): lower case, no diacritics, no apostrophes.
 
+use crate::fxhash::FxBuildHasher;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A list looked up by hash: the lists with many entries are asked about every word.
+fn lookup(
+    cell: &'static OnceLock<HashSet<&'static str, FxBuildHasher>>,
+    list: &'static [&'static str],
+    word: &str,
+) -> bool {
+    cell.get_or_init(|| list.iter().copied().collect()).contains(word)
+}
+
+pub(crate) fn is_title(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, FxBuildHasher>> = OnceLock::new();
+    lookup(&SET, TITLES, word)
+}
+
+pub(crate) fn is_role(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, FxBuildHasher>> = OnceLock::new();
+    lookup(&SET, ROLES, word)
+}
+
 /// Titles: the next capitalised words are a person's name, even a single one ("Mr Blair", "President
 /// Bush", "General Goudarzi", "King Juan").
 pub(crate) const TITLES: &[&str] = &[

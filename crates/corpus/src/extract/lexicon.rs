@@ -74,22 +74,25 @@ pub struct Title {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Names {
     /// First names (US Census 1990, male and female; compromise's first names).
-    pub first: HashSet<String>,
+    pub first: WordSet,
     /// The 18,839 most common surnames (US Census 1990) and compromise's surnames.
-    pub surnames: HashSet<String>,
+    pub surnames: WordSet,
     /// Organisations by the normal form of their name and of each alias (`nike inc` and `nike`
     /// both give Nike): companies of twenty stock indices, sports teams and clubs, and
     /// compromise's organisations (media, bands, bodies, brands).
-    pub orgs: HashMap<String, KnownOrg>,
+    pub orgs: HashMap<String, KnownOrg, crate::fxhash::FxBuildHasher>,
     /// Well-known people's names (`barack obama`, `shakespeare`).
-    pub people: HashSet<String>,
+    pub people: WordSet,
     /// Common English words, lower case in the source (SCOWL sizes 10-35): a capitalised one at
     /// the start of a sentence ("However", "Shares") is that word, not a name.
-    pub common_words: HashSet<String>,
+    pub common_words: WordSet,
     /// Proper nouns and acronyms (SCOWL size 50's capitalised entries), kept apart from the
     /// common words: `Bush` is here, `bush` there.
-    pub proper: HashSet<String>,
+    pub proper: WordSet,
 }
+
+/// A set of words in normal form, hashed fast (they are ours, not an attacker's).
+pub type WordSet = HashSet<String, crate::fxhash::FxBuildHasher>;
 
 /// An organisation of `data/names/organisations.txt`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -185,9 +188,9 @@ pub fn plain_name(name: &str) -> String {
 }
 
 /// The normal forms of a list's lines (`#` lines are comments).
-fn word_set(list: &str) -> HashSet<String> {
+fn word_set(list: &str) -> WordSet {
     let lines = list.lines().filter(|l| !l.is_empty() && !l.starts_with('#'));
-    let mut set = HashSet::with_capacity(list.len() / 8);
+    let mut set = WordSet::with_capacity_and_hasher(list.len() / 8, Default::default());
     for line in lines {
         // Most lines are one ASCII word, whose normal form is its lower case.
         if line.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -201,8 +204,8 @@ fn word_set(list: &str) -> HashSet<String> {
 
 /// The rows of `organisations.txt` (`name`, `kind`, `aliases` separated by `|`), by the normal
 /// form of the name and of each alias; the first row to claim a form keeps it.
-fn org_map(table: &'static str) -> HashMap<String, KnownOrg> {
-    let mut map = HashMap::new();
+fn org_map(table: &'static str) -> HashMap<String, KnownOrg, crate::fxhash::FxBuildHasher> {
+    let mut map = HashMap::default();
     let rows = table.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).skip(1);
     for row in rows {
         let mut cols = row.split('\t');

@@ -370,14 +370,14 @@ fn link_across_documents(
 
 /// How often each country is named in the document (by name, alias or demonym), and per sentence.
 struct CountryCounts {
-    doc: HashMap<String, usize>,
-    by_sentence: HashMap<(u32, String), usize>,
+    doc: HashMap<String, usize, crate::fxhash::FxBuildHasher>,
+    by_sentence: HashMap<(u32, String), usize, crate::fxhash::FxBuildHasher>,
     /// States and regions named in each sentence ("Portland, Oregon").
-    regions: std::collections::HashSet<(u32, String)>,
+    regions: std::collections::HashSet<(u32, String), crate::fxhash::FxBuildHasher>,
 }
 
 fn country_mentions(a: &Analysed<'_>, hits: &[gazetteer::Hit], lex: &Lexicon) -> CountryCounts {
-    let mut c = CountryCounts { doc: HashMap::new(), by_sentence: HashMap::new(), regions: Default::default() };
+    let mut c = CountryCounts { doc: HashMap::default(), by_sentence: HashMap::default(), regions: Default::default() };
     for h in hits {
         for (t, _) in &h.targets {
             if let Target::Place(i) = t {

@@ -16,7 +16,11 @@ use super::analyse::Analysed;
 use super::cues;
 use super::gazetteer::{Form, Hit, Target};
 use super::lexicon::Lexicon;
+use crate::fxhash::FxBuildHasher;
 use std::collections::{HashMap, HashSet};
+
+/// Lexicon matches (or titles) by their first token: the token index where each ends, or which hit.
+type At = HashMap<usize, usize, FxBuildHasher>;
 
 /// What a found name is.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,11 +73,13 @@ pub(crate) fn find(
         lex,
         out: Vec::new(),
         pending: Vec::new(),
-        titled: HashMap::new(),
+        titled: HashMap::default(),
         unresolved: Vec::new(),
         shout: Vec::new(),
+        roles: Vec::new(),
     };
     f.shout = f.shouted_tokens();
+    f.roles = f.role_tokens();
     f.run(choose);
     Names { found: f.out, unresolved: f.unresolved }
 }
@@ -88,10 +94,12 @@ struct Finder<'a, 'b> {
     pending: Vec<Pending>,
     /// Tokens where a name starts after a role and its complement, with the role: "the chief of
     /// Azerbaijan's State Border Service, Elchin Guliyev".
-    titled: HashMap<usize, String>,
+    titled: HashMap<usize, String, FxBuildHasher>,
     unresolved: Vec<(usize, usize)>,
     /// Tokens in capitals with their neighbours ([`Finder::shouted_tokens`]).
     shout: Vec<bool>,
+    /// Tokens that are titles or roles ([`Finder::role_tokens`]).
+    roles: Vec<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -180,8 +188,17 @@ impl<'a, 'b> Finder<'a, 'b> {
 
     /// A title or role before a name; not a word of a name in capitals ("LORD ABBETT").
     fn role(&self, i: usize) -> bool {
-        let n = self.norm(i);
-        (cues::TITLES.contains(&n) || cues::ROLES.contains(&n)) && !self.all_caps(i)
+        self.roles.get(i).copied().unwrap_or(false)
+    }
+
+    /// [`Finder::role`] of every token, looked up once (the cue lists are scanned).
+    fn role_tokens(&self) -> Vec<bool> {
+        (0..self.a.toks.len())
+            .map(|i| {
+                let n = self.norm(i);
+                (cues::is_title(n) || cues::is_role(n)) && !self.all_caps(i)
+            })
+            .collect()
     }
 
     /// The well-known organisation tokens `[s, e)` name (`data/names/organisations.txt`): its name
@@ -205,7 +222,7 @@ impl<'a, 'b> Finder<'a, 'b> {
 
     /// Whether `title` has a title of address or office in it, not only a job ("said analyst …").
     fn strong(title: &str) -> bool {
-        crate::text::normalize_words(title).iter().any(|w| cues::TITLES.contains(&w.as_str()))
+        crate::text::normalize_words(title).iter().any(|w| cues::is_title(w))
     }
 
     /// An ordinary lower-case word written with a capital, not a name too ("Administrator",
@@ -256,8 +273,8 @@ impl<'a, 'b> Finder<'a, 'b> {
     fn run(&mut self, choose: &dyn Fn(&Hit) -> Option<(Target, Form)>) {
         let n = self.a.toks.len();
         // Lexicon matches by first token (titles apart).
-        let mut hit_at: HashMap<usize, usize> = HashMap::new();
-        let mut title_at: HashMap<usize, usize> = HashMap::new();
+        let mut hit_at = At::default();
+        let mut title_at = At::default();
         for (k, h) in self.hits.iter().enumerate() {
             if h.targets.iter().all(|(t, _)| matches!(t, Target::Title(_))) {
                 title_at.insert(h.start, h.end);
@@ -311,13 +328,9 @@ impl<'a, 'b> Finder<'a, 'b> {
     /// Where names start after a role: the role (a lexicon title, or an honorific or role word, in
     /// either case), then what it is of ("of the Russian drug control agency FSKN": function words,
     /// lower-case words, lexicon matches), then at most one comma, then the name.
-    fn titled_starts(
-        &self,
-        hit_at: &HashMap<usize, usize>,
-        title_at: &HashMap<usize, usize>,
-    ) -> HashMap<usize, String> {
+    fn titled_starts(&self, hit_at: &At, title_at: &At) -> HashMap<usize, String, FxBuildHasher> {
         let t = &self.a.toks;
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         let step = |j: usize| -> Option<usize> { title_at.get(&j).copied().or_else(|| self.role(j).then_some(j + 1)) };
         let mut i = 0;
         while i < t.len() {
@@ -397,7 +410,7 @@ impl<'a, 'b> Finder<'a, 'b> {
 
     /// Where the chunk of name words starting at `i` ends: adjacent capitalised words, lexicon
     /// matches and titles, joined by connectors before a capitalised word; a possessive ends it.
-    fn chunk_end(&self, i: usize, hit_at: &HashMap<usize, usize>, title_at: &HashMap<usize, usize>) -> usize {
+    fn chunk_end(&self, i: usize, hit_at: &At, title_at: &At) -> usize {
         let mut j = i;
         loop {
             let step = hit_at.get(&j).map(|&k| self.hits[k].end).or_else(|| title_at.get(&j).copied()).unwrap_or(j + 1);
@@ -444,8 +457,8 @@ impl<'a, 'b> Finder<'a, 'b> {
         &mut self,
         s: usize,
         e: usize,
-        hit_at: &HashMap<usize, usize>,
-        title_at: &HashMap<usize, usize>,
+        hit_at: &At,
+        title_at: &At,
         choose: &dyn Fn(&Hit) -> Option<(Target, Form)>,
     ) {
         let capitals =
@@ -505,8 +518,8 @@ impl<'a, 'b> Finder<'a, 'b> {
         &mut self,
         s: usize,
         e: usize,
-        hit_at: &HashMap<usize, usize>,
-        title_at: &HashMap<usize, usize>,
+        hit_at: &At,
+        title_at: &At,
         choose: &dyn Fn(&Hit) -> Option<(Target, Form)>,
     ) {
         let mut s = s;
@@ -573,8 +586,8 @@ impl<'a, 'b> Finder<'a, 'b> {
         s: usize,
         e: usize,
         title: Option<String>,
-        hit_at: &HashMap<usize, usize>,
-        title_at: &HashMap<usize, usize>,
+        hit_at: &At,
+        title_at: &At,
         choose: &dyn Fn(&Hit) -> Option<(Target, Form)>,
     ) {
         // A role closing the part is the title of a name in the next part ("… Commission Chairman |
