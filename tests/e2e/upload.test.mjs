@@ -54,6 +54,25 @@ test('adding files: per-file results, the rest still loads, markup stays text', 
   await page.close();
 });
 
+/** In the page: whether IndexedDB holds no saved files (database `trawl`, store `corpus`: no record at all). */
+function savedRecordIsGone() {
+  return new Promise((done) => {
+    const open = indexedDB.open('trawl');
+    open.onerror = () => done(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('corpus')) {
+        db.close();
+        done(true);
+        return;
+      }
+      const keys = db.transaction('corpus').objectStore('corpus').getAllKeys();
+      keys.onsuccess = () => { db.close(); done(keys.result.length === 0); };
+      keys.onerror = () => { db.close(); done(false); };
+    };
+  });
+}
+
 test('added files survive a reload (kept in this browser), until removed', async () => {
   const page = await openPage();
   await page.locator('#doc-list li').first().waitFor();
@@ -67,11 +86,13 @@ test('added files survive a reload (kept in this browser), until removed', async
   await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
-  await page.waitForTimeout(500);
+  // Removing them from the browser's storage is asynchronous: wait until no record is left, so the
+  // reload shows what was kept and nothing else.
+  await page.waitForFunction(savedRecordIsGone, null, { polling: 100 });
   await page.reload();
   await page.locator('#corpus-size').waitFor();
-  await page.waitForTimeout(500);
   assert.match(await page.locator('#corpus-size').textContent(), /^5 documents \(sample corpus\)/);
+  assert.equal(await page.evaluate(savedRecordIsGone), true);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
