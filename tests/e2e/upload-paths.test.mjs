@@ -1,5 +1,6 @@
 // Uploads never replace one another: files with one name, folders with their paths, a file added
-// again, the worker indexing only what was just added, and everything back after a reload.
+// again, the worker indexing only what was just added, everything back after a reload, and a report
+// of one line per upload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -89,7 +90,8 @@ test('two files with one name both load, picked together, dropped, or added one 
 
   // The same file again (same name, size and bytes) is not added twice, and the report says so.
   await page.setInputFiles('#file-input', [file('001.txt', 'Tea prices\n\nAuction prices for tea in Mombasa fell again.')]);
-  await page.locator('#load-report').filter({ hasText: '001.txt: already added; skipped' }).waitFor({ timeout: 60000 });
+  await page.locator('#load-summary').filter({ hasText: '1 already added' }).waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('#load-summary').textContent(), 'No files added · 1 already added');
   assert.match(await page.locator('#corpus-size').textContent(), /^8 documents: the sample and 3 files of yours/);
   assert.match(await count(page, 'Mombasa'), /of 1 document/);
   await removeMine(page);
@@ -103,6 +105,7 @@ test('a picked folder keeps the paths inside it; hidden files and unknown format
   await page.locator('#doc-list li').first().waitFor();
   await page.setInputFiles('#folder-input', bbc);
   await sizeIs(page, '8 documents: the sample and 3 files of yours');
+  await page.locator('#load-report summary').click();
   const report = await page.locator('#load-report').textContent();
   assert.match(report, /bbc\/politics\/001\.txt: 1 document added/);
   assert.match(report, /bbc\/business\/001\.txt: 1 document added/);
@@ -143,6 +146,30 @@ test('dropped folders are walked to the bottom, each file keeping its path insid
   await removeMine(page);
   assert.deepEqual(page.errors, []);
   rmSync(root, { recursive: true, force: true });
+  await page.close();
+});
+
+test('each upload is reported in one line, its details folded', async () => {
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  const files = Array.from({ length: 40 }, (_, i) => file(`${String(i + 1).padStart(3, '0')}.txt`, `Report ${i}\n\nCustoms officers at post ${i} counted lorries.`));
+  files.push(file('empty.txt', ''), { name: 'blob.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 0]) });
+  await page.setInputFiles('#file-input', files);
+  await sizeIs(page, '45 documents');
+  const summary = page.locator('#load-summary');
+  assert.equal(await summary.textContent(), '40 files added: 40 documents · 2 errors');
+  assert.equal(await summary.getAttribute('class'), 'error');
+  // Folded: the lines are there (for whoever opens it) but not shown, and the search box stays in view.
+  assert.equal(await page.locator('#load-report').getAttribute('open'), null);
+  assert.equal(await page.locator('#load-report li').count(), 42);
+  assert.equal(await page.locator('#load-report li').first().isVisible(), false);
+  const box = await page.locator('#q').boundingBox();
+  assert.ok(box.y + box.height < 400, `search box at ${box.y}`);
+  await page.screenshot({ path: join(SHOTS, 'upload-report.png') });
+  await page.locator('#load-report summary').click();
+  assert.equal(await page.locator('#load-report li.error').count(), 2);
+  await removeMine(page);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
@@ -206,7 +233,7 @@ test('a reload brings back every upload, in order, without indexing; hiding the 
   assert.equal(workers, 0);
   // The same folder again after the reload: nothing is added twice.
   await page.setInputFiles('#folder-input', bbc);
-  await page.locator('#load-report').filter({ hasText: 'bbc/business/001.txt: already added; skipped' }).waitFor({ timeout: 60000 });
+  await page.locator('#load-summary').filter({ hasText: '3 already added' }).waitFor({ timeout: 60000 });
   assert.match(await page.locator('#corpus-size').textContent(), /^9 documents/);
   // Removed: nothing is left in the browser's storage.
   await removeMine(page);

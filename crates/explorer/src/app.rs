@@ -24,7 +24,6 @@ use crate::ranges::RangeFacets;
 use crate::reader::Reader;
 use crate::route;
 use crate::timeline::Timeline;
-use crate::uploads::LoadReport;
 use crate::view_model::Model;
 use crate::views::{EventsView, KwicView};
 
@@ -266,8 +265,9 @@ pub fn app() -> Html {
                 </details>
             }
             if !corpus.report.is_empty() {
-                <details class="load-report" id="load-report" open=true>
-                    <summary>{ load_summary(&corpus.report) }</summary>
+                // One line per upload; the line for each file is folded under it.
+                <details class="load-report" id="load-report">
+                    <summary><span id="load-summary" class={classes!((corpus.report.errors() > 0).then_some("error"))}>{ corpus.report.summary() }</span>{ " — details" }</summary>
                     <ul>
                         { for corpus.report.added.iter().map(|(name, n)| html! {
                             <li class="added">{ format!("{name}: {} added", numbers::counted(*n as u64, "document")) }</li>
@@ -357,16 +357,6 @@ fn corpus_summary(engine: &Engine, files: usize, show_base: bool, collection: bo
         (_, true) => format!("{docs}: the {base} and {k} of yours"),
         (_, false) => format!("{docs} from {k} of yours"),
     }
-}
-
-fn load_summary(report: &LoadReport) -> String {
-    let refused = report.errors();
-    let added = report.added.len();
-    format!(
-        "{added} file{} added, {refused} problem{} — details",
-        numbers::plural(added as u64),
-        numbers::plural(refused as u64)
-    )
 }
 
 fn sort_label(s: corpus::url_state::Sort) -> &'static str {

@@ -1,9 +1,9 @@
 //! The person's files, as the page keeps track of them: the path each is added under (its path inside a
 //! dropped or picked folder, so `politics/001.txt` and `business/001.txt` are two files), what a name
 //! already taken becomes, which files were added before (same path, size and bytes: not added twice),
-//! and what an upload did. No DOM here: the browser parts are in `pick` and `loading`.
+//! and the one-line report of an upload. No DOM here: the browser parts are in `pick` and `loading`.
 
-use crate::numbers::count;
+use crate::numbers::{count, counted};
 use corpus::{Diagnostic, Severity};
 
 /// A file of the person's that gave documents, as kept (in memory and in IndexedDB).
@@ -145,6 +145,28 @@ impl LoadReport {
     pub fn errors(&self) -> usize {
         self.problems.iter().filter(|d| d.severity == Severity::Error).count()
     }
+
+    /// The line shown for the upload, the details being folded under it:
+    /// "927 files added: 927 documents · 2 errors · 1 warning".
+    pub fn summary(&self) -> String {
+        let files = self.added.len() as u64;
+        let docs: u64 = self.added.iter().map(|(_, n)| *n as u64).sum();
+        let mut out = match files {
+            0 => "No files added".to_string(),
+            _ => format!("{} added: {}", counted(files, "file"), counted(docs, "document")),
+        };
+        let warnings = self.problems.len() - self.errors();
+        for (n, what) in [
+            (self.again.len(), "already added"),
+            (self.errors(), if self.errors() == 1 { "error" } else { "errors" }),
+            (warnings, if warnings == 1 { "warning" } else { "warnings" }),
+        ] {
+            if n > 0 {
+                out.push_str(&format!(" · {} {what}", count(n as u64)));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -202,5 +224,20 @@ mod tests {
             "warning: a: skipped 1 file without an extension, 2 .pdf files, 1 .png file (not a format Trawl reads)"
         );
         assert_eq!(skipped_note("a", &[]), None);
+    }
+
+    #[test]
+    fn an_upload_is_reported_in_one_line() {
+        let mut r = LoadReport {
+            added: (1..=927).map(|i| (format!("{i:03}.txt"), 1)).collect(),
+            again: vec![],
+            problems: vec![Diagnostic::error("x.bin", "binary"), Diagnostic::error("e.txt", "file is empty")],
+        };
+        assert_eq!(r.summary(), "927 files added: 927 documents · 2 errors");
+        r.again.push("a.txt".into());
+        r.problems.push(Diagnostic::warning("b.txt", "odd"));
+        assert_eq!(r.summary(), "927 files added: 927 documents · 1 already added · 2 errors · 1 warning");
+        let none = LoadReport { again: vec!["a.txt".into()], ..LoadReport::default() };
+        assert_eq!(none.summary(), "No files added · 1 already added");
     }
 }
