@@ -510,8 +510,9 @@ mod tests {
             assert_eq!(read_in_pieces(&bytes[..len], 3).err(), read(&bytes[..len]).err(), "cut at {len}");
             assert!(read(&bytes[..len]).is_err());
         }
-        let other = format!("pack format version 99 is not supported (this build reads version {})", MAGIC[7]);
-        assert_eq!(read_in_pieces(b"TRAWLPK\x63rest", 2).err(), Some(other));
+        let other = read_in_pieces(b"TRAWLPK\x63rest", 2).unwrap_err();
+        assert!(other.contains("version 99"), "{other}");
+        assert_eq!(read(b"TRAWLPK\x63rest").err(), Some(other));
         assert!(read_in_pieces(b"PK", 1).is_err());
     }
 
