@@ -272,3 +272,41 @@ test('files kept by an earlier version are indexed again once, then kept as uplo
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('an upload kept in a format this version cannot read is named, to be added again; the rest opens', async () => {
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  await page.setInputFiles('#file-input', [file('kept.txt', 'Kept well\n\nCustoms at Zorvakand kept their records.')]);
+  await sizeIs(page, '6 documents: the sample and 1 file of yours');
+  await kept(page);
+  // A second upload, as a version with another pack format would have kept it.
+  await page.evaluate(() => new Promise((done, fail) => {
+    const open = indexedDB.open('trawl');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('corpus', 'readwrite');
+      const store = tx.objectStore('corpus');
+      const list = store.get('uploads');
+      list.onsuccess = () => {
+        const record = list.result;
+        record.uploads.push({ id: 99, files: [['old/a.txt', 'old/a.txt', 10, '0000000000000001', 1], ['old/b.txt', 'old/b.txt', 10, '0000000000000002', 1]] });
+        store.put(record, 'uploads');
+        store.put(new Blob([new Uint8Array([84, 82, 65, 87, 76, 80, 75, 0, 1, 2, 3])]), 'upload 99');
+      };
+      tx.oncomplete = () => { db.close(); done(); };
+      tx.onabort = () => fail(tx.error);
+    };
+  }));
+  await page.reload();
+  await sizeIs(page, '6 documents: the sample and 1 file of yours');
+  await page.locator('#load-report').waitFor();
+  const report = await page.locator('#load-report').textContent();
+  assert.match(report, /2 files kept from an earlier visit: could not be opened \(.*version 0.*\); add them again: old\/a\.txt, old\/b\.txt/);
+  assert.match(await count(page, 'Zorvakand'), /of 1 document/);
+  // Forgotten, so the next reload does not report it again.
+  const keys = await page.evaluate(savedKeys);
+  assert.ok(!keys.includes('upload 99'), keys.join());
+  await removeMine(page);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
