@@ -1,50 +1,142 @@
-// The explorer with 100k added documents: time to index them in the worker, the first query, keeping
-// them in IndexedDB, and reopening them after a reload. Needs the file inside dist/ and dist/ served:
-//   node bench/gen-news.mjs 100000 && cp /tmp/big/big100000.jsonl ../../dist/
-//   (cd ../.. && cargo xtask serve --port 8090) &   then: node bench-upload.mjs big100000.jsonl 100000
+// The explorer with a large file added: the tab's memory while adding it (the renderer process, which
+// runs the page and its indexing worker), the time to index it in the worker, the first query, keeping
+// it in IndexedDB, and reopening it after a reload. Serves dist/ itself:
+//   cargo xtask build && mkdir -p /tmp/big && node bench/gen-news.mjs 93000 /tmp/big/news93k.jsonl
+//   node bench-upload.mjs /tmp/big/news93k.jsonl 93000
+// Memory: the peak resident set (VmHWM, Linux) of every Chromium process, read from /proc, and the
+// whole browser's resident memory sampled every 100 ms; the page's wasm memory (it only grows, so its
+// size at the end is its peak) and the worker's (from its last message, where the worker says it).
 import { chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from './static-server.mjs';
+
 const [,, file, n] = process.argv;
-import { mkdtempSync } from 'node:fs';
-const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/big-profile-'), { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--enable-precise-memory-info'] });
-const b = ctx;
-const p = await ctx.newPage();
-p.on('pageerror', (e) => console.log('ERR', String(e).slice(0, 300)));
-p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console', m.type(), m.text().slice(0, 200)); });
-await p.goto('http://127.0.0.1:8090/#v=1');
-await p.locator('#doc-list li').first().waitFor();
+if (!file || !n) {
+  console.error('usage: node bench-upload.mjs FILE DOCUMENTS');
+  process.exit(2);
+}
+const bytes = statSync(file).size;
+const expected = `${(Number(n) + 5).toLocaleString('en-US')} documents`;
+// DIST names another build (an older one, to compare).
+const dist = resolve(process.env.DIST ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist'));
+const { server, base } = await serveStatic([['/', dist]]);
+const profile = mkdtempSync(join(tmpdir(), 'trawl-bench-upload-'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** Chromium's processes (the browser's own and its descendants): pid → { type, rssKb, hwmKb }. */
+function processes() {
+  const all = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      // Chromium rewrites its command line into one string, so it is matched as a whole.
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const field = (k) => Number((status.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm')) ?? [])[1] ?? 0);
+      all.set(pid, { cmd, ppid: String(field('PPid')), rssKb: field('VmRSS'), hwmKb: field('VmHWM') });
+    } catch { /* gone */ }
+  }
+  const root = [...all].find(([, p]) => p.cmd.includes(profile) && !p.cmd.includes('--type='));
+  const ours = new Map();
+  const visit = (pid) => {
+    const p = all.get(pid);
+    ours.set(pid, { type: (p.cmd.match(/--type=(\S+)/) ?? [])[1] ?? 'browser', rssKb: p.rssKb, hwmKb: p.hwmKb });
+    for (const [child, c] of all) if (c.ppid === pid && !ours.has(child)) visit(child);
+  };
+  if (root) visit(root[0]);
+  return ours;
+}
+const mb = (kb) => `${(kb * 1024 / 1e6).toFixed(0)} MB`;
+const sum = (ps) => [...ps.values()].reduce((s, p) => s + p.rssKb, 0);
+
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('ERR', String(e).slice(0, 300)));
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console', m.type(), m.text().slice(0, 200)); });
+await page.addInitScript(() => {
+  // The page's wasm instance (Trunk's loader announces it) and what the worker says of its memory.
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  const Native = window.Worker;
+  window.__workerWasm = 0;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const m = e.data;
+        const memory = m && typeof m === 'object' && !Array.isArray(m) ? m.wasmMemory : undefined;
+        if (typeof memory === 'number') window.__workerWasm = Math.max(window.__workerWasm, memory);
+      });
+    }
+  };
+  window.__jsHeapPeak = 0;
+  setInterval(() => { window.__jsHeapPeak = Math.max(window.__jsHeapPeak, performance.memory.usedJSHeapSize); }, 100);
+});
+await page.goto(base);
+await page.locator('#doc-list li').first().waitFor();
+const renderers = () => [...processes().values()].filter((p) => p.type === 'renderer');
+const before = renderers();
+console.log(`${file}: ${(bytes / 1e6).toFixed(1)} MB, ${Number(n).toLocaleString('en-US')} documents`);
+console.log('before: renderer RSS', before.map((p) => mb(p.rssKb)).join(', '), '· all of Chromium', mb(sum(processes())));
+let chromiumPeakKb = 0;
+// The renderer's resident memory at each step the page shows ("Indexing…", "Finding people…"), at its
+// highest while the step lasted.
+const steps = [];
+let sampling = true;
+const sampler = (async () => {
+  while (sampling) {
+    const ps = processes();
+    chromiumPeakKb = Math.max(chromiumPeakKb, sum(ps));
+    const tab = Math.max(...[...ps.values()].filter((p) => p.type === 'renderer').map((p) => p.rssKb));
+    const label = await page.evaluate(() => (document.querySelector('#loading span')?.textContent ?? document.querySelector('#keeping')?.textContent ?? '').replace(/[\d,]+ of [\d,]+/, 'n of N')).catch(() => '?');
+    if (steps.at(-1)?.label !== label) steps.push({ label, kb: tab });
+    else steps.at(-1).kb = Math.max(steps.at(-1).kb, tab);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+})();
+
 const t0 = Date.now();
-await p.evaluate(async (name) => {
-  const blob = await (await fetch(name)).blob();
-  const dt = new DataTransfer();
-  dt.items.add(new File([blob], name));
-  const input = document.querySelector('#file-input');
-  input.files = dt.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}, file);
-let last = '';
-for (;;) {
-  const s = await p.evaluate(() => [document.querySelector('#loading')?.textContent ?? '', document.querySelector('#corpus-size')?.textContent ?? '']);
-  if (s[0] !== last) { console.log(((Date.now() - t0) / 1000).toFixed(1) + 's', s[0]); last = s[0]; }
-  if (s[1].startsWith(`${(Number(n) + 5).toLocaleString("en-US")} documents`)) break;
-  if (Date.now() - t0 > 600000) { console.log('timeout', s); break; }
-  await p.waitForTimeout(250);
-}
-console.log('indexed in', (Date.now() - t0) / 1000, 's');
-console.log('storage', JSON.stringify(await p.evaluate(() => navigator.storage.estimate())));
+await page.setInputFiles('#file-input', file);
+await page.waitForFunction((e) => document.querySelector('#corpus-size')?.textContent.startsWith(e), expected, { timeout: 900000, polling: 500 });
+const indexed = (Date.now() - t0) / 1000;
+await page.waitForFunction(() => /kept in this browser|not kept/.test(document.querySelector('#keeping')?.textContent ?? ''), null, { timeout: 900000, polling: 500 });
+const kept = (Date.now() - t0) / 1000;
+sampling = false;
+await sampler;
+const after = renderers();
+const tabPeakKb = Math.max(...after.map((p) => p.hwmKb));
+const wasm = await page.evaluate(() => ({ page: window.__wasm?.memory?.buffer.byteLength ?? 0, worker: window.__workerWasm, jsHeapPeak: window.__jsHeapPeak, jsHeap: performance.memory.usedJSHeapSize }));
+console.log(`indexed and shown in ${indexed.toFixed(1)} s; kept in IndexedDB at ${kept.toFixed(1)} s:`, await page.locator('#keeping').textContent());
+console.log(`tab (renderer) peak RSS ${mb(tabPeakKb)} = ${(tabPeakKb * 1024 / bytes).toFixed(1)}× the bytes added` +
+  ` (before adding: ${mb(Math.max(...before.map((p) => p.rssKb)))}); now ${mb(Math.max(...after.map((p) => p.rssKb)))}`);
+console.log(`all of Chromium, sampled peak ${mb(chromiumPeakKb)}`);
+console.log('renderer RSS by step (sampled every 100 ms):');
+for (const st of steps) console.log(`  ${mb(st.kb).padStart(8)}  ${st.label.trim() || '(nothing shown)'}`);
+console.log(`wasm memory: page ${(wasm.page / 1e6).toFixed(0)} MB, worker ${wasm.worker ? (wasm.worker / 1e6).toFixed(0) + ' MB' : 'not reported'};` +
+  ` JS heap peak ${(wasm.jsHeapPeak / 1e6).toFixed(0)} MB, now ${(wasm.jsHeap / 1e6).toFixed(0)} MB`);
+console.log('storage', JSON.stringify(await page.evaluate(() => navigator.storage.estimate())));
+
+// One more small file on top: the worker indexes it alone, the page appends it.
+const one = { name: 'one-more.txt', mimeType: 'text/plain', buffer: Buffer.from('One more\n\nCustoms at Zorvakand stopped a lorry.') };
+const more = `${(Number(n) + 6).toLocaleString('en-US')} documents`;
+const t3 = Date.now();
+await page.setInputFiles('#file-input', [one]);
+await page.waitForFunction((e) => document.querySelector('#corpus-size')?.textContent.startsWith(e), more, { timeout: 900000, polling: 100 });
+console.log(`one more file (1 document) added on top in ${((Date.now() - t3) / 1000).toFixed(1)} s`);
+await page.waitForFunction(() => /kept in this browser|not kept/.test(document.querySelector('#keeping')?.textContent ?? ''), null, { timeout: 900000, polling: 100 });
 const t1 = Date.now();
-await p.locator('#q').fill('heroin Astara');
-await p.waitForFunction(() => /of [\d,]+ document/.test(document.querySelector('#count')?.textContent ?? ''));
-console.log('first query shown in', (Date.now() - t1), 'ms', await p.locator('#count').textContent());
-const ts = Date.now();
-for (let i = 0; i < 60; i++) {
-  const k = await p.evaluate(() => [document.querySelector('#keeping')?.textContent ?? 'none', performance.memory.usedJSHeapSize]).catch((e) => ['eval failed ' + e, 0]);
-  console.log(((Date.now() - ts) / 1000).toFixed(0) + 's keeping:', k[0], (k[1] / 1e6).toFixed(0) + ' MB JS heap');
-  if (/kept in this|not kept/.test(k[0])) break;
-  await p.waitForTimeout(5000);
-}
-console.log('saved in', (Date.now() - ts) / 1000, 's:', await p.locator('#keeping').textContent());
+await page.locator('#q').fill('heroin Astara');
+await page.waitForFunction(() => /of [\d,]+ document/.test(document.querySelector('#count')?.textContent ?? ''));
+console.log('first query shown in', Date.now() - t1, 'ms:', await page.locator('#count').textContent());
 const t2 = Date.now();
-await p.reload();
-await p.waitForFunction((n) => document.querySelector("#corpus-size")?.textContent.startsWith(`${(n + 5).toLocaleString("en-US")} documents`), Number(n), { timeout: 600000 });
-console.log('restored after reload in', (Date.now() - t2) / 1000, 's');
-await b.close();
+await page.reload();
+await page.waitForFunction((e) => document.querySelector('#corpus-size')?.textContent.startsWith(e), more, { timeout: 900000, polling: 250 });
+console.log(`restored after reload in ${((Date.now() - t2) / 1000).toFixed(1)} s; renderer RSS now`, renderers().map((p) => mb(p.rssKb)).join(', '));
+await ctx.close();
+server.close();
+rmSync(profile, { recursive: true, force: true });

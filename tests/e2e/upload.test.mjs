@@ -54,7 +54,7 @@ test('adding files: per-file results, the rest still loads, markup stays text', 
   await page.close();
 });
 
-/** In the page: whether IndexedDB holds no saved files (database `trawl`, store `corpus`, key `current`). */
+/** In the page: whether IndexedDB holds no saved files (database `trawl`, store `corpus`: no record at all). */
 function savedRecordIsGone() {
   return new Promise((done) => {
     const open = indexedDB.open('trawl');
@@ -66,9 +66,9 @@ function savedRecordIsGone() {
         done(true);
         return;
       }
-      const get = db.transaction('corpus').objectStore('corpus').get('current');
-      get.onsuccess = () => { db.close(); done(get.result === undefined); };
-      get.onerror = () => { db.close(); done(false); };
+      const keys = db.transaction('corpus').objectStore('corpus').getAllKeys();
+      keys.onsuccess = () => { db.close(); done(keys.result.length === 0); };
+      keys.onerror = () => { db.close(); done(false); };
     };
   });
 }
@@ -86,7 +86,7 @@ test('added files survive a reload (kept in this browser), until removed', async
   await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
-  // Removing them from the browser's storage is asynchronous: wait until the record is gone, so the
+  // Removing them from the browser's storage is asynchronous: wait until no record is left, so the
   // reload shows what was kept and nothing else.
   await page.waitForFunction(savedRecordIsGone, null, { polling: 100 });
   await page.reload();

@@ -175,7 +175,6 @@ struct PackRef<'a> {
     events: &'a [Event],
 }
 
-#[derive(Deserialize)]
 struct PackOwned {
     docs: Vec<Document>,
     index: Index,
@@ -199,20 +198,233 @@ pub fn write(corpus: &Corpus, index: &Index, extraction: &Extraction) -> Vec<u8>
     postcard::to_extend(&pack, out).expect("pack encodes")
 }
 
+/// [`write`], handing the pack to `out` a piece at a time (of at most [`PIECE_BYTES`]) as it is
+/// written, so that the whole pack is never in memory here: the explorer's worker passes the pieces
+/// to the page as they come. The pieces concatenated are the bytes [`write`] returns.
+pub fn write_with(corpus: &Corpus, index: &Index, extraction: &Extraction, out: &mut dyn FnMut(&[u8])) {
+    write_in_pieces(corpus, index, extraction, PIECE_BYTES, out);
+}
+
+fn write_in_pieces(corpus: &Corpus, index: &Index, extraction: &Extraction, size: usize, out: &mut dyn FnMut(&[u8])) {
+    let pack = PackRef { docs: corpus.docs(), index, entities: &extraction.entities, events: &extraction.events };
+    let mut pieces = Pieces { buf: Vec::with_capacity(size), size, out };
+    pieces.buf.extend_from_slice(MAGIC);
+    // Serialising plain structs cannot fail.
+    let pieces = postcard::to_extend(&pack, pieces).expect("pack encodes");
+    if !pieces.buf.is_empty() {
+        (pieces.out)(&pieces.buf);
+    }
+}
+
+/// The size of the pieces [`write_with`] hands out.
+pub const PIECE_BYTES: usize = 1 << 20;
+
+/// Gathers bytes into pieces of `size` bytes and hands each one on.
+struct Pieces<'a> {
+    buf: Vec<u8>,
+    size: usize,
+    out: &'a mut dyn FnMut(&[u8]),
+}
+
+impl Extend<u8> for Pieces<'_> {
+    fn extend<I: IntoIterator<Item = u8>>(&mut self, bytes: I) {
+        for b in bytes {
+            self.buf.push(b);
+            if self.buf.len() == self.size {
+                (self.out)(&self.buf);
+                self.buf.clear();
+            }
+        }
+    }
+}
+
+/// Reads a pack. Bytes after its end are ignored.
 pub fn read(bytes: &[u8]) -> Result<Loaded, String> {
-    if !is_pack(bytes) {
-        return Err("not a Trawl pack (it does not start with TRAWLPK)".into());
+    let mut reader = Reader::default();
+    reader.push(bytes)?;
+    reader.finish()
+}
+
+/// Reads a pack given a piece at a time, as it arrives from a file or a worker: what [`read`] gives
+/// for the pieces concatenated, without ever holding them all. Documents, entities and events are
+/// decoded as soon as each is complete; only the index (about a third of a pack) is decoded whole.
+#[derive(Default)]
+pub struct Reader {
+    /// Bytes of an item not complete yet.
+    buf: Vec<u8>,
+    /// No decoding is tried before this many bytes wait: after an attempt fails for want of bytes,
+    /// the next waits for twice as many, so a large item is parsed a few times at most.
+    retry_at: usize,
+    stage: Stage,
+    docs: Vec<Document>,
+    index: Option<Index>,
+    entities: Vec<Entity>,
+    events: Vec<Event>,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Stage {
+    #[default]
+    Magic,
+    DocCount,
+    Docs(u64),
+    Index,
+    EntityCount,
+    Entities(u64),
+    EventCount,
+    Events(u64),
+    Done,
+}
+
+/// Items are reserved for at most this many at once, whatever a damaged count says.
+const RESERVE_MAX: u64 = 1 << 16;
+
+impl Reader {
+    /// Adds the next piece, decoding whatever it completes. Only bytes of an item not complete yet
+    /// are copied (all of `piece` is read in place when nothing is waiting).
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), String> {
+        if self.buf.is_empty() {
+            let mut at = 0;
+            if piece.len() >= self.retry_at {
+                at = self.decode(piece)?;
+            }
+            self.buf.extend_from_slice(&piece[at..]);
+            return Ok(());
+        }
+        self.buf.extend_from_slice(piece);
+        if self.buf.len() >= self.retry_at {
+            let buf = std::mem::take(&mut self.buf);
+            let at = self.decode(&buf);
+            self.buf = buf;
+            self.buf.drain(..at?);
+        }
+        // A buffer grown for the index is given back once the index is decoded.
+        if self.buf.capacity() > 4 * self.buf.len().max(PIECE_BYTES) {
+            self.buf.shrink_to_fit();
+        }
+        Ok(())
     }
-    let (version, supported) = (bytes[MAGIC.len() - 1], MAGIC[MAGIC.len() - 1]);
-    if version != supported {
-        let age = if version < supported { "an older" } else { "a newer" };
-        return Err(format!(
-            "pack is in {age} format (version {version}; this build reads version {supported}); \
-             make it again from its documents with this build's `trawl pack`"
-        ));
+
+    /// The pack, once every piece has been pushed.
+    pub fn finish(mut self) -> Result<Loaded, String> {
+        self.retry_at = 0;
+        let buf = std::mem::take(&mut self.buf);
+        self.decode(&buf)?;
+        match self.stage {
+            Stage::Done => {}
+            Stage::Magic => return Err("not a Trawl pack (it does not start with TRAWLPK)".into()),
+            _ => return Err("pack is damaged or truncated (it ends early)".into()),
+        }
+        let index = self.index.take().ok_or("pack is damaged: no index")?;
+        build(PackOwned { docs: self.docs, index, entities: self.entities, events: self.events })
     }
-    let p: PackOwned =
-        postcard::from_bytes(&bytes[MAGIC.len()..]).map_err(|e| format!("pack is damaged or truncated ({e})"))?;
+
+    /// The next item from `data[*at..]` (advancing `at`), or `None` when its bytes have not all
+    /// arrived.
+    fn take<T: serde::de::DeserializeOwned>(&mut self, data: &[u8], at: &mut usize) -> Result<Option<T>, String> {
+        match postcard::take_from_bytes::<T>(&data[*at..]) {
+            Ok((value, rest)) => {
+                *at = data.len() - rest.len();
+                self.retry_at = 0;
+                Ok(Some(value))
+            }
+            Err(postcard::Error::DeserializeUnexpectedEnd) => {
+                self.retry_at = 2 * (data.len() - *at) + 1;
+                Ok(None)
+            }
+            Err(e) => Err(format!("pack is damaged or truncated ({e})")),
+        }
+    }
+
+    /// Decodes items from `data` until its bytes run out; returns how many bytes were used.
+    fn decode(&mut self, data: &[u8]) -> Result<usize, String> {
+        let mut at = 0;
+        loop {
+            let next = match self.stage {
+                Stage::Magic => {
+                    let bytes = &data[at..];
+                    if bytes.len() < MAGIC.len() {
+                        let prefix = &MAGIC[..bytes.len().min(MAGIC.len() - 1)];
+                        if !bytes.starts_with(prefix) {
+                            return Err("not a Trawl pack (it does not start with TRAWLPK)".into());
+                        }
+                        return Ok(at);
+                    }
+                    if !is_pack(bytes) {
+                        return Err("not a Trawl pack (it does not start with TRAWLPK)".into());
+                    }
+                    let (version, supported) = (bytes[MAGIC.len() - 1], MAGIC[MAGIC.len() - 1]);
+                    if version != supported {
+                        let age = if version < supported { "an older" } else { "a newer" };
+                        return Err(format!(
+                            "pack is in {age} format (version {version}; this build reads version {supported}); \
+                             make it again from its documents with this build's `trawl pack`"
+                        ));
+                    }
+                    at += MAGIC.len();
+                    Stage::DocCount
+                }
+                Stage::DocCount => match self.take::<u64>(data, &mut at)? {
+                    Some(n) => {
+                        self.docs.reserve(n.min(RESERVE_MAX) as usize);
+                        Stage::Docs(n)
+                    }
+                    None => return Ok(at),
+                },
+                Stage::Docs(0) => Stage::Index,
+                Stage::Docs(n) => match self.take::<Document>(data, &mut at)? {
+                    Some(doc) => {
+                        self.docs.push(doc);
+                        Stage::Docs(n - 1)
+                    }
+                    None => return Ok(at),
+                },
+                Stage::Index => match self.take::<Index>(data, &mut at)? {
+                    Some(index) => {
+                        self.index = Some(index);
+                        Stage::EntityCount
+                    }
+                    None => return Ok(at),
+                },
+                Stage::EntityCount => match self.take::<u64>(data, &mut at)? {
+                    Some(n) => {
+                        self.entities.reserve(n.min(RESERVE_MAX) as usize);
+                        Stage::Entities(n)
+                    }
+                    None => return Ok(at),
+                },
+                Stage::Entities(0) => Stage::EventCount,
+                Stage::Entities(n) => match self.take::<Entity>(data, &mut at)? {
+                    Some(e) => {
+                        self.entities.push(e);
+                        Stage::Entities(n - 1)
+                    }
+                    None => return Ok(at),
+                },
+                Stage::EventCount => match self.take::<u64>(data, &mut at)? {
+                    Some(n) => {
+                        self.events.reserve(n.min(RESERVE_MAX) as usize);
+                        Stage::Events(n)
+                    }
+                    None => return Ok(at),
+                },
+                Stage::Events(0) => Stage::Done,
+                Stage::Events(n) => match self.take::<Event>(data, &mut at)? {
+                    Some(e) => {
+                        self.events.push(e);
+                        Stage::Events(n - 1)
+                    }
+                    None => return Ok(at),
+                },
+                Stage::Done => return Ok(at),
+            };
+            self.stage = next;
+        }
+    }
+}
+
+/// A decoded pack checked for everything a search could trip on, as a corpus ready to search.
+fn build(p: PackOwned) -> Result<Loaded, String> {
     if p.index.n_docs() as usize != p.docs.len() {
         return Err("pack is damaged: index and documents disagree".into());
     }
@@ -267,6 +479,46 @@ mod tests {
     fn hits(l: &Loaded, q: &str) -> Vec<String> {
         let opts = SearchOptions { limit: 50, ..SearchOptions::default() };
         search_text(&l.corpus, &l.index, q, &opts, Some(&l.extraction)).hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn a_pack_written_in_pieces_is_the_same_pack() {
+        let (built, bytes) = seed_pack();
+        let mut pieces = Vec::new();
+        write_in_pieces(&built.corpus, &built.index, &built.extraction, 1000, &mut |p| pieces.push(p.to_vec()));
+        assert_eq!(pieces.len(), bytes.len().div_ceil(1000));
+        assert!(pieces.iter().all(|p| p.len() <= 1000));
+        assert_eq!(pieces.concat(), bytes);
+    }
+
+    /// [`Reader`] given `bytes` in pieces of `size`.
+    fn read_in_pieces(bytes: &[u8], size: usize) -> Result<Loaded, String> {
+        let mut reader = Reader::default();
+        for piece in bytes.chunks(size) {
+            reader.push(piece)?;
+        }
+        reader.finish()
+    }
+
+    #[test]
+    fn a_pack_read_in_pieces_is_the_same_corpus() {
+        let (built, bytes) = seed_pack();
+        for size in [1, 7, 100, 4096, bytes.len()] {
+            let l = read_in_pieces(&bytes, size).expect("pack reads in pieces");
+            assert_eq!(l.corpus.docs(), built.corpus.docs(), "pieces of {size}");
+            assert_eq!(l.extraction.entities, built.extraction.entities);
+            assert_eq!(l.extraction.events.len(), built.extraction.events.len());
+            assert_eq!(hits(&l, "\"joint operations\""), hits(&built, "\"joint operations\""));
+        }
+        // Pieces of a damaged or cut pack give the error the whole gives.
+        for len in [0, 5, 8, 9, bytes.len() / 2, bytes.len() - 1] {
+            assert_eq!(read_in_pieces(&bytes[..len], 3).err(), read(&bytes[..len]).err(), "cut at {len}");
+            assert!(read(&bytes[..len]).is_err());
+        }
+        let other = read_in_pieces(b"TRAWLPK\x63rest", 2).unwrap_err();
+        assert!(other.contains("version 99"), "{other}");
+        assert_eq!(read(b"TRAWLPK\x63rest").err(), Some(other));
+        assert!(read_in_pieces(b"PK", 1).is_err());
     }
 
     #[test]

@@ -13,17 +13,16 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::collection;
-use crate::engine::{Engine, LoadReport, UserFiles};
+use crate::engine::Engine;
 use crate::highlight::{self, Span};
-use crate::indexer::{Indexer, Reply};
+use crate::loading::{use_corpus, Keeping};
 use crate::map::MapView;
 use crate::network::NetworkView;
 use crate::numbers;
+use crate::pick;
 use crate::ranges::RangeFacets;
 use crate::reader::Reader;
 use crate::route;
-use crate::store;
 use crate::timeline::Timeline;
 use crate::view_model::Model;
 use crate::views::{EventsView, KwicView};
@@ -33,253 +32,14 @@ pub const PAGE_SIZE: usize = 20;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let user = use_state(|| UserFiles { with_sample: true, ..UserFiles::default() });
-    // A sharded collection served beside the page replaces the embedded sample (see collection.rs).
-    let collection_url = use_memo((), |_| collection::configured());
-    // The corpus every view reads, and a number bumped whenever it is replaced.
-    let engine = {
-        let url = Rc::clone(&collection_url);
-        use_state(move || match *url {
-            Some(_) => (Rc::new(Engine::from(corpus::pack::Loaded::default())), next_gen()),
-            None => (Rc::new(Engine::sample()), next_gen()),
-        })
-    };
-    // With a collection: what has loaded of it, how far loading has got, its problems, and the
-    // person's files as their own engine with whether the collection is shown with them.
-    let parts = use_mut_ref(Parts::default);
-    let collection_status = use_state(|| None::<collection::Status>);
-    let collection_problems = use_state(Vec::<Diagnostic>::new);
-    let loading = use_state(|| None::<Progress>);
+    // The corpus the views read, the person's uploads, the collection (see loading.rs).
+    let corpus = use_corpus();
     let dragging = use_state(|| false);
-    let load_report = use_state(LoadReport::default);
-    let indexer = use_mut_ref(|| None::<Indexer>);
-    let keeping = use_state(|| Keeping::Nothing);
-    // Indexes `next` in the worker; when it is done the new corpus replaces the old one, the files
-    // are saved in the browser, and (for added files) the report is shown. Until then, and if it
-    // fails, the old corpus stays.
-    let index_files = {
-        let (user, engine, loading, load_report, indexer, keeping) =
-            (user.clone(), engine.clone(), loading.clone(), load_report.clone(), indexer.clone(), keeping.clone());
-        let (collection_url, parts) = (Rc::clone(&collection_url), parts.clone());
-        // `report`: when files were added, the problems the page itself found (files over the size cap or
-        // unreadable); the worker's per-file results follow them in the report.
-        Callback::from(move |(next, report): (UserFiles, Option<Vec<Diagnostic>>)| {
-            if next.files.is_empty() && next.with_sample {
-                *indexer.borrow_mut() = None;
-                keeping.set(Keeping::Nothing);
-                loading.set(None);
-                let base = match *collection_url {
-                    Some(_) => parts.borrow_mut().set_user(None).0,
-                    None => Rc::new(Engine::sample()),
-                };
-                engine.set((base, next_gen()));
-                user.set(next);
-                yew::platform::spawn_local(async {
-                    let _ = store::clear().await;
-                });
-                return;
-            }
-            let on_reply = {
-                let (user, engine, loading, load_report, indexer, keeping) = (
-                    user.clone(),
-                    engine.clone(),
-                    loading.clone(),
-                    load_report.clone(),
-                    indexer.clone(),
-                    keeping.clone(),
-                );
-                let next = next.clone();
-                let (collection_url, parts) = (Rc::clone(&collection_url), parts.clone());
-                Callback::from(move |reply: Reply| match reply {
-                    Reply::Progress { phase, done, total } => loading.set(Some(Progress { phase, done, total })),
-                    Reply::Failed(message) => {
-                        loading.set(None);
-                        *indexer.borrow_mut() = None;
-                        load_report.set(LoadReport {
-                            added: Vec::new(),
-                            problems: vec![Diagnostic::error(
-                                "indexing",
-                                format!("{message}. The documents already loaded are unchanged."),
-                            )],
-                        });
-                    }
-                    Reply::Done { pack, added, problems } => {
-                        loading.set(None);
-                        *indexer.borrow_mut() = None;
-                        match Engine::from_pack(&pack) {
-                            Ok(e) => {
-                                // Files that gave no documents are not kept.
-                                let kept: Vec<(String, Vec<u8>)> = next
-                                    .files
-                                    .iter()
-                                    .filter(|(name, _)| added.iter().any(|(n, k)| n == name && *k > 0))
-                                    .cloned()
-                                    .collect();
-                                let with_sample = next.with_sample || kept.is_empty();
-                                let (e, clashes) = match *collection_url {
-                                    // The worker indexed the person's files alone; the collection is
-                                    // put in front of them here.
-                                    Some(_) => parts.borrow_mut().set_user(Some((Rc::new(e), with_sample))),
-                                    None => (Rc::new(e), Vec::new()),
-                                };
-                                engine.set((e, next_gen()));
-                                if let Some(mut all) = report.clone() {
-                                    all.extend(problems);
-                                    all.extend(clashes);
-                                    let added = added.into_iter().filter(|(_, k)| *k > 0).collect();
-                                    load_report.set(LoadReport { added, problems: all });
-                                }
-                                let kept = Rc::new(kept);
-                                let saving = Rc::clone(&kept);
-                                keeping.set(Keeping::Saving);
-                                let keeping = keeping.clone();
-                                yew::platform::spawn_local(async move {
-                                    match store::save(&saving, with_sample, &pack).await {
-                                        Ok(()) => keeping.set(Keeping::Saved),
-                                        Err(e) => keeping.set(Keeping::Failed(e)),
-                                    }
-                                });
-                                user.set(UserFiles { files: kept, with_sample, generation: next.generation });
-                            }
-                            Err(e) => load_report.set(LoadReport {
-                                added: Vec::new(),
-                                problems: vec![Diagnostic::error("indexing", e)],
-                            }),
-                        }
-                    }
-                })
-            };
-            loading.set(Some(Progress { phase: "starting".into(), done: 0, total: next.files.len() as u32 }));
-            // With a collection, the worker indexes the person's files alone (see `Parts`).
-            match Indexer::start(next.with_sample && collection_url.is_none(), &next.files, on_reply) {
-                Ok(i) => *indexer.borrow_mut() = Some(i),
-                Err(e) => {
-                    loading.set(None);
-                    load_report.set(LoadReport { added: Vec::new(), problems: vec![Diagnostic::error("indexing", e)] });
-                }
-            }
-        })
-    };
-    // Files kept from an earlier visit: their pack opens at once; if it cannot be read (an older
-    // format), they are indexed again.
-    {
-        let (user, engine, index_files, keeping) = (user.clone(), engine.clone(), index_files.clone(), keeping.clone());
-        let (collection_url, parts) = (Rc::clone(&collection_url), parts.clone());
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                let Ok(Some(saved)) = store::load().await else { return };
-                if saved.files.is_empty() {
-                    return;
-                }
-                let next = UserFiles { files: Rc::new(saved.files), with_sample: saved.with_sample, generation: 1 };
-                match Engine::from_pack(&saved.pack) {
-                    Ok(e) => {
-                        let e = match *collection_url {
-                            Some(_) => parts.borrow_mut().set_user(Some((Rc::new(e), saved.with_sample))).0,
-                            None => Rc::new(e),
-                        };
-                        engine.set((e, next_gen()));
-                        keeping.set(Keeping::Saved);
-                        user.set(next);
-                    }
-                    Err(_) => index_files.emit((next, None)),
-                }
-            });
-        });
-    }
-    // The collection, shard after shard; each step replaces what the views read.
-    {
-        let (engine, parts, status, problems) =
-            (engine.clone(), parts.clone(), collection_status.clone(), collection_problems.clone());
-        let url = Rc::clone(&collection_url);
-        use_effect_with((), move |_| {
-            let Some(url) = (*url).clone() else { return };
-            status.set(Some(collection::Status::default()));
-            let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
-            collection::load(
-                url,
-                Callback::from(move |step| match step {
-                    collection::Step::Progress(s) => status.set(Some(s)),
-                    collection::Step::Loaded(e, s) => {
-                        let (e, clashes) = parts.borrow_mut().set_collection(e);
-                        engine.set((e, next_gen()));
-                        status.set((!s.finished).then_some(s));
-                        if !clashes.is_empty() {
-                            seen.borrow_mut().extend(clashes);
-                            problems.set(seen.borrow().clone());
-                        }
-                    }
-                    collection::Step::Problem(d) => {
-                        seen.borrow_mut().push(d);
-                        problems.set(seen.borrow().clone());
-                    }
-                }),
-            );
-        });
-    }
-    let add_files = {
-        let (user, loading, load_report, index_files) =
-            (user.clone(), loading.clone(), load_report.clone(), index_files.clone());
-        Callback::from(move |files: Vec<web_sys::File>| {
-            if files.is_empty() {
-                return;
-            }
-            loading.set(Some(Progress { phase: "reading".into(), done: 0, total: files.len() as u32 }));
-            let (user, loading, load_report, index_files) =
-                (user.clone(), loading.clone(), load_report.clone(), index_files.clone());
-            yew::platform::spawn_local(async move {
-                let mut files_now: Vec<(String, Vec<u8>)> = (*user.files).clone();
-                let mut refused = Vec::new();
-                for file in files {
-                    let file = gloo::file::File::from(file);
-                    let name = file.name();
-                    if file.size() as usize > corpus::ingest::MAX_FILE_BYTES {
-                        let limit = corpus::ingest::MAX_FILE_BYTES >> 20;
-                        refused.push(Diagnostic::error(&name, format!("file is over the {limit} MB limit; skipped")));
-                        continue;
-                    }
-                    // A gzip-compressed file (`.jsonl.gz`, `.trawl.gz`) is read as the file inside.
-                    let read = match name.strip_suffix(".gz") {
-                        Some(inner) => {
-                            let blob: &web_sys::Blob = file.as_ref();
-                            let bytes = collection::inflate(blob.stream(), corpus::ingest::MAX_FILE_BYTES).await;
-                            let inner = inner.to_string();
-                            bytes.map(|b| (inner, b))
-                        }
-                        None => gloo::file::futures::read_as_bytes(&file)
-                            .await
-                            .map(|b| (name.clone(), b))
-                            .map_err(|e| e.to_string()),
-                    };
-                    match read {
-                        // The same file added again replaces the earlier copy.
-                        Ok((name, bytes)) => {
-                            files_now.retain(|(n, _)| *n != name);
-                            files_now.push((name, bytes));
-                        }
-                        Err(e) => refused.push(Diagnostic::error(&name, format!("could not be read: {e}"))),
-                    }
-                }
-                // Shown now, and again with the worker's results when it is done.
-                load_report.set(LoadReport { added: Vec::new(), problems: refused.clone() });
-                if files_now == *user.files && !refused.is_empty() {
-                    loading.set(None);
-                    return;
-                }
-                let next = UserFiles {
-                    files: Rc::new(files_now),
-                    with_sample: user.with_sample,
-                    generation: user.generation + 1,
-                };
-                index_files.emit((next, Some(refused)));
-            });
-        })
-    };
     let on_pick = {
-        let add_files = add_files.clone();
+        let add = corpus.add.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                add_files.emit(file_list(input.files()));
+                add.emit(pick::from_input(&input));
                 input.set_value("");
             }
         })
@@ -296,30 +56,18 @@ pub fn app() -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let on_drop = {
-        let (dragging, add_files) = (dragging.clone(), add_files.clone());
+        let (dragging, add) = (dragging.clone(), corpus.add.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            add_files.emit(file_list(e.data_transfer().and_then(|d| d.files())));
+            // Taken now: what was dropped is gone once the event is over; folders are walked after.
+            let Some(dropped) = e.data_transfer().map(|d| pick::dropped(&d)) else { return };
+            let add = add.clone();
+            yew::platform::spawn_local(async move { add.emit(pick::walk(dropped).await) });
         })
     };
-    let toggle_sample = {
-        let (user, index_files) = (user.clone(), index_files.clone());
-        Callback::from(move |_| {
-            let next = UserFiles { with_sample: !user.with_sample, generation: user.generation + 1, ..(*user).clone() };
-            index_files.emit((next, None));
-        })
-    };
-    let clear_mine = {
-        let (user, load_report, index_files) = (user.clone(), load_report.clone(), index_files.clone());
-        Callback::from(move |_| {
-            load_report.set(LoadReport::default());
-            index_files.emit((
-                UserFiles { files: Rc::new(Vec::new()), with_sample: true, generation: user.generation + 1 },
-                None,
-            ));
-        })
-    };
+    let toggle_sample = corpus.toggle_base.reform(|_: MouseEvent| ());
+    let clear_mine = corpus.clear.reform(|_: MouseEvent| ());
     let initial = use_memo((), |_| route::read());
     let notices = use_state(|| initial.1.clone());
     let model = use_reducer(|| Model(initial.0.clone()));
@@ -362,7 +110,7 @@ pub fn app() -> Html {
         });
     }
 
-    let (engine, engine_gen) = (Rc::clone(&engine.0), engine.1);
+    let (engine, engine_gen) = (Rc::clone(&corpus.engine), corpus.generation);
     let state: ViewState = model.0.clone();
     let results = {
         let engine = Rc::clone(&engine);
@@ -392,7 +140,7 @@ pub fn app() -> Html {
         state.doc.as_deref().and_then(|id| engine.corpus.position(id).map(|i| (i as u32, &engine.corpus.docs()[i])));
     let mut all_notices: Vec<Diagnostic> = (*notices).clone();
     // A document of a collection may simply not have loaded yet.
-    if let (Some(id), None, None) = (&state.doc, open_doc, &*collection_status) {
+    if let (Some(id), None, None) = (&state.doc, open_doc, &corpus.collection_status) {
         all_notices.push(Diagnostic::warning("link", format!("no document {id:?} in this corpus")));
     }
     let dismiss = {
@@ -474,17 +222,19 @@ pub fn app() -> Html {
              ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="top">
                 <h1><a href="#v=1" class="brand">{ "Trawl" }</a></h1>
-                <p class="tagline" id="corpus-size">{ corpus_summary(&engine, &user, collection_url.is_some()) }
-                    if !user.files.is_empty() {
-                        <span id="keeping" class={classes!(matches!(*keeping, Keeping::Failed(_)).then_some("error"))}>{ keeping.label() }</span>
+                <p class="tagline" id="corpus-size">{ corpus_summary(&engine, corpus.files, corpus.show_base, corpus.collection) }
+                    if corpus.files > 0 {
+                        <span id="keeping" class={classes!(matches!(corpus.keeping, Keeping::Failed(_)).then_some("error"))}>{ corpus.keeping.label() }</span>
                     }
                 </p>
                 <div class="corpus-actions">
-                    <label class="button" for="file-input" title="txt, md, json, jsonl, html or a .trawl pack, each also gzip-compressed (.gz); or drop files anywhere on the page">{ "Add files" }</label>
+                    <label class="button" for="file-input" title="txt, md, json, jsonl, html or a .trawl pack, each also gzip-compressed (.gz); or drop files or folders anywhere on the page">{ "Add files" }</label>
                     <input id="file-input" class="visually-hidden" type="file" multiple=true
-                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.trawl,.gz" onchange={on_pick} />
-                    if !user.files.is_empty() {
-                        <button type="button" id="toggle-sample" onclick={toggle_sample}>{ match (user.with_sample, collection_url.is_some()) {
+                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.trawl,.gz" onchange={on_pick.clone()} />
+                    <label class="button" for="folder-input" title="a folder of files (and the folders inside it); each document keeps its path, as politics/001">{ "Add folder" }</label>
+                    <input id="folder-input" class="visually-hidden" type="file" multiple=true webkitdirectory=true onchange={on_pick} />
+                    if corpus.files > 0 {
+                        <button type="button" id="toggle-sample" onclick={toggle_sample} disabled={corpus.progress.is_some()}>{ match (corpus.show_base, corpus.collection) {
                             (true, false) => "Hide sample",
                             (false, false) => "Show sample",
                             (true, true) => "Hide collection",
@@ -494,34 +244,38 @@ pub fn app() -> Html {
                     }
                 </div>
             </header>
-            if let Some(p) = &*loading {
+            if let Some(p) = &corpus.progress {
                 <div class="loading" role="status" id="loading">
                     <span>{ p.label() }</span>
                     <progress max={p.total.max(1).to_string()} value={p.done.to_string()} aria-label="Indexing progress"></progress>
                 </div>
             }
-            if let Some(s) = &*collection_status {
+            if let Some(s) = &corpus.collection_status {
                 <div class="loading" role="status" id="collection-loading">
                     <span>{ s.label() }</span>
                     <progress max={s.docs_total.max(1).to_string()} value={s.docs_loaded.to_string()} aria-label="Collection loading progress"></progress>
                 </div>
             }
-            if !collection_problems.is_empty() {
+            if !corpus.collection_problems.is_empty() {
                 <details class="load-report" id="collection-report" open=true>
-                    <summary>{ format!("The collection: {} problem{} — details", collection_problems.len(), numbers::plural(collection_problems.len() as u64)) }</summary>
-                    <ul>{ for collection_problems.iter().map(|d| html! {
+                    <summary>{ format!("The collection: {} problem{} — details", corpus.collection_problems.len(), numbers::plural(corpus.collection_problems.len() as u64)) }</summary>
+                    <ul>{ for corpus.collection_problems.iter().map(|d| html! {
                         <li class={classes!((d.severity == corpus::Severity::Error).then_some("error"))}>{ d.to_string() }</li>
                     }) }</ul>
                 </details>
             }
-            if !load_report.is_empty() {
-                <details class="load-report" id="load-report" open=true>
-                    <summary>{ load_summary(&load_report) }</summary>
+            if !corpus.report.is_empty() {
+                // One line per upload; the line for each file is folded under it.
+                <details class="load-report" id="load-report">
+                    <summary><span id="load-summary" class={classes!((corpus.report.errors() > 0).then_some("error"))}>{ corpus.report.summary() }</span>{ " — details" }</summary>
                     <ul>
-                        { for load_report.added.iter().map(|(name, n)| html! {
+                        { for corpus.report.added.iter().map(|(name, n)| html! {
                             <li class="added">{ format!("{name}: {} added", numbers::counted(*n as u64, "document")) }</li>
                         }) }
-                        { for load_report.problems.iter().map(|d| html! {
+                        { for corpus.report.again.iter().map(|name| html! {
+                            <li class="added">{ format!("{name}: already added; skipped") }</li>
+                        }) }
+                        { for corpus.report.problems.iter().map(|d| html! {
                             <li class={classes!((d.severity == corpus::Severity::Error).then_some("error"))}>{ d.to_string() }</li>
                         }) }
                     </ul>
@@ -592,118 +346,17 @@ pub fn app() -> Html {
     }
 }
 
-/// A number for each corpus the views are given, never the same twice (search results are
-/// cached per corpus).
-fn next_gen() -> u32 {
-    thread_local!(static GEN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
-    GEN.with(|g| {
-        g.set(g.get() + 1);
-        g.get()
-    })
-}
-
-/// With a collection: what of it has loaded, and the person's files indexed on their own with
-/// whether the collection is shown with them.
-#[derive(Default)]
-struct Parts {
-    collection: Option<Rc<Engine>>,
-    user: Option<(Rc<Engine>, bool)>,
-}
-
-impl Parts {
-    /// Replaces the person's files (`None`: they were removed) and composes.
-    fn set_user(&mut self, user: Option<(Rc<Engine>, bool)>) -> (Rc<Engine>, Vec<Diagnostic>) {
-        self.user = user;
-        self.compose()
-    }
-
-    /// Replaces what has loaded of the collection and composes.
-    fn set_collection(&mut self, collection: Rc<Engine>) -> (Rc<Engine>, Vec<Diagnostic>) {
-        self.collection = Some(collection);
-        self.compose()
-    }
-
-    /// What the views read: the collection, the person's files, or the two appended (a copy, made
-    /// only when both are shown), with any ids of theirs that clash with the collection's.
-    fn compose(&self) -> (Rc<Engine>, Vec<Diagnostic>) {
-        match (&self.collection, &self.user) {
-            (Some(c), Some((u, true))) => {
-                let (e, notes) = c.appended(u.0.clone());
-                (Rc::new(e), notes)
-            }
-            (_, Some((u, _))) => (Rc::clone(u), Vec::new()),
-            (Some(c), None) => (Rc::clone(c), Vec::new()),
-            (None, None) => (Rc::new(Engine::from(corpus::pack::Loaded::default())), Vec::new()),
-        }
-    }
-}
-
-/// Whether the person's files are kept in this browser (IndexedDB).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Keeping {
-    Nothing,
-    Saving,
-    Saved,
-    Failed(String),
-}
-
-impl Keeping {
-    fn label(&self) -> String {
-        match self {
-            Keeping::Nothing => String::new(),
-            Keeping::Saving => " · keeping them in this browser…".into(),
-            Keeping::Saved => " · kept in this browser".into(),
-            Keeping::Failed(e) => format!(" · not kept in this browser ({e}): they stay until this page closes"),
-        }
-    }
-}
-
-/// What the indexing worker is doing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Progress {
-    pub phase: String,
-    pub done: u32,
-    pub total: u32,
-}
-
-impl Progress {
-    fn label(&self) -> String {
-        let (done, total) = (numbers::count(self.done), numbers::count(self.total));
-        match self.phase.as_str() {
-            "reading" => format!("Reading files: {done} of {total}…"),
-            "indexing" => format!("Indexing {total} documents…"),
-            "extracting" => format!("Finding people, places, quantities and events: {done} of {total} documents…"),
-            "packing" => "Almost done…".to_string(),
-            _ => "Starting the indexer…".to_string(),
-        }
-    }
-}
-
-fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    let Some(list) = list else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
-
-fn corpus_summary(engine: &Engine, user: &UserFiles, collection: bool) -> String {
+fn corpus_summary(engine: &Engine, files: usize, show_base: bool, collection: bool) -> String {
     let n = engine.corpus.len();
     let docs = numbers::counted(n as u64, "document");
     let base = if collection { "collection" } else { "sample" };
-    match (user.files.len(), user.with_sample) {
+    let k = numbers::counted(files as u64, "file");
+    match (files, show_base) {
         (0, _) if collection => format!("{docs} · search, read, share by link"),
         (0, _) => format!("{docs} (sample corpus) · search, read, share by link"),
-        (k, true) => format!("{docs}: the {base} and {k} file{} of yours", numbers::plural(k as u64)),
-        (k, false) => format!("{docs} from {k} file{} of yours", numbers::plural(k as u64)),
+        (_, true) => format!("{docs}: the {base} and {k} of yours"),
+        (_, false) => format!("{docs} from {k} of yours"),
     }
-}
-
-fn load_summary(report: &LoadReport) -> String {
-    let refused = report.problems.iter().filter(|d| d.severity == corpus::Severity::Error).count();
-    let added = report.added.len();
-    format!(
-        "{added} file{} added, {refused} problem{} — details",
-        numbers::plural(added as u64),
-        numbers::plural(refused as u64)
-    )
 }
 
 fn sort_label(s: corpus::url_state::Sort) -> &'static str {

@@ -6,6 +6,7 @@
 //! reported and skipped; what has loaded stays.
 
 use crate::engine::Engine;
+use crate::inflate::js;
 use crate::numbers::count;
 use corpus::pack::{Loaded, Manifest, ShardInfo};
 use corpus::Diagnostic;
@@ -141,49 +142,6 @@ fn parse_manifest(json: &str) -> Result<Manifest, String> {
     Ok(manifest)
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// The browser's gzip decoder (not in web-sys's stable API yet).
-    type DecompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(js_name = ReadableStream)]
-    type Stream;
-    #[wasm_bindgen(method, js_name = pipeThrough)]
-    fn pipe_through(this: &Stream, transform: &DecompressionStream) -> web_sys::ReadableStream;
-}
-
-fn js(e: wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "request failed".into())
-}
-
-/// A stream of gzip inflated by the browser, read to the end, refusing more than `cap` bytes (a
-/// small file may inflate to gigabytes).
-pub async fn inflate(stream: web_sys::ReadableStream, cap: usize) -> Result<Vec<u8>, String> {
-    let stream: Stream = stream.unchecked_into();
-    let inflated = stream.pipe_through(&DecompressionStream::new("gzip").map_err(js)?);
-    let reader: web_sys::ReadableStreamDefaultReader = inflated.get_reader().unchecked_into();
-    let mut out = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| format!("not gzip, or damaged ({})", js(e)))?;
-        let get = |key: &str| js_sys::Reflect::get(&chunk, &key.into()).unwrap_or_default();
-        if get("done").as_bool() == Some(true) {
-            return Ok(out);
-        }
-        let bytes = js_sys::Uint8Array::new(&get("value"));
-        if out.len() + bytes.length() as usize > cap {
-            let _ = reader.cancel();
-            return Err(format!("inflates to more than {} MB; skipped", cap >> 20));
-        }
-        let at = out.len();
-        out.resize(at + bytes.length() as usize, 0);
-        bytes.copy_to(&mut out[at..]);
-    }
-}
-
 /// The body of a same-origin GET, inflated from gzip when `gzip`, or why not.
 pub async fn fetch_bytes(url: &str, gzip: bool) -> Result<Vec<u8>, String> {
     let response = JsFuture::from(gloo::utils::window().fetch_with_str(url)).await.map_err(js)?;
@@ -192,7 +150,7 @@ pub async fn fetch_bytes(url: &str, gzip: bool) -> Result<Vec<u8>, String> {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));
     }
     if let (true, Some(body)) = (gzip, response.body()) {
-        return inflate(body, corpus::ingest::MAX_FILE_BYTES).await;
+        return crate::inflate::inflate(body, corpus::ingest::MAX_FILE_BYTES).await;
     }
     let buffer = JsFuture::from(response.array_buffer().map_err(js)?).await.map_err(js)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())

@@ -1,9 +1,8 @@
-//! The loaded corpus with everything computed from it: index and extraction. Built once per
-//! corpus (the sample, the person's files, or both); every view reads from it.
+//! The loaded corpus with everything computed from it: index and extraction, read from packs and
+//! appended to one another (see `loading`); every view reads from it.
 
 use corpus::pack::Loaded;
 use corpus::Diagnostic;
-use std::rc::Rc;
 
 /// A loaded corpus (`corpus::pack::Loaded`: `.corpus`, `.index`, `.extraction`), compared by
 /// identity.
@@ -14,35 +13,6 @@ impl std::ops::Deref for Engine {
 
     fn deref(&self) -> &Loaded {
         &self.0
-    }
-}
-
-/// Files the person added, kept so the engine can be rebuilt with or without the sample corpus.
-#[derive(Debug, Clone, Default)]
-pub struct UserFiles {
-    pub files: Rc<Vec<(String, Vec<u8>)>>,
-    /// Whether the sample corpus (seeds) is loaded too.
-    pub with_sample: bool,
-    /// Bumped on every change, so comparing two values never compares file contents.
-    pub generation: u32,
-}
-
-impl PartialEq for UserFiles {
-    fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation && self.with_sample == other.with_sample
-    }
-}
-
-/// What adding files did: documents per file, and every problem.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LoadReport {
-    pub added: Vec<(String, usize)>,
-    pub problems: Vec<Diagnostic>,
-}
-
-impl LoadReport {
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.problems.is_empty()
     }
 }
 
@@ -82,6 +52,14 @@ impl Engine {
     /// A corpus from a pack: the worker's output, one saved in the browser, or `trawl pack`'s.
     pub fn from_pack(bytes: &[u8]) -> Result<Engine, String> {
         corpus::pack::read(bytes).map(Engine)
+    }
+
+    /// A corpus from a pack in a `Blob` (the worker's, or one kept in IndexedDB), read a piece at a
+    /// time: the page never holds the whole pack, only what is decoded from it.
+    pub async fn from_blob(blob: &web_sys::Blob) -> Result<Engine, String> {
+        let mut reader = corpus::pack::Reader::default();
+        crate::inflate::for_each_piece(blob, &mut |piece| reader.push(piece)).await?;
+        reader.finish().map(Engine)
     }
 }
 

@@ -1,31 +1,62 @@
-//! The person's files, kept in IndexedDB so a reload loses nothing: the files as added, whether the
-//! sample is shown, and the pack built from them (a reload opens it without indexing again).
+//! The person's files, kept in IndexedDB so a reload loses nothing: one pack per upload (what the
+//! worker made of that upload's files), appended in order on reload without indexing again, and a
+//! list of the uploads with their files (names, sizes, hashes, for telling a file added again) and
+//! whether the sample is shown. The files' own bytes are not kept.
 //!
-//! One database `trawl`, one object store `corpus`, one record under the key `current`:
-//! `{ files: [[name, bytes], …], withSample, pack }` (`pack` left out when the browser refuses that much).
+//! One database `trawl`, one object store `corpus`. Keys, with ` collection URL` after each on a
+//! collection site (the collection itself is loaded from the site):
+//! - `uploads`: `{ showBase, uploads: [{ id, files: [[original, path, size, hash, documents], …] }] }`;
+//! - `upload ID`: that upload's pack, a `Blob`;
+//! - `current` (or `collection URL`): an earlier version's record, `{ files: [[name, bytes], …],
+//!   withSample, pack }`, whose files are indexed again once and then kept as above.
 
+use crate::uploads::FileRecord;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{Blob, IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB: &str = "trawl";
 const STORE: &str = "corpus";
 
-/// The record's key: one for the sample build, one per collection (with a collection, the saved
-/// pack holds the person's files alone; the collection is loaded from the site).
-fn key() -> wasm_bindgen::JsValue {
+/// What follows every key: nothing for the sample build, the collection's address on a collection
+/// site (files added there are kept apart from those added to the sample).
+fn scope() -> String {
+    match crate::collection::configured() {
+        Some(url) => format!(" collection {url}"),
+        None => String::new(),
+    }
+}
+
+fn list_key() -> JsValue {
+    format!("uploads{}", scope()).into()
+}
+
+fn pack_key(id: u32) -> JsValue {
+    format!("upload {id}{}", scope()).into()
+}
+
+/// The record an earlier version kept.
+fn legacy_key() -> JsValue {
     match crate::collection::configured() {
         Some(url) => format!("collection {url}").into(),
         None => "current".into(),
     }
 }
 
-pub struct Saved {
-    pub files: Vec<(String, Vec<u8>)>,
-    pub with_sample: bool,
-    pub pack: Vec<u8>,
+/// One upload as kept: its number (the key of its pack) and its files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadMeta {
+    pub id: u32,
+    pub files: Vec<FileRecord>,
+}
+
+pub enum Saved {
+    /// Uploads, in the order they were added.
+    Uploads { show_base: bool, uploads: Vec<UploadMeta> },
+    /// An earlier version's record: the files as they were added, to be indexed again.
+    Legacy { show_base: bool, files: Vec<(String, Blob)> },
 }
 
 /// Resolves when `request` succeeds (with its result) or fails.
@@ -65,25 +96,72 @@ async fn open() -> Result<IdbDatabase, String> {
     Ok(finished(&request).await?.unchecked_into())
 }
 
-pub async fn load() -> Result<Option<Saved>, String> {
+async fn transaction(mode: IdbTransactionMode) -> Result<(IdbTransaction, IdbObjectStore), String> {
     let db = open().await?;
-    let tx = db.transaction_with_str(STORE).map_err(|e| format!("{e:?}"))?;
+    let tx = db.transaction_with_str_and_mode(STORE, mode).map_err(|e| format!("{e:?}"))?;
     let store = tx.object_store(STORE).map_err(|e| format!("{e:?}"))?;
-    let value = finished(&store.get(&key()).map_err(|e| format!("{e:?}"))?).await?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+    Ok((tx, store))
+}
+
+async fn get(store: &IdbObjectStore, key: &JsValue) -> Result<Option<JsValue>, String> {
+    let value = finished(&store.get(key).map_err(|e| format!("{e:?}"))?).await?;
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+}
+
+fn field(value: &JsValue, k: &str) -> JsValue {
+    Reflect::get(value, &k.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn rows(value: &JsValue) -> Vec<Array> {
+    if Array::is_array(value) {
+        Array::from(value).iter().map(|r| Array::from(&r)).collect()
+    } else {
+        Vec::new()
     }
-    let get = |k: &str| Reflect::get(&value, &k.into()).unwrap_or(JsValue::UNDEFINED);
-    let files = Array::from(&get("files"))
-        .iter()
+}
+
+/// What is kept for this site, if anything.
+pub async fn load() -> Result<Option<Saved>, String> {
+    let (_tx, store) = transaction(IdbTransactionMode::Readonly).await?;
+    if let Some(value) = get(&store, &list_key()).await? {
+        let list = field(&value, "uploads");
+        let list = if Array::is_array(&list) { Array::from(&list).iter().collect() } else { Vec::new() };
+        let uploads = list
+            .into_iter()
+            .map(|u| {
+                let files = rows(&field(&u, "files"))
+                    .into_iter()
+                    .map(|f| FileRecord {
+                        original: f.get(0).as_string().unwrap_or_default(),
+                        path: f.get(1).as_string().unwrap_or_default(),
+                        size: f.get(2).as_f64().unwrap_or(0.0) as u64,
+                        hash: f.get(3).as_string().and_then(|h| u64::from_str_radix(&h, 16).ok()).unwrap_or(0),
+                        documents: f.get(4).as_f64().unwrap_or(0.0) as usize,
+                    })
+                    .collect();
+                UploadMeta { id: field(&u, "id").as_f64().unwrap_or(0.0) as u32, files }
+            })
+            .collect();
+        let show_base = field(&value, "showBase").as_bool().unwrap_or(true);
+        return Ok(Some(Saved::Uploads { show_base, uploads }));
+    }
+    let Some(value) = get(&store, &legacy_key()).await? else { return Ok(None) };
+    let files = rows(&field(&value, "files"))
+        .into_iter()
         .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, Uint8Array::new(&pair.get(1)).to_vec()))
+            let bytes: Uint8Array = pair.get(1).dyn_into().ok()?;
+            let blob = Blob::new_with_u8_array_sequence(&Array::of1(&bytes)).ok()?;
+            Some((pair.get(0).as_string()?, blob))
         })
         .collect();
-    let pack = get("pack");
-    let pack = if pack.is_instance_of::<Uint8Array>() { Uint8Array::new(&pack).to_vec() } else { Vec::new() };
-    Ok(Some(Saved { files, with_sample: get("withSample").as_bool().unwrap_or(true), pack }))
+    Ok(Some(Saved::Legacy { show_base: field(&value, "withSample").as_bool().unwrap_or(true), files }))
+}
+
+/// The pack of upload `id`.
+pub async fn load_pack(id: u32) -> Result<Blob, String> {
+    let (_tx, store) = transaction(IdbTransactionMode::Readonly).await?;
+    let value = get(&store, &pack_key(id)).await?.ok_or("its pack is missing")?;
+    value.dyn_into::<Blob>().map_err(|_| "its pack is not a pack".to_string())
 }
 
 /// Resolves when `tx` commits, or fails when it aborts (a full disk or quota aborts the commit, after
@@ -106,40 +184,71 @@ async fn committed(tx: &IdbTransaction) -> Result<(), String> {
     JsFuture::from(promise).await.map(|_| ()).map_err(|e| e.as_string().unwrap_or_else(|| "the write failed".into()))
 }
 
-/// Keeps the files and their pack; if the browser refuses that much, keeps the files alone (a reload
-/// then indexes them again).
-pub async fn save(files: &[(String, Vec<u8>)], with_sample: bool, pack: &[u8]) -> Result<(), String> {
-    match put(files, with_sample, Some(pack)).await {
-        Ok(()) => Ok(()),
-        Err(_) => put(files, with_sample, None).await,
-    }
-}
-
-async fn put(files: &[(String, Vec<u8>)], with_sample: bool, pack: Option<&[u8]>) -> Result<(), String> {
-    let db = open().await?;
-    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|e| format!("{e:?}"))?;
-    let store = tx.object_store(STORE).map_err(|e| format!("{e:?}"))?;
+fn list_record(uploads: &[UploadMeta], show_base: bool) -> Result<JsValue, String> {
     let record = Object::new();
-    let list: Array = files
+    let list: Array = uploads
         .iter()
-        .map(|(n, b)| -> JsValue {
-            [JsValue::from(n.as_str()), Uint8Array::from(b.as_slice()).into()].iter().collect::<Array>().into()
+        .map(|u| -> JsValue {
+            let files: Array = u
+                .files
+                .iter()
+                .map(|f| -> JsValue {
+                    [
+                        JsValue::from(f.original.as_str()),
+                        f.path.as_str().into(),
+                        (f.size as f64).into(),
+                        format!("{:016x}", f.hash).into(),
+                        (f.documents as f64).into(),
+                    ]
+                    .iter()
+                    .collect::<Array>()
+                    .into()
+                })
+                .collect();
+            let o = Object::new();
+            let _ = Reflect::set(&o, &"id".into(), &u.id.into());
+            let _ = Reflect::set(&o, &"files".into(), &files);
+            o.into()
         })
         .collect();
     let set = |k: &str, v: &JsValue| Reflect::set(&record, &k.into(), v).map(|_| ()).map_err(|e| format!("{e:?}"));
-    set("files", &list)?;
-    set("withSample", &with_sample.into())?;
-    if let Some(pack) = pack {
-        set("pack", &Uint8Array::from(pack).into())?;
+    set("uploads", &list)?;
+    set("showBase", &show_base.into())?;
+    Ok(record.into())
+}
+
+/// What to write: the list of uploads and whether the base is shown, with the pack of a new upload,
+/// the packs of uploads to forget, and whether an earlier version's record goes (once its files are
+/// kept as uploads).
+pub struct Write<'a> {
+    pub uploads: &'a [UploadMeta],
+    pub show_base: bool,
+    pub pack: Option<(u32, &'a Blob)>,
+    pub forget: &'a [u32],
+    pub drop_legacy: bool,
+}
+
+/// Writes `w` in one transaction: all of it is kept, or none.
+pub async fn save(w: Write<'_>) -> Result<(), String> {
+    let (tx, store) = transaction(IdbTransactionMode::Readwrite).await?;
+    if let Some((id, pack)) = w.pack {
+        store.put_with_key(pack, &pack_key(id)).map_err(|e| format!("{e:?}"))?;
     }
-    store.put_with_key(&record, &key()).map_err(|e| format!("{e:?}"))?;
+    store.put_with_key(&list_record(w.uploads, w.show_base)?, &list_key()).map_err(|e| format!("{e:?}"))?;
+    for &id in w.forget {
+        store.delete(&pack_key(id)).map_err(|e| format!("{e:?}"))?;
+    }
+    if w.drop_legacy {
+        store.delete(&legacy_key()).map_err(|e| format!("{e:?}"))?;
+    }
     committed(&tx).await
 }
 
-pub async fn clear() -> Result<(), String> {
-    let db = open().await?;
-    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|e| format!("{e:?}"))?;
-    let store = tx.object_store(STORE).map_err(|e| format!("{e:?}"))?;
-    finished(&store.delete(&key()).map_err(|e| format!("{e:?}"))?).await?;
-    Ok(())
+/// Forgets the uploads `ids` and the list (and any earlier version's record).
+pub async fn clear(ids: &[u32]) -> Result<(), String> {
+    let (tx, store) = transaction(IdbTransactionMode::Readwrite).await?;
+    for key in ids.iter().map(|&id| pack_key(id)).chain([list_key(), legacy_key()]) {
+        store.delete(&key).map_err(|e| format!("{e:?}"))?;
+    }
+    committed(&tx).await
 }

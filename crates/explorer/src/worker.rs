@@ -1,89 +1,134 @@
-//! The indexing worker: reads the person's files (and the sample's pack, when kept), indexes them, runs
-//! extraction and hands the page a pack (`corpus::pack`), reporting progress on the way. The page
+//! The indexing worker: reads the files of one upload, indexes them, runs extraction and hands the
+//! page a pack of those documents alone (`corpus::pack`), which the page appends to what it has, so
+//! adding a file costs the same however much is loaded. It reports progress on the way. The page
 //! stays responsive however large the files are, and a failure here leaves the page's corpus as it
-//! was.
-//!
-//! Messages (arrays, so no JSON on either side):
-//! - in: `[with_sample, name, bytes, name, bytes, …]`, the sample's pack first when `with_sample`;
-//! - out: `["ready"]` once listening; `["progress", phase, done, total]`;
-//!   `["done", pack bytes, report]` where each report row is `["added", file, documents]` or
-//!   `[severity, origin, message]`; `["error", message]`.
+//! was. Messages are defined in `explorer::protocol`.
 
 use corpus::extract::{Extractor, Lexicon};
 use corpus::index::Index;
-use corpus::Corpus;
+use corpus::{Corpus, Diagnostic};
+use explorer::protocol::{self, FileIn, FileOut, Reply};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 fn main() {
     // Only ever started as a worker; anywhere else there is nothing to listen to.
     let Some(scope) = js_sys::global().dyn_ref::<DedicatedWorkerGlobalScope>().cloned() else { return };
     let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-        let reply = |msg: Array| {
-            let _ = replies.post_message(&msg);
-        };
-        if let Err(message) = run(&Array::from(&e.data()), &reply) {
-            reply(row(&["error".into(), message.into()]));
-        }
+        let replies = replies.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let reply = |r: Reply| {
+                let _ = replies.post_message(&r.to_js());
+            };
+            let outcome = match protocol::read_job(&e.data()) {
+                Ok(files) => run(files, &reply).await,
+                Err(e) => Err(e),
+            };
+            if let Err(message) = outcome {
+                reply(Reply::Failed(message));
+            }
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     // Messages sent before the module was ready were dropped: the page waits for this.
-    let _ = scope.post_message(&row(&["ready".into()]));
+    let _ = scope.post_message(&Reply::Ready.to_js());
 }
 
-fn severity(s: corpus::Severity) -> &'static str {
-    match s {
-        corpus::Severity::Warning => "warning",
-        corpus::Severity::Error => "error",
+fn progress(reply: &dyn Fn(Reply), phase: &str, done: usize, total: usize) {
+    reply(Reply::Progress { phase: phase.into(), done: done as u32, total: total as u32 });
+}
+
+/// A file's bytes: inflated when its name ends in `.gz` (under the size cap), else as they are.
+async fn bytes_of(file: &FileIn) -> Result<Vec<u8>, String> {
+    let cap = corpus::ingest::MAX_FILE_BYTES;
+    if file.original.ends_with(".gz") {
+        return explorer::inflate::inflate(file.file.stream(), cap).await;
     }
+    if file.file.size() > cap as f64 {
+        return Err(format!("file is over the {} MB limit; skipped", cap >> 20));
+    }
+    explorer::inflate::read_blob(&file.file).await
 }
 
-fn row(values: &[JsValue]) -> Array {
-    values.iter().collect()
-}
-
-fn progress(reply: &dyn Fn(Array), phase: &str, done: usize, total: usize) {
-    reply(row(&["progress".into(), phase.into(), (done as f64).into(), (total as f64).into()]));
-}
-
-fn run(job: &Array, reply: &dyn Fn(Array)) -> Result<(), String> {
-    // With the sample, its pack comes first; its documents are not reported as added.
-    let with_sample = job.get(0).as_bool().ok_or("malformed job")?;
-    let n_files = (job.length().saturating_sub(1) / 2) as usize;
+async fn run(files: Vec<FileIn>, reply: &dyn Fn(Reply)) -> Result<(), String> {
+    let n_files = files.len();
     let mut corpus = Corpus::new();
-    let report = Array::new();
-    for i in 0..n_files {
-        if i == 0 && with_sample {
-            corpus.add_file("sample", &Uint8Array::new(&job.get(2)).to_vec());
-            continue;
-        }
-        let name = job.get(1 + 2 * i as u32).as_string().ok_or("malformed job")?;
-        let bytes = Uint8Array::new(&job.get(2 + 2 * i as u32)).to_vec();
+    let mut out: Vec<FileOut> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
         progress(reply, "reading", i, n_files);
-        let before = corpus.len();
-        let diagnostics = corpus.add_file(&name, &bytes);
-        report.push(&row(&["added".into(), name.as_str().into(), ((corpus.len() - before) as f64).into()]));
-        for d in diagnostics {
-            report.push(&row(&[severity(d.severity).into(), d.origin.as_str().into(), d.message.as_str().into()]));
+        let size = file.file.size() as u64;
+        let bytes = match bytes_of(file).await {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(Diagnostic::error(&file.original, format!("could not be read: {e}")));
+                continue;
+            }
+        };
+        let hash = protocol::content_hash(&bytes);
+        // Added before, in an earlier upload or earlier in this one.
+        let again = file.known.contains(&hash)
+            || out.iter().any(|o| !o.again && o.original == file.original && o.size == size && o.hash == hash);
+        let mut documents = 0;
+        if !again {
+            // A gzip-compressed file (`.jsonl.gz`, `.trawl.gz`) is read as the file inside.
+            let name = file.name.strip_suffix(".gz").unwrap_or(&file.name);
+            let before = corpus.len();
+            problems.extend(corpus.add_file(name, &bytes));
+            documents = corpus.len() - before;
         }
+        drop(bytes);
+        out.push(FileOut { original: file.original.clone(), name: file.name.clone(), size, hash, documents, again });
     }
-    progress(reply, "indexing", 0, corpus.len());
-    let index = Index::build(&corpus);
+    drop(files);
     let total = corpus.len();
-    let step = (total / 100).max(1);
-    let lexicon = Lexicon::builtin();
-    let extraction = Extractor::new(&lexicon).extract_with_progress(&corpus, &mut |d| {
-        if d % step == 0 {
-            progress(reply, "extracting", d, total);
+    let pack = if total == 0 {
+        None
+    } else {
+        progress(reply, "indexing", 0, total);
+        let index = Index::build(&corpus);
+        let step = (total / 100).max(1);
+        let lexicon = Lexicon::builtin();
+        let mut extraction = Extractor::new(&lexicon).extract_with_progress(&corpus, &mut |d| {
+            if d % step == 0 {
+                progress(reply, "extracting", d, total);
+            }
+        });
+        // Packs keep neither; their memory goes to the pack's pieces.
+        extraction.quantities = Vec::new();
+        extraction.dates = Vec::new();
+        progress(reply, "packing", total, total);
+        Some(pack_blob(&corpus, &index, &extraction)?)
+    };
+    let wasm_memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
+    let wasm_memory = wasm_memory.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64;
+    reply(Reply::Done { pack, files: out, problems, documents: total as u32, wasm_memory });
+    Ok(())
+}
+
+/// The pack as a `Blob`, written a piece at a time: each piece is copied from this module's memory
+/// straight into a blob of its own (no JS array in between, nothing for the garbage collector), and
+/// the blob of the pack is made of those. The whole pack is never in the worker's memory.
+fn pack_blob(corpus: &Corpus, index: &Index, extraction: &corpus::extract::Extraction) -> Result<Blob, String> {
+    let parts = Array::new();
+    let mut failed = None;
+    corpus::pack::write_with(corpus, index, extraction, &mut |piece| {
+        // SAFETY: the view is read by the Blob constructor at once, before anything else runs here
+        // (no allocation can move this module's memory in between).
+        let view = unsafe { Uint8Array::view(piece) };
+        match Blob::new_with_u8_array_sequence(&Array::of1(&view)) {
+            Ok(blob) => {
+                parts.push(&blob);
+            }
+            Err(e) => failed = Some(e),
         }
     });
-    progress(reply, "packing", total, total);
-    let pack = corpus::pack::write(&corpus, &index, &extraction);
-    let bytes = Uint8Array::from(pack.as_slice());
-    reply(row(&["done".into(), bytes.into(), report.into()]));
-    Ok(())
+    if let Some(e) = failed {
+        return Err(explorer::inflate::js(e));
+    }
+    Blob::new_with_blob_sequence(&parts).map_err(explorer::inflate::js)
 }
