@@ -444,7 +444,14 @@ impl<'a, 'b> Finder<'a, 'b> {
                 }
                 k += 1;
             }
-            if k > j && k < self.a.toks.len() && self.in_sentence(j, k) && (self.name_word(k)) {
+            let inner = |k: usize| {
+                self.name_word(k)
+                    || self.cap(k)
+                        && !self.shouted(k)
+                        && cues::NEVER_NAMES.contains(&self.norm(k))
+                        && self.norm(k) != "the"
+            };
+            if k > j && k < self.a.toks.len() && self.in_sentence(j, k) && inner(k) {
                 j = k;
                 continue;
             }
@@ -712,7 +719,10 @@ impl<'a, 'b> Finder<'a, 'b> {
         }
         // "and" joins two names unless it is inside an organisation's ("Britain and France", "Wilton and
         // Bulli", but "Securities and Exchange Commission").
-        if let Some(and) = (s + 1..e.saturating_sub(1)).find(|&i| matches!(self.norm(i), "and") && !self.cap(i)) {
+        if let Some(and) = (s + 1..e.saturating_sub(1))
+            .find(|&i| matches!(self.norm(i), "and") && !self.cap(i))
+            .filter(|&and| !(and + 2..=e).any(|k| self.org_kind(s, k).is_some()))
+        {
             self.part(s, and, title, hit_at, title_at, choose);
             self.roles(and + 1, e, hit_at, title_at, choose);
             return;
@@ -904,6 +914,10 @@ impl<'a, 'b> Finder<'a, 'b> {
             self.push(s, e, What::Place { within: None });
             return;
         }
+        if let Some(kind) = self.org_context(s, e) {
+            self.push(s, e, What::Org { kind });
+            return;
+        }
         let len = e - s;
         if len == 1 {
             self.person_or_pending(s, e, None);
@@ -1005,6 +1019,50 @@ impl<'a, 'b> Finder<'a, 'b> {
         // A name made of an opener and capitalised words ("Deutsche Boerse" has its suffix; "General
         // Motors" too): an opener alone says nothing.
         None
+    }
+
+    /// What the words around an unknown name say it is, if an organisation: a word after it that
+    /// belongs to organisations ("Qantas spokesman", "Telstra shares", "Hamas's leadership"), "shares
+    /// in", "stake in", "subsidiary of", "owned by" before it, or an appositive naming a kind of
+    /// organisation ("Santos, the oil and gas producer").
+    fn org_context(&self, s: usize, e: usize) -> Option<&'static str> {
+        let t = &self.a.toks;
+        // "Net profit", "Operating revenue": ordinary words with a capital, not names.
+        if (s..e).all(|i| self.ordinary(i)) {
+            return None;
+        }
+        let after = e < t.len()
+            && self.in_sentence(s, e)
+            && !self.cap(e)
+            && (self.joined(e - 1) || self.possessive(e - 1))
+            && cues::ORG_CONTEXT_AFTER.contains(&t[e].norm.as_str());
+        let before = s >= 2
+            && self.in_sentence(s - 2, s)
+            && matches!(
+                (t[s - 2].norm.as_str(), t[s - 1].norm.as_str()),
+                ("shares" | "stake" | "stakes" | "interest" | "investment", "in")
+                    | (
+                        "shares"
+                            | "subsidiary"
+                            | "unit"
+                            | "division"
+                            | "takeover"
+                            | "acquisition"
+                            | "chairman"
+                            | "shareholders",
+                        "of"
+                    )
+                    | ("owned" | "acquired" | "bought" | "controlled" | "run", "by")
+                    | ("merger" | "merge" | "talks", "with")
+                    | ("bid" | "offer", "for")
+            );
+        let appositive = e < t.len()
+            && self.a.gap(e - 1).trim_start().starts_with(',')
+            && matches!(t[e].norm.as_str(), "the" | "a" | "an")
+            && (e + 1..(e + 5).min(t.len()))
+                .take_while(|&k| t[k].sent == t[s].sent && !self.a.gap(k - 1).contains(','))
+                .any(|k| cues::ORG_NOUNS.contains(&t[k].norm.as_str()));
+        (after || before || appositive).then_some("organisation")
     }
 
     /// Place words: "Murray River", "Gaza Strip", "Mount Everest", "Lake Victoria".
@@ -1141,13 +1199,20 @@ impl<'a, 'b> Finder<'a, 'b> {
         {
             return false;
         }
-        let dateline = self.opens(i) && self.a.gap(i).trim_start().starts_with(['-', '–', '—', ',']);
-        if dateline {
+        // A dateline: "TEHRAN –", "MOSCOW, January 24" opening the story.
+        let gap = self.a.gap(i);
+        let dateline = self.opens(i) && gap.trim_start().starts_with(['-', '–', '—', ','])
+            || gap.starts_with(' ') && gap.trim().starts_with(['–', '—']);
+        // A word alone on its line is a heading or a sign-off ("REUTER").
+        let alone = self.a.sentence_toks(self.a.toks[i].sent).len() == 1;
+        if dateline || alone {
             return false;
         }
+        // Two letters may be initials or a code ("GM" yes, "PM" no): they need the text to treat them
+        // as a name; three or more are an organisation's.
         let again = self.a.toks.iter().filter(|t| t.norm == n).count() >= 2;
         let the = i > 0 && self.norm(i - 1) == "the";
-        again || the || self.possessive(i) || self.speaks(i, i + 1)
+        n.len() >= 3 || again || the || self.possessive(i) || self.speaks(i, i + 1)
     }
 
     fn push(&mut self, s: usize, e: usize, what: What) {
@@ -1361,6 +1426,7 @@ mod tests {
              and Deutsche Boerse AG agreed. The State Customs Committee (SCC) said the SCC would act. \
              Shares in BHP fell; the Financial Times reported it. General Motors shares rose.",
             expect![[r#"
+                org BHP [BHP]
                 org Deutsche Boerse [Deutsche Boerse AG]
                 org Federal Reserve Bank of New York [Federal Reserve Bank of New York]
                 org Financial Times [Financial Times]
