@@ -1333,6 +1333,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                 && !self.lex.names.first.contains(&n)
                 && !self.lex.names.surnames.contains(&n)
                 && !self.lex.names.common_words.contains(&n)
+                && !cues::NOT_ORG_ACRONYMS.contains(&n.as_str())
                 && a.raw(p.start).chars().count() > 1
                 && !n.ends_with("ans")
                 && !n.ends_with("ers")
@@ -1350,7 +1351,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                     ))
                 && !n.ends_with("ese")
             {
-                // "the Taliban", "the Pentagon", "the Kremlin": a body, not a person.
+                // "the Taliban", "the Pentagon", "the Kremlin": a body, not a person; not "the CEO".
                 self.push(p.start, p.end, What::Org { kind: "organisation" });
             } else if p.honorific
                 || (p.says && self.lex.names.surnames.contains(&n) && !self.lex.names.common_words.contains(&n))
@@ -1424,7 +1425,8 @@ mod tests {
         check(
             "The London Stock Exchange and the Federal Reserve Bank of New York said General Motors Corp \
              and Deutsche Boerse AG agreed. The State Customs Committee (SCC) said the SCC would act. \
-             Shares in BHP fell; the Financial Times reported it. General Motors shares rose.",
+             Shares in BHP fell; the Financial Times reported it. General Motors shares rose. Later the \
+             CEO said the Taliban and the Pentagon had not called.",
             expect![[r#"
                 org BHP [BHP]
                 org Deutsche Boerse [Deutsche Boerse AG]
@@ -1432,7 +1434,9 @@ mod tests {
                 org Financial Times [Financial Times]
                 org General Motors [General Motors Corp, General Motors]
                 org London Stock Exchange [London Stock Exchange]
+                org Pentagon [Pentagon]
                 org State Customs Committee [State Customs Committee, SCC, SCC]
+                org Taliban [Taliban]
             "#]],
         );
     }
