@@ -22,6 +22,7 @@
 //! - `bench-web [SIZES]`: setup, build (the site and the engine alone, see `bench_engine`), and the
 //!   in-browser comparison with MiniSearch, FlexSearch and Lunr (tests/e2e/bench.mjs); prints the table
 //!   for docs/benchmarks.md.
+//! - `help` (also `--help`, `-h`): the usage; an unknown command prints it too, and fails.
 //! - `eval-ner`: people, organisations and places on the general-news set of tests/fixtures/ner, for
 //!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two).
 
@@ -85,12 +86,20 @@ fn run() -> Result<()> {
             bench_engine::build(&root)?;
             browser_script(&root, "bench.mjs", &args[1..])
         }
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner>");
+            eprintln!("{USAGE}");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
 }
+
+/// Printed by `cargo xtask help` (also `--help`, `-h`) and with any unknown command.
+const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner|help>
+The commands are described at the top of crates/xtask/src/main.rs and in README.md.";
 
 /// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.
 fn with_collection(root: &Path, args: &[String]) -> Result<()> {
