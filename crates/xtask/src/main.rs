@@ -33,6 +33,7 @@ mod codegen_world;
 mod collection;
 mod csp;
 mod eval_ner;
+mod offline;
 mod prerender;
 mod serve;
 mod setup;
@@ -137,7 +138,8 @@ fn cargo() -> Command {
 fn build(root: &Path) -> Result<()> {
     run_cmd(Command::new("trunk").args(["build", "--release"]).current_dir(root))?;
     prerender::apply(root, &root.join("dist/index.html"))?;
-    csp::apply(&root.join("dist/index.html"))
+    csp::apply(&root.join("dist/index.html"))?;
+    offline::apply(&root.join("dist"))
 }
 
 fn test(root: &Path) -> Result<()> {
