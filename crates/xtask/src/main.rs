@@ -169,9 +169,18 @@ fn e2e(root: &Path) -> Result<()> {
     // The same build with a sharded collection (tests/e2e/collection.test.mjs).
     let site = collection_site(root)?;
     let (port, _collection_server) = serve::spawn(&site, "/trawl/")?;
+    // The files by name: Node 22 runs a folder given to --test as if it were a test file.
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/e2e")).context("reading tests/e2e")? {
+        let path = entry?.path();
+        if path.to_string_lossy().ends_with(".test.mjs") {
+            files.push(path);
+        }
+    }
+    files.sort();
     let mut cmd = Command::new("node");
     cmd.args(["--test", "--test-concurrency=1"])
-        .arg(root.join("tests/e2e"))
+        .args(&files)
         .env("APP_URL", &url)
         .env("COLLECTION_URL", format!("http://127.0.0.1:{port}/trawl/"))
         .env("CHROMIUM", setup::CHROMIUM)
