@@ -68,8 +68,7 @@ async function respond(request) {
 
 // The collection the page names in `<meta name="trawl-collection">`, if any: its manifest and shards,
 // kept for offline use. The page may have fetched them before this worker served it, so they are
-// fetched here once more (usually from the HTTP cache). Best effort: what fails is kept when the page
-// next fetches it.
+// fetched here once more. Best effort: what fails is kept when the page next fetches it.
 async function keepCollection(cache) {
   const page = await cache.match(self.registration.scope);
   const meta = page && (await page.text()).match(/<meta name="trawl-collection" content="([^"]+)"/);
@@ -80,7 +79,11 @@ async function keepCollection(cache) {
     if (response.status !== 200) return;
     const manifest = await response.clone().json();
     await cache.put(manifestUrl, response);
-    await Promise.allSettled((manifest.shards ?? []).map((shard) => cache.add(new URL(shard.file, manifestUrl))));
+    // One at a time, in the page's order: the page is loading the same shards, and the browser's HTTP
+    // cache serves those it already has (where the site allows caching, as GitHub Pages does).
+    for (const shard of manifest.shards ?? []) {
+      await cache.add(new URL(shard.file, manifestUrl)).catch(() => {});
+    }
   } catch {
     // Not a manifest, or no network: nothing to keep now.
   }

@@ -2,8 +2,9 @@
 //! Trunk). Trunk puts hashes in file names, so the list is taken from the files of this build: every
 //! file beside `index.html` (the page as `./`, which is the address people open), but not the worker
 //! itself, hidden files (`.nojekyll`) or folders (a collection's shards are cached as they arrive).
-//! The version names the worker's cache: a hash of those files' names and bytes, so a build that
-//! changes any of them is a new worker, which replaces the old cache; an identical build is not.
+//! The version names the worker's cache: a hash of those files' names and bytes and of the worker's
+//! code, so a build that changes any of them is a new worker, which replaces the old cache; an
+//! identical build is not.
 //!
 //! Run after everything that changes `index.html` (prerender, CSP, a collection's `<meta>`).
 
@@ -30,7 +31,10 @@ pub fn apply(site: &Path) -> Result<()> {
     if !files.iter().any(|f| f == "index.html") {
         bail!("no index.html in {}", site.display());
     }
+    // The worker's own code counts too (without the lines written here, so that writing them again
+    // gives the same version).
     let mut hash = Sha256::new();
+    hash.update(fill(&worker, "", &[])?.as_bytes());
     for name in &files {
         let bytes = std::fs::read(site.join(name)).with_context(|| format!("reading {name}"))?;
         hash.update(name.as_bytes());
@@ -103,10 +107,15 @@ mod tests {
         // Again on the filled worker: the same build, the same version.
         apply(&dir).unwrap();
         assert_eq!(filled(&dir).0, version);
-        // A changed page (a collection's <meta>, say) is a new version.
+        // A changed page (a collection's <meta>, say) is a new version, and so is a changed worker.
         std::fs::write(dir.join("index.html"), "<html><meta>").unwrap();
         apply(&dir).unwrap();
-        assert_ne!(filled(&dir).0, version);
+        let (page_changed, _) = filled(&dir);
+        assert_ne!(page_changed, version);
+        let text = std::fs::read_to_string(dir.join(WORKER)).unwrap();
+        std::fs::write(dir.join(WORKER), text.replace("self.x = 1;", "self.x = 2;")).unwrap();
+        apply(&dir).unwrap();
+        assert_ne!(filled(&dir).0, page_changed);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
