@@ -39,13 +39,13 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
-  event.respondWith(respond(request));
+  event.respondWith(respond(request, event));
 });
 
 // Every file of the shell, as absolute addresses.
 const SHELL_URLS = new Set(SHELL.map((file) => new URL(file, self.registration.scope).href));
 
-async function respond(request) {
+async function respond(request, event) {
   const cache = await caches.open(CACHE);
   const url = new URL(request.url);
   const scope = new URL(self.registration.scope);
@@ -57,7 +57,8 @@ async function respond(request) {
   }
   try {
     const response = await fetch(request);
-    if (response.status === 200) await cache.put(request, response.clone());
+    // Kept while the page reads it: a shard streams to the page as it downloads, not once it is stored.
+    if (response.status === 200) event.waitUntil(cache.put(request, response.clone()));
     return response;
   } catch (offline) {
     const kept = await cache.match(request);

@@ -16,13 +16,21 @@ async function served(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30000 });
 }
 
-/** The collection's files (manifest first) that the service worker's cache lacks. */
-async function notKept(page) {
-  return page.evaluate(async () => {
+/**
+ * The collection's files (manifest first) that the service worker's cache lacks. With `wait`, once
+ * none is missing (a file is stored while the page reads it, and may land just after), or after 20 s.
+ */
+async function notKept(page, wait = false) {
+  return page.evaluate(async (wait) => {
     const files = ['manifest.json', 'shard-0000.trawl.gz', 'shard-0001.trawl.gz', 'shard-0002.trawl.gz', 'shard-0003.trawl.gz'];
-    const kept = await Promise.all(files.map((f) => caches.match(`collection/${f}`)));
-    return files.filter((_, i) => !kept[i]);
-  });
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      const kept = await Promise.all(files.map((f) => caches.match(`collection/${f}`)));
+      const missing = files.filter((_, i) => !kept[i]);
+      if (!wait || missing.length === 0 || Date.now() > deadline) return missing;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, wait);
 }
 
 /** Runs `body` with the network off, and turns it back on whatever happens. */
@@ -103,7 +111,7 @@ test('a sharded collection, once loaded, opens whole offline', { skip: collectio
   assert.equal((await notKept(page)).length, 5);
   const online = await openPage('', { url: collectionUrl });
   await online.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
-  assert.deepEqual(await notKept(online), []);
+  assert.deepEqual(await notKept(online, true), []);
   await online.close();
   await offline(async () => {
     const again = await openPage('#v=1&q=heroin', { url: collectionUrl });
