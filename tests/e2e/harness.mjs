@@ -1,6 +1,6 @@
 // Shared setup for the browser tests: one headless Chromium per test file, fresh profile, and a
 // page that records uncaught errors and console errors so every test can assert there were none.
-import { before, after } from 'node:test';
+import { after } from 'node:test';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -13,25 +13,36 @@ mkdirSync(SHOTS, { recursive: true });
 
 const profile = mkdtempSync(join(tmpdir(), 'trawl-e2e-'));
 let ctx;
+// The site's service worker is blocked (its registration only logs a warning): `page.route`, which
+// several tests use to hold back or break a request, never sees what a service worker answers.
+let serviceWorkers = 'block';
 
-before(async () => {
-  ctx = await chromium.launchPersistentContext(profile, {
+/** Lets the site's service worker run in this file's browser (offline.test.mjs); call before openPage. */
+export function allowServiceWorkers() {
+  serviceWorkers = 'allow';
+}
+
+/** This file's browser context, started by the first call (after `allowServiceWorkers`, if any). */
+export async function context() {
+  ctx ??= chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    serviceWorkers,
   });
-});
+  return ctx;
+}
 
 after(async () => {
-  await ctx?.close();
+  await (await ctx)?.close();
   rmSync(profile, { recursive: true, force: true });
 });
 
 /** Lets pages of the app read and write the clipboard. */
 export async function grantClipboard() {
-  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP_URL).origin });
+  await (await context()).grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP_URL).origin });
 }
 
 /**
@@ -39,7 +50,7 @@ export async function grantClipboard() {
  * `opts.url` opens another site than APP_URL; `opts.setup(page)` runs before it loads (routes).
  */
 export async function openPage(hash = '', opts = {}) {
-  const page = await ctx.newPage();
+  const page = await (await context()).newPage();
   await opts.setup?.(page);
   // Every Content-Security-Policy violation is recorded on the page.
   await page.addInitScript(() => {

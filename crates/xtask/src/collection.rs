@@ -40,5 +40,6 @@ pub fn install(site: &Path, collection: &Path) -> Result<()> {
         manifest.shards.len(),
         out.display()
     );
-    Ok(())
+    // The page changed: a new service worker version, which keeps the collection for offline use.
+    crate::offline::apply(site)
 }

@@ -1,7 +1,9 @@
 //! Adds a Content-Security-Policy to the built `index.html`. Trunk's loader is an inline module
 //! script, and the prerendered first screen comes with a one-line inline script (see `prerender`), so
 //! the policy allows exactly those scripts by their SHA-256 hashes; everything else must come from the
-//! site itself, and WebAssembly may compile (`wasm-unsafe-eval`), nothing may `eval`.
+//! site itself, and WebAssembly may compile (`wasm-unsafe-eval`), nothing may `eval`. The service worker
+//! (`sw.js`) and the web app manifest come from the site too: `worker-src` falls back to `script-src`,
+//! `manifest-src` to `default-src`, both `'self'` (tests/e2e/offline.test.mjs runs them without a violation).
 
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};

@@ -22,6 +22,7 @@
 //! - `bench-web [SIZES]`: setup, build (the site and the engine alone, see `bench_engine`), and the
 //!   in-browser comparison with MiniSearch, FlexSearch and Lunr (tests/e2e/bench.mjs); prints the table
 //!   for docs/benchmarks.md.
+//! - `help` (also `--help`, `-h`): the usage; an unknown command prints it too, and fails.
 //! - `eval-ner`: people, organisations and places on the general-news set of tests/fixtures/ner, for
 //!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two).
 
@@ -32,6 +33,7 @@ mod codegen_world;
 mod collection;
 mod csp;
 mod eval_ner;
+mod offline;
 mod prerender;
 mod serve;
 mod setup;
@@ -85,12 +87,20 @@ fn run() -> Result<()> {
             bench_engine::build(&root)?;
             browser_script(&root, "bench.mjs", &args[1..])
         }
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner>");
+            eprintln!("{USAGE}");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
 }
+
+/// Printed by `cargo xtask help` (also `--help`, `-h`) and with any unknown command.
+const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner|help>
+The commands are described at the top of crates/xtask/src/main.rs and in README.md.";
 
 /// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.
 fn with_collection(root: &Path, args: &[String]) -> Result<()> {
@@ -128,7 +138,8 @@ fn cargo() -> Command {
 fn build(root: &Path) -> Result<()> {
     run_cmd(Command::new("trunk").args(["build", "--release"]).current_dir(root))?;
     prerender::apply(root, &root.join("dist/index.html"))?;
-    csp::apply(&root.join("dist/index.html"))
+    csp::apply(&root.join("dist/index.html"))?;
+    offline::apply(&root.join("dist"))
 }
 
 fn test(root: &Path) -> Result<()> {
@@ -158,9 +169,18 @@ fn e2e(root: &Path) -> Result<()> {
     // The same build with a sharded collection (tests/e2e/collection.test.mjs).
     let site = collection_site(root)?;
     let (port, _collection_server) = serve::spawn(&site, "/trawl/")?;
+    // The files by name: Node 22 runs a folder given to --test as if it were a test file.
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/e2e")).context("reading tests/e2e")? {
+        let path = entry?.path();
+        if path.to_string_lossy().ends_with(".test.mjs") {
+            files.push(path);
+        }
+    }
+    files.sort();
     let mut cmd = Command::new("node");
     cmd.args(["--test", "--test-concurrency=1"])
-        .arg(root.join("tests/e2e"))
+        .args(&files)
         .env("APP_URL", &url)
         .env("COLLECTION_URL", format!("http://127.0.0.1:{port}/trawl/"))
         .env("CHROMIUM", setup::CHROMIUM)

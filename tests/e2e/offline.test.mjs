@@ -1,0 +1,128 @@
+// Offline and installable: once the app has been opened, its service worker (web/sw.js, with the
+// precache list `cargo xtask build` writes) serves it without a network. A reload offline shows the
+// app, and searching, reading and the map work; a sharded collection opens offline too, whole. The
+// page is installable (a web app manifest Chromium accepts), all under the same CSP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, allowServiceWorkers, context, APP_URL } from './harness.mjs';
+
+allowServiceWorkers();
+
+const collectionUrl = process.env.COLLECTION_URL;
+const live = '#root:not([inert]) > .app';
+
+/** Waits until the service worker has installed (precache done) and serves this page. */
+async function served(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30000 });
+}
+
+/**
+ * The collection's files (manifest first) that the service worker's cache lacks. With `wait`, once
+ * none is missing (a file is stored while the page reads it, and may land just after), or after 20 s.
+ */
+async function notKept(page, wait = false) {
+  return page.evaluate(async (wait) => {
+    const files = ['manifest.json', 'shard-0000.trawl.gz', 'shard-0001.trawl.gz', 'shard-0002.trawl.gz', 'shard-0003.trawl.gz'];
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      const kept = await Promise.all(files.map((f) => caches.match(`collection/${f}`)));
+      const missing = files.filter((_, i) => !kept[i]);
+      if (!wait || missing.length === 0 || Date.now() > deadline) return missing;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, wait);
+}
+
+/** Runs `body` with the network off, and turns it back on whatever happens. */
+async function offline(body) {
+  await (await context()).setOffline(true);
+  try {
+    await body();
+  } finally {
+    await (await context()).setOffline(false);
+  }
+}
+
+test('after one visit the app reloads, searches, reads and maps offline', async () => {
+  const page = await openPage();
+  await served(page);
+  await offline(async () => {
+    // The network is really off: an address the service worker does not serve cannot load.
+    const probe = await (await context()).newPage();
+    await assert.rejects(probe.goto(new URL('/offline-probe', APP_URL).href), /ERR_INTERNET_DISCONNECTED/);
+    await probe.close();
+    await page.reload();
+    await page.locator(live).waitFor({ timeout: 20000 });
+    assert.equal(await page.locator('#doc-list li').count(), 5);
+    await page.locator('#q').fill('heroin');
+    await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 3 documents'));
+    await page.locator('#doc-list li a').first().click();
+    await page.locator('#reader-title').waitFor();
+    // The base map (world-110m.bin) is fetched the first time the map shows: here, offline.
+    await page.locator('#tab-map').click();
+    await page.locator('#map-svg path.land').first().waitFor();
+    // A view opened by its link, offline, in a new tab.
+    const other = await openPage('#v=1&q=opium');
+    await other.waitForFunction(() => /of \d+ documents?/.test(document.querySelector('#count')?.textContent ?? ''));
+    assert.deepEqual(other.errors, []);
+    await other.close();
+  });
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the page is installable: Chromium reads its manifest and finds nothing missing', async () => {
+  const page = await openPage();
+  await served(page);
+  const cdp = await (await context()).newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.deepEqual(manifest.errors, []);
+  assert.equal(new URL(manifest.url).pathname.endsWith('/manifest.webmanifest'), true);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, []);
+  // The start address is the app's own folder, whatever sub-path the site is served under.
+  const start = await page.evaluate(async (href) => new URL((await (await fetch(href)).json()).start_url, href).href, manifest.url);
+  assert.equal(start, new URL('./', page.url()).href);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a sharded collection, once loaded, opens whole offline', { skip: collectionUrl ? false : 'COLLECTION_URL is not set (cargo xtask e2e sets it)' }, async () => {
+  // The service worker is held back until the page has every shard: they all arrived before it served
+  // the page, so it has to fetch them itself to keep them.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const hold = async (route) => { await held; await route.continue(); };
+  const ctx = await context();
+  await ctx.route('**/sw.js', hold);
+  const page = await openPage('', { url: collectionUrl });
+  await page.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
+  release();
+  await served(page);
+  await ctx.unroute('**/sw.js', hold);
+  // Installed means kept: the manifest and every shard are in the cache.
+  assert.deepEqual(await notKept(page), []);
+  // Dropped from the cache, they are kept again as a page the worker serves fetches them.
+  await page.evaluate(async () => {
+    const cache = await caches.open((await caches.keys()).find((k) => k.startsWith('trawl-')));
+    for (const request of await cache.keys()) if (request.url.includes('/collection/')) await cache.delete(request);
+  });
+  assert.equal((await notKept(page)).length, 5);
+  const online = await openPage('', { url: collectionUrl });
+  await online.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
+  assert.deepEqual(await notKept(online, true), []);
+  await online.close();
+  await offline(async () => {
+    const again = await openPage('#v=1&q=heroin', { url: collectionUrl });
+    await again.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
+    await again.locator('#collection-loading').waitFor({ state: 'detached', timeout: 30000 });
+    assert.equal(await again.locator('#collection-report').count(), 0);
+    assert.match(await again.locator('#count').textContent(), /of [\d,]+ documents/);
+    assert.deepEqual(await again.evaluate(() => window.__csp), []);
+    assert.deepEqual(again.errors, []);
+    await again.close();
+  });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
