@@ -2,7 +2,7 @@
 
 use corpus::extract::EntityKind;
 use corpus::index::Field;
-use corpus::query;
+use corpus::query::{self, field_clause, has_clause, toggle_clause};
 use corpus::search::{self, Matcher, SearchOptions, SearchResults};
 use corpus::state::Action;
 use corpus::url_state::{Tab, ViewState};
@@ -14,7 +14,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::Engine;
-use crate::highlight::{self, Span};
+use crate::highlight::{self, entity_class, Span};
 use crate::loading::{use_corpus, Keeping};
 use crate::map::MapView;
 use crate::network::NetworkView;
@@ -190,7 +190,7 @@ pub fn app() -> Html {
             .collect();
         for e in &engine.extraction.entities {
             for m in e.mentions.iter().filter(|m| m.doc == idx) {
-                let clause = entity_clause(e.kind, &e.name);
+                let clause = field_clause(e.kind.as_str(), &e.name);
                 let next = ViewState { query: toggle_clause(&state.query, &clause), page: 0, ..state.clone() };
                 spans.push(Span {
                     start: m.start,
@@ -367,90 +367,6 @@ fn sort_label(s: corpus::url_state::Sort) -> &'static str {
     }
 }
 
-pub fn entity_class(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "ent ent-person",
-        EntityKind::Org => "ent ent-org",
-        EntityKind::Place => "ent ent-place",
-        EntityKind::Drug => "ent ent-drug",
-    }
-}
-
-/// The query clause that filters by an entity: `person:"Viktor Ivanov"`.
-pub fn entity_clause(kind: EntityKind, name: &str) -> String {
-    format!("{}:{}", kind.as_str(), quote(name))
-}
-
-pub fn quote(value: &str) -> String {
-    if value.chars().all(|c| c.is_alphanumeric()) {
-        value.to_string()
-    } else {
-        format!("\"{}\"", value.replace('"', ""))
-    }
-}
-
-/// Adds `clause` to `query`, or removes it if it is there already.
-pub fn toggle_clause(query: &str, clause: &str) -> String {
-    if has_clause(query, clause) {
-        let rest: Vec<&str> = split_clauses(query).into_iter().filter(|c| *c != clause).collect();
-        rest.join(" ")
-    } else if query.trim().is_empty() {
-        clause.to_string()
-    } else {
-        format!("{} {clause}", query.trim())
-    }
-}
-
-/// Replaces every `date:` and `year:` clause of `query` with `clause` (or removes them).
-pub fn set_date_clause(query: &str, clause: Option<&str>) -> String {
-    set_field_clause(query, "date:", clause)
-}
-
-/// Replaces every clause of `query` on the field `prefix` (`kg:`, `when:`, `date:` which includes
-/// `year:`) with `clause`, or removes them.
-pub fn set_field_clause(query: &str, prefix: &str, clause: Option<&str>) -> String {
-    let same = |c: &str| c.starts_with(prefix) || (prefix == "date:" && c.starts_with("year:"));
-    let mut rest: Vec<&str> = split_clauses(query).into_iter().filter(|c| !same(c)).collect();
-    rest.extend(clause);
-    rest.join(" ")
-}
-
-/// The value of the first clause of `query` on the field `prefix` (`kg:` → `100..1000`).
-pub fn clause_value(query: &str, prefix: &str) -> Option<String> {
-    split_clauses(query).into_iter().find_map(|c| c.strip_prefix(prefix)).map(|v| v.trim_matches('"').to_string())
-}
-
-pub fn has_clause(query: &str, clause: &str) -> bool {
-    split_clauses(query).contains(&clause)
-}
-
-/// Whitespace-separated clauses, keeping quoted parts together.
-fn split_clauses(query: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut in_quote = false;
-    for (i, c) in query.char_indices() {
-        match c {
-            '"' => {
-                in_quote = !in_quote;
-                start.get_or_insert(i);
-            }
-            c if c.is_whitespace() && !in_quote => {
-                if let Some(s) = start.take() {
-                    out.push(&query[s..i]);
-                }
-            }
-            _ => {
-                start.get_or_insert(i);
-            }
-        }
-    }
-    if let Some(s) = start {
-        out.push(&query[s..]);
-    }
-    out
-}
-
 fn results_view(r: &SearchResults, state: &ViewState) -> Html {
     let pages = r.total.div_ceil(PAGE_SIZE);
     let page = state.page as usize;
@@ -538,7 +454,7 @@ fn facet_panel(props: &FacetProps) -> Html {
         }
     };
     let f = &props.facets;
-    let sources = f.sources.iter().map(|f| (f.value.clone(), f.count, format!("source:{}", quote(&f.value)))).collect();
+    let sources = f.sources.iter().map(|f| (f.value.clone(), f.count, field_clause("source", &f.value))).collect();
     let years = f.years.iter().rev().map(|f| (f.value.clone(), f.count, format!("year:{}", f.value))).collect();
     let entities = props.engine.extraction.facets(&props.matched, 8);
     html! {
@@ -548,29 +464,9 @@ fn facet_panel(props: &FacetProps) -> Html {
             <RangeFacets engine={Rc::clone(&props.engine)} matched={Rc::clone(&props.matched)} state={state.clone()} />
             { for entities.into_iter().map(|(kind, items)| {
                 let title = match kind { EntityKind::Person => "People", EntityKind::Org => "Organisations", EntityKind::Place => "Places", EntityKind::Drug => "Drugs" };
-                let items = items.into_iter().map(|(name, n)| { let c = entity_clause(kind, &name); (name, n, c) }).collect();
+                let items = items.into_iter().map(|(name, n)| { let c = field_clause(kind.as_str(), &name); (name, n, c) }).collect();
                 group(title, kind.as_str(), items)
             }) }
         </aside>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clauses_toggle() {
-        assert_eq!(toggle_clause("", "year:2019"), "year:2019");
-        assert_eq!(toggle_clause("heroin", "source:\"Caspian News\""), "heroin source:\"Caspian News\"");
-        assert_eq!(toggle_clause("heroin source:\"Caspian News\" x", "source:\"Caspian News\""), "heroin x");
-        assert_eq!(quote("Viktor Ivanov"), "\"Viktor Ivanov\"");
-        assert_eq!(quote("Iran"), "Iran");
-        assert_eq!(set_date_clause("heroin year:2019 x", Some("date:2012..2019")), "heroin x date:2012..2019");
-        assert_eq!(set_date_clause("date:2012..2019", None), "");
-        assert_eq!(set_field_clause("heroin kg:>5", "kg:", Some("kg:10..100")), "heroin kg:10..100");
-        assert_eq!(set_field_clause("when:2018 x", "when:", None), "x");
-        assert_eq!(clause_value("heroin kg:10..100", "kg:").as_deref(), Some("10..100"));
-        assert_eq!(clause_value("heroin", "kg:"), None);
     }
 }

@@ -8,8 +8,10 @@ use corpus::url_state::ViewState;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::app::{entity_class, entity_clause, has_clause, toggle_clause};
+use corpus::query::{field_clause, has_clause, toggle_clause};
+
 use crate::engine::Engine;
+use crate::highlight::entity_class;
 use crate::numbers;
 use crate::route;
 
@@ -45,7 +47,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
     }
     let max_w = net.edges.iter().map(|e| e.sentences).max().unwrap_or(1) as f64;
     let max_s = net.nodes.iter().map(|n| n.strength).max().unwrap_or(1) as f64;
-    let clause_of = |i: usize| entity_clause(net.nodes[i].kind, &net.nodes[i].name);
+    let clause_of = |i: usize| field_clause(net.nodes[i].kind.as_str(), &net.nodes[i].name);
     let toggle_href = |clauses: &[String]| {
         let mut q = state.query.clone();
         let all_in = clauses.iter().all(|c| has_clause(&q, c));

@@ -3,12 +3,12 @@
 //! `date:2019..2021`, `when:2018-06..`) into the query, replacing the clause of the same field, so
 //! the view stays a link.
 
+use corpus::query::{clause_value, has_clause, set_field_clause};
 use corpus::url_state::ViewState;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::{clause_value, has_clause, set_field_clause};
 use crate::engine::Engine;
 use crate::numbers;
 use crate::route;
