@@ -2,9 +2,9 @@
 
 use corpus::extract::EntityKind;
 use corpus::index::Field;
-use corpus::query::{self, field_clause, has_clause, toggle_clause};
+use corpus::query::{self, field_clause, has_clause};
 use corpus::search::{self, Matcher, SearchOptions, SearchResults};
-use corpus::state::Action;
+use corpus::state::{apply, Action};
 use corpus::url_state::{Tab, ViewState};
 use corpus::Diagnostic;
 use gloo::events::EventListener;
@@ -191,7 +191,7 @@ pub fn app() -> Html {
         for e in &engine.extraction.entities {
             for m in e.mentions.iter().filter(|m| m.doc == idx) {
                 let clause = field_clause(e.kind.as_str(), &e.name);
-                let next = ViewState { query: toggle_clause(&state.query, &clause), page: 0, ..state.clone() };
+                let next = apply(&state, Action::ToggleClause(clause.clone()));
                 spans.push(Span {
                     start: m.start,
                     end: m.end,
@@ -205,12 +205,12 @@ pub fn app() -> Html {
             results.hits.iter().find(|h| h.doc_idx == idx).map(|h| h.title_highlights.clone()).unwrap_or_default();
         html! {
             <Reader doc={doc.clone()} spans={Rc::new(spans)} title_marks={title_marks}
-                close_href={route::href(&ViewState { doc: None, ..state.clone() })} />
+                close_href={route::href(&apply(&state, Action::CloseDoc))} />
         }
     });
 
     let tab_link = |tab: Tab| {
-        let href = route::href(&ViewState { tab, ..state.clone() });
+        let href = route::href(&apply(&state, Action::SetTab(tab)));
         html! {
             <a role="tab" href={href} class={classes!("tab", (state.tab == tab).then_some("active"))}
                aria-selected={(state.tab == tab).to_string()} id={format!("tab-{}", tab.as_str())}>{ tab.label() }</a>
@@ -373,7 +373,7 @@ fn results_view(r: &SearchResults, state: &ViewState) -> Html {
     let first = page * PAGE_SIZE + 1;
     let last = (first + r.hits.len()).saturating_sub(1);
     let page_link = |p: usize, label: &str, rel: &'static str| {
-        html! { <a class="page" rel={rel} href={route::href(&ViewState { page: p as u32, ..state.clone() })}>{ label }</a> }
+        html! { <a class="page" rel={rel} href={route::href(&apply(state, Action::SetPage(p as u32)))}>{ label }</a> }
     };
     let count = match r.total {
         0 => "No matching documents".to_string(),
@@ -389,7 +389,7 @@ fn results_view(r: &SearchResults, state: &ViewState) -> Html {
             </p>
             <ol class="doc-list" id="doc-list">
                 { for r.hits.iter().map(|h| {
-                    let href = route::href(&ViewState { doc: Some(h.id.clone()), ..state.clone() });
+                    let href = route::href(&apply(state, Action::OpenDoc(h.id.clone())));
                     let current = state.doc.as_deref() == Some(h.id.as_str());
                     html! {
                         <li class={classes!("doc", current.then_some("current"))} data-id={h.id.clone()}>
@@ -439,7 +439,7 @@ fn facet_panel(props: &FacetProps) -> Html {
                 <ul>
                     { for items.into_iter().map(|(label, count, clause)| {
                         let active = has_clause(&state.query, &clause);
-                        let next = ViewState { query: toggle_clause(&state.query, &clause), page: 0, ..state.clone() };
+                        let next = apply(state, Action::ToggleClause(clause.clone()));
                         html! {
                             <li>
                                 <a href={route::href(&next)} class={classes!("facet-value", active.then_some("active"))}

@@ -7,7 +7,8 @@
 //! place). A click on a place, its label, or its row in the list filters by it.
 
 use corpus::extract::{EntityKind, Form};
-use corpus::query::{field_clause, has_clause, toggle_clause};
+use corpus::query::{field_clause, has_clause};
+use corpus::state::{apply, Action};
 use corpus::url_state::ViewState;
 use corpus::world::World;
 use std::cell::RefCell;
@@ -124,7 +125,7 @@ pub fn map_view(props: &MapProps) -> Html {
     let state = &props.state;
     let href_for = |name: &str| {
         let clause = field_clause(EntityKind::Place.as_str(), name);
-        route::href(&ViewState { query: toggle_clause(&state.query, &clause), page: 0, ..state.clone() })
+        route::href(&apply(state, Action::ToggleClause(clause)))
     };
     let go = |name: &str| {
         let href = href_for(name);

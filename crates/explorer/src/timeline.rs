@@ -3,6 +3,7 @@
 //! the filter goes into the query, so the view stays a link.
 
 use corpus::query::set_field_clause;
+use corpus::state::{apply, Action};
 use corpus::url_state::ViewState;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -66,11 +67,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         move |a: usize, b: usize| {
             let (lo, hi) = (years[a.min(b)], years[a.max(b)]);
             let clause = if lo == hi { format!("year:{lo}") } else { format!("date:{lo}..{hi}") };
-            on_select.emit(ViewState {
-                query: set_field_clause(&state.query, "date:", Some(&clause)),
-                page: 0,
-                ..state.clone()
-            });
+            on_select.emit(apply(&state, Action::SetFieldClause { field: "date:", clause: Some(clause) }));
         }
     };
     let onmousedown = {
@@ -103,11 +100,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let drag = drag.clone();
         Callback::from(move |_: MouseEvent| drag.set(None))
     };
-    let clear_href = route::href(&ViewState {
-        query: set_field_clause(&props.state.query, "date:", None),
-        page: 0,
-        ..props.state.clone()
-    });
+    let clear_href = route::href(&apply(&props.state, Action::SetFieldClause { field: "date:", clause: None }));
     let has_date_filter = set_field_clause(&props.state.query, "date:", None) != props.state.query.trim();
     let bar = |x: f64, w: f64, n: usize, class: &'static str, title: String| {
         let h = (n as f64 / max) * (H - AXIS - 4.0);
