@@ -2,8 +2,7 @@
 
 use corpus::extract::{export, Event, EventKind};
 use corpus::kwic::{self, KwicOptions, KwicSort};
-use corpus::query::Query;
-use corpus::search::{Matcher, SearchOptions};
+use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
 use corpus::url_state::{EventSort, ViewState};
 use std::collections::BTreeMap;
@@ -17,24 +16,26 @@ use crate::route;
 #[derive(Properties, PartialEq)]
 pub struct KwicProps {
     pub engine: Rc<Engine>,
-    pub query: Rc<Query>,
+    /// The matching documents and what the query marks in bodies (see `matching`).
+    pub matched: Rc<Vec<u32>>,
+    pub marks: Rc<Highlighter>,
     pub state: ViewState,
 }
 
 #[function_component(KwicView)]
 pub fn kwic_view(props: &KwicProps) -> Html {
     let engine = &props.engine;
-    let matcher = Matcher::new(&engine.index, &props.query, &SearchOptions::default(), Some(&engine.extraction));
-    let k = kwic::kwic(
+    let k = kwic::collect(
         &engine.corpus,
-        &matcher,
+        &props.matched,
+        &props.marks,
         &KwicOptions { context_chars: 60, limit: 1000, sort: props.state.kwic_sort, ..KwicOptions::default() },
     );
     let sort_link = |s: KwicSort, label: &str| {
         let href = route::href(&apply(&props.state, Action::SetKwicSort(s)));
         html! { <a href={href} class={classes!("chip", (props.state.kwic_sort == s).then_some("active"))} id={format!("ksort-{}", s.as_str())}>{ label }</a> }
     };
-    if matcher.highlighter(corpus::index::Field::Body).is_empty() {
+    if props.marks.is_empty() {
         return html! { <p class="hint" id="kwic-hint">{ "Type a word or phrase to see every occurrence in context." }</p> };
     }
     html! {
