@@ -4,6 +4,7 @@
 use crate::corpus::Corpus;
 use crate::index::Field;
 use crate::search::Matcher;
+use crate::snippet::Highlighter;
 use crate::text;
 use serde::{Deserialize, Serialize};
 
@@ -78,13 +79,17 @@ pub struct Kwic {
 
 /// The concordance of `matcher`'s query over `corpus`.
 pub fn kwic(corpus: &Corpus, matcher: &Matcher<'_>, opts: &KwicOptions) -> Kwic {
-    let set = matcher.matches();
-    let h = matcher.highlighter(Field::Body);
+    collect(corpus, &matcher.matches().docs, &matcher.highlighter(Field::Body), opts)
+}
+
+/// The concordance of what `h` marks in the bodies of `docs` (a matcher's matching documents and
+/// body highlighter, for a caller that has them already).
+pub fn collect(corpus: &Corpus, docs: &[u32], h: &Highlighter, opts: &KwicOptions) -> Kwic {
     let mut out = Kwic::default();
     if h.is_empty() {
         return out;
     }
-    for &d in &set.docs {
+    for &d in docs {
         let doc = &corpus.docs()[d as usize];
         let marks = h.marks(&doc.body);
         if marks.is_empty() {

@@ -1,6 +1,17 @@
 //! Text with marked ranges, rendered as text nodes inside `<mark>` and entity spans: never as HTML.
 
+use corpus::extract::EntityKind;
 use yew::prelude::*;
+
+/// The classes an entity of this kind is shown with (the reader, the network, their legends).
+pub fn entity_class(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "ent ent-person",
+        EntityKind::Org => "ent ent-org",
+        EntityKind::Place => "ent ent-place",
+        EntityKind::Drug => "ent ent-drug",
+    }
+}
 
 /// A range of text with the classes it carries.
 #[derive(Debug, Clone, PartialEq)]

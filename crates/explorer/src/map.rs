@@ -7,13 +7,14 @@
 //! place). A click on a place, its label, or its row in the list filters by it.
 
 use corpus::extract::{EntityKind, Form};
+use corpus::query::{field_clause, has_clause};
+use corpus::state::{apply, Action};
 use corpus::url_state::ViewState;
 use corpus::world::World;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::app::{entity_clause, has_clause, toggle_clause};
 use crate::engine::Engine;
 use crate::geo::{self, FitOptions, View};
 use crate::numbers::{self, fixed};
@@ -123,8 +124,8 @@ pub fn map_view(props: &MapProps) -> Html {
     let labels = place_labels(&marks, view.width, view.height);
     let state = &props.state;
     let href_for = |name: &str| {
-        let clause = entity_clause(EntityKind::Place, name);
-        route::href(&ViewState { query: toggle_clause(&state.query, &clause), page: 0, ..state.clone() })
+        let clause = field_clause(EntityKind::Place.as_str(), name);
+        route::href(&apply(state, Action::ToggleClause(clause)))
     };
     let go = |name: &str| {
         let href = href_for(name);
@@ -150,7 +151,7 @@ pub fn map_view(props: &MapProps) -> Html {
                     // Countries and big circles first, so smaller places sit on top and stay clickable.
                     { for drawing_order(&spots).into_iter().map(|i| {
                         let s = &spots[i];
-                        let active = has_clause(&state.query, &entity_clause(EntityKind::Place, &s.name));
+                        let active = has_clause(&state.query, &field_clause(EntityKind::Place.as_str(), &s.name));
                         let class = classes!("spot", (s.kind == "country").then_some("country"), active.then_some("active"));
                         html! {
                             <g class={class} data-place={s.name.clone()} onclick={go(&s.name)}>

@@ -8,8 +8,11 @@ use corpus::url_state::ViewState;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::app::{entity_class, entity_clause, has_clause, toggle_clause};
+use corpus::query::{field_clause, has_clause};
+use corpus::state::{apply, Action};
+
 use crate::engine::Engine;
+use crate::highlight::entity_class;
 use crate::numbers;
 use crate::route;
 
@@ -45,23 +48,14 @@ pub fn network_view(props: &NetworkProps) -> Html {
     }
     let max_w = net.edges.iter().map(|e| e.sentences).max().unwrap_or(1) as f64;
     let max_s = net.nodes.iter().map(|n| n.strength).max().unwrap_or(1) as f64;
-    let clause_of = |i: usize| entity_clause(net.nodes[i].kind, &net.nodes[i].name);
-    let toggle_href = |clauses: &[String]| {
-        let mut q = state.query.clone();
-        let all_in = clauses.iter().all(|c| has_clause(&q, c));
-        for c in clauses {
-            if all_in || !has_clause(&q, c) {
-                q = toggle_clause(&q, c);
-            }
-        }
-        route::href(&ViewState { query: q, page: 0, ..state.clone() })
-    };
+    let clause_of = |i: usize| field_clause(net.nodes[i].kind.as_str(), &net.nodes[i].name);
+    let toggle_href = |clauses: &[String]| route::href(&apply(state, Action::ToggleClauses(clauses.to_vec())));
     let docs = props.engine.corpus.docs();
     let row = |e: &corpus::extract::Edge| {
         let (doc, start, end) = e.example;
         let d = &docs[doc as usize];
         let sentence = d.body.get(start..end).unwrap_or_default();
-        let read = route::href(&ViewState { doc: Some(d.id.clone()), ..state.clone() });
+        let read = route::href(&apply(state, Action::OpenDoc(d.id.clone())));
         html! {
             <tr>
                 <td><a href={toggle_href(&[clause_of(e.a), clause_of(e.b)])}>{ format!("{} — {}", net.nodes[e.a].name, net.nodes[e.b].name) }</a></td>

@@ -3,12 +3,13 @@
 //! `date:2019..2021`, `when:2018-06..`) into the query, replacing the clause of the same field, so
 //! the view stays a link.
 
+use corpus::query::{clause_value, has_clause};
+use corpus::state::{apply, Action};
 use corpus::url_state::ViewState;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::{clause_value, has_clause, set_field_clause};
 use crate::engine::Engine;
 use crate::numbers;
 use crate::route;
@@ -57,8 +58,7 @@ pub fn range_facets(props: &RangeProps) -> Html {
             (None, None) => String::new(),
         };
         let active = has_clause(&state.query, &clause);
-        let query = if active { set_field_clause(&state.query, "kg:", None) } else { set_field_clause(&state.query, "kg:", Some(&clause)) };
-        let href = route::href(&ViewState { query, page: 0, ..state.clone() });
+        let href = route::href(&apply(state, Action::SetFieldClause { field: "kg:", clause: (!active).then(|| clause.clone()) }));
         html! {
             <li>
                 <a href={href} class={classes!("facet-value", active.then_some("active"))} aria-current={active.then_some("true")}
@@ -122,8 +122,7 @@ fn range_form(props: &RangeFormProps) -> Html {
                 _ if a == b => Some(format!("{field}{a}")),
                 _ => Some(format!("{field}{a}..{b}")),
             };
-            let query = set_field_clause(&state.query, field, clause.as_deref());
-            route::go(&ViewState { query, page: 0, ..state.clone() });
+            route::go(&apply(&state, Action::SetFieldClause { field, clause }));
         })
     };
     let id = props.field.trim_end_matches(':');

@@ -1,11 +1,53 @@
 //! The reader: one document, its metadata, and its text as paragraphs, with query matches marked and
 //! entities highlighted by kind. Text is always rendered as text nodes, never as HTML.
 
+use corpus::query::field_clause;
+use corpus::state::{apply, Action};
+use corpus::url_state::ViewState;
 use corpus::Document;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::highlight::{self, Span};
+use crate::engine::Engine;
+use crate::highlight::{self, entity_class, Span};
+use crate::matching::Matching;
+use crate::route;
+
+/// The reader for document `idx` of `engine`: the query's matches marked, and each entity a link
+/// that filters the view by it.
+pub fn reader_for(
+    engine: &Engine,
+    idx: u32,
+    doc: &std::sync::Arc<Document>,
+    matching: &Matching,
+    state: &ViewState,
+) -> Html {
+    let mut spans: Vec<Span> = matching
+        .body_marks
+        .ranges(&doc.body)
+        .into_iter()
+        .map(|(start, end)| Span { start, end, class: "mark", href: None, title: None })
+        .collect();
+    for e in &engine.extraction.entities {
+        for m in e.mentions.iter().filter(|m| m.doc == idx) {
+            let clause = field_clause(e.kind.as_str(), &e.name);
+            let next = apply(state, Action::ToggleClause(clause.clone()));
+            spans.push(Span {
+                start: m.start,
+                end: m.end,
+                class: entity_class(e.kind),
+                href: Some(route::href(&next)),
+                title: Some(format!("{}: {} — click to filter by {clause}", e.kind.as_str(), e.name)),
+            });
+        }
+    }
+    let title_marks =
+        matching.results.hits.iter().find(|h| h.doc_idx == idx).map(|h| h.title_highlights.clone()).unwrap_or_default();
+    html! {
+        <Reader doc={doc.clone()} spans={Rc::new(spans)} title_marks={title_marks}
+            close_href={route::href(&apply(state, Action::CloseDoc))} />
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderProps {

@@ -2,12 +2,13 @@
 //! histogram. Clicking a year filters to it; dragging across years selects a date range. Either way
 //! the filter goes into the query, so the view stays a link.
 
+use corpus::query::set_field_clause;
+use corpus::state::{apply, Action};
 use corpus::url_state::ViewState;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::app::set_date_clause;
 use crate::engine::Engine;
 use crate::numbers::{self, fixed};
 use crate::route;
@@ -66,7 +67,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         move |a: usize, b: usize| {
             let (lo, hi) = (years[a.min(b)], years[a.max(b)]);
             let clause = if lo == hi { format!("year:{lo}") } else { format!("date:{lo}..{hi}") };
-            on_select.emit(ViewState { query: set_date_clause(&state.query, Some(&clause)), page: 0, ..state.clone() });
+            on_select.emit(apply(&state, Action::SetFieldClause { field: "date:", clause: Some(clause) }));
         }
     };
     let onmousedown = {
@@ -99,9 +100,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let drag = drag.clone();
         Callback::from(move |_: MouseEvent| drag.set(None))
     };
-    let clear_href =
-        route::href(&ViewState { query: set_date_clause(&props.state.query, None), page: 0, ..props.state.clone() });
-    let has_date_filter = set_date_clause(&props.state.query, None) != props.state.query.trim();
+    let clear_href = route::href(&apply(&props.state, Action::SetFieldClause { field: "date:", clause: None }));
+    let has_date_filter = set_field_clause(&props.state.query, "date:", None) != props.state.query.trim();
     let bar = |x: f64, w: f64, n: usize, class: &'static str, title: String| {
         let h = (n as f64 / max) * (H - AXIS - 4.0);
         html! {

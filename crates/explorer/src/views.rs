@@ -2,8 +2,8 @@
 
 use corpus::extract::{export, Event, EventKind};
 use corpus::kwic::{self, KwicOptions, KwicSort};
-use corpus::query::Query;
-use corpus::search::{Matcher, SearchOptions};
+use corpus::snippet::Highlighter;
+use corpus::state::{apply, Action};
 use corpus::url_state::{EventSort, ViewState};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -16,24 +16,26 @@ use crate::route;
 #[derive(Properties, PartialEq)]
 pub struct KwicProps {
     pub engine: Rc<Engine>,
-    pub query: Rc<Query>,
+    /// The matching documents and what the query marks in bodies (see `matching`).
+    pub matched: Rc<Vec<u32>>,
+    pub marks: Rc<Highlighter>,
     pub state: ViewState,
 }
 
 #[function_component(KwicView)]
 pub fn kwic_view(props: &KwicProps) -> Html {
     let engine = &props.engine;
-    let matcher = Matcher::new(&engine.index, &props.query, &SearchOptions::default(), Some(&engine.extraction));
-    let k = kwic::kwic(
+    let k = kwic::collect(
         &engine.corpus,
-        &matcher,
+        &props.matched,
+        &props.marks,
         &KwicOptions { context_chars: 60, limit: 1000, sort: props.state.kwic_sort, ..KwicOptions::default() },
     );
     let sort_link = |s: KwicSort, label: &str| {
-        let href = route::href(&ViewState { kwic_sort: s, ..props.state.clone() });
+        let href = route::href(&apply(&props.state, Action::SetKwicSort(s)));
         html! { <a href={href} class={classes!("chip", (props.state.kwic_sort == s).then_some("active"))} id={format!("ksort-{}", s.as_str())}>{ label }</a> }
     };
-    if matcher.highlighter(corpus::index::Field::Body).is_empty() {
+    if props.marks.is_empty() {
         return html! { <p class="hint" id="kwic-hint">{ "Type a word or phrase to see every occurrence in context." }</p> };
     }
     html! {
@@ -45,7 +47,7 @@ pub fn kwic_view(props: &KwicProps) -> Html {
             <table class="kwic-table" id="kwic-table">
                 <tbody>
                     { for k.lines.iter().map(|l| {
-                        let href = route::href(&ViewState { doc: Some(l.id.clone()), ..props.state.clone() });
+                        let href = route::href(&apply(&props.state, Action::OpenDoc(l.id.clone())));
                         html! {
                             <tr>
                                 <td class="left">{ &l.left }</td>
@@ -143,7 +145,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                 </tr></thead>
                 <tbody>
                     { for events[..shown].iter().map(|e| {
-                        let href = route::href(&ViewState { doc: Some(e.doc_id.clone()), ..props.state.clone() });
+                        let href = route::href(&apply(&props.state, Action::OpenDoc(e.doc_id.clone())));
                         let amount = match (e.kg, e.count) {
                             (Some(kg), _) => format!("{}{} kg", e.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(), numbers::kg(kg)),
                             (_, Some(n)) => format!("{n} pills"),
@@ -210,7 +212,7 @@ fn download(name: &str, mime: &str, content: &str) -> Result<(), wasm_bindgen::J
 /// A column header that sorts the table by it (a link, so the order is part of the view's URL).
 fn sort_header(state: &ViewState, sort: EventSort, label: &str) -> Html {
     let active = state.event_sort == sort;
-    let href = route::href(&ViewState { event_sort: sort, ..state.clone() });
+    let href = route::href(&apply(state, Action::SetEventSort(sort)));
     let aria_sort = active.then_some(match sort {
         EventSort::Kg => "descending",
         EventSort::Document => "other",

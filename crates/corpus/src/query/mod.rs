@@ -19,6 +19,11 @@ use crate::diagnostic::Diagnostic;
 use crate::text;
 use std::fmt;
 
+mod clauses;
+pub use clauses::{
+    clause_value, field_clause, has_clause, quote, set_field_clause, split_clauses, toggle_clause, toggle_clauses,
+};
+
 /// Nesting deeper than this is read flat, so hostile input cannot exhaust the stack.
 const MAX_DEPTH: usize = 32;
 /// Default distance for `NEAR` without `/n`.
