@@ -7,10 +7,10 @@
 
 use crate::collection;
 use crate::engine::Engine;
-use crate::indexer::Indexer;
+use crate::indexer::{Indexer, Reply};
 use crate::numbers;
 use crate::pick::Picks;
-use crate::protocol::{FileIn, Reply};
+use crate::protocol::{self, FileIn, FileOut, FromWorker};
 use crate::store::{self, Saved, UploadMeta};
 use crate::uploads::{place, FileRecord, LoadReport};
 use corpus::pack::Loaded;
@@ -18,6 +18,7 @@ use corpus::Diagnostic;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
+use web_sys::Blob;
 use yew::prelude::*;
 
 /// What the views and the header are given.
@@ -252,10 +253,12 @@ impl Shared {
             notes.push(Diagnostic::error(&p.path, format!("file is over the {} MB limit; skipped", cap >> 20)));
         }
         let originals: Vec<(String, u64)> = fit.iter().map(|p| (p.path.clone(), p.file.size() as u64)).collect();
+        let blobs: Vec<Blob> = fit.iter().map(|p| p.file.clone()).collect();
         let files: Vec<FileIn> = place(&l.records(), &originals)
             .into_iter()
             .zip(fit)
-            .map(|(placed, p)| FileIn { original: p.path, name: placed.name, known: placed.known, file: p.file })
+            .enumerate()
+            .map(|(i, (placed, p))| FileIn { original: p.path, name: placed.name, known: placed.known, file: i })
             .collect();
         if files.is_empty() {
             l.report = Rc::new(LoadReport { problems: notes, ..LoadReport::default() });
@@ -268,8 +271,8 @@ impl Shared {
             let notes = RefCell::new(Some(notes));
             Callback::from(move |reply: Reply| shared.on_reply(epoch, reply, &notes, legacy))
         };
-        l.progress = Some(Progress { phase: "starting".into(), done: 0, total: files.len() as u32 });
-        match Indexer::start(&files, on_reply) {
+        l.progress = Some(Progress { phase: "starting".into(), done: 0, total: blobs.len() as u32 });
+        match Indexer::start(files, &blobs, on_reply) {
             Ok(i) => l.indexer = Some(i),
             Err(e) => {
                 l.progress = None;
@@ -287,10 +290,13 @@ impl Shared {
         if self.loader.borrow().epoch != epoch {
             return;
         }
+        let (reply, blobs) = reply;
         match reply {
-            Reply::Ready => {}
-            Reply::Progress { phase, done, total } => self.with(|l| l.progress = Some(Progress { phase, done, total })),
-            Reply::Failed(message) => {
+            FromWorker::Ready => {}
+            FromWorker::Progress { phase, done, total } => {
+                self.with(|l| l.progress = Some(Progress { phase, done, total }))
+            }
+            FromWorker::Failed { message } => {
                 self.with(|l| {
                     // Stops the worker (after this message is handled).
                     l.indexer = None;
@@ -303,7 +309,15 @@ impl Shared {
                 });
                 self.pump();
             }
-            Reply::Done { pack, files, problems, .. } => {
+            FromWorker::Done { pack, files, problems, .. } => {
+                let pack = match pack.map(|i| protocol::blob(&blobs, i)) {
+                    Some(Ok(blob)) => Some(blob.clone()),
+                    Some(Err(e)) => {
+                        let failed = FromWorker::Failed { message: e.to_string() };
+                        return self.on_reply(epoch, (failed, blobs), notes, legacy);
+                    }
+                    None => None,
+                };
                 self.with(|l| {
                     l.indexer = None;
                     l.busy = true;
@@ -326,8 +340,8 @@ impl Shared {
     async fn append(
         &self,
         epoch: u32,
-        pack: Option<web_sys::Blob>,
-        files: Vec<crate::protocol::FileOut>,
+        pack: Option<Blob>,
+        files: Vec<FileOut>,
         mut problems: Vec<Diagnostic>,
         legacy: bool,
     ) {
