@@ -7,7 +7,7 @@
 use corpus::extract::{Extractor, Lexicon};
 use corpus::index::Index;
 use corpus::{Corpus, Diagnostic};
-use explorer::protocol::{self, FileIn, FileOut, FromWorker, ToWorker};
+use explorer::protocol::{self, FileIn, FileOut, FromWorker, Phase, ToWorker};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,8 +41,8 @@ fn main() {
 /// Sends a reply with the blobs it refers to.
 type Reply<'a> = &'a dyn Fn(FromWorker, &[Blob]);
 
-fn progress(reply: Reply, phase: &str, done: usize, total: usize) {
-    reply(FromWorker::Progress { phase: phase.into(), done: done as u32, total: total as u32 }, &[]);
+fn progress(reply: Reply, phase: Phase, done: usize, total: usize) {
+    reply(FromWorker::Progress { phase, done: done as u32, total: total as u32 }, &[]);
 }
 
 /// A file's bytes: inflated when its name ends in `.gz` (under the size cap), else as they are.
@@ -63,7 +63,7 @@ async fn run(files: Vec<FileIn>, blobs: &[Blob], reply: Reply<'_>) -> Result<(),
     let mut out: Vec<FileOut> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        progress(reply, "reading", i, n_files);
+        progress(reply, Phase::Reading, i, n_files);
         let blob = protocol::blob(blobs, file.file).map_err(|e| e.to_string())?;
         let size = blob.size() as u64;
         let bytes = match bytes_of(file, blob).await {
@@ -93,19 +93,19 @@ async fn run(files: Vec<FileIn>, blobs: &[Blob], reply: Reply<'_>) -> Result<(),
     let pack = if total == 0 {
         None
     } else {
-        progress(reply, "indexing", 0, total);
+        progress(reply, Phase::Indexing, 0, total);
         let index = Index::build(&corpus);
         let step = (total / 100).max(1);
         let lexicon = Lexicon::builtin();
         let mut extraction = Extractor::new(&lexicon).extract_with_progress(&corpus, &mut |d| {
             if d % step == 0 {
-                progress(reply, "extracting", d, total);
+                progress(reply, Phase::Extracting, d, total);
             }
         });
         // Packs keep neither; their memory goes to the pack's pieces.
         extraction.quantities = Vec::new();
         extraction.dates = Vec::new();
-        progress(reply, "packing", total, total);
+        progress(reply, Phase::Packing, total, total);
         Some(pack_blob(&corpus, &index, &extraction)?)
     };
     let wasm_memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
