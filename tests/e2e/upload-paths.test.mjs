@@ -195,9 +195,21 @@ test('adding a file after thousands of documents indexes only that file', async 
   await page.evaluate(() => { window.__workerMessages = []; });
   await page.setInputFiles('#file-input', [file('one.txt', 'Lorries at Zorvakand\n\nA lorry was stopped at Zorvakand.')]);
   await sizeIs(page, '3,006 documents');
-  // The worker's own counts (old and new message shapes alike): documents indexed for this upload.
+  // The worker's own counts: documents indexed for this upload. A reply is {body, blobs}, body in
+  // postcard (crates/explorer/src/protocol.rs): `Progress` is variant 1, then its phase (`Indexing`
+  // is 2), done and total, all varints. Earlier builds sent arrays or {kind, phase, total}.
   const indexed = await page.evaluate(() => window.__workerMessages
-    .map((m) => (Array.isArray(m) ? { kind: m[0], phase: m[1], total: m[3] } : m))
+    .map((m) => {
+      if (Array.isArray(m)) return { kind: m[0], phase: m[1], total: m[3] };
+      if (!(m?.body instanceof Uint8Array)) return m;
+      const b = m.body;
+      let i = 0;
+      const varint = () => { let v = 0, scale = 1, x; do { x = b[i++]; v += (x & 0x7f) * scale; scale *= 128; } while (x & 0x80); return v; };
+      if (varint() !== 1) return {};
+      const phase = ['starting', 'reading', 'indexing'][varint()];
+      varint();
+      return { kind: 'progress', phase, total: varint() };
+    })
     .filter((m) => m.kind === 'progress' && m.phase === 'indexing')
     .map((m) => m.total));
   assert.deepEqual(indexed, [1]);

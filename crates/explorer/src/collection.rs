@@ -1,7 +1,7 @@
 //! A sharded collection (`trawl pack --shard-docs`) served beside the page: the page names its
 //! manifest in `<meta name="trawl-collection" content="collection/manifest.json">` (`cargo xtask
 //! build --collection DIR` puts both there), and loads the shards one after the other. Each shard
-//! is appended to what has loaded (`corpus::pack::Loaded::append`), so searching starts after the
+//! is appended to what has loaded (`engine::append`, as uploads are), so searching starts after the
 //! first shard and covers more as the rest arrive. A shard that cannot be fetched or read is
 //! reported and skipped; what has loaded stays.
 
@@ -88,9 +88,7 @@ pub fn load(url: String, on_step: Callback<Step>) {
             let part = fetch_bytes(&format!("{base}{}", shard.file), gzip).await.and_then(|b| corpus::pack::read(&b));
             match part {
                 Ok(part) => {
-                    let (next, notes) = acc.appended(part);
-                    acc = Rc::new(next);
-                    for d in notes {
+                    for d in crate::engine::append(&mut acc, part) {
                         on_step.emit(Step::Problem(d));
                     }
                 }

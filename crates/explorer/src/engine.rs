@@ -3,6 +3,7 @@
 
 use corpus::pack::Loaded;
 use corpus::Diagnostic;
+use std::rc::Rc;
 
 /// A loaded corpus (`corpus::pack::Loaded`: `.corpus`, `.index`, `.extraction`), compared by
 /// identity.
@@ -23,13 +24,6 @@ impl From<Loaded> for Engine {
 }
 
 impl Engine {
-    /// This corpus followed by `other`'s documents (a collection and the person's files, or the
-    /// next shard), leaving this one as it is; documents are shared, not copied.
-    pub fn appended(&self, other: Loaded) -> (Engine, Vec<Diagnostic>) {
-        let (all, notes) = self.0.appended(other);
-        (Engine(all), notes)
-    }
-
     /// The sample corpus, from the pack built with it (see build.rs); taken from
     /// [`Engine::read_ahead_sample`] if that ran.
     pub fn sample() -> Engine {
@@ -63,6 +57,38 @@ impl Engine {
     }
 }
 
+/// The one way the page puts corpora together: `part`'s documents, index and extraction appended
+/// after `to`'s (`corpus::pack::Loaded::append`), as collection shards, uploads, packs kept in
+/// IndexedDB and the person's files behind the base all are. In place when nothing else holds `to`
+/// (`part` itself when `to` is empty); else into a new engine, leaving the one the views still hold
+/// as it is (the documents are shared, not copied). Ids that clash with loaded ones get a suffix,
+/// reported.
+pub fn append(to: &mut Rc<Engine>, part: Loaded) -> Vec<Diagnostic> {
+    if to.corpus.is_empty() {
+        *to = Rc::new(Engine(part));
+        return Vec::new();
+    }
+    match Rc::get_mut(to) {
+        Some(engine) => engine.0.append(part),
+        None => {
+            let (all, notes) = to.0.appended(part);
+            *to = Rc::new(Engine(all));
+            notes
+        }
+    }
+}
+
+/// [`append`] onto `to` if there is one, else `part` alone.
+pub fn append_to(to: &mut Option<Rc<Engine>>, part: Loaded) -> Vec<Diagnostic> {
+    match to {
+        Some(to) => append(to, part),
+        None => {
+            *to = Some(Rc::new(Engine(part)));
+            Vec::new()
+        }
+    }
+}
+
 thread_local! {
     static SAMPLE: std::cell::RefCell<Option<Engine>> = const { std::cell::RefCell::new(None) };
 }
@@ -86,5 +112,29 @@ mod tests {
             assert!(!e.extraction.events.is_empty());
         }
         assert!(Engine::from_pack(b"TRAWLPK\x02garbage").is_err());
+    }
+
+    #[test]
+    fn appending_leaves_a_held_corpus_as_it_is() {
+        let part = || Engine::sample().0;
+        let n = part().corpus.len();
+        // Onto nothing: the part itself.
+        let mut all = Rc::new(Engine::from(Loaded::default()));
+        assert!(append(&mut all, part()).is_empty());
+        assert_eq!(all.corpus.len(), n);
+        // Held by a view: appended into a copy, the view's corpus unchanged; ids that clash renamed.
+        let view = Rc::clone(&all);
+        let clashes = append(&mut all, part());
+        assert_eq!((all.corpus.len(), view.corpus.len(), clashes.len()), (2 * n, n, n));
+        assert!(!Rc::ptr_eq(&all, &view));
+        // Held by nothing else: in place.
+        drop(view);
+        let before = Rc::as_ptr(&all);
+        append(&mut all, part());
+        assert_eq!((all.corpus.len(), Rc::as_ptr(&all)), (3 * n, before));
+        assert_eq!(all.index.n_docs() as usize, 3 * n);
+        let mut none = None;
+        append_to(&mut none, part());
+        assert_eq!(none.map(|e| e.corpus.len()), Some(n));
     }
 }

@@ -1,21 +1,28 @@
-//! The messages between the page and its indexing worker (`src/worker.rs`), each written and read
-//! here, so the two sides cannot disagree. Messages are plain objects with a `kind`; files and packs
-//! travel as `Blob`s (a `File` is one), handles the browser passes without copying their bytes.
+//! The messages between the page and its indexing worker (`src/worker.rs`): one serde type for each
+//! direction ([`ToWorker`], [`FromWorker`]), encoded and decoded only here ([`encode`], [`decode`]),
+//! so the two sides cannot disagree.
 //!
-//! - page → worker: `{kind: "job", files: [{original, name, known: [hash…], file}]}`;
-//! - worker → page: `{kind: "ready"}` once listening; `{kind: "progress", phase, done, total}`;
-//!   `{kind: "done", pack, files: [{original, name, size, hash, documents, again}], problems:
-//!   [[severity, origin, message]], documents, wasmMemory}`; `{kind: "error", message}`.
-//!
-//! Hashes are hexadecimal strings (a JS number holds 53 bits).
+//! A message is a plain object `{body, blobs}`: `body` is the serde part in postcard (a `Uint8Array`;
+//! the page already reads postcard for packs, so this costs its wasm less than JSON would), `blobs`
+//! the files and packs it refers to by their index in that list. Files and packs travel as `Blob`s
+//! (a `File` is one), handles the browser passes without copying their bytes, so they stay beside
+//! the serde part instead of inside it.
 
-use corpus::{Diagnostic, Severity};
-use js_sys::{Array, Object, Reflect};
+use corpus::Diagnostic;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
+/// Page → worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Read, index and pack these files (the files of one upload).
+    Job { files: Vec<FileIn> },
+}
+
 /// One file of a job.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileIn {
     /// Its path as picked or dropped.
     pub original: String,
@@ -23,11 +30,12 @@ pub struct FileIn {
     pub name: String,
     /// Hashes of files added before with the same path and size.
     pub known: Vec<u64>,
-    pub file: Blob,
+    /// Its `File`: the index in the message's blobs.
+    pub file: usize,
 }
 
 /// What the worker did with one file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileOut {
     pub original: String,
     pub name: String,
@@ -38,193 +46,112 @@ pub struct FileOut {
     pub again: bool,
 }
 
-#[derive(Debug, Clone)]
-pub enum Reply {
+/// What an upload is at: the worker's steps, then the page's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// The page has started a worker.
+    Starting,
+    Reading,
+    Indexing,
+    Extracting,
+    Packing,
+    /// The page appends the pack to its corpus.
+    Appending,
+    /// The page opens the packs kept in IndexedDB.
+    Opening,
+}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// Listening: messages sent before this were dropped.
     Ready,
     Progress {
-        phase: String,
+        phase: Phase,
         done: u32,
         total: u32,
     },
     Done {
-        /// The pack of the documents read (`None` when no file gave any).
-        pack: Option<Blob>,
+        /// The pack of the documents read, as the index of its blob (`None` when no file gave any).
+        pack: Option<usize>,
         files: Vec<FileOut>,
         problems: Vec<Diagnostic>,
         /// Documents indexed: those of this job's files alone.
         documents: u32,
-        /// The worker's wasm memory at the end, which is its peak (wasm memory never shrinks).
-        wasm_memory: f64,
+        /// The worker's wasm memory in bytes at the end, which is its peak (wasm memory never
+        /// shrinks). Last, so that a benchmark can read it from the message's last bytes
+        /// (`tests/e2e/bench-upload.mjs`).
+        wasm_memory: u64,
     },
-    Failed(String),
+    Failed {
+        message: String,
+    },
 }
 
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in fields {
-        let _ = Reflect::set(&o, &(*k).into(), v);
+/// Why a message could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProtocolError {
+    /// Not `{body, blobs}` with bytes and a list of blobs.
+    NotAMessage,
+    /// The serde part does not decode to the expected type (why is not said: postcard's messages
+    /// would cost the page's wasm more than they tell the person).
+    Body,
+    /// It names a blob the message does not carry.
+    NoBlob(usize),
+}
+
+impl std::fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProtocolError::NotAMessage => f.write_str("not a message of the indexing worker"),
+            ProtocolError::Body => f.write_str("a message of the indexing worker does not read"),
+            ProtocolError::NoBlob(i) => write!(f, "a message of the indexing worker lacks its file {i}"),
+        }
     }
+}
+
+/// The serde part of a message.
+pub fn to_bytes<T: Serialize>(body: &T) -> Vec<u8> {
+    // Only strings, numbers and lists of them: nothing fails to serialise.
+    postcard::to_allocvec(body).unwrap_or_default()
+}
+
+/// A message's serde part read back (all of it: bytes left over are an error).
+pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
+    match postcard::take_from_bytes(bytes) {
+        Ok((body, [])) => Ok(body),
+        _ => Err(ProtocolError::Body),
+    }
+}
+
+/// The message for `body` and the blobs it refers to.
+pub fn encode<T: Serialize>(body: &T, blobs: &[Blob]) -> JsValue {
+    let o = js_sys::Object::new();
+    let list: js_sys::Array = blobs.iter().collect();
+    let bytes = js_sys::Uint8Array::from(to_bytes(body).as_slice());
+    let _ = js_sys::Reflect::set(&o, &"body".into(), &bytes);
+    let _ = js_sys::Reflect::set(&o, &"blobs".into(), &list);
     o.into()
 }
 
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn string(v: &JsValue, key: &str) -> String {
-    get(v, key).as_string().unwrap_or_default()
-}
-
-fn number(v: &JsValue, key: &str) -> f64 {
-    get(v, key).as_f64().unwrap_or(0.0)
-}
-
-fn hash_text(h: u64) -> JsValue {
-    format!("{h:016x}").into()
-}
-
-fn hash_of(v: &JsValue) -> u64 {
-    v.as_string().and_then(|s| u64::from_str_radix(&s, 16).ok()).unwrap_or(0)
-}
-
-fn list(v: &JsValue) -> Vec<JsValue> {
-    if Array::is_array(v) {
-        Array::from(v).iter().collect()
-    } else {
-        Vec::new()
+/// A message's body and its blobs.
+pub fn decode<T: DeserializeOwned>(msg: &JsValue) -> Result<(T, Vec<Blob>), ProtocolError> {
+    let get = |k: &str| js_sys::Reflect::get(msg, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    let body = get("body").dyn_into::<js_sys::Uint8Array>().map_err(|_| ProtocolError::NotAMessage)?.to_vec();
+    let list = get("blobs");
+    if !js_sys::Array::is_array(&list) {
+        return Err(ProtocolError::NotAMessage);
     }
-}
-
-/// The job message for `files`.
-pub fn job(files: &[FileIn]) -> JsValue {
-    let list: Array = files
+    let blobs = js_sys::Array::from(&list)
         .iter()
-        .map(|f| {
-            let known: Array = f.known.iter().map(|&h| hash_text(h)).collect();
-            object(&[
-                ("original", f.original.as_str().into()),
-                ("name", f.name.as_str().into()),
-                ("known", known.into()),
-                ("file", f.file.clone().into()),
-            ])
-        })
-        .collect();
-    object(&[("kind", "job".into()), ("files", list.into())])
+        .map(|b| b.dyn_into::<Blob>().map_err(|_| ProtocolError::NotAMessage))
+        .collect::<Result<_, _>>()?;
+    Ok((from_bytes(&body)?, blobs))
 }
 
-/// The files of a job message, or why it is not one.
-pub fn read_job(msg: &JsValue) -> Result<Vec<FileIn>, String> {
-    if string(msg, "kind") != "job" {
-        return Err("not a job".into());
-    }
-    list(&get(msg, "files"))
-        .into_iter()
-        .map(|f| {
-            Ok(FileIn {
-                original: string(&f, "original"),
-                name: string(&f, "name"),
-                known: list(&get(&f, "known")).iter().map(hash_of).collect(),
-                file: get(&f, "file").dyn_into::<Blob>().map_err(|_| "a file of the job is not a file".to_string())?,
-            })
-        })
-        .collect()
-}
-
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
-}
-
-impl Reply {
-    pub fn to_js(&self) -> JsValue {
-        match self {
-            Reply::Ready => object(&[("kind", "ready".into())]),
-            Reply::Progress { phase, done, total } => object(&[
-                ("kind", "progress".into()),
-                ("phase", phase.as_str().into()),
-                ("done", (*done).into()),
-                ("total", (*total).into()),
-            ]),
-            Reply::Done { pack, files, problems, documents, wasm_memory } => {
-                let files: Array = files
-                    .iter()
-                    .map(|f| {
-                        object(&[
-                            ("original", f.original.as_str().into()),
-                            ("name", f.name.as_str().into()),
-                            ("size", (f.size as f64).into()),
-                            ("hash", hash_text(f.hash)),
-                            ("documents", (f.documents as f64).into()),
-                            ("again", f.again.into()),
-                        ])
-                    })
-                    .collect();
-                let problems: Array = problems
-                    .iter()
-                    .map(|d| -> JsValue {
-                        [severity(d.severity).into(), JsValue::from(d.origin.as_str()), d.message.as_str().into()]
-                            .iter()
-                            .collect::<Array>()
-                            .into()
-                    })
-                    .collect();
-                object(&[
-                    ("kind", "done".into()),
-                    ("pack", pack.clone().map_or(JsValue::NULL, JsValue::from)),
-                    ("files", files.into()),
-                    ("problems", problems.into()),
-                    ("documents", (*documents).into()),
-                    ("wasmMemory", (*wasm_memory).into()),
-                ])
-            }
-            Reply::Failed(message) => object(&[("kind", "error".into()), ("message", message.as_str().into())]),
-        }
-    }
-
-    /// The reply a worker message holds (`None` for anything else).
-    pub fn from_js(msg: &JsValue) -> Option<Reply> {
-        let reply = match string(msg, "kind").as_str() {
-            "ready" => Reply::Ready,
-            "progress" => Reply::Progress {
-                phase: string(msg, "phase"),
-                done: number(msg, "done") as u32,
-                total: number(msg, "total") as u32,
-            },
-            "done" => Reply::Done {
-                pack: get(msg, "pack").dyn_into::<Blob>().ok(),
-                files: list(&get(msg, "files"))
-                    .iter()
-                    .map(|f| FileOut {
-                        original: string(f, "original"),
-                        name: string(f, "name"),
-                        size: number(f, "size") as u64,
-                        hash: hash_of(&get(f, "hash")),
-                        documents: number(f, "documents") as usize,
-                        again: get(f, "again").as_bool().unwrap_or(false),
-                    })
-                    .collect(),
-                problems: list(&get(msg, "problems"))
-                    .iter()
-                    .map(|row| {
-                        let row = Array::from(row);
-                        let (origin, message) =
-                            (row.get(1).as_string().unwrap_or_default(), row.get(2).as_string().unwrap_or_default());
-                        match row.get(0).as_string().as_deref() {
-                            Some("error") => Diagnostic::error(origin, message),
-                            _ => Diagnostic::warning(origin, message),
-                        }
-                    })
-                    .collect(),
-                documents: number(msg, "documents") as u32,
-                wasm_memory: number(msg, "wasmMemory"),
-            },
-            "error" => Reply::Failed(string(msg, "message")),
-            _ => return None,
-        };
-        Some(reply)
-    }
+/// The blob a message refers to as `i`.
+pub fn blob(blobs: &[Blob], i: usize) -> Result<&Blob, ProtocolError> {
+    blobs.get(i).ok_or(ProtocolError::NoBlob(i))
 }
 
 /// A hash of a file's bytes, to tell a file added again from another of the same path and size
@@ -260,5 +187,69 @@ mod tests {
         // Trailing zero bytes and length matter.
         assert_ne!(content_hash(b"abc"), content_hash(b"abc\0"));
         assert_ne!(content_hash(b""), content_hash(b"\0\0\0\0\0\0\0\0"));
+    }
+
+    #[test]
+    fn a_job_reads_back_as_sent() {
+        let job = ToWorker::Job {
+            files: vec![
+                FileIn { original: "a/001.txt".into(), name: "a/001-2.txt".into(), known: vec![u64::MAX, 7], file: 0 },
+                FileIn { original: "news.jsonl.gz".into(), name: "news.jsonl.gz".into(), known: vec![], file: 1 },
+            ],
+        };
+        assert_eq!(from_bytes::<ToWorker>(&to_bytes(&job)), Ok(job));
+    }
+
+    #[test]
+    fn the_worker_memory_is_the_last_varint_of_done() {
+        // What tests/e2e/bench-upload.mjs reads: Done is variant 2, wasm_memory its last field.
+        let done = FromWorker::Done { pack: None, files: vec![], problems: vec![], documents: 5, wasm_memory: 300 };
+        assert_eq!(to_bytes(&done), [2, 0, 0, 0, 5, 0xAC, 0x02]);
+    }
+
+    #[test]
+    fn progress_is_variant_1_its_phase_a_number() {
+        // What tests/e2e/upload-paths.test.mjs reads: Indexing is phase 2, then done and total.
+        let progress = FromWorker::Progress { phase: Phase::Indexing, done: 0, total: 1 };
+        assert_eq!(to_bytes(&progress), [1, 2, 0, 1]);
+    }
+
+    #[test]
+    fn every_reply_reads_back_as_sent() {
+        let replies = [
+            FromWorker::Ready,
+            FromWorker::Progress { phase: Phase::Extracting, done: 3, total: 24_000 },
+            FromWorker::Done {
+                pack: Some(0),
+                files: vec![FileOut {
+                    original: "a/001.txt".into(),
+                    name: "a/001-2.txt".into(),
+                    size: 5_000_000_000,
+                    // Hashes use all 64 bits, more than a JS number holds.
+                    hash: 0xFEDC_BA98_7654_3211,
+                    documents: 2,
+                    again: false,
+                }],
+                problems: vec![Diagnostic::error("x.bin", "binary"), Diagnostic::warning("b.txt", "odd \"quotes\"")],
+                documents: 2,
+                wasm_memory: 115 << 20,
+            },
+            FromWorker::Done { pack: None, files: vec![], problems: vec![], documents: 0, wasm_memory: 0 },
+            FromWorker::Failed { message: "out of memory".into() },
+        ];
+        for reply in replies {
+            assert_eq!(from_bytes::<FromWorker>(&to_bytes(&reply)), Ok(reply));
+        }
+    }
+
+    #[test]
+    fn other_messages_are_refused() {
+        // A variant neither side has, a message cut short, one with bytes after it.
+        assert!(matches!(from_bytes::<FromWorker>(&[9]), Err(ProtocolError::Body)));
+        let progress = to_bytes(&FromWorker::Progress { phase: Phase::Reading, done: 300, total: 2 });
+        assert!(matches!(from_bytes::<FromWorker>(&progress[..progress.len() - 1]), Err(ProtocolError::Body)));
+        assert!(matches!(from_bytes::<FromWorker>(&[progress.as_slice(), &[0]].concat()), Err(ProtocolError::Body)));
+        assert!(matches!(from_bytes::<ToWorker>(&[]), Err(ProtocolError::Body)));
+        assert!(matches!(blob(&[], 0), Err(ProtocolError::NoBlob(0))));
     }
 }

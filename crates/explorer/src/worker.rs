@@ -7,7 +7,7 @@
 use corpus::extract::{Extractor, Lexicon};
 use corpus::index::Index;
 use corpus::{Corpus, Diagnostic};
-use explorer::protocol::{self, FileIn, FileOut, Reply};
+use explorer::protocol::{self, FileIn, FileOut, FromWorker, Phase, ToWorker};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,49 +20,53 @@ fn main() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let replies = replies.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let reply = |r: Reply| {
-                let _ = replies.post_message(&r.to_js());
+            let reply = |r: FromWorker, blobs: &[Blob]| {
+                let _ = replies.post_message(&protocol::encode(&r, blobs));
             };
-            let outcome = match protocol::read_job(&e.data()) {
-                Ok(files) => run(files, &reply).await,
-                Err(e) => Err(e),
+            let outcome = match protocol::decode::<ToWorker>(&e.data()) {
+                Ok((ToWorker::Job { files }, blobs)) => run(files, &blobs, &reply).await,
+                Err(e) => Err(e.to_string()),
             };
             if let Err(message) = outcome {
-                reply(Reply::Failed(message));
+                reply(FromWorker::Failed { message }, &[]);
             }
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     // Messages sent before the module was ready were dropped: the page waits for this.
-    let _ = scope.post_message(&Reply::Ready.to_js());
+    let _ = scope.post_message(&protocol::encode(&FromWorker::Ready, &[]));
 }
 
-fn progress(reply: &dyn Fn(Reply), phase: &str, done: usize, total: usize) {
-    reply(Reply::Progress { phase: phase.into(), done: done as u32, total: total as u32 });
+/// Sends a reply with the blobs it refers to.
+type Reply<'a> = &'a dyn Fn(FromWorker, &[Blob]);
+
+fn progress(reply: Reply, phase: Phase, done: usize, total: usize) {
+    reply(FromWorker::Progress { phase, done: done as u32, total: total as u32 }, &[]);
 }
 
 /// A file's bytes: inflated when its name ends in `.gz` (under the size cap), else as they are.
-async fn bytes_of(file: &FileIn) -> Result<Vec<u8>, String> {
+async fn bytes_of(file: &FileIn, blob: &Blob) -> Result<Vec<u8>, String> {
     let cap = corpus::ingest::MAX_FILE_BYTES;
     if file.original.ends_with(".gz") {
-        return explorer::inflate::inflate(file.file.stream(), cap).await;
+        return explorer::inflate::inflate(blob.stream(), cap).await;
     }
-    if file.file.size() > cap as f64 {
+    if blob.size() > cap as f64 {
         return Err(format!("file is over the {} MB limit; skipped", cap >> 20));
     }
-    explorer::inflate::read_blob(&file.file).await
+    explorer::inflate::read_blob(blob).await
 }
 
-async fn run(files: Vec<FileIn>, reply: &dyn Fn(Reply)) -> Result<(), String> {
+async fn run(files: Vec<FileIn>, blobs: &[Blob], reply: Reply<'_>) -> Result<(), String> {
     let n_files = files.len();
     let mut corpus = Corpus::new();
     let mut out: Vec<FileOut> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        progress(reply, "reading", i, n_files);
-        let size = file.file.size() as u64;
-        let bytes = match bytes_of(file).await {
+        progress(reply, Phase::Reading, i, n_files);
+        let blob = protocol::blob(blobs, file.file).map_err(|e| e.to_string())?;
+        let size = blob.size() as u64;
+        let bytes = match bytes_of(file, blob).await {
             Ok(b) => b,
             Err(e) => {
                 problems.push(Diagnostic::error(&file.original, format!("could not be read: {e}")));
@@ -89,24 +93,26 @@ async fn run(files: Vec<FileIn>, reply: &dyn Fn(Reply)) -> Result<(), String> {
     let pack = if total == 0 {
         None
     } else {
-        progress(reply, "indexing", 0, total);
+        progress(reply, Phase::Indexing, 0, total);
         let index = Index::build(&corpus);
         let step = (total / 100).max(1);
         let lexicon = Lexicon::builtin();
         let mut extraction = Extractor::new(&lexicon).extract_with_progress(&corpus, &mut |d| {
             if d % step == 0 {
-                progress(reply, "extracting", d, total);
+                progress(reply, Phase::Extracting, d, total);
             }
         });
         // Packs keep neither; their memory goes to the pack's pieces.
         extraction.quantities = Vec::new();
         extraction.dates = Vec::new();
-        progress(reply, "packing", total, total);
+        progress(reply, Phase::Packing, total, total);
         Some(pack_blob(&corpus, &index, &extraction)?)
     };
     let wasm_memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
-    let wasm_memory = wasm_memory.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64;
-    reply(Reply::Done { pack, files: out, problems, documents: total as u32, wasm_memory });
+    let wasm_memory = wasm_memory.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64;
+    let done =
+        FromWorker::Done { pack: pack.as_ref().map(|_| 0), files: out, problems, documents: total as u32, wasm_memory };
+    reply(done, pack.as_slice());
     Ok(())
 }
 
