@@ -151,6 +151,7 @@ pub fn app() -> Html {
         let model = model.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                route::typed();
                 model.dispatch(Action::SetQuery(input.value()));
             }
         })
@@ -283,7 +284,7 @@ pub fn app() -> Html {
             }
             <search class="search" role="search">
                 <label for="q" class="visually-hidden">{ "Search the corpus" }</label>
-                <input id="q" ref={search_ref} type="search" value={state.query.clone()} oninput={on_query}
+                <input id="q" ref={search_ref} type="search" value={state.query.clone()} oninput={on_query} onchange={|_: Event| route::settle()}
                     placeholder="Search: heroin Astara, \"joint operations\", kg:>500, person:Zahedian   (press / to focus)"
                     autocomplete="off" spellcheck="false" />
                 <details class="syntax">
