@@ -14,6 +14,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::Engine;
+use crate::focus::skip_link;
 use crate::highlight::{self, Span};
 use crate::loading::{use_corpus, Keeping};
 use crate::map::MapView;
@@ -23,6 +24,7 @@ use crate::pick;
 use crate::ranges::RangeFacets;
 use crate::reader::Reader;
 use crate::route;
+use crate::tabs::{tab_bar, tab_id};
 use crate::timeline::Timeline;
 use crate::view_model::Model;
 use crate::views::{EventsView, KwicView};
@@ -210,17 +212,10 @@ pub fn app() -> Html {
         }
     });
 
-    let tab_link = |tab: Tab| {
-        let href = route::href(&ViewState { tab, ..state.clone() });
-        html! {
-            <a role="tab" href={href} class={classes!("tab", (state.tab == tab).then_some("active"))}
-               aria-selected={(state.tab == tab).to_string()} id={format!("tab-{}", tab.as_str())}>{ tab.label() }</a>
-        }
-    };
-
     html! {
         <div class={classes!("app", open_doc.is_some().then_some("reading"), dragging.then_some("dragging"))}
              ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
+            { skip_link() }
             <header class="top">
                 <h1><a href="#v=1" class="brand">{ "Trawl" }</a></h1>
                 <p class="tagline" id="corpus-size">{ corpus_summary(&engine, corpus.files, corpus.show_base, corpus.collection) }
@@ -312,9 +307,7 @@ pub fn app() -> Html {
                 <FacetPanel engine={Rc::clone(&engine)} facets={Rc::new(results.facets.clone())} matched={Rc::new(matched.clone())} state={state.clone()} />
                 <main class="main">
                     <div class="tabs">
-                        <nav class="tablist" role="tablist" aria-label="Views">
-                            { for Tab::ALL.into_iter().map(tab_link) }
-                        </nav>
+                        { tab_bar(&state) }
                         <button type="button" class="copy-link" id="copy-link" onclick={on_copy} title="Copy a link to exactly this view">
                             { match *copied { Some(true) => "Link copied", Some(false) => "Copy failed: use the address bar", None => "Copy link" } }
                         </button>
@@ -331,6 +324,7 @@ pub fn app() -> Html {
                     if matches!(state.tab, Tab::Results | Tab::Events) {
                         <Timeline engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} on_select={navigate.clone()} />
                     }
+                    <div role="tabpanel" id="tabpanel" tabindex="-1" aria-labelledby={tab_id(state.tab)}>
                     {
                         match state.tab {
                             Tab::Results => results_view(results, &state),
@@ -340,6 +334,7 @@ pub fn app() -> Html {
                             Tab::Network => html! { <NetworkView engine={Rc::clone(&engine)} matched={Rc::new(matched.clone())} state={state.clone()} /> },
                         }
                     }
+                    </div>
                 </main>
                 { for reader }
             </div>

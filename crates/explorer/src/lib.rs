@@ -6,6 +6,7 @@
 mod app;
 mod collection;
 mod engine;
+mod focus;
 mod geo;
 mod highlight;
 mod indexer;
@@ -21,6 +22,7 @@ mod reader;
 mod route;
 pub mod seeds;
 mod store;
+mod tabs;
 mod timeline;
 mod uploads;
 mod view_model;
