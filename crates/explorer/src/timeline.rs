@@ -1,13 +1,14 @@
 //! The timeline: documents (by publication date) and events (by event date) per year, as an SVG
-//! histogram. Clicking a year filters to it; dragging across years selects a date range. Either way
-//! the filter goes into the query, so the view stays a link.
+//! histogram. Clicking a year filters to it (an event bar by the events' dates, `when:`, anything
+//! else by publication dates, `year:`); dragging across years selects a date range. Either way the
+//! filter goes into the query, so the view stays a link.
 
 use corpus::url_state::ViewState;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::app::set_date_clause;
+use crate::app::{set_date_clause, set_field_clause};
 use crate::engine::Engine;
 use crate::numbers::{self, fixed};
 use crate::route;
@@ -28,6 +29,8 @@ const AXIS: f64 = 16.0;
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let drag = use_state(|| None::<(usize, usize)>);
+    // Whether the press began on an event bar: a click there filters by event date.
+    let on_event_bar = use_mut_ref(|| false);
     let svg_ref = use_node_ref();
     let engine = &props.engine;
     let mut docs: BTreeMap<i32, usize> = BTreeMap::new();
@@ -63,15 +66,24 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let index_at = move |svg: &NodeRef, e: &MouseEvent| year_index(svg, e, n_years, slot);
     let select = {
         let (state, on_select, years) = (props.state.clone(), props.on_select.clone(), years.clone());
+        let on_event_bar = on_event_bar.clone();
         move |a: usize, b: usize| {
             let (lo, hi) = (years[a.min(b)], years[a.max(b)]);
-            let clause = if lo == hi { format!("year:{lo}") } else { format!("date:{lo}..{hi}") };
-            on_select.emit(ViewState { query: set_date_clause(&state.query, Some(&clause)), page: 0, ..state.clone() });
+            let query = match (lo == hi, *on_event_bar.borrow()) {
+                (true, true) => set_field_clause(&state.query, "when:", Some(&format!("when:{lo}"))),
+                (true, false) => set_date_clause(&state.query, Some(&format!("year:{lo}"))),
+                (false, _) => set_date_clause(&state.query, Some(&format!("date:{lo}..{hi}"))),
+            };
+            on_select.emit(ViewState { query, page: 0, ..state.clone() });
         }
     };
     let onmousedown = {
         let (drag, svg) = (drag.clone(), svg_ref.clone());
         Callback::from(move |e: MouseEvent| {
+            let target = e.target_dyn_into::<web_sys::Element>();
+            *on_event_bar.borrow_mut() = target
+                .and_then(|t| t.get_attribute("class"))
+                .is_some_and(|c| c.split_whitespace().any(|w| w == "bar-events"));
             if let Some(i) = index_at(&svg, &e) {
                 e.prevent_default();
                 drag.set(Some((i, i)));
@@ -102,6 +114,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let clear_href =
         route::href(&ViewState { query: set_date_clause(&props.state.query, None), page: 0, ..props.state.clone() });
     let has_date_filter = set_date_clause(&props.state.query, None) != props.state.query.trim();
+    let when_href = route::href(&ViewState {
+        query: set_field_clause(&props.state.query, "when:", None),
+        page: 0,
+        ..props.state.clone()
+    });
+    let has_when_filter = set_field_clause(&props.state.query, "when:", None) != props.state.query.trim();
     let bar = |x: f64, w: f64, n: usize, class: &'static str, title: String| {
         let h = (n as f64 / max) * (H - AXIS - 4.0);
         html! {
@@ -116,6 +134,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <span class="key key-docs">{ "documents" }</span><span class="key key-events">{ "events" }</span>
                 { " per year — click a year or drag across years to filter" }
                 if has_date_filter { <a href={clear_href} class="chip" id="timeline-clear">{ "all dates" }</a> }
+                if has_when_filter { <a href={when_href} class="chip" id="timeline-clear-when">{ "all event dates" }</a> }
             </figcaption>
             <svg ref={svg_ref} viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(H, 0))} preserveAspectRatio="none" role="img"
                  aria-label={format!("Documents and events per year, {first} to {last}")}
