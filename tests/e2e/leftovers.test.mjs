@@ -1,0 +1,31 @@
+// Leftovers of issue 16: what the page says must fit the corpus shown and the view just chosen.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage } from './harness.mjs';
+
+const file = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+
+test('with the sample hidden, the date placeholders come from the corpus shown', async () => {
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  // 1,200 reports of one source, published from 1999 to May 2001.
+  const lines = [];
+  for (let i = 0; i < 1200; i++) {
+    const date = i < 600 ? `1999-0${1 + (i % 9)}-15` : `2001-0${1 + (i % 5)}-20`;
+    lines.push(JSON.stringify({ id: `r-${i}`, title: `Report ${i}`, date, source: 'Wire Desk', body: `Customs officers in Baku filed report ${i}.` }));
+  }
+  await page.setInputFiles('#file-input', [file('wire.jsonl', lines.join('\n'))]);
+  await page.locator('#toggle-sample').waitFor();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('1,205 documents'), null, { timeout: 60000 });
+  await page.locator('#toggle-sample').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('1,200 documents'));
+  assert.equal(await page.locator('#range-date-from').getAttribute('placeholder'), '1999');
+  assert.equal(await page.locator('#range-date-to').getAttribute('placeholder'), '2001-05');
+  // No events in these reports: the event-date form says so, not the sample's years.
+  assert.equal(await page.locator('#range-when-from').getAttribute('placeholder'), 'from');
+  assert.equal(await page.locator('#range-when-to').getAttribute('placeholder'), 'to');
+  await page.locator('#clear-files').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
