@@ -5,7 +5,7 @@ import { openPage } from './harness.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 
-test('with the sample hidden, the date placeholders come from the corpus shown', async () => {
+test('with the sample hidden, the date placeholders and the counts come from the corpus shown, grouped alike', async () => {
   const page = await openPage();
   await page.locator('#doc-list li').first().waitFor();
   // 1,200 reports of one source, published from 1999 to May 2001.
@@ -24,6 +24,7 @@ test('with the sample hidden, the date placeholders come from the corpus shown',
   // No events in these reports: the event-date form says so, not the sample's years.
   assert.equal(await page.locator('#range-when-from').getAttribute('placeholder'), 'from');
   assert.equal(await page.locator('#range-when-to').getAttribute('placeholder'), 'to');
+  assert.equal((await page.locator('#facet-source a', { hasText: 'Wire Desk' }).locator('.n').textContent()).trim(), '1,200');
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
   assert.deepEqual(page.errors, []);

@@ -63,7 +63,7 @@ pub fn range_facets(props: &RangeProps) -> Html {
             <li>
                 <a href={href} class={classes!("facet-value", active.then_some("active"))} aria-current={active.then_some("true")}
                    title={if active { format!("remove {clause}") } else { format!("filter by {clause}") }}>
-                    { label }<span class="n">{ n }</span>
+                    { label }<span class="n">{ numbers::count(n as u64) }</span>
                 </a>
             </li>
         }

@@ -115,7 +115,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                 <caption>{ title }</caption>
                 <thead><tr><th>{ "" }</th><th>{ "kg" }</th><th>{ "seizures" }</th></tr></thead>
                 <tbody>
-                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ numbers::kg(*kg) }</td><td class="num">{ n }</td></tr> }) }
+                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ numbers::kg(*kg) }</td><td class="num">{ numbers::count(*n as u64) }</td></tr> }) }
                 </tbody>
             </table>
         }
