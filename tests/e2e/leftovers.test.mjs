@@ -30,3 +30,14 @@ test('with the sample hidden, the date placeholders and the counts come from the
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a notice about a link goes once another view is chosen', async () => {
+  const page = await openPage('#v=1&q=heroin&tab=bogus');
+  await page.locator('#notices').waitFor();
+  assert.match(await page.locator('#notices').textContent(), /bogus/);
+  await page.locator('#facet-source a').first().click();
+  await page.waitForFunction(() => location.hash.includes('source'));
+  await page.locator('#notices').waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

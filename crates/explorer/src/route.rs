@@ -96,10 +96,9 @@ pub fn use_url_sync(model: UseReducerHandle<Model>, on_notice: Callback<Vec<Diag
     let follow = {
         let model = model.clone();
         Rc::new(move || {
+            // The notices are the new address's own: those of the view before go (none left piled up).
             let (state, diags) = read();
-            if !diags.is_empty() {
-                on_notice.emit(diags);
-            }
+            on_notice.emit(diags);
             model.dispatch(corpus::state::Action::Replace(state));
         })
     };
