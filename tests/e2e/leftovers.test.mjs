@@ -41,3 +41,15 @@ test('a notice about a link goes once another view is chosen', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the events table names its default order', async () => {
+  const page = await openPage('#v=1&tab=events');
+  await page.locator('#events-table tbody tr').first().waitFor();
+  assert.equal(await page.locator('#events-table th a.active').count(), 1);
+  assert.match(await page.locator('#events-table th a.active').textContent(), /document order/);
+  await page.locator('#esort-kg').click();
+  await page.waitForFunction(() => location.hash.includes('esort=kg'));
+  assert.equal((await page.locator('#esort-doc').textContent()).trim(), 'Evidence');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -139,7 +139,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                 <thead><tr>
                     { sort_header(&props.state, EventSort::Kind, "Kind") }{ sort_header(&props.state, EventSort::Drug, "Drug") }
                     { sort_header(&props.state, EventSort::Kg, "Amount") }{ sort_header(&props.state, EventSort::Place, "Place") }
-                    { sort_header(&props.state, EventSort::Date, "Date") }<th>{ "Who" }</th>{ sort_header(&props.state, EventSort::Document, "Evidence") }
+                    { sort_header(&props.state, EventSort::Date, "Date") }<th>{ "Who" }</th>{ sort_header(&props.state, EventSort::Document, if props.state.event_sort == EventSort::Document { "Evidence, in document order" } else { "Evidence" }) }
                 </tr></thead>
                 <tbody>
                     { for events[..shown].iter().map(|e| {
