@@ -5,7 +5,7 @@ import { openPage } from './harness.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 
-test('with the sample hidden, the date placeholders and the counts come from the corpus shown, grouped alike', async () => {
+test('with the sample hidden, the date placeholders come from the corpus shown', async () => {
   const page = await openPage();
   await page.locator('#doc-list li').first().waitFor();
   // 1,200 reports of one source, published from 1999 to May 2001.
@@ -50,6 +50,16 @@ test('the events table names its default order', async () => {
   await page.locator('#esort-kg').click();
   await page.waitForFunction(() => location.hash.includes('esort=kg'));
   assert.equal((await page.locator('#esort-doc').textContent()).trim(), 'Evidence');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the concordance says when the query has no hits, and asks for a word when it has none', async () => {
+  const page = await openPage('#v=1&q=zzyzxqv&tab=kwic');
+  await page.locator('#kwic-hint').waitFor();
+  assert.match(await page.locator('#kwic-hint').textContent(), /^No occurrences/);
+  await page.evaluate(() => { location.hash = '#v=1&q=year:2019&tab=kwic'; });
+  await page.waitForFunction(() => document.querySelector('#kwic-hint')?.textContent.startsWith('Type a word'));
   assert.deepEqual(page.errors, []);
   await page.close();
 });

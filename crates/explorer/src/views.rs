@@ -34,7 +34,13 @@ pub fn kwic_view(props: &KwicProps) -> Html {
         html! { <a href={href} class={classes!("chip", (props.state.kwic_sort == s).then_some("active"))} id={format!("ksort-{}", s.as_str())}>{ label }</a> }
     };
     if matcher.highlighter(corpus::index::Field::Body).is_empty() {
-        return html! { <p class="hint" id="kwic-hint">{ "Type a word or phrase to see every occurrence in context." }</p> };
+        // A query of filters only has no words to show; words that are nowhere in the texts have no hits.
+        let hint = if props.query.positive_leaves().is_empty() {
+            "Type a word or phrase to see every occurrence in context."
+        } else {
+            "No occurrences: the words of the query are in no document's text."
+        };
+        return html! { <p class="hint" id="kwic-hint">{ hint }</p> };
     }
     html! {
         <section class="kwic" aria-label="Concordance">
