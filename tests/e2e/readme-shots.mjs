@@ -1,5 +1,7 @@
-// README screenshots of the explorer on general news: the blind set's 80 reports (ABC, Reuters, CNN, TIME,
-// Wired…; tests/fixtures/ner) added as files, the sample hidden. Writes docs/screenshots/news-*.png.
+// README screenshots: on the sample, the keyboard (the skip link, the focused tab) and the events tab on a
+// 375 px phone (docs/screenshots/keyboard.png, phone-events.png); then the explorer on general news: the
+// blind set's 80 reports (ABC, Reuters, CNN, TIME, Wired…; tests/fixtures/ner) added as files, the sample
+// hidden (docs/screenshots/news-*.png).
 // Run after `cargo xtask build`, from tests/e2e:  node readme-shots.mjs
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -23,6 +25,30 @@ const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 await page.goto(`${base}trawl/#v=1`);
 await page.locator('#root:not([inert]) > .app').waitFor({ timeout: 20000 });
+
+// The keyboard: the skip link, first in the tab order, and a tab moved to with the arrow keys.
+await page.evaluate(() => { location.hash = '#v=1&q=heroin'; });
+await page.waitForFunction(() => /of 3 documents/.test(document.querySelector('#count')?.textContent ?? ''));
+await page.keyboard.press('Tab');
+await page.waitForFunction(() => document.activeElement?.id === 'skip-link');
+await page.screenshot({ path: join(shots, 'keyboard.png'), clip: { x: 0, y: 0, width: 1280, height: 430 } });
+await page.locator('#tab-results').focus();
+await page.keyboard.press('ArrowRight');
+await page.keyboard.press('ArrowRight');
+await page.waitForFunction(() => document.activeElement?.id === 'tab-events' && location.hash.includes('tab=events'));
+await page.locator('#events-table tbody tr').first().waitFor();
+await page.screenshot({ path: join(shots, 'keyboard-tabs.png'), clip: { x: 0, y: 0, width: 1280, height: 560 } });
+
+// A 375 px phone on the events tab: the table scrolls in its own box, the page does not.
+await page.setViewportSize({ width: 375, height: 812 });
+await page.evaluate(() => { location.hash = '#v=1&tab=events'; });
+await page.locator('#events-table tbody tr').first().waitFor();
+// From the count and totals down to the table's first rows, its right edge shaded (more to scroll to).
+await page.locator('#events-count').evaluate((el) => el.scrollIntoView());
+await page.screenshot({ path: join(shots, 'phone-events.png') });
+await page.setViewportSize({ width: 1280, height: 860 });
+await page.evaluate(() => { location.hash = '#v=1'; });
+
 const files = ['dev.jsonl', 'heldout.jsonl'].map((name) => ({
   name: `news/${name}`,
   mimeType: 'application/json',

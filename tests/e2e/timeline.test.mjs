@@ -39,3 +39,23 @@ test('click a year, drag a range, clear', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a click on an event bar filters by event date (when:), not publication date', async () => {
+  const page = await openPage();
+  await page.locator('#timeline svg').waitFor();
+  const bar = page.locator('#timeline rect.bar-events').first();
+  const year = await bar.evaluate((r) => r.closest('g.year').dataset.year);
+  await bar.click();
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('q'));
+  assert.equal(fragment(page).q, `when:${year}`);
+  await page.locator('#doc-list li').first().waitFor();
+  assert.doesNotMatch(await page.locator('#count').textContent(), /No matching/);
+  assert.ok(await page.locator('#timeline rect.bar-events').count() > 0, 'the timeline still shows the events');
+  // A document bar keeps filtering by publication date.
+  const docBar = page.locator('#timeline rect.bar-docs').first();
+  const docYear = await docBar.evaluate((r) => r.closest('g.year').dataset.year);
+  await docBar.click();
+  await page.waitForFunction((y) => new URLSearchParams(location.hash.slice(1)).get('q')?.includes(`year:${y}`), docYear);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::facets::FacetPanel;
+use crate::focus::skip_link;
 use crate::header::{header, use_file_drop};
 use crate::keys::use_keys;
 use crate::loading::use_corpus;
@@ -19,7 +20,7 @@ use crate::reader::reader_for;
 use crate::results::results_view;
 use crate::route;
 use crate::search_box::search_box;
-use crate::tabs::{tab_bar, use_copy_link};
+use crate::tabs::{tab_bar, tab_id, use_copy_link};
 use crate::timeline::Timeline;
 use crate::view_model::Model;
 use crate::views::{EventsView, KwicView};
@@ -69,7 +70,7 @@ pub fn app() -> Html {
     let view = match state.tab {
         Tab::Results => results_view(&matching.results, state),
         Tab::Kwic => html! {
-            <KwicView engine={Rc::clone(&engine)} matched={Rc::clone(matched)} marks={Rc::clone(&matching.body_marks)} state={state.clone()} />
+            <KwicView engine={Rc::clone(&engine)} matched={Rc::clone(matched)} marks={Rc::clone(&matching.body_marks)} has_words={matching.has_words} state={state.clone()} />
         },
         Tab::Events => {
             html! { <EventsView engine={Rc::clone(&engine)} matched={Rc::clone(matched)} state={state.clone()} /> }
@@ -85,6 +86,7 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("app", open_doc.is_some().then_some("reading"), drop.dragging.then_some("dragging"))}
              ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
+            { skip_link() }
             { header(&corpus) }
             { search_box(&model, &search_ref, &matching.results.diagnostics, &all_notices, dismiss) }
             <div class="layout">
@@ -94,7 +96,9 @@ pub fn app() -> Html {
                     if matches!(state.tab, Tab::Results | Tab::Events) {
                         <Timeline engine={Rc::clone(&engine)} matched={Rc::clone(matched)} state={state.clone()} on_select={navigate} />
                     }
-                    { view }
+                    <div role="tabpanel" id="tabpanel" tabindex="-1" aria-labelledby={tab_id(state.tab)}>
+                        { view }
+                    </div>
                 </main>
                 { for open_doc.map(|(idx, doc)| reader_for(&engine, idx, doc, &matching, state)) }
             </div>

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::engine::Engine;
 use crate::matching::Matching;
+use crate::numbers;
 use crate::ranges::RangeFacets;
 use crate::route;
 
@@ -41,7 +42,7 @@ pub fn facet_panel(props: &FacetProps) -> Html {
                             <li>
                                 <a href={route::href(&next)} class={classes!("facet-value", active.then_some("active"))}
                                    aria-current={active.then_some("true")} title={if active { format!("remove {clause}") } else { format!("add {clause}") }}>
-                                    { label }<span class="n">{ count }</span>
+                                    { label }<span class="n">{ numbers::count(count as u64) }</span>
                                 </a>
                             </li>
                         }

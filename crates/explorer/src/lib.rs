@@ -7,6 +7,7 @@ mod app;
 mod collection;
 mod engine;
 mod facets;
+mod focus;
 mod geo;
 mod header;
 mod highlight;

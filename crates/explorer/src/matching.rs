@@ -24,6 +24,8 @@ pub struct Matching {
     pub docs: Rc<Vec<u32>>,
     /// What the query marks in bodies (the reader, the concordance).
     pub body_marks: Rc<Highlighter>,
+    /// Whether the query has words or phrases at all (not only filters).
+    pub has_words: bool,
 }
 
 /// One run of a query: the same `Rc` until the corpus, the query, the sort or the page changes.
@@ -52,6 +54,7 @@ pub fn use_matching(engine: &Rc<Engine>, generation: u32, state: &ViewState) -> 
         diags.append(&mut results.diagnostics);
         results.diagnostics = diags;
         let body_marks = Rc::new(matcher.highlighter(Field::Body));
-        Matching { results, docs: Rc::new(set.docs), body_marks }
+        let has_words = !parsed.positive_leaves().is_empty();
+        Matching { results, docs: Rc::new(set.docs), body_marks, has_words }
     })
 }

@@ -68,7 +68,8 @@ pub fn network_view(props: &NetworkProps) -> Html {
     html! {
         <section class="network" aria-label="Co-occurrence network">
             <p class="count" id="network-count">
-                { format!("{} entities, {} pairs named in one sentence", net.nodes.len(), net.edges.len()) }
+                { format!("{} {}, {} named in one sentence", numbers::count(net.nodes.len() as u64),
+                    if net.nodes.len() == 1 { "entity" } else { "entities" }, numbers::counted(net.edges.len() as u64, "pair")) }
                 if net.nodes.len() == MAX_NODES { { format!(" (the {MAX_NODES} most connected)") } }
             </p>
             <svg viewBox={format!("0 0 {} {}", f1(W), f1(H))} role="img" id="network-svg"
@@ -117,7 +118,7 @@ pub fn network_view(props: &NetworkProps) -> Html {
             </table>
             if net.edges.len() > TABLE_ROWS {
                 <details class="more-pairs">
-                    <summary>{ format!("{} more pairs", net.edges.len() - TABLE_ROWS) }</summary>
+                    <summary>{ format!("{} more pairs", numbers::count((net.edges.len() - TABLE_ROWS) as u64)) }</summary>
                     <table class="pairs"><tbody>{ for net.edges.iter().skip(TABLE_ROWS).map(row) }</tbody></table>
                 </details>
             }

@@ -63,20 +63,23 @@ pub fn range_facets(props: &RangeProps) -> Html {
             <li>
                 <a href={href} class={classes!("facet-value", active.then_some("active"))} aria-current={active.then_some("true")}
                    title={if active { format!("remove {clause}") } else { format!("filter by {clause}") }}>
-                    { label }<span class="n">{ n }</span>
+                    { label }<span class="n">{ numbers::count(n as u64) }</span>
                 </a>
             </li>
         }
     });
+    // Placeholders from the corpus shown: its first year and its last month.
+    let published = date_span(engine.corpus.docs().iter().filter_map(|d| d.date));
+    let happened = date_span(engine.extraction.events.iter().filter_map(|e| e.date));
     html! {
         <section class="facet ranges" id="facet-ranges">
             <h2>{ "Seized (kg)" }</h2>
             <ul id="kg-buckets">{ for buckets }</ul>
             <RangeForm field="kg:" label="kg" placeholder_from="min" placeholder_to="max" numeric=true state={state.clone()} />
             <h2>{ "Published" }</h2>
-            <RangeForm field="date:" label="published" placeholder_from="2019" placeholder_to="2021-06" numeric=false state={state.clone()} />
+            <RangeForm field="date:" label="published" placeholder_from={published.0} placeholder_to={published.1} numeric=false state={state.clone()} />
             <h2>{ "Event date" }</h2>
-            <RangeForm field="when:" label="event date" placeholder_from="2018" placeholder_to="2024-12" numeric=false state={state.clone()} />
+            <RangeForm field="when:" label="event date" placeholder_from={happened.0} placeholder_to={happened.1} numeric=false state={state.clone()} />
         </section>
     }
 }
@@ -86,8 +89,8 @@ struct RangeFormProps {
     /// The clause prefix this form writes: `kg:`, `date:` or `when:`.
     field: &'static str,
     label: &'static str,
-    placeholder_from: &'static str,
-    placeholder_to: &'static str,
+    placeholder_from: AttrValue,
+    placeholder_to: AttrValue,
     numeric: bool,
     state: ViewState,
 }
@@ -135,12 +138,27 @@ fn range_form(props: &RangeFormProps) -> Html {
         <form class="range-form" id={format!("range-{id}")} onsubmit={on_submit}>
             <label class="visually-hidden" for={format!("range-{id}-from")}>{ format!("{} from", props.label) }</label>
             <input id={format!("range-{id}-from")} ref={from_ref} type="text" inputmode={mode} pattern={pattern}
-                value={from} placeholder={props.placeholder_from} size="7" />
+                value={from} placeholder={props.placeholder_from.clone()} size="7" />
             <span aria-hidden="true">{ "–" }</span>
             <label class="visually-hidden" for={format!("range-{id}-to")}>{ format!("{} to", props.label) }</label>
             <input id={format!("range-{id}-to")} ref={to_ref} type="text" inputmode={mode} pattern={pattern}
-                value={to} placeholder={props.placeholder_to} size="7" />
+                value={to} placeholder={props.placeholder_to.clone()} size="7" />
             <button type="submit">{ "Apply" }</button>
         </form>
+    }
+}
+
+/// The first year and the last month of `dates` ("2012", "2025-03"), as a range form's placeholders;
+/// "from" and "to" without dates.
+fn date_span(dates: impl Iterator<Item = corpus::Date>) -> (AttrValue, AttrValue) {
+    let (lo, hi) = dates.fold((None::<corpus::Date>, None::<corpus::Date>), |(lo, hi), d| {
+        (Some(lo.map_or(d, |l| l.min(d))), Some(hi.map_or(d, |h| h.max(d))))
+    });
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => {
+            let last = if hi.month > 0 { format!("{:04}-{:02}", hi.year, hi.month) } else { format!("{:04}", hi.year) };
+            (format!("{:04}", lo.year).into(), last.into())
+        }
+        _ => ("from".into(), "to".into()),
     }
 }

@@ -62,6 +62,8 @@ pub struct ReaderProps {
 #[function_component(Reader)]
 pub fn reader(props: &ReaderProps) -> Html {
     let doc = &props.doc;
+    let close_ref = use_node_ref();
+    crate::focus::use_reader_focus(close_ref.clone(), doc.id.clone());
     let meta: Vec<Html> = [
         doc.date.map(|d| html! { <span class="meta-date">{ d.to_string() }</span> }),
         doc.source.as_ref().map(|s| html! { <span class="meta-source">{ s }</span> }),
@@ -81,7 +83,7 @@ pub fn reader(props: &ReaderProps) -> Html {
     html! {
         <article class="reader" id="reader" aria-labelledby="reader-title">
             <header class="reader-head">
-                <a class="close" href={props.close_href.clone()} title="Close (Esc)" aria-label="Close reader">{ "×" }</a>
+                <a class="close" ref={close_ref} href={props.close_href.clone()} title="Close (Esc)" aria-label="Close reader">{ "×" }</a>
                 <h2 id="reader-title">{ highlight::marks(&doc.title, &props.title_marks) }</h2>
                 <p class="meta">{ for meta }</p>
                 if let Some(url) = doc.url.as_ref().filter(|u| corpus::ingest::is_http_url(u)) {

@@ -6,6 +6,7 @@ use corpus::Diagnostic;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::route;
 use crate::view_model::Model;
 
 /// The search box (typing dispatches [`Action::SetQuery`]), the query's diagnostics and the notices.
@@ -20,6 +21,7 @@ pub fn search_box(
         let model = model.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                route::typed();
                 model.dispatch(Action::SetQuery(input.value()));
             }
         })
@@ -28,7 +30,7 @@ pub fn search_box(
         <>
             <search class="search" role="search">
                 <label for="q" class="visually-hidden">{ "Search the corpus" }</label>
-                <input id="q" ref={search_ref.clone()} type="search" value={model.0.query.clone()} oninput={on_query}
+                <input id="q" ref={search_ref.clone()} type="search" value={model.0.query.clone()} oninput={on_query} onchange={|_: Event| route::settle()}
                     placeholder="Search: heroin Astara, \"joint operations\", kg:>500, person:Zahedian   (press / to focus)"
                     autocomplete="off" spellcheck="false" />
                 <details class="syntax">

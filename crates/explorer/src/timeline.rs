@@ -1,6 +1,7 @@
 //! The timeline: documents (by publication date) and events (by event date) per year, as an SVG
-//! histogram. Clicking a year filters to it; dragging across years selects a date range. Either way
-//! the filter goes into the query, so the view stays a link.
+//! histogram. Clicking a year filters to it (an event bar by the events' dates, `when:`, anything
+//! else by publication dates, `year:`); dragging across years selects a date range. Either way the
+//! filter goes into the query, so the view stays a link.
 
 use corpus::query::set_field_clause;
 use corpus::state::{apply, Action};
@@ -29,6 +30,8 @@ const AXIS: f64 = 16.0;
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let drag = use_state(|| None::<(usize, usize)>);
+    // Whether the press began on an event bar: a click there filters by event date.
+    let on_event_bar = use_mut_ref(|| false);
     let svg_ref = use_node_ref();
     let engine = &props.engine;
     let mut docs: BTreeMap<i32, usize> = BTreeMap::new();
@@ -64,15 +67,24 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let index_at = move |svg: &NodeRef, e: &MouseEvent| year_index(svg, e, n_years, slot);
     let select = {
         let (state, on_select, years) = (props.state.clone(), props.on_select.clone(), years.clone());
+        let on_event_bar = on_event_bar.clone();
         move |a: usize, b: usize| {
             let (lo, hi) = (years[a.min(b)], years[a.max(b)]);
-            let clause = if lo == hi { format!("year:{lo}") } else { format!("date:{lo}..{hi}") };
-            on_select.emit(apply(&state, Action::SetFieldClause { field: "date:", clause: Some(clause) }));
+            let (field, clause) = match (lo == hi, *on_event_bar.borrow()) {
+                (true, true) => ("when:", format!("when:{lo}")),
+                (true, false) => ("date:", format!("year:{lo}")),
+                (false, _) => ("date:", format!("date:{lo}..{hi}")),
+            };
+            on_select.emit(apply(&state, Action::SetFieldClause { field, clause: Some(clause) }));
         }
     };
     let onmousedown = {
         let (drag, svg) = (drag.clone(), svg_ref.clone());
         Callback::from(move |e: MouseEvent| {
+            let target = e.target_dyn_into::<web_sys::Element>();
+            *on_event_bar.borrow_mut() = target
+                .and_then(|t| t.get_attribute("class"))
+                .is_some_and(|c| c.split_whitespace().any(|w| w == "bar-events"));
             if let Some(i) = index_at(&svg, &e) {
                 e.prevent_default();
                 drag.set(Some((i, i)));
@@ -102,6 +114,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     let clear_href = route::href(&apply(&props.state, Action::SetFieldClause { field: "date:", clause: None }));
     let has_date_filter = set_field_clause(&props.state.query, "date:", None) != props.state.query.trim();
+    let when_href = route::href(&apply(&props.state, Action::SetFieldClause { field: "when:", clause: None }));
+    let has_when_filter = set_field_clause(&props.state.query, "when:", None) != props.state.query.trim();
     let bar = |x: f64, w: f64, n: usize, class: &'static str, title: String| {
         let h = (n as f64 / max) * (H - AXIS - 4.0);
         html! {
@@ -116,6 +130,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <span class="key key-docs">{ "documents" }</span><span class="key key-events">{ "events" }</span>
                 { " per year — click a year or drag across years to filter" }
                 if has_date_filter { <a href={clear_href} class="chip" id="timeline-clear">{ "all dates" }</a> }
+                if has_when_filter { <a href={when_href} class="chip" id="timeline-clear-when">{ "all event dates" }</a> }
             </figcaption>
             <svg ref={svg_ref} viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(H, 0))} preserveAspectRatio="none" role="img"
                  aria-label={format!("Documents and events per year, {first} to {last}")}

@@ -19,6 +19,8 @@ pub struct KwicProps {
     /// The matching documents and what the query marks in bodies (see `matching`).
     pub matched: Rc<Vec<u32>>,
     pub marks: Rc<Highlighter>,
+    /// Whether the query has words at all (with none, the hint asks for one).
+    pub has_words: bool,
     pub state: ViewState,
 }
 
@@ -36,7 +38,13 @@ pub fn kwic_view(props: &KwicProps) -> Html {
         html! { <a href={href} class={classes!("chip", (props.state.kwic_sort == s).then_some("active"))} id={format!("ksort-{}", s.as_str())}>{ label }</a> }
     };
     if props.marks.is_empty() {
-        return html! { <p class="hint" id="kwic-hint">{ "Type a word or phrase to see every occurrence in context." }</p> };
+        // A query of filters only has no words to show; words that are nowhere in the texts have no hits.
+        let hint = if props.has_words {
+            "No occurrences: the words of the query are in no document's text."
+        } else {
+            "Type a word or phrase to see every occurrence in context."
+        };
+        return html! { <p class="hint" id="kwic-hint">{ hint }</p> };
     }
     html! {
         <section class="kwic" aria-label="Concordance">
@@ -117,7 +125,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                 <caption>{ title }</caption>
                 <thead><tr><th>{ "" }</th><th>{ "kg" }</th><th>{ "seizures" }</th></tr></thead>
                 <tbody>
-                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ numbers::kg(*kg) }</td><td class="num">{ n }</td></tr> }) }
+                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ numbers::kg(*kg) }</td><td class="num">{ numbers::count(*n as u64) }</td></tr> }) }
                 </tbody>
             </table>
         }
@@ -141,7 +149,7 @@ pub fn events_view(props: &EventsProps) -> Html {
                 <thead><tr>
                     { sort_header(&props.state, EventSort::Kind, "Kind") }{ sort_header(&props.state, EventSort::Drug, "Drug") }
                     { sort_header(&props.state, EventSort::Kg, "Amount") }{ sort_header(&props.state, EventSort::Place, "Place") }
-                    { sort_header(&props.state, EventSort::Date, "Date") }<th>{ "Who" }</th>{ sort_header(&props.state, EventSort::Document, "Evidence") }
+                    { sort_header(&props.state, EventSort::Date, "Date") }<th>{ "Who" }</th>{ sort_header(&props.state, EventSort::Document, if props.state.event_sort == EventSort::Document { "Evidence, in document order" } else { "Evidence" }) }
                 </tr></thead>
                 <tbody>
                     { for events[..shown].iter().map(|e| {
