@@ -214,6 +214,20 @@ pub fn reader(props: &ReaderProps) -> Html {
     }
 }
 
+/// The notice for a link naming a document this page does not have. Such links mostly come from
+/// someone who added files of their own: those stay in their browser, never in the published corpus.
+pub fn missing(id: &str, has_own_files: bool) -> corpus::Diagnostic {
+    let yours = if has_own_files { " (nor among your files)" } else { "" };
+    corpus::Diagnostic::warning(
+        "link",
+        format!(
+            "document {id:?} is not in this corpus{yours}: it is likely one of the files the sender added \
+             in their own browser, which stay there and are not published with the corpus. Ask them for \
+             the file and add it with Add files; the rest of the linked view is shown"
+        ),
+    )
+}
+
 /// Scrolls the reader to its top, where a new part begins.
 fn to_top() {
     if let Some(reader) = gloo::utils::document().get_element_by_id("reader") {
@@ -237,6 +251,20 @@ fn size(bytes: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_missing_document_is_said_to_be_the_senders() {
+        let note = super::missing("politics-001", false).to_string();
+        assert!(
+            note.starts_with("warning: link: document \"politics-001\" is not in this corpus: it is likely"),
+            "{note}"
+        );
+        assert!(
+            note.contains("in their own browser") && note.contains("the rest of the linked view is shown"),
+            "{note}"
+        );
+        assert!(super::missing("a", true).to_string().contains("(nor among your files)"));
+    }
+
     #[test]
     fn sizes_read_as_people_say_them() {
         assert_eq!(super::size(830), "830 bytes");
