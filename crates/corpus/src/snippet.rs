@@ -110,6 +110,92 @@ impl Highlighter {
     }
 }
 
+/// How far back from a wanted offset a part of a long body may start, to start at a line or a word.
+const PART_SLACK: usize = 2048;
+
+/// The part of `body` to show from about `at`: at most `max_bytes` long, starting at the line or word
+/// that holds `at` and ending at a word end, so no word is cut. A long document is read a part at a
+/// time: only the part is marked and rendered (see [`Highlighter::next_match`] to move between parts).
+pub fn part(body: &str, at: usize, max_bytes: usize) -> std::ops::Range<usize> {
+    let start = part_start(body, at.min(body.len()));
+    let end = if body.len() - start <= max_bytes { body.len() } else { part_start(body, start + max_bytes) };
+    // A part must move forward even through text with no space at all.
+    let end = if end <= start { ceil_boundary(body, start + max_bytes.max(1)) } else { end };
+    start..end
+}
+
+/// A start at or before `at` (by at most [`PART_SLACK`]): after a line break if one is that close,
+/// else after a space, else the char boundary at `at`.
+fn part_start(body: &str, at: usize) -> usize {
+    let at = floor_boundary(body, at);
+    if at == 0 || at >= body.len() {
+        return at;
+    }
+    let from = floor_boundary(body, at.saturating_sub(PART_SLACK));
+    let before = &body[from..at];
+    match before.rfind('\n').or_else(|| before.rfind(char::is_whitespace)) {
+        Some(i) => skip_space(body, from + i).min(at),
+        None => at,
+    }
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Bytes of a long body marked at a time when looking for the next or previous match.
+const SCAN_BYTES: usize = 256 * 1024;
+
+impl Highlighter {
+    /// Byte ranges (in `body`) of the matches in `body[range]`, marking only that part: the cost is the
+    /// part's, not the body's. `range` should start and end at word boundaries (see [`part`]); a phrase
+    /// running across its ends is not marked.
+    pub fn ranges_in(&self, body: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+        let start = range.start;
+        self.marks(&body[range]).into_iter().map(|m| (m.start + start, m.end + start)).collect()
+    }
+
+    /// The first match starting at or after `from`, looking a slice at a time so a near match costs
+    /// little however long the body.
+    pub fn next_match(&self, body: &str, from: usize) -> Option<(usize, usize)> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut at = part_start(body, from.min(body.len()));
+        while at < body.len() {
+            let range = part(body, at, SCAN_BYTES);
+            let next = range.end;
+            if let Some(m) = self.ranges_in(body, range).into_iter().find(|m| m.0 >= from) {
+                return Some(m);
+            }
+            at = next;
+        }
+        None
+    }
+
+    /// The last match ending at or before `before`, looking back a slice at a time.
+    pub fn previous_match(&self, body: &str, before: usize) -> Option<(usize, usize)> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut end = floor_boundary(body, before);
+        while end > 0 {
+            let start = part_start(body, end.saturating_sub(SCAN_BYTES));
+            // Text with no break to start at: step back by the whole slice.
+            let start = if start >= end { floor_boundary(body, end.saturating_sub(SCAN_BYTES)) } else { start };
+            if let Some(m) = self.ranges_in(body, start..end).into_iter().rev().find(|m| m.1 <= before) {
+                return Some(m);
+            }
+            end = start;
+        }
+        None
+    }
+}
+
 /// Most marks considered as snippet anchors, so huge documents stay fast.
 const MAX_ANCHORS: usize = 256;
 
@@ -242,6 +328,64 @@ mod tests {
         assert_eq!(show(&s), "[Iran’s] “joint…");
         let none = best(body, &Highlighter::default(), 10);
         assert_eq!(show(&none), "Iran’s…");
+    }
+
+    /// A long body: `n` filler sentences with `word` at the given sentence numbers.
+    fn long_body(n: usize, word: &str, at: &[usize]) -> String {
+        let mut body = String::new();
+        for i in 0..n {
+            if at.contains(&i) {
+                body.push_str(&format!("Police seized {word} near the border. "));
+            } else {
+                body.push_str("Nothing of note happened on the quiet road today. ");
+            }
+            if i % 7 == 6 {
+                body.push_str("\n\n");
+            }
+        }
+        body
+    }
+
+    #[test]
+    fn parts_of_a_long_body_start_and_end_at_word_boundaries() {
+        let body = long_body(2000, "opium", &[]);
+        let mut at = 0;
+        let mut parts = 0;
+        while at < body.len() {
+            let r = part(&body, at, 4096);
+            assert!(r.end - r.start <= 4096 && r.end > r.start, "{r:?}");
+            assert!(r.start == 0 || body[..r.start].ends_with(char::is_whitespace), "{r:?}");
+            assert!(r.end == body.len() || body[r.end..].starts_with(|c: char| !c.is_whitespace()), "{r:?}");
+            at = r.end;
+            parts += 1;
+        }
+        assert_eq!(at, body.len());
+        assert!(parts >= body.len() / 4096, "{parts}");
+        // A short body is one part; text with no space still moves forward, on char boundaries.
+        assert_eq!(part("short text", 0, 4096), 0..10);
+        let dense = "ж".repeat(5000);
+        let r = part(&dense, 0, 1001);
+        assert!(r.end > 0 && dense.is_char_boundary(r.end));
+    }
+
+    #[test]
+    fn next_and_previous_match_walk_a_long_body() {
+        let body = long_body(20_000, "heroin", &[3, 9000, 19_990]);
+        assert!(body.len() > 3 * SCAN_BYTES);
+        let h = hl(&["heroin"], &[]);
+        let first = h.next_match(&body, 0).unwrap();
+        assert_eq!(&body[first.0..first.1], "heroin");
+        let second = h.next_match(&body, first.1).unwrap();
+        let third = h.next_match(&body, second.1).unwrap();
+        assert!(first.0 < second.0 && second.0 < third.0 && third.0 > body.len() - 1000);
+        assert_eq!(h.next_match(&body, third.1), None);
+        assert_eq!(h.previous_match(&body, third.0), Some(second));
+        assert_eq!(h.previous_match(&body, second.0), Some(first));
+        assert_eq!(h.previous_match(&body, first.0), None);
+        // Marking a part finds what marking the whole body finds there.
+        let r = part(&body, second.0, 4096);
+        assert_eq!(h.ranges_in(&body, r.clone()), vec![second]);
+        assert_eq!(Highlighter::default().next_match(&body, 0), None);
     }
 
     #[test]

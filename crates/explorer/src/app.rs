@@ -58,7 +58,7 @@ pub fn app() -> Html {
     let mut all_notices: Vec<Diagnostic> = (*notices).clone();
     // A document of a collection may simply not have loaded yet.
     if let (Some(id), None, None) = (&state.doc, open_doc, &corpus.collection_status) {
-        all_notices.push(Diagnostic::warning("link", format!("no document {id:?} in this corpus")));
+        all_notices.push(crate::reader::missing(id, corpus.files > 0));
     }
     let dismiss = {
         let notices = notices.clone();

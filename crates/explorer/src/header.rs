@@ -71,9 +71,9 @@ pub fn header(corpus: &CorpusView) -> Html {
                     }
                 </p>
                 <div class="corpus-actions">
-                    <label class="button" for="file-input" title="txt, md, json, jsonl, html or a .trawl pack, each also gzip-compressed (.gz); or drop files or folders anywhere on the page">{ "Add files" }</label>
+                    <label class="button" for="file-input" title="txt, md, json, jsonl, html, csv, tsv or a .trawl pack, each also gzip-compressed (.gz); or drop files or folders anywhere on the page">{ "Add files" }</label>
                     <input id="file-input" class="visually-hidden" type="file" multiple=true
-                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.trawl,.gz" onchange={on_pick.clone()} />
+                        accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.csv,.tsv,.sgm,.trawl,.gz" onchange={on_pick.clone()} />
                     <label class="button" for="folder-input" title="a folder of files (and the folders inside it); each document keeps its path, as politics/001">{ "Add folder" }</label>
                     <input id="folder-input" class="visually-hidden" type="file" multiple=true webkitdirectory=true onchange={on_pick} />
                     if corpus.files > 0 {

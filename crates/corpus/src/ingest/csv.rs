@@ -191,3 +191,26 @@ impl<'a> Rows<'a> {
         }
     }
 }
+
+/// A warning for a text file whose first line is a table's header (`id,title,date,body`): read as one
+/// document, not one per row, because its name does not end in `.csv` or `.tsv`.
+pub(super) fn looks_like_table(text: &str) -> Option<String> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?.trim();
+    let (delimiter, ext) = if first.contains('\t') { ('\t', "tsv") } else { (',', "csv") };
+    let names: Vec<&str> = first.split(delimiter).map(|n| n.trim().trim_matches('"')).collect();
+    let known = |n: &&str| {
+        [BODY_KEYS, TITLE_KEYS, DATE_KEYS, ID_KEYS, SOURCE_KEYS, URL_KEYS]
+            .iter()
+            .any(|keys| keys.iter().any(|k| n.eq_ignore_ascii_case(k)))
+    };
+    let short = names.iter().all(|n| !n.is_empty() && n.len() <= 40 && !n.contains(' '));
+    if names.len() < 2 || !short || !names.iter().any(known) {
+        return None;
+    }
+    let shown: String = first.chars().take(60).collect();
+    let more = if shown.len() < first.len() { "…" } else { "" };
+    Some(format!(
+        "read as one document, though its first line ({shown}{more}) looks like a table's header: \
+         to read one document per row, name the file .{ext}"
+    ))
+}

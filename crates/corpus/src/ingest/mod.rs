@@ -11,11 +11,13 @@ mod json;
 mod record;
 mod sgml;
 mod text;
+mod unsupported;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 
 pub use text::{is_http_url, Metadata};
+pub use unsupported::Unsupported;
 
 /// Files larger than this are refused with a message (the browser would struggle anyway).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
@@ -146,6 +148,10 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
         out.diagnostics.push(Diagnostic::error(name, "file is empty"));
         return out;
     }
+    if let Some(kind) = Unsupported::detect(name, bytes) {
+        out.diagnostics.push(Diagnostic::error(name, kind.to_string()));
+        return out;
+    }
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(message) => {
@@ -167,6 +173,9 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Ingested {
         Format::Text | Format::Markdown => {
             let mut doc = text::parse_text(&text, text::Layout::File, Metadata::default(), origin);
             note_no_text(&mut doc);
+            if let Some(w) = csv::looks_like_table(&text) {
+                doc.warnings.push(w);
+            }
             out.documents.push(doc);
         }
         Format::Html => {

@@ -407,6 +407,82 @@ fn encodings_and_bad_files() {
     );
 }
 
+/// A minimal ZIP local file header naming `entry`, as the first bytes of an Office file.
+fn zip_with(entry: &str) -> Vec<u8> {
+    let mut b = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
+    b.extend_from_slice(&[0; 16]);
+    b.extend_from_slice(&(entry.len() as u16).to_le_bytes());
+    b.extend_from_slice(&[0, 0]);
+    b.extend_from_slice(entry.as_bytes());
+    b.extend_from_slice(&[0x8d, 0x52, 0x00, 0x13, 0xff]);
+    b
+}
+
+#[test]
+fn files_that_are_not_text_say_how_to_convert_them() {
+    // A text-only PDF has no NUL byte: it would be indexed as raw `%PDF-1.4 …`.
+    let pdf =
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\nBT /F1 12 Tf (Heroin seized) Tj ET\n%%EOF\n";
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("report.pdf", pdf.to_vec()),
+        ("report", pdf.to_vec()),
+        ("brief.docx", zip_with("word/document.xml")),
+        ("brief", zip_with("[Content_Types].xml\0word/document.xml")),
+        ("sheet.xlsx", zip_with("xl/workbook.xml")),
+        ("notes.odt", zip_with("mimetypeapplication/vnd.oasis.opendocument.text")),
+        ("slides.pptx", zip_with("ppt/presentation.xml")),
+        ("bundle.zip", zip_with("a.txt")),
+        ("old.doc", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]),
+        ("letter.rtf", br"{\rtf1\ansi Heroin seized at the border.}".to_vec()),
+        ("scan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+        ("photo.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']),
+        // Named so, but damaged: still not text.
+        ("broken.pdf", vec![0x13, 0x02, 0x7f, 0x01, 0x05, 0x06]),
+    ];
+    let mut s = String::new();
+    for (name, bytes) in &cases {
+        let out = ingest(name, bytes);
+        assert!(out.documents.is_empty(), "{name}");
+        for d in &out.diagnostics {
+            s.push_str(&format!("{d}\n"));
+        }
+    }
+    expect![[r#"
+        error: report.pdf: PDF is not supported: convert it to text first, e.g. `pdftotext file.pdf` (poppler-utils), and add the .txt; skipped
+        error: report: PDF is not supported: convert it to text first, e.g. `pdftotext file.pdf` (poppler-utils), and add the .txt; skipped
+        error: brief.docx: Word document (.docx) is not supported: convert it to text first, e.g. `pandoc -t plain file.docx -o file.txt`, or in Word use Save As → Plain Text (.txt); skipped
+        error: brief: Word document (.docx) is not supported: convert it to text first, e.g. `pandoc -t plain file.docx -o file.txt`, or in Word use Save As → Plain Text (.txt); skipped
+        error: sheet.xlsx: spreadsheet (.xlsx, .ods) is not supported: save the sheet as CSV (one row per document, with a `body` or `text` column) and add the .csv; skipped
+        error: notes.odt: OpenDocument text (.odt) is not supported: convert it to text first, e.g. `pandoc -t plain file.odt -o file.txt`, or Save As → Text (.txt); skipped
+        error: slides.pptx: PowerPoint (.pptx) is not supported: convert it to text first, e.g. `pandoc -t plain file.pptx -o file.txt`; skipped
+        error: bundle.zip: ZIP archive is not supported: unpack it and add the files (or the folder) inside; skipped
+        error: old.doc: Word/Excel 97–2003 file (.doc, .xls) is not supported: open it and Save As Plain Text (.txt) or CSV, e.g. `libreoffice --headless --convert-to txt file.doc`; skipped
+        error: letter.rtf: RTF is not supported: convert it to text first, e.g. `pandoc -t plain file.rtf -o file.txt`, or Save As Plain Text; skipped
+        error: scan.png: PNG image has no text to read: run OCR first, e.g. `tesseract scan.png scan` gives scan.txt; skipped
+        error: photo.jpg: JPEG image has no text to read: run OCR first, e.g. `tesseract scan.png scan` gives scan.txt; skipped
+        error: broken.pdf: PDF is not supported: convert it to text first, e.g. `pdftotext file.pdf` (poppler-utils), and add the .txt; skipped
+    "#]]
+    .assert_eq(&s);
+    // A text file merely named `.pdf` is still read.
+    assert_eq!(ingest("notes.pdf", b"Police seized heroin.").documents.len(), 1);
+}
+
+#[test]
+fn a_table_read_as_text_says_how_to_read_its_rows() {
+    check(
+        "articles.txt",
+        "id,title,date,body\n1,Heroin at Samur,2020-01-02,Customs found heroin.\n",
+        expect![[r#"
+            id=articles title="id,title,date,body 1,Heroin at Samur,2020-01-02,Customs found heroin" date= source=None url=None dateline=None
+            body="id,title,date,body 1,Heroin at Samur,2020-01-02,Customs found heroin."
+            warning: articles.txt: read as one document, though its first line (id,title,date,body) looks like a table's header: to read one document per row, name the file .csv
+        "#]],
+    );
+    // Prose with commas is not a table.
+    let out = ingest("prose.txt", b"Police, customs and guards met.\n\nThey seized heroin.");
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+}
+
 #[test]
 fn deeply_nested_json_is_refused_with_a_message() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
