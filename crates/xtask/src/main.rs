@@ -23,7 +23,8 @@
 //!   in-browser comparison with MiniSearch, FlexSearch and Lunr (tests/e2e/bench.mjs); prints the table
 //!   for docs/benchmarks.md.
 //! - `eval-ner`: people, organisations and places on the general-news set of tests/fixtures/ner, for
-//!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two).
+//!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two);
+//!   `--dev`: Trawl on the dev half only, for tuning.
 
 mod bench_engine;
 mod bench_memory;
@@ -76,7 +77,7 @@ fn run() -> Result<()> {
         Some("bench") => bench(&root, &args[1..]),
         Some("bench-memory") => bench_memory::run(&root, &args[1..]),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
-        Some("eval-ner") => eval_ner::run(&root),
+        Some("eval-ner") => eval_ner::run(&root, eval_ner::Scope::from_args(&args[1..])?),
         Some("codegen-world") => codegen_world::run(&root),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
@@ -86,7 +87,7 @@ fn run() -> Result<()> {
             browser_script(&root, "bench.mjs", &args[1..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner>");
+            eprintln!("usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner [--dev]>");
             bail!("unknown command {:?}", args.first().map(String::as_str).unwrap_or(""));
         }
     }
