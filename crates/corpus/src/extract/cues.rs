@@ -715,6 +715,42 @@ pub(crate) const ORG_CONTEXT_AFTER: &[&str] = &[
     "website",
 ];
 
+/// Who leads, speaks for or belongs to an organisation, before "of (the)" and its name ("head of the
+/// Islamic Jihad", "co-owner of UC Global").
+pub(crate) const ORG_MEMBERS: &[&str] = &[
+    "head",
+    "heads",
+    "leader",
+    "leaders",
+    "leadership",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "co-founder",
+    "founders",
+    "owner",
+    "co-owner",
+    "owners",
+    "member",
+    "members",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "boss",
+    "bosses",
+    "commander",
+    "commanders",
+    "militants",
+    "fighters",
+    "shareholders",
+    "employees",
+    "executives",
+    "directors",
+    "subsidiary",
+    "wing",
+];
+
 /// What a name is said to be in an appositive ("Santos, the oil and gas producer, …", "Blackwater, a
 /// security firm"): an organisation.
 pub(crate) const ORG_NOUNS: &[&str] = &[

@@ -372,6 +372,16 @@ impl<'a, 'b> Finder<'a, 'b> {
                     // know ("chairman of the Federation of Economic Organisations, Eishiro Saito").
                     let end = self.chunk_end(j, hit_at, title_at);
                     let given = end - j >= 2 && self.lex.names.first.contains(self.norm(j));
+                    // A well-known organisation is never the person ("officials from Opec", "head of
+                    // the Al Qaeda network").
+                    if self.known_org(j, end).is_some() {
+                        if after_comma {
+                            break;
+                        }
+                        of_what = false;
+                        j = end;
+                        continue;
+                    }
                     if !after_comma
                         && (self.org_kind(j, end).is_some() || self.place_words(j, end) || of_what && !given)
                     {
@@ -395,7 +405,10 @@ impl<'a, 'b> Finder<'a, 'b> {
                     of_what = true;
                 }
                 if let Some(&h) = hit_at.get(&j) {
-                    of_what = false;
+                    // A nationality keeps what follows as what the role is of ("head of the Egyptian
+                    // Islamic Jihad").
+                    let demonym = self.hits[h].targets.iter().all(|(t, _)| matches!(t, Target::Demonym(_)));
+                    of_what = of_what && demonym;
                     j = self.hits[h].end;
                 } else if !self.cap(j) || matches!(n, "of" | "to" | "at" | "for" | "the" | "in") {
                     j += 1;
@@ -1056,13 +1069,28 @@ impl<'a, 'b> Finder<'a, 'b> {
                     | ("merger" | "merge" | "talks", "with")
                     | ("bid" | "offer", "for")
             );
+        // "head of the Islamic Jihad", "co-owner of UC Global", "leader of the Egyptian Islamic Jihad": what
+        // a leader or a member is of (a person after such a role is found before this).
+        let mut k = s;
+        while let Some(h) = self.hits.iter().find(|h| h.end == k && h.start < k && self.cap(h.start)) {
+            k = h.start;
+        }
+        let the = k >= 1 && t[k - 1].norm == "the" && !self.cap(k - 1);
+        let of_at = if the { k.checked_sub(2) } else { k.checked_sub(1) };
+        let member_of = of_at.is_some_and(|o| {
+            o >= 1
+                && t[o].norm == "of"
+                && self.in_sentence(o - 1, s)
+                && !self.cap(o - 1)
+                && cues::ORG_MEMBERS.contains(&t[o - 1].norm.as_str())
+        });
         let appositive = e < t.len()
             && self.a.gap(e - 1).trim_start().starts_with(',')
             && matches!(t[e].norm.as_str(), "the" | "a" | "an")
             && (e + 1..(e + 5).min(t.len()))
                 .take_while(|&k| t[k].sent == t[s].sent && !self.a.gap(k - 1).contains(','))
                 .any(|k| cues::ORG_NOUNS.contains(&t[k].norm.as_str()));
-        (after || before || appositive).then_some("organisation")
+        (after || before || member_of || appositive).then_some("organisation")
     }
 
     /// Place words: "Murray River", "Gaza Strip", "Mount Everest", "Lake Victoria".
@@ -1437,6 +1465,23 @@ mod tests {
                 org Pentagon [Pentagon]
                 org State Customs Committee [State Customs Committee, SCC, SCC]
                 org Taliban [Taliban]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn organisations_after_a_role_are_not_people() {
+        check(
+            "Officials from Opec met on Monday. Vance Torrel, head of the Northern Freedom Front, and \
+             Peter Daskal, head of the Albanian Islamic Jihad, and a co-owner of Vantrex, were named.",
+            expect![[r#"
+                person Peter Daskal [Peter Daskal]
+                person Vance Torrel [Vance Torrel]
+                org Islamic Jihad [Islamic Jihad]
+                org Northern Freedom Front [Northern Freedom Front]
+                org OPEC [Opec]
+                org Vantrex [Vantrex]
+                demonym Albania [Albanian]
             "#]],
         );
     }
