@@ -751,9 +751,52 @@ pub(crate) const ORG_MEMBERS: &[&str] = &[
     "wing",
 ];
 
+/// Kinds of organisations in the plural, before a list of names ("companies such as …").
+pub(crate) const ORG_PLURALS: &[&str] = &[
+    "companies",
+    "firms",
+    "groups",
+    "banks",
+    "parties",
+    "agencies",
+    "newspapers",
+    "airlines",
+    "carriers",
+    "clubs",
+    "teams",
+    "bands",
+    "organisations",
+    "organizations",
+    "charities",
+    "insurers",
+    "retailers",
+    "makers",
+    "manufacturers",
+    "producers",
+    "brands",
+    "startups",
+    "outlets",
+    "broadcasters",
+    "networks",
+    "unions",
+    "militias",
+    "factions",
+    "miners",
+    "lenders",
+    "brokers",
+    "publishers",
+    "contractors",
+    "suppliers",
+    "giants",
+    "rivals",
+    "competitors",
+];
+
 /// What a name is said to be in an appositive ("Santos, the oil and gas producer, …", "Blackwater, a
 /// security firm"): an organisation.
 pub(crate) const ORG_NOUNS: &[&str] = &[
+    "board",
+    "body",
     "company",
     "companies",
     "group",

@@ -1041,7 +1041,7 @@ impl<'a, 'b> Finder<'a, 'b> {
     fn org_context(&self, s: usize, e: usize) -> Option<&'static str> {
         let t = &self.a.toks;
         // "Net profit", "Operating revenue": ordinary words with a capital, not names.
-        if (s..e).all(|i| self.ordinary(i)) {
+        if (s..e).all(|i| self.ordinary(i) && !self.all_caps(i)) {
             return None;
         }
         let after = e < t.len()
@@ -1084,13 +1084,61 @@ impl<'a, 'b> Finder<'a, 'b> {
                 && !self.cap(o - 1)
                 && cues::ORG_MEMBERS.contains(&t[o - 1].norm.as_str())
         });
+        // "radical group Hamas", "the intervention board, FIRS,", "a firm called UC Global", "companies
+        // such as Elbit, Candiru and Rafael": what kind of body it is, said before it.
+        let kind_before = self.org_noun_before(s) || self.listed_after_org_nouns(s);
         let appositive = e < t.len()
             && self.a.gap(e - 1).trim_start().starts_with(',')
             && matches!(t[e].norm.as_str(), "the" | "a" | "an")
             && (e + 1..(e + 5).min(t.len()))
                 .take_while(|&k| t[k].sent == t[s].sent && !self.a.gap(k - 1).contains(','))
                 .any(|k| cues::ORG_NOUNS.contains(&t[k].norm.as_str()));
-        (after || before || member_of || appositive).then_some("organisation")
+        (after || before || member_of || kind_before || appositive).then_some("organisation")
+    }
+
+    /// A kind of organisation just before `s`, lower case, perhaps with a comma or "called", "named":
+    /// "radical group Hamas", "the accountancy firm, Arlen,", "a firm called UC Global".
+    fn org_noun_before(&self, s: usize) -> bool {
+        let t = &self.a.toks;
+        let mut k = s;
+        if k >= 1 && matches!(t[k - 1].norm.as_str(), "called" | "named") && !self.cap(k - 1) {
+            k -= 1;
+        }
+        k >= 1
+            && self.in_sentence(k - 1, s)
+            && !self.cap(k - 1)
+            && matches!(self.a.gap(k - 1).trim(), "" | ",")
+            && cues::ORG_NOUNS.contains(&t[k - 1].norm.as_str())
+    }
+
+    /// A name in a list introduced by kinds of organisations: "companies such as Elbit, Candiru and
+    /// Rafael", "banks including Westbury".
+    fn listed_after_org_nouns(&self, s: usize) -> bool {
+        let t = &self.a.toks;
+        let mut k = s;
+        // Back over the names listed before this one, and their commas and "and".
+        while k >= 1 && s - k < 16 && self.in_sentence(k - 1, s) {
+            let p = k - 1;
+            let word = t[p].norm.as_str();
+            if !(self.cap(p) || matches!(word, "and" | "or")) {
+                break;
+            }
+            k -= 1;
+        }
+        if k < 2 || !self.in_sentence(k - 1, s) {
+            return false;
+        }
+        let noun_end = match t[k - 1].norm.as_str() {
+            "like" | "including" => k - 1,
+            "as" if k >= 3 && t[k - 2].norm == "such" => k - 2,
+            _ => return false,
+        };
+        // The kind, perhaps with a few words of its own ("companies producing surveillance systems,
+        // like …").
+        (noun_end.saturating_sub(5)..noun_end)
+            .rev()
+            .take_while(|&n| !self.cap(n) && self.in_sentence(n, s))
+            .any(|n| cues::ORG_PLURALS.contains(&t[n].norm.as_str()))
     }
 
     /// Place words: "Murray River", "Gaza Strip", "Mount Everest", "Lake Victoria".
@@ -1482,6 +1530,27 @@ mod tests {
                 org OPEC [Opec]
                 org Vantrex [Vantrex]
                 demonym Albania [Albanian]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn organisations_by_the_kind_of_body_said_before_them() {
+        check(
+            "The radical group Vardeq said it would fight. Another group, Zenthar Brotherhood, might follow. \
+             Dorrin Coyle spent years at a small consulting firm called Kestrel Global. The market board, \
+             TRIMS, raised its estimate. Suppliers prospered, like Ostrava Systems and defence companies \
+             such as Marvex, Tellurin and Quorvo, and airlines flying abroad, like Veltra.",
+            expect![[r#"
+                org Kestrel Global [Kestrel Global]
+                org Marvex [Marvex]
+                org Ostrava Systems [Ostrava Systems]
+                org Quorvo [Quorvo]
+                org TRIMS [TRIMS]
+                org Tellurin [Tellurin]
+                org Vardeq [Vardeq]
+                org Veltra [Veltra]
+                org Zenthar Brotherhood [Zenthar Brotherhood]
             "#]],
         );
     }
