@@ -1405,7 +1405,8 @@ impl<'a, 'b> Finder<'a, 'b> {
                 self.push(p.start, p.end, What::Org { kind: "organisation" });
             } else if p.start > 0
                 && a.toks[p.start - 1].norm == "the"
-                && !a.is_cap(p.start - 1)
+                // "the Taliban", or "The Taliban" opening a sentence.
+                && (!a.is_cap(p.start - 1) || self.opens(p.start - 1))
                 && !self.lex.names.first.contains(&n)
                 && !self.lex.names.surnames.contains(&n)
                 && !self.lex.names.common_words.contains(&n)
@@ -1421,7 +1422,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                     || cues::REPORTING_VERBS.contains(&a.toks[p.end].norm.as_str())
                     || matches!(
                         a.toks[p.end].norm.as_str(),
-                        "has" | "had" | "is" | "was" | "were" | "are" | "would" | "will" | "could" | "and" | "or"
+                        "has" | "have" | "had" | "is" | "was" | "were" | "are" | "would" | "will" | "could" | "and" | "or"
                             | "of" | "in" | "on" | "to" | "for" | "with" | "which" | "who" | "that" | "regime"
                             | "government" | "movement" | "leadership" | "forces" | "fighters"
                     ))
@@ -1551,6 +1552,18 @@ mod tests {
                 org Vardeq [Vardeq]
                 org Veltra [Veltra]
                 org Zenthar Brotherhood [Zenthar Brotherhood]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_body_opening_a_sentence() {
+        check(
+            "The Morvani said they would not talk. Later, the Tarquel fled. The Drosk have fled. The \
+             Vemish people and The Bell are not bodies.",
+            expect![[r#"
+                org Drosk [Drosk]
+                org Morvani [Morvani]
             "#]],
         );
     }
