@@ -336,6 +336,7 @@ pub(crate) fn legal_designator(norm: &str) -> bool {
 /// institutions, which news names without saying whose.
 pub(crate) const INSTITUTIONS: &[&str] = &[
     "congress",
+    "house",
     "senate",
     "parliament",
     "cabinet",

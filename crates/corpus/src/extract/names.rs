@@ -215,6 +215,20 @@ impl<'a, 'b> Finder<'a, 'b> {
         cues::INSTITUTIONS.contains(&key.as_str()) && (s..e).all(|i| self.cap(i)) && !self.opens(s)
     }
 
+    /// Where a state institution opening tokens `[s, e)` ends, if a role follows it in them ("Senate
+    /// Majority Leader …", "House Speaker …"), even opening a sentence.
+    fn institution_before_role(&self, s: usize, e: usize, title_at: &At) -> Option<usize> {
+        let role = |i: usize| i < e && (self.role(i) || title_at.contains_key(&i));
+        (s + 1..e.min(s + 3)).find(|&k| {
+            let key = crate::text::normalize_label(self.a.span(s, k));
+            // The role right after, or after one ordinary word ("Majority"), not after the rest of a
+            // committee's name ("Senate Banking Committee Chairman").
+            cues::INSTITUTIONS.contains(&key.as_str())
+                && (s..k).all(|i| self.cap(i))
+                && (role(k) || role(k + 1) && self.ordinary(k) && cues::org_suffix(self.norm(k)).is_none())
+        })
+    }
+
     /// Whether tokens `[s, e)` are a well-known person's name (`data/names/people.txt`).
     fn known_person(&self, s: usize, e: usize) -> bool {
         self.lex.names.people.contains(&crate::text::normalize_label(self.a.span(s, e)))
@@ -517,6 +531,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                 && hit_at.get(&s).is_none_or(|&k| self.minor_place(k))
                 // "West Germany", "North Korea" opening a sentence.
                 && !(cues::COMPASS.contains(&self.norm(s)) && hit_at.contains_key(&(s + 1)))
+                && self.institution_before_role(s, e, title_at).is_none()
             {
                 s += 1;
             }
@@ -618,6 +633,15 @@ impl<'a, 'b> Finder<'a, 'b> {
         }
         if s >= e {
             return;
+        }
+        // A state institution before a role names the institution ("Senate Majority Leader Robert Byrd",
+        // "House Speaker Jim Wright", "White House spokesman Marlin Fitzwater").
+        if title.is_none() {
+            if let Some(k) = self.institution_before_role(s, e, title_at) {
+                self.push(s, k, What::Org { kind: "government" });
+                self.roles(k, e, hit_at, title_at, choose);
+                return;
+            }
         }
         // A well-known organisation closing or opening the part ("Arab | Al Qaeda", "Qantas | chief").
         let whole_hit = hit_at.get(&s).is_some_and(|&k| self.hits[k].end == e);
@@ -1564,6 +1588,24 @@ mod tests {
             expect![[r#"
                 org Drosk [Drosk]
                 org Morvani [Morvani]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn institutions_named_in_roles() {
+        check(
+            "Senate Majority Leader Harold Vint agreed and House Speaker Jim Orley said the House would \
+             vote. A White House spokesman declined to comment. Senate Banking Committee Chairman Bill \
+             Prox spoke.",
+            expect![[r#"
+                person Bill Prox [Bill Prox]
+                person Harold Vint [Harold Vint]
+                person Jim Orley [Jim Orley]
+                org House [House, House]
+                org Senate [Senate]
+                org Senate Banking Committee [Senate Banking Committee]
+                org White House [White House]
             "#]],
         );
     }
