@@ -665,6 +665,12 @@ pub(crate) const NEVER_NAMES: &[&str] = &[
 /// Words after a name that make it an organisation's ("Qantas spokesman", "Telstra shares", "BHP's
 /// chief executive").
 pub(crate) const ORG_CONTEXT_AFTER: &[&str] = &[
+    "newspaper",
+    "newspapers",
+    "magazine",
+    "broadcaster",
+    "network",
+    "tabloid",
     "spokesman",
     "spokeswoman",
     "spokesperson",

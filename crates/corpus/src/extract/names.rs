@@ -1315,6 +1315,27 @@ impl<'a, 'b> Finder<'a, 'b> {
         n.len() >= 3 || again || the || self.possessive(i) || self.speaks(i, i + 1)
     }
 
+    /// One word no name list knows, told something or reporting it ("told Reuters", "Xinhua
+    /// reported"): a news outlet, where a person would be named in full (and linked to before this).
+    fn news_outlet(&self, s: usize, e: usize) -> bool {
+        let a = self.a;
+        let n = a.toks[s].norm.as_str();
+        if e - s != 1
+            || self.lex.names.first.contains(n)
+            || self.lex.names.surnames.contains(n)
+            || self.lex.names.common_words.contains(n)
+            || a.raw(s).chars().count() < 3
+        {
+            return false;
+        }
+        let told = s >= 1 && a.toks[s - 1].norm == "told" && self.in_sentence(s - 1, s);
+        let reported = e < a.toks.len()
+            && self.in_sentence(s, e)
+            && a.adjacent(e - 1)
+            && matches!(a.toks[e].norm.as_str(), "reported" | "reports" | "quoted" | "cited");
+        told || reported
+    }
+
     fn push(&mut self, s: usize, e: usize, what: What) {
         if matches!(what, What::Person { .. }) && !self.person_shaped(s, e) {
             return;
@@ -1427,6 +1448,8 @@ impl<'a, 'b> Finder<'a, 'b> {
                 });
             } else if p.acronym {
                 self.push(p.start, p.end, What::Org { kind: "organisation" });
+            } else if self.news_outlet(p.start, p.end) {
+                self.push(p.start, p.end, What::Org { kind: "media" });
             } else if p.start > 0
                 && a.toks[p.start - 1].norm == "the"
                 // "the Taliban", or "The Taliban" opening a sentence.
@@ -1606,6 +1629,20 @@ mod tests {
                 org Senate [Senate]
                 org Senate Banking Committee [Senate Banking Committee]
                 org White House [White House]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn news_outlets_told_or_reporting() {
+        check(
+            "\"We will not sign,\" Ana Pereira told Revtex. Dravia reported that talks failed. Ana Pereira \
+             told Castello Sport newspaper the talks would resume.",
+            expect![[r#"
+                person Ana Pereira [Ana Pereira, Ana Pereira]
+                org Castello Sport [Castello Sport]
+                org Dravia [Dravia]
+                org Revtex [Revtex]
             "#]],
         );
     }
