@@ -332,6 +332,35 @@ pub(crate) fn legal_designator(norm: &str) -> bool {
     )
 }
 
+/// Parties named by one word with a capital ("Labor says").
+pub(crate) const PARTY_WORDS: &[&str] = &["labor", "labour"];
+
+/// Words after a party word that make it something else: a portfolio, a department, a holiday.
+pub(crate) const PARTY_WORD_NOT_BEFORE: &[&str] = &[
+    "minister",
+    "ministers",
+    "ministry",
+    "secretary",
+    "department",
+    "dept",
+    "day",
+    "relations",
+    "market",
+    "markets",
+    "force",
+    "costs",
+    "cost",
+    "law",
+    "laws",
+    "statistics",
+    "court",
+    "office",
+    "commission",
+    "board",
+    "council",
+    "party",
+];
+
 /// Bodies named by one word with a capital ("Congress", "the Senate", "the Pentagon"): the state's
 /// institutions, which news names without saying whose.
 pub(crate) const INSTITUTIONS: &[&str] = &[

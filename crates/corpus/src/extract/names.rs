@@ -229,6 +229,17 @@ impl<'a, 'b> Finder<'a, 'b> {
         })
     }
 
+    /// A party named by one word ("Labor says", "Labour's leader", "voted Labor"), not a portfolio, a
+    /// department or a holiday ("Labor Minister", "Labour Day").
+    fn party_word(&self, i: usize) -> bool {
+        let t = &self.a.toks;
+        if !cues::PARTY_WORDS.contains(&self.norm(i)) || !self.cap(i) || self.all_caps(i) {
+            return false;
+        }
+        let next = (i + 1 < t.len() && self.in_sentence(i, i + 1) && self.joined(i)).then(|| t[i + 1].norm.as_str());
+        !next.is_some_and(|n| cues::PARTY_WORD_NOT_BEFORE.contains(&n))
+    }
+
     /// Whether tokens `[s, e)` are a well-known person's name (`data/names/people.txt`).
     fn known_person(&self, s: usize, e: usize) -> bool {
         self.lex.names.people.contains(&crate::text::normalize_label(self.a.span(s, e)))
@@ -606,6 +617,17 @@ impl<'a, 'b> Finder<'a, 'b> {
     /// A capitalised word at the start of a sentence that is an ordinary word there.
     fn sentence_word(&self, i: usize, e: usize) -> bool {
         let n = self.norm(i);
+        // "Labor says …", "Labour's leader …": the party.
+        if e == i + 1 && self.party_word(i) {
+            let t = &self.a.toks;
+            let verb = i + 1 < t.len()
+                && self.in_sentence(i, i + 1)
+                && (cues::REPORTING_VERBS.contains(&t[i + 1].norm.as_str())
+                    || matches!(t[i + 1].norm.as_str(), "has" | "had" | "is" | "was" | "will" | "would" | "wants"));
+            if verb || self.possessive(i) {
+                return false;
+            }
+        }
         if cues::NEVER_NAMES.contains(&n) {
             return true;
         }
@@ -642,6 +664,11 @@ impl<'a, 'b> Finder<'a, 'b> {
                 self.roles(k, e, hit_at, title_at, choose);
                 return;
             }
+        }
+        // "Labor", "Labour" with a capital: the party, not a portfolio ("Labor Minister …").
+        if title.is_none() && e - s == 1 && self.party_word(s) {
+            self.push(s, e, What::Org { kind: "party" });
+            return;
         }
         // A well-known organisation closing or opening the part ("Arab | Al Qaeda", "Qantas | chief").
         let whole_hit = hit_at.get(&s).is_some_and(|&k| self.hits[k].end == e);
@@ -1643,6 +1670,19 @@ mod tests {
                 org Castello Sport [Castello Sport]
                 org Dravia [Dravia]
                 org Revtex [Revtex]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn labor_and_labour_are_parties_not_portfolios() {
+        check(
+            "Labor says the tax is unfair. Labour's candidate won. Voters backed Labor in the west. \
+             Labor Minister Almo Pazz met unions before Labour Day. Labor costs rose.",
+            expect![[r#"
+                person Almo Pazz [Almo Pazz]
+                org Labor [Labor, Labor]
+                org Labour [Labour's]
             "#]],
         );
     }
