@@ -229,6 +229,35 @@ impl<'a, 'b> Finder<'a, 'b> {
         })
     }
 
+    /// Whether tokens `[s, e)` are followed by an acronym in brackets made of their capitals' initials.
+    fn defined_acronym(&self, s: usize, e: usize) -> bool {
+        let a = self.a;
+        if e >= a.toks.len() || a.gap(e - 1).trim() != "(" || !self.all_caps(e) {
+            return false;
+        }
+        // The acronym may run over hyphens ("ZANU-PF") up to the closing bracket.
+        let mut letters = String::new();
+        let mut k = e;
+        while k < a.toks.len() {
+            letters.extend(a.raw(k).chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase));
+            if a.gap(k).trim_start().starts_with(')') {
+                break;
+            }
+            if a.gap(k) != "-" || k - e > 3 {
+                return false;
+            }
+            k += 1;
+        }
+        let initials: String = (s..e)
+            .filter(|&i| self.cap(i))
+            .filter_map(|i| a.raw(i).chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        // Not a person's initials ("Grace Omondi (GO)").
+        let person = self.lex.names.first.contains(self.norm(s)) && self.org_kind(s, e).is_none();
+        letters.len() >= 2 && initials == letters && !person
+    }
+
     /// A party named by one word ("Labor says", "Labour's leader", "voted Labor"), not a portfolio, a
     /// department or a holiday ("Labor Minister", "Labour Day").
     fn party_word(&self, i: usize) -> bool {
@@ -732,6 +761,12 @@ impl<'a, 'b> Finder<'a, 'b> {
                     self.push_hit(s, e, t, form);
                 }
             }
+            return;
+        }
+        // A name defined by its acronym in brackets, made of its initials: "Movement for Democratic
+        // Change (MDC)", "Zimbabwe African National Union-Patriotic Front (ZANU-PF)".
+        if title.is_none() && e - s >= 2 && self.defined_acronym(s, e) {
+            self.push(s, e, What::Org { kind: self.org_kind(s, e).unwrap_or("organisation") });
             return;
         }
         // Place words ("East China Sea", "Suez Canal") and compass words before a place ("West
@@ -1683,6 +1718,20 @@ mod tests {
                 person Almo Pazz [Almo Pazz]
                 org Labor [Labor, Labor]
                 org Labour [Labour's]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn names_defined_by_an_acronym_in_brackets() {
+        check(
+            "The Front for Civic Renewal (FCR) won. The Coalition of Kenyan Dockers (CKD) struck, and the \
+             Zambia African Dockers Union-Labour Front (ZADU-LF) joined. Grace Omondi (GO) spoke.",
+            expect![[r#"
+                person Grace Omondi [Grace Omondi]
+                org Coalition of Kenyan Dockers [Coalition of Kenyan Dockers, CKD]
+                org Front for Civic Renewal [Front for Civic Renewal, FCR]
+                org Zambia African Dockers Union-Labour Front [Zambia African Dockers Union-Labour Front]
             "#]],
         );
     }
