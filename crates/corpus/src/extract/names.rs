@@ -1154,6 +1154,23 @@ impl<'a, 'b> Finder<'a, 'b> {
                     | ("owned" | "acquired" | "bought" | "controlled" | "run", "by")
                     | ("merger" | "merge" | "talks", "with")
                     | ("bid" | "offer", "for")
+                    | ("bid" | "offer" | "approach", "from")
+                    | ("sold" | "sell" | "sale", "to")
+            )
+            || s >= 1
+                && self.in_sentence(s - 1, s)
+                && matches!(
+                    t[s - 1].norm.as_str(),
+                    "acquire" | "acquires" | "acquiring" | "buy" | "buys" | "buying" | "takeover" | "rival"
+                );
+        // "Harcourt, which owns 12 percent of …": what owns, operates or trades is a company.
+        let which = e + 1 < t.len()
+            && self.in_sentence(s, e + 1)
+            && self.a.gap(e - 1).trim() == ","
+            && t[e].norm == "which"
+            && matches!(
+                t[e + 1].norm.as_str(),
+                "owns" | "operates" | "makes" | "produces" | "employs" | "controls" | "manufactures" | "sells"
             );
         // "head of the Islamic Jihad", "co-owner of UC Global", "leader of the Egyptian Islamic Jihad": what
         // a leader or a member is of (a person after such a role is found before this).
@@ -1179,7 +1196,7 @@ impl<'a, 'b> Finder<'a, 'b> {
             && (e + 1..(e + 5).min(t.len()))
                 .take_while(|&k| t[k].sent == t[s].sent && !self.a.gap(k - 1).contains(','))
                 .any(|k| cues::ORG_NOUNS.contains(&t[k].norm.as_str()));
-        (after || before || member_of || kind_before || appositive).then_some("organisation")
+        (after || before || which || member_of || kind_before || appositive).then_some("organisation")
     }
 
     /// A kind of organisation just before `s`, lower case, perhaps with a comma or "called", "named":
@@ -1732,6 +1749,20 @@ mod tests {
                 org Coalition of Kenyan Dockers [Coalition of Kenyan Dockers, CKD]
                 org Front for Civic Renewal [Front for Civic Renewal, FCR]
                 org Zambia African Dockers Union-Labour Front [Zambia African Dockers Union-Labour Front]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn companies_by_deals() {
+        check(
+            "Halvex agreed to acquire Nortrel for $2 billion. Gamwell rejected a bid from Coridan. Pomfrey, \
+             which owns 12 percent of Gamwell, said the unit was sold to Stradex.",
+            expect![[r#"
+                org Coridan [Coridan]
+                org Nortrel [Nortrel]
+                org Pomfrey [Pomfrey]
+                org Stradex [Stradex]
             "#]],
         );
     }
