@@ -400,6 +400,11 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "holy see",
 ];
 
+/// Institutions named by their building, which the text may speak of as the building ("at the
+/// Pentagon").
+pub(crate) const INSTITUTION_BUILDINGS: &[&str] =
+    &["pentagon", "white house", "kremlin", "elysee", "downing street", "reichstag", "quai d orsay"];
+
 /// The first word of an organisation named "<head> of <…>" ("Bank of England", "Ministry of Defence").
 pub(crate) fn org_head(norm: &str) -> Option<&'static str> {
     let kind = match norm {

@@ -269,6 +269,27 @@ impl<'a, 'b> Finder<'a, 'b> {
         !next.is_some_and(|n| cues::PARTY_WORD_NOT_BEFORE.contains(&n))
     }
 
+    /// An institution named by its building where the text speaks of the building: "at the Pentagon",
+    /// "the Pentagon outside Washington", not "the Pentagon said".
+    fn building(&self, s: usize, e: usize) -> bool {
+        let t = &self.a.toks;
+        let key = crate::text::normalize_label(self.a.span(s, e));
+        if !cues::INSTITUTION_BUILDINGS.contains(&key.as_str()) {
+            return false;
+        }
+        let the = s >= 1 && t[s - 1].norm == "the";
+        let at = the
+            && s >= 2
+            && self.in_sentence(s - 2, s)
+            && matches!(t[s - 2].norm.as_str(), "at" | "outside" | "near" | "inside" | "into" | "on" | "from" | "to");
+        let located = e + 1 < t.len()
+            && self.in_sentence(s, e + 1)
+            && self.a.adjacent(e - 1)
+            && matches!(t[e].norm.as_str(), "outside" | "near" | "in")
+            && self.cap(e + 1);
+        at || located
+    }
+
     /// Whether tokens `[s, e)` are a well-known person's name (`data/names/people.txt`).
     fn known_person(&self, s: usize, e: usize) -> bool {
         self.lex.names.people.contains(&crate::text::normalize_label(self.a.span(s, e)))
@@ -733,7 +754,9 @@ impl<'a, 'b> Finder<'a, 'b> {
             });
             if !major_hit {
                 if self.institution(s, e) {
-                    self.push(s, e, What::Org { kind: "government" });
+                    if !self.building(s, e) {
+                        self.push(s, e, What::Org { kind: "government" });
+                    }
                     return;
                 }
                 if let Some((name, kind)) = self.known_org(s, e) {
@@ -1763,6 +1786,18 @@ mod tests {
                 org Nortrel [Nortrel]
                 org Pomfrey [Pomfrey]
                 org Stradex [Stradex]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn institutions_as_buildings_are_not_bodies() {
+        check(
+            "Flags flew at the Pentagon and outside the White House. A plane hit the Pentagon outside \
+             Washington. Later the Kremlin said it regretted the attack.",
+            expect![[r#"
+                org Kremlin [Kremlin]
+                place Washington (United States) [Washington]
             "#]],
         );
     }
