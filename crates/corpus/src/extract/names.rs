@@ -219,6 +219,9 @@ impl<'a, 'b> Finder<'a, 'b> {
     /// Majority Leader …", "House Speaker …"), even opening a sentence.
     fn institution_before_role(&self, s: usize, e: usize, title_at: &At) -> Option<usize> {
         let role = |i: usize| i < e && (self.role(i) || title_at.contains_key(&i));
+        if !(s + 1..e.min(s + 4)).any(role) {
+            return None;
+        }
         (s + 1..e.min(s + 3)).find(|&k| {
             let key = crate::text::normalize_label(self.a.span(s, k));
             // The role right after, or after one ordinary word ("Majority"), not after the rest of a
@@ -1198,7 +1201,8 @@ impl<'a, 'b> Finder<'a, 'b> {
         // "head of the Islamic Jihad", "co-owner of UC Global", "leader of the Egyptian Islamic Jihad": what
         // a leader or a member is of (a person after such a role is found before this).
         let mut k = s;
-        while let Some(h) = self.hits.iter().find(|h| h.end == k && h.start < k && self.cap(h.start)) {
+        while k >= 1 && self.cap(k - 1) {
+            let Some(h) = self.hits.iter().find(|h| h.end == k && h.start < k && self.cap(h.start)) else { break };
             k = h.start;
         }
         let the = k >= 1 && t[k - 1].norm == "the" && !self.cap(k - 1);
