@@ -1182,6 +1182,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                     | ("bid" | "offer", "for")
                     | ("bid" | "offer" | "approach", "from")
                     | ("sold" | "sell" | "sale", "to")
+                    | ("spokesman" | "spokeswoman" | "spokesperson" | "statement" | "lawyer" | "lawyers", "for")
             )
             || s >= 1
                 && self.in_sentence(s - 1, s)
@@ -1422,8 +1423,9 @@ impl<'a, 'b> Finder<'a, 'b> {
     }
 
     /// One word no name list knows, told something or reporting it ("told Reuters", "Xinhua
-    /// reported"): a news outlet, where a person would be named in full (and linked to before this).
-    fn news_outlet(&self, s: usize, e: usize) -> bool {
+    /// reported") or speaking in a statement: a news outlet or a body, where a person would be named
+    /// in full (and linked to before this).
+    fn news_outlet(&self, s: usize, e: usize) -> Option<&'static str> {
         let a = self.a;
         let n = a.toks[s].norm.as_str();
         if e - s != 1
@@ -1432,14 +1434,26 @@ impl<'a, 'b> Finder<'a, 'b> {
             || self.lex.names.common_words.contains(n)
             || a.raw(s).chars().count() < 3
         {
-            return false;
+            return None;
         }
         let told = s >= 1 && a.toks[s - 1].norm == "told" && self.in_sentence(s - 1, s);
         let reported = e < a.toks.len()
             && self.in_sentence(s, e)
             && a.adjacent(e - 1)
             && matches!(a.toks[e].norm.as_str(), "reported" | "reports" | "quoted" | "cited");
-        told || reported
+        // "Vantrex said in a statement", "… in a filing".
+        let statement = e + 4 < a.toks.len()
+            && self.in_sentence(s, e + 3)
+            && a.adjacent(e - 1)
+            && matches!(a.toks[e].norm.as_str(), "said" | "says")
+            && a.toks[e + 1].norm == "in"
+            && matches!(a.toks[e + 2].norm.as_str(), "a" | "its")
+            && matches!(a.toks[e + 3].norm.as_str(), "statement" | "filing" | "release");
+        if told || reported {
+            Some("media")
+        } else {
+            statement.then_some("organisation")
+        }
     }
 
     fn push(&mut self, s: usize, e: usize, what: What) {
@@ -1502,6 +1516,7 @@ impl<'a, 'b> Finder<'a, 'b> {
         let mut by_surname: HashMap<String, (String, Option<String>)> = HashMap::new();
         let mut by_given: HashMap<String, (String, Option<String>)> = HashMap::new();
         let mut by_short: HashMap<String, (String, &'static str)> = HashMap::new();
+        let mut by_bracket: HashMap<String, (String, &'static str)> = HashMap::new();
         for f in &self.out {
             match &f.what {
                 What::Person { title } if f.end - f.start >= 2 => {
@@ -1516,6 +1531,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                         && a.gap(f.end).trim_start().starts_with(')')
                     {
                         by_short.insert(a.toks[f.end].norm.clone(), (f.name.clone(), kind));
+                        by_bracket.insert(a.toks[f.end].norm.clone(), (f.name.clone(), kind));
                     }
                     // The initials of a name of three words or more.
                     let initials: String = (f.start..f.end)
@@ -1554,8 +1570,8 @@ impl<'a, 'b> Finder<'a, 'b> {
                 });
             } else if p.acronym {
                 self.push(p.start, p.end, What::Org { kind: "organisation" });
-            } else if self.news_outlet(p.start, p.end) {
-                self.push(p.start, p.end, What::Org { kind: "media" });
+            } else if let Some(kind) = self.news_outlet(p.start, p.end) {
+                self.push(p.start, p.end, What::Org { kind });
             } else if p.start > 0
                 && a.toks[p.start - 1].norm == "the"
                 // "the Taliban", or "The Taliban" opening a sentence.
@@ -1589,6 +1605,22 @@ impl<'a, 'b> Finder<'a, 'b> {
                 self.push(p.start, p.end, What::Person { title: None });
             } else if !self.lex.names.common_words.contains(&n) {
                 self.unresolved.push((p.start, p.end));
+            }
+        }
+        // A one-word organisation found by the words around it that is the short form given in
+        // brackets after one named in full ("a spokesman for Keidanren" after "Federation of Economic
+        // Organisations (Keidanren)") is that organisation.
+        for f in &mut self.out {
+            if let What::Org { .. } = f.what {
+                if f.end - f.start == 1 && !f.coreference {
+                    if let Some((full, kind)) = by_bracket.get(&a.toks[f.start].norm) {
+                        if full.len() > f.name.len() {
+                            f.what = What::Org { kind };
+                            f.name = full.clone();
+                            f.coreference = true;
+                        }
+                    }
+                }
             }
         }
         // A lexicon place that is the surname of someone named in full ("Howard" the town, in a
@@ -1802,6 +1834,19 @@ mod tests {
             expect![[r#"
                 org Kremlin [Kremlin]
                 place Washington (United States) [Washington]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn bodies_speaking_in_statements_or_through_spokespeople() {
+        check(
+            "Zolvane said in a statement that sales rose. A spokeswoman for Hextor declined to comment. \
+             The Federation of Tin Producers (Fedtin) met, a spokesman for Fedtin said.",
+            expect![[r#"
+                org Federation of Tin Producers [Federation of Tin Producers, Fedtin, Fedtin]
+                org Hextor [Hextor]
+                org Zolvane [Zolvane]
             "#]],
         );
     }
