@@ -581,6 +581,15 @@ impl<'a, 'b> Finder<'a, 'b> {
             return;
         }
         let mut s = s;
+        // "Non-Opec", "Anti-Taliban", "Pro-Moscow": the name after the prefix, not a name of its own
+        // ("Anti-Narcotics Police" stays whole).
+        if e - s >= 2
+            && matches!(self.norm(s), "non" | "anti" | "pro")
+            && self.a.gap(s) == "-"
+            && (hit_at.contains_key(&(s + 1)) || (s + 2..=e).any(|k| self.known_org(s + 1, k).is_some()))
+        {
+            s += 1;
+        }
         // A common word opening a sentence is a word ("Shares in BHP", "Police said", "Reading the
         // report" though Reading is a town), unless it opens an organisation's name ("Securities and
         // Exchange Commission").
@@ -1847,6 +1856,19 @@ mod tests {
                 org Federation of Tin Producers [Federation of Tin Producers, Fedtin, Fedtin]
                 org Hextor [Hextor]
                 org Zolvane [Zolvane]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn prefixes_before_a_name_are_not_part_of_it() {
+        check(
+            "Non-Opec Egypt gained. Pro-Nato parties won, and the Anti-Narcotics Police watched.",
+            expect![[r#"
+                org Anti-Narcotics Police [Anti-Narcotics Police]
+                org NATO [Nato]
+                org OPEC [Opec]
+                place Egypt [Egypt]
             "#]],
         );
     }
