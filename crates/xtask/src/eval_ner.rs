@@ -4,7 +4,9 @@
 //! target/eval-ner/, tests/ner/spacy_ner.py). Everything it needs is installed here on first use (`npm ci`,
 //! pip); a system that cannot be installed or run is reported as unavailable with the reason, and the
 //! others are still scored. Prints a table per half and writes them, with the dev half's errors per
-//! report, to target/eval-ner/report.md.
+//! report, to target/eval-ner/report.md. `--dev` scores Trawl alone on the dev half, for tuning: it
+//! neither reads the held-out half nor installs or runs the anchors, and writes
+//! target/eval-ner/report-dev.md.
 //!
 //! Scoring: per report and kind, a system's distinct names, normalised (case-folded, possessive 's and
 //! punctuation removed, a leading "the" dropped, whitespace collapsed), against the gold entities: a name
@@ -157,14 +159,39 @@ struct System {
     runs: Vec<Run>,
 }
 
-pub fn run(root: &Path) -> Result<()> {
+/// What to run: both halves and every system, or Trawl on the dev half only (`--dev`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    DevTrawl,
+}
+
+impl Scope {
+    pub fn from_args(args: &[String]) -> Result<Scope> {
+        match args {
+            [] => Ok(Scope::All),
+            [flag] if flag == "--dev" => Ok(Scope::DevTrawl),
+            _ => bail!("usage: cargo xtask eval-ner [--dev]"),
+        }
+    }
+
+    /// The halves read: the held-out half is not even opened with `--dev`.
+    fn halves(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Scope::All => &HALVES,
+            Scope::DevTrawl => &HALVES[..1],
+        }
+    }
+}
+
+pub fn run(root: &Path, scope: Scope) -> Result<()> {
     let fixtures = root.join("tests/fixtures/ner");
     let out_dir = root.join("target/eval-ner");
     std::fs::create_dir_all(&out_dir)?;
     let gold_text = std::fs::read_to_string(fixtures.join("gold.json")).context("reading the gold")?;
     let gold: BTreeMap<String, Gold> = serde_json::from_str(&gold_text).context("parsing gold.json")?;
     let mut halves = Vec::new();
-    for (name, file) in HALVES {
+    for &(name, file) in scope.halves() {
         let path = fixtures.join(file);
         let reports = read_reports(&path)?;
         for r in &reports {
@@ -176,24 +203,28 @@ pub fn run(root: &Path) -> Result<()> {
     }
 
     let trawl = prepare_trawl(root);
-    let node = prepare_compromise(root);
-    let python = prepare_spacy(root, &out_dir);
-    let mut systems = vec![
-        System { name: "Trawl", runs: Vec::new() },
-        System { name: "compromise", runs: Vec::new() },
-        System { name: "spaCy en_core_web_sm 2.2.5", runs: Vec::new() },
-    ];
+    let mut systems = vec![System { name: "Trawl", runs: Vec::new() }];
     for (_, path, _) in &halves {
         systems[0].runs.push(trawl.clone().and_then(|bin| run_trawl(&bin, path)));
-        systems[1].runs.push(node.clone().and_then(|_| {
-            let script = root.join("tests/ner/compromise.mjs");
-            run_names(Command::new("node").arg(script).arg(path))
-        }));
-        systems[2].runs.push(
-            python
-                .clone()
-                .and_then(|py| run_names(Command::new(py).arg(root.join("tests/ner/spacy_ner.py")).arg(path))),
-        );
+    }
+    if scope == Scope::All {
+        let node = prepare_compromise(root);
+        let python = prepare_spacy(root, &out_dir);
+        let mut compromise = System { name: "compromise", runs: Vec::new() };
+        let mut spacy = System { name: "spaCy en_core_web_sm 2.2.5", runs: Vec::new() };
+        for (_, path, _) in &halves {
+            compromise.runs.push(node.clone().and_then(|_| {
+                let script = root.join("tests/ner/compromise.mjs");
+                run_names(Command::new("node").arg(script).arg(path))
+            }));
+            spacy.runs.push(
+                python
+                    .clone()
+                    .and_then(|py| run_names(Command::new(py).arg(root.join("tests/ner/spacy_ner.py")).arg(path))),
+            );
+        }
+        systems.push(compromise);
+        systems.push(spacy);
     }
 
     let mut report = String::from("# Named entities on general news (cargo xtask eval-ner)\n\n");
@@ -229,7 +260,7 @@ pub fn run(root: &Path) -> Result<()> {
             let _ = writeln!(report, "- {}: {}", system.name, lines.join(" · "));
         }
     }
-    let path = out_dir.join("report.md");
+    let path = out_dir.join(if scope == Scope::All { "report.md" } else { "report-dev.md" });
     std::fs::write(&path, report)?;
     println!("\nReport with the dev half's errors per report: {}", path.display());
     Ok(())
@@ -492,6 +523,16 @@ mod tests {
         }
         ids.sort();
         assert_eq!(ids, gold.keys().cloned().collect::<Vec<_>>(), "one gold entry per report");
+    }
+
+    #[test]
+    fn dev_scope_reads_only_the_dev_half() {
+        assert_eq!(Scope::from_args(&[]).unwrap(), Scope::All);
+        let dev = Scope::from_args(&["--dev".to_string()]).unwrap();
+        assert_eq!(dev, Scope::DevTrawl);
+        assert_eq!(dev.halves(), [("dev", "dev.jsonl")]);
+        assert_eq!(Scope::All.halves().len(), 2);
+        assert!(Scope::from_args(&["--held".to_string()]).is_err());
     }
 
     #[test]

@@ -24,7 +24,8 @@
 //!   for docs/benchmarks.md.
 //! - `help` (also `--help`, `-h`): the usage; an unknown command prints it too, and fails.
 //! - `eval-ner`: people, organisations and places on the general-news set of tests/fixtures/ner, for
-//!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two).
+//!   Trawl, compromise and spaCy, dev and held-out halves (see `eval_ner`; installs the last two);
+//!   `--dev`: Trawl on the dev half only, for tuning.
 
 mod bench_engine;
 mod bench_memory;
@@ -78,7 +79,7 @@ fn run() -> Result<()> {
         Some("bench") => bench(&root, &args[1..]),
         Some("bench-memory") => bench_memory::run(&root, &args[1..]),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
-        Some("eval-ner") => eval_ner::run(&root),
+        Some("eval-ner") => eval_ner::run(&root, eval_ner::Scope::from_args(&args[1..])?),
         Some("codegen-world") => codegen_world::run(&root),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
@@ -99,7 +100,7 @@ fn run() -> Result<()> {
 }
 
 /// Printed by `cargo xtask help` (also `--help`, `-h`) and with any unknown command.
-const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner|help>
+const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
 The commands are described at the top of crates/xtask/src/main.rs and in README.md.";
 
 /// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.

@@ -332,10 +332,40 @@ pub(crate) fn legal_designator(norm: &str) -> bool {
     )
 }
 
+/// Parties named by one word with a capital ("Labor says").
+pub(crate) const PARTY_WORDS: &[&str] = &["labor", "labour"];
+
+/// Words after a party word that make it something else: a portfolio, a department, a holiday.
+pub(crate) const PARTY_WORD_NOT_BEFORE: &[&str] = &[
+    "minister",
+    "ministers",
+    "ministry",
+    "secretary",
+    "department",
+    "dept",
+    "day",
+    "relations",
+    "market",
+    "markets",
+    "force",
+    "costs",
+    "cost",
+    "law",
+    "laws",
+    "statistics",
+    "court",
+    "office",
+    "commission",
+    "board",
+    "council",
+    "party",
+];
+
 /// Bodies named by one word with a capital ("Congress", "the Senate", "the Pentagon"): the state's
 /// institutions, which news names without saying whose.
 pub(crate) const INSTITUTIONS: &[&str] = &[
     "congress",
+    "house",
     "senate",
     "parliament",
     "cabinet",
@@ -369,6 +399,11 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "vatican",
     "holy see",
 ];
+
+/// Institutions named by their building, which the text may speak of as the building ("at the
+/// Pentagon").
+pub(crate) const INSTITUTION_BUILDINGS: &[&str] =
+    &["pentagon", "white house", "kremlin", "elysee", "downing street", "reichstag", "quai d orsay"];
 
 /// The first word of an organisation named "<head> of <…>" ("Bank of England", "Ministry of Defence").
 pub(crate) fn org_head(norm: &str) -> Option<&'static str> {
@@ -664,6 +699,12 @@ pub(crate) const NEVER_NAMES: &[&str] = &[
 /// Words after a name that make it an organisation's ("Qantas spokesman", "Telstra shares", "BHP's
 /// chief executive").
 pub(crate) const ORG_CONTEXT_AFTER: &[&str] = &[
+    "newspaper",
+    "newspapers",
+    "magazine",
+    "broadcaster",
+    "network",
+    "tabloid",
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -715,9 +756,88 @@ pub(crate) const ORG_CONTEXT_AFTER: &[&str] = &[
     "website",
 ];
 
+/// Who leads, speaks for or belongs to an organisation, before "of (the)" and its name ("head of the
+/// Islamic Jihad", "co-owner of UC Global").
+pub(crate) const ORG_MEMBERS: &[&str] = &[
+    "head",
+    "heads",
+    "leader",
+    "leaders",
+    "leadership",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "co-founder",
+    "founders",
+    "owner",
+    "co-owner",
+    "owners",
+    "member",
+    "members",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "boss",
+    "bosses",
+    "commander",
+    "commanders",
+    "militants",
+    "fighters",
+    "shareholders",
+    "employees",
+    "executives",
+    "directors",
+    "subsidiary",
+    "wing",
+];
+
+/// Kinds of organisations in the plural, before a list of names ("companies such as …").
+pub(crate) const ORG_PLURALS: &[&str] = &[
+    "companies",
+    "firms",
+    "groups",
+    "banks",
+    "parties",
+    "agencies",
+    "newspapers",
+    "airlines",
+    "carriers",
+    "clubs",
+    "teams",
+    "bands",
+    "organisations",
+    "organizations",
+    "charities",
+    "insurers",
+    "retailers",
+    "makers",
+    "manufacturers",
+    "producers",
+    "brands",
+    "startups",
+    "outlets",
+    "broadcasters",
+    "networks",
+    "unions",
+    "militias",
+    "factions",
+    "miners",
+    "lenders",
+    "brokers",
+    "publishers",
+    "contractors",
+    "suppliers",
+    "giants",
+    "rivals",
+    "competitors",
+];
+
 /// What a name is said to be in an appositive ("Santos, the oil and gas producer, …", "Blackwater, a
 /// security firm"): an organisation.
 pub(crate) const ORG_NOUNS: &[&str] = &[
+    "board",
+    "body",
     "company",
     "companies",
     "group",

@@ -215,6 +215,84 @@ impl<'a, 'b> Finder<'a, 'b> {
         cues::INSTITUTIONS.contains(&key.as_str()) && (s..e).all(|i| self.cap(i)) && !self.opens(s)
     }
 
+    /// Where a state institution opening tokens `[s, e)` ends, if a role follows it in them ("Senate
+    /// Majority Leader …", "House Speaker …"), even opening a sentence.
+    fn institution_before_role(&self, s: usize, e: usize, title_at: &At) -> Option<usize> {
+        let role = |i: usize| i < e && (self.role(i) || title_at.contains_key(&i));
+        if !(s + 1..e.min(s + 4)).any(role) {
+            return None;
+        }
+        (s + 1..e.min(s + 3)).find(|&k| {
+            let key = crate::text::normalize_label(self.a.span(s, k));
+            // The role right after, or after one ordinary word ("Majority"), not after the rest of a
+            // committee's name ("Senate Banking Committee Chairman").
+            cues::INSTITUTIONS.contains(&key.as_str())
+                && (s..k).all(|i| self.cap(i))
+                && (role(k) || role(k + 1) && self.ordinary(k) && cues::org_suffix(self.norm(k)).is_none())
+        })
+    }
+
+    /// Whether tokens `[s, e)` are followed by an acronym in brackets made of their capitals' initials.
+    fn defined_acronym(&self, s: usize, e: usize) -> bool {
+        let a = self.a;
+        if e >= a.toks.len() || a.gap(e - 1).trim() != "(" || !self.all_caps(e) {
+            return false;
+        }
+        // The acronym may run over hyphens ("ZANU-PF") up to the closing bracket.
+        let mut letters = String::new();
+        let mut k = e;
+        while k < a.toks.len() {
+            letters.extend(a.raw(k).chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase));
+            if a.gap(k).trim_start().starts_with(')') {
+                break;
+            }
+            if a.gap(k) != "-" || k - e > 3 {
+                return false;
+            }
+            k += 1;
+        }
+        let initials: String = (s..e)
+            .filter(|&i| self.cap(i))
+            .filter_map(|i| a.raw(i).chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        // Not a person's initials ("Grace Omondi (GO)").
+        let person = self.lex.names.first.contains(self.norm(s)) && self.org_kind(s, e).is_none();
+        letters.len() >= 2 && initials == letters && !person
+    }
+
+    /// A party named by one word ("Labor says", "Labour's leader", "voted Labor"), not a portfolio, a
+    /// department or a holiday ("Labor Minister", "Labour Day").
+    fn party_word(&self, i: usize) -> bool {
+        let t = &self.a.toks;
+        if !cues::PARTY_WORDS.contains(&self.norm(i)) || !self.cap(i) || self.all_caps(i) {
+            return false;
+        }
+        let next = (i + 1 < t.len() && self.in_sentence(i, i + 1) && self.joined(i)).then(|| t[i + 1].norm.as_str());
+        !next.is_some_and(|n| cues::PARTY_WORD_NOT_BEFORE.contains(&n))
+    }
+
+    /// An institution named by its building where the text speaks of the building: "at the Pentagon",
+    /// "the Pentagon outside Washington", not "the Pentagon said".
+    fn building(&self, s: usize, e: usize) -> bool {
+        let t = &self.a.toks;
+        let key = crate::text::normalize_label(self.a.span(s, e));
+        if !cues::INSTITUTION_BUILDINGS.contains(&key.as_str()) {
+            return false;
+        }
+        let the = s >= 1 && t[s - 1].norm == "the";
+        let at = the
+            && s >= 2
+            && self.in_sentence(s - 2, s)
+            && matches!(t[s - 2].norm.as_str(), "at" | "outside" | "near" | "inside" | "into" | "on" | "from" | "to");
+        let located = e + 1 < t.len()
+            && self.in_sentence(s, e + 1)
+            && self.a.adjacent(e - 1)
+            && matches!(t[e].norm.as_str(), "outside" | "near" | "in")
+            && self.cap(e + 1);
+        at || located
+    }
+
     /// Whether tokens `[s, e)` are a well-known person's name (`data/names/people.txt`).
     fn known_person(&self, s: usize, e: usize) -> bool {
         self.lex.names.people.contains(&crate::text::normalize_label(self.a.span(s, e)))
@@ -372,6 +450,16 @@ impl<'a, 'b> Finder<'a, 'b> {
                     // know ("chairman of the Federation of Economic Organisations, Eishiro Saito").
                     let end = self.chunk_end(j, hit_at, title_at);
                     let given = end - j >= 2 && self.lex.names.first.contains(self.norm(j));
+                    // A well-known organisation is never the person ("officials from Opec", "head of
+                    // the Al Qaeda network").
+                    if self.known_org(j, end).is_some() {
+                        if after_comma {
+                            break;
+                        }
+                        of_what = false;
+                        j = end;
+                        continue;
+                    }
                     if !after_comma
                         && (self.org_kind(j, end).is_some() || self.place_words(j, end) || of_what && !given)
                     {
@@ -395,7 +483,10 @@ impl<'a, 'b> Finder<'a, 'b> {
                     of_what = true;
                 }
                 if let Some(&h) = hit_at.get(&j) {
-                    of_what = false;
+                    // A nationality keeps what follows as what the role is of ("head of the Egyptian
+                    // Islamic Jihad").
+                    let demonym = self.hits[h].targets.iter().all(|(t, _)| matches!(t, Target::Demonym(_)));
+                    of_what = of_what && demonym;
                     j = self.hits[h].end;
                 } else if !self.cap(j) || matches!(n, "of" | "to" | "at" | "for" | "the" | "in") {
                     j += 1;
@@ -490,6 +581,15 @@ impl<'a, 'b> Finder<'a, 'b> {
             return;
         }
         let mut s = s;
+        // "Non-Opec", "Anti-Taliban", "Pro-Moscow": the name after the prefix, not a name of its own
+        // ("Anti-Narcotics Police" stays whole).
+        if e - s >= 2
+            && matches!(self.norm(s), "non" | "anti" | "pro")
+            && self.a.gap(s) == "-"
+            && (hit_at.contains_key(&(s + 1)) || (s + 2..=e).any(|k| self.known_org(s + 1, k).is_some()))
+        {
+            s += 1;
+        }
         // A common word opening a sentence is a word ("Shares in BHP", "Police said", "Reading the
         // report" though Reading is a town), unless it opens an organisation's name ("Securities and
         // Exchange Commission").
@@ -504,6 +604,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                 && hit_at.get(&s).is_none_or(|&k| self.minor_place(k))
                 // "West Germany", "North Korea" opening a sentence.
                 && !(cues::COMPASS.contains(&self.norm(s)) && hit_at.contains_key(&(s + 1)))
+                && self.institution_before_role(s, e, title_at).is_none()
             {
                 s += 1;
             }
@@ -578,6 +679,17 @@ impl<'a, 'b> Finder<'a, 'b> {
     /// A capitalised word at the start of a sentence that is an ordinary word there.
     fn sentence_word(&self, i: usize, e: usize) -> bool {
         let n = self.norm(i);
+        // "Labor says …", "Labour's leader …": the party.
+        if e == i + 1 && self.party_word(i) {
+            let t = &self.a.toks;
+            let verb = i + 1 < t.len()
+                && self.in_sentence(i, i + 1)
+                && (cues::REPORTING_VERBS.contains(&t[i + 1].norm.as_str())
+                    || matches!(t[i + 1].norm.as_str(), "has" | "had" | "is" | "was" | "will" | "would" | "wants"));
+            if verb || self.possessive(i) {
+                return false;
+            }
+        }
         if cues::NEVER_NAMES.contains(&n) {
             return true;
         }
@@ -604,6 +716,20 @@ impl<'a, 'b> Finder<'a, 'b> {
             e -= 1;
         }
         if s >= e {
+            return;
+        }
+        // A state institution before a role names the institution ("Senate Majority Leader Robert Byrd",
+        // "House Speaker Jim Wright", "White House spokesman Marlin Fitzwater").
+        if title.is_none() {
+            if let Some(k) = self.institution_before_role(s, e, title_at) {
+                self.push(s, k, What::Org { kind: "government" });
+                self.roles(k, e, hit_at, title_at, choose);
+                return;
+            }
+        }
+        // "Labor", "Labour" with a capital: the party, not a portfolio ("Labor Minister …").
+        if title.is_none() && e - s == 1 && self.party_word(s) {
+            self.push(s, e, What::Org { kind: "party" });
             return;
         }
         // A well-known organisation closing or opening the part ("Arab | Al Qaeda", "Qantas | chief").
@@ -640,7 +766,9 @@ impl<'a, 'b> Finder<'a, 'b> {
             });
             if !major_hit {
                 if self.institution(s, e) {
-                    self.push(s, e, What::Org { kind: "government" });
+                    if !self.building(s, e) {
+                        self.push(s, e, What::Org { kind: "government" });
+                    }
                     return;
                 }
                 if let Some((name, kind)) = self.known_org(s, e) {
@@ -668,6 +796,12 @@ impl<'a, 'b> Finder<'a, 'b> {
                     self.push_hit(s, e, t, form);
                 }
             }
+            return;
+        }
+        // A name defined by its acronym in brackets, made of its initials: "Movement for Democratic
+        // Change (MDC)", "Zimbabwe African National Union-Patriotic Front (ZANU-PF)".
+        if title.is_none() && e - s >= 2 && self.defined_acronym(s, e) {
+            self.push(s, e, What::Org { kind: self.org_kind(s, e).unwrap_or("organisation") });
             return;
         }
         // Place words ("East China Sea", "Suez Canal") and compass words before a place ("West
@@ -1028,7 +1162,7 @@ impl<'a, 'b> Finder<'a, 'b> {
     fn org_context(&self, s: usize, e: usize) -> Option<&'static str> {
         let t = &self.a.toks;
         // "Net profit", "Operating revenue": ordinary words with a capital, not names.
-        if (s..e).all(|i| self.ordinary(i)) {
+        if (s..e).all(|i| self.ordinary(i) && !self.all_caps(i)) {
             return None;
         }
         let after = e < t.len()
@@ -1055,14 +1189,96 @@ impl<'a, 'b> Finder<'a, 'b> {
                     | ("owned" | "acquired" | "bought" | "controlled" | "run", "by")
                     | ("merger" | "merge" | "talks", "with")
                     | ("bid" | "offer", "for")
+                    | ("bid" | "offer" | "approach", "from")
+                    | ("sold" | "sell" | "sale", "to")
+                    | ("spokesman" | "spokeswoman" | "spokesperson" | "statement" | "lawyer" | "lawyers", "for")
+            )
+            || s >= 1
+                && self.in_sentence(s - 1, s)
+                && matches!(
+                    t[s - 1].norm.as_str(),
+                    "acquire" | "acquires" | "acquiring" | "buy" | "buys" | "buying" | "takeover" | "rival"
+                );
+        // "Harcourt, which owns 12 percent of …": what owns, operates or trades is a company.
+        let which = e + 1 < t.len()
+            && self.in_sentence(s, e + 1)
+            && self.a.gap(e - 1).trim() == ","
+            && t[e].norm == "which"
+            && matches!(
+                t[e + 1].norm.as_str(),
+                "owns" | "operates" | "makes" | "produces" | "employs" | "controls" | "manufactures" | "sells"
             );
+        // "head of the Islamic Jihad", "co-owner of UC Global", "leader of the Egyptian Islamic Jihad": what
+        // a leader or a member is of (a person after such a role is found before this).
+        let mut k = s;
+        while k >= 1 && self.cap(k - 1) {
+            let Some(h) = self.hits.iter().find(|h| h.end == k && h.start < k && self.cap(h.start)) else { break };
+            k = h.start;
+        }
+        let the = k >= 1 && t[k - 1].norm == "the" && !self.cap(k - 1);
+        let of_at = if the { k.checked_sub(2) } else { k.checked_sub(1) };
+        let member_of = of_at.is_some_and(|o| {
+            o >= 1
+                && t[o].norm == "of"
+                && self.in_sentence(o - 1, s)
+                && !self.cap(o - 1)
+                && cues::ORG_MEMBERS.contains(&t[o - 1].norm.as_str())
+        });
+        // "radical group Hamas", "the intervention board, FIRS,", "a firm called UC Global", "companies
+        // such as Elbit, Candiru and Rafael": what kind of body it is, said before it.
+        let kind_before = self.org_noun_before(s) || self.listed_after_org_nouns(s);
         let appositive = e < t.len()
             && self.a.gap(e - 1).trim_start().starts_with(',')
             && matches!(t[e].norm.as_str(), "the" | "a" | "an")
             && (e + 1..(e + 5).min(t.len()))
                 .take_while(|&k| t[k].sent == t[s].sent && !self.a.gap(k - 1).contains(','))
                 .any(|k| cues::ORG_NOUNS.contains(&t[k].norm.as_str()));
-        (after || before || appositive).then_some("organisation")
+        (after || before || which || member_of || kind_before || appositive).then_some("organisation")
+    }
+
+    /// A kind of organisation just before `s`, lower case, perhaps with a comma or "called", "named":
+    /// "radical group Hamas", "the accountancy firm, Arlen,", "a firm called UC Global".
+    fn org_noun_before(&self, s: usize) -> bool {
+        let t = &self.a.toks;
+        let mut k = s;
+        if k >= 1 && matches!(t[k - 1].norm.as_str(), "called" | "named") && !self.cap(k - 1) {
+            k -= 1;
+        }
+        k >= 1
+            && self.in_sentence(k - 1, s)
+            && !self.cap(k - 1)
+            && matches!(self.a.gap(k - 1).trim(), "" | ",")
+            && cues::ORG_NOUNS.contains(&t[k - 1].norm.as_str())
+    }
+
+    /// A name in a list introduced by kinds of organisations: "companies such as Elbit, Candiru and
+    /// Rafael", "banks including Westbury".
+    fn listed_after_org_nouns(&self, s: usize) -> bool {
+        let t = &self.a.toks;
+        let mut k = s;
+        // Back over the names listed before this one, and their commas and "and".
+        while k >= 1 && s - k < 16 && self.in_sentence(k - 1, s) {
+            let p = k - 1;
+            let word = t[p].norm.as_str();
+            if !(self.cap(p) || matches!(word, "and" | "or")) {
+                break;
+            }
+            k -= 1;
+        }
+        if k < 2 || !self.in_sentence(k - 1, s) {
+            return false;
+        }
+        let noun_end = match t[k - 1].norm.as_str() {
+            "like" | "including" => k - 1,
+            "as" if k >= 3 && t[k - 2].norm == "such" => k - 2,
+            _ => return false,
+        };
+        // The kind, perhaps with a few words of its own ("companies producing surveillance systems,
+        // like …").
+        (noun_end.saturating_sub(5)..noun_end)
+            .rev()
+            .take_while(|&n| !self.cap(n) && self.in_sentence(n, s))
+            .any(|n| cues::ORG_PLURALS.contains(&t[n].norm.as_str()))
     }
 
     /// Place words: "Murray River", "Gaza Strip", "Mount Everest", "Lake Victoria".
@@ -1215,6 +1431,40 @@ impl<'a, 'b> Finder<'a, 'b> {
         n.len() >= 3 || again || the || self.possessive(i) || self.speaks(i, i + 1)
     }
 
+    /// One word no name list knows, told something or reporting it ("told Reuters", "Xinhua
+    /// reported") or speaking in a statement: a news outlet or a body, where a person would be named
+    /// in full (and linked to before this).
+    fn news_outlet(&self, s: usize, e: usize) -> Option<&'static str> {
+        let a = self.a;
+        let n = a.toks[s].norm.as_str();
+        if e - s != 1
+            || self.lex.names.first.contains(n)
+            || self.lex.names.surnames.contains(n)
+            || self.lex.names.common_words.contains(n)
+            || a.raw(s).chars().count() < 3
+        {
+            return None;
+        }
+        let told = s >= 1 && a.toks[s - 1].norm == "told" && self.in_sentence(s - 1, s);
+        let reported = e < a.toks.len()
+            && self.in_sentence(s, e)
+            && a.adjacent(e - 1)
+            && matches!(a.toks[e].norm.as_str(), "reported" | "reports" | "quoted" | "cited");
+        // "Vantrex said in a statement", "… in a filing".
+        let statement = e + 4 < a.toks.len()
+            && self.in_sentence(s, e + 3)
+            && a.adjacent(e - 1)
+            && matches!(a.toks[e].norm.as_str(), "said" | "says")
+            && a.toks[e + 1].norm == "in"
+            && matches!(a.toks[e + 2].norm.as_str(), "a" | "its")
+            && matches!(a.toks[e + 3].norm.as_str(), "statement" | "filing" | "release");
+        if told || reported {
+            Some("media")
+        } else {
+            statement.then_some("organisation")
+        }
+    }
+
     fn push(&mut self, s: usize, e: usize, what: What) {
         if matches!(what, What::Person { .. }) && !self.person_shaped(s, e) {
             return;
@@ -1275,6 +1525,7 @@ impl<'a, 'b> Finder<'a, 'b> {
         let mut by_surname: HashMap<String, (String, Option<String>)> = HashMap::new();
         let mut by_given: HashMap<String, (String, Option<String>)> = HashMap::new();
         let mut by_short: HashMap<String, (String, &'static str)> = HashMap::new();
+        let mut by_bracket: HashMap<String, (String, &'static str)> = HashMap::new();
         for f in &self.out {
             match &f.what {
                 What::Person { title } if f.end - f.start >= 2 => {
@@ -1289,6 +1540,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                         && a.gap(f.end).trim_start().starts_with(')')
                     {
                         by_short.insert(a.toks[f.end].norm.clone(), (f.name.clone(), kind));
+                        by_bracket.insert(a.toks[f.end].norm.clone(), (f.name.clone(), kind));
                     }
                     // The initials of a name of three words or more.
                     let initials: String = (f.start..f.end)
@@ -1327,9 +1579,12 @@ impl<'a, 'b> Finder<'a, 'b> {
                 });
             } else if p.acronym {
                 self.push(p.start, p.end, What::Org { kind: "organisation" });
+            } else if let Some(kind) = self.news_outlet(p.start, p.end) {
+                self.push(p.start, p.end, What::Org { kind });
             } else if p.start > 0
                 && a.toks[p.start - 1].norm == "the"
-                && !a.is_cap(p.start - 1)
+                // "the Taliban", or "The Taliban" opening a sentence.
+                && (!a.is_cap(p.start - 1) || self.opens(p.start - 1))
                 && !self.lex.names.first.contains(&n)
                 && !self.lex.names.surnames.contains(&n)
                 && !self.lex.names.common_words.contains(&n)
@@ -1345,7 +1600,7 @@ impl<'a, 'b> Finder<'a, 'b> {
                     || cues::REPORTING_VERBS.contains(&a.toks[p.end].norm.as_str())
                     || matches!(
                         a.toks[p.end].norm.as_str(),
-                        "has" | "had" | "is" | "was" | "were" | "are" | "would" | "will" | "could" | "and" | "or"
+                        "has" | "have" | "had" | "is" | "was" | "were" | "are" | "would" | "will" | "could" | "and" | "or"
                             | "of" | "in" | "on" | "to" | "for" | "with" | "which" | "who" | "that" | "regime"
                             | "government" | "movement" | "leadership" | "forces" | "fighters"
                     ))
@@ -1359,6 +1614,22 @@ impl<'a, 'b> Finder<'a, 'b> {
                 self.push(p.start, p.end, What::Person { title: None });
             } else if !self.lex.names.common_words.contains(&n) {
                 self.unresolved.push((p.start, p.end));
+            }
+        }
+        // A one-word organisation found by the words around it that is the short form given in
+        // brackets after one named in full ("a spokesman for Keidanren" after "Federation of Economic
+        // Organisations (Keidanren)") is that organisation.
+        for f in &mut self.out {
+            if let What::Org { .. } = f.what {
+                if f.end - f.start == 1 && !f.coreference {
+                    if let Some((full, kind)) = by_bracket.get(&a.toks[f.start].norm) {
+                        if full.len() > f.name.len() {
+                            f.what = What::Org { kind };
+                            f.name = full.clone();
+                            f.coreference = true;
+                        }
+                    }
+                }
             }
         }
         // A lexicon place that is the surname of someone named in full ("Howard" the town, in a
@@ -1437,6 +1708,167 @@ mod tests {
                 org Pentagon [Pentagon]
                 org State Customs Committee [State Customs Committee, SCC, SCC]
                 org Taliban [Taliban]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn organisations_after_a_role_are_not_people() {
+        check(
+            "Officials from Opec met on Monday. Vance Torrel, head of the Northern Freedom Front, and \
+             Peter Daskal, head of the Albanian Islamic Jihad, and a co-owner of Vantrex, were named.",
+            expect![[r#"
+                person Peter Daskal [Peter Daskal]
+                person Vance Torrel [Vance Torrel]
+                org Islamic Jihad [Islamic Jihad]
+                org Northern Freedom Front [Northern Freedom Front]
+                org OPEC [Opec]
+                org Vantrex [Vantrex]
+                demonym Albania [Albanian]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn organisations_by_the_kind_of_body_said_before_them() {
+        check(
+            "The radical group Vardeq said it would fight. Another group, Zenthar Brotherhood, might follow. \
+             Dorrin Coyle spent years at a small consulting firm called Kestrel Global. The market board, \
+             TRIMS, raised its estimate. Suppliers prospered, like Ostrava Systems and defence companies \
+             such as Marvex, Tellurin and Quorvo, and airlines flying abroad, like Veltra.",
+            expect![[r#"
+                org Kestrel Global [Kestrel Global]
+                org Marvex [Marvex]
+                org Ostrava Systems [Ostrava Systems]
+                org Quorvo [Quorvo]
+                org TRIMS [TRIMS]
+                org Tellurin [Tellurin]
+                org Vardeq [Vardeq]
+                org Veltra [Veltra]
+                org Zenthar Brotherhood [Zenthar Brotherhood]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_body_opening_a_sentence() {
+        check(
+            "The Morvani said they would not talk. Later, the Tarquel fled. The Drosk have fled. The \
+             Vemish people and The Bell are not bodies.",
+            expect![[r#"
+                org Drosk [Drosk]
+                org Morvani [Morvani]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn institutions_named_in_roles() {
+        check(
+            "Senate Majority Leader Harold Vint agreed and House Speaker Jim Orley said the House would \
+             vote. A White House spokesman declined to comment. Senate Banking Committee Chairman Bill \
+             Prox spoke.",
+            expect![[r#"
+                person Bill Prox [Bill Prox]
+                person Harold Vint [Harold Vint]
+                person Jim Orley [Jim Orley]
+                org House [House, House]
+                org Senate [Senate]
+                org Senate Banking Committee [Senate Banking Committee]
+                org White House [White House]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn news_outlets_told_or_reporting() {
+        check(
+            "\"We will not sign,\" Ana Pereira told Revtex. Dravia reported that talks failed. Ana Pereira \
+             told Castello Sport newspaper the talks would resume.",
+            expect![[r#"
+                person Ana Pereira [Ana Pereira, Ana Pereira]
+                org Castello Sport [Castello Sport]
+                org Dravia [Dravia]
+                org Revtex [Revtex]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn labor_and_labour_are_parties_not_portfolios() {
+        check(
+            "Labor says the tax is unfair. Labour's candidate won. Voters backed Labor in the west. \
+             Labor Minister Almo Pazz met unions before Labour Day. Labor costs rose.",
+            expect![[r#"
+                person Almo Pazz [Almo Pazz]
+                org Labor [Labor, Labor]
+                org Labour [Labour's]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn names_defined_by_an_acronym_in_brackets() {
+        check(
+            "The Front for Civic Renewal (FCR) won. The Coalition of Kenyan Dockers (CKD) struck, and the \
+             Zambia African Dockers Union-Labour Front (ZADU-LF) joined. Grace Omondi (GO) spoke.",
+            expect![[r#"
+                person Grace Omondi [Grace Omondi]
+                org Coalition of Kenyan Dockers [Coalition of Kenyan Dockers, CKD]
+                org Front for Civic Renewal [Front for Civic Renewal, FCR]
+                org Zambia African Dockers Union-Labour Front [Zambia African Dockers Union-Labour Front]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn companies_by_deals() {
+        check(
+            "Halvex agreed to acquire Nortrel for $2 billion. Gamwell rejected a bid from Coridan. Pomfrey, \
+             which owns 12 percent of Gamwell, said the unit was sold to Stradex.",
+            expect![[r#"
+                org Coridan [Coridan]
+                org Nortrel [Nortrel]
+                org Pomfrey [Pomfrey]
+                org Stradex [Stradex]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn institutions_as_buildings_are_not_bodies() {
+        check(
+            "Flags flew at the Pentagon and outside the White House. A plane hit the Pentagon outside \
+             Washington. Later the Kremlin said it regretted the attack.",
+            expect![[r#"
+                org Kremlin [Kremlin]
+                place Washington (United States) [Washington]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn bodies_speaking_in_statements_or_through_spokespeople() {
+        check(
+            "Zolvane said in a statement that sales rose. A spokeswoman for Hextor declined to comment. \
+             The Federation of Tin Producers (Fedtin) met, a spokesman for Fedtin said.",
+            expect![[r#"
+                org Federation of Tin Producers [Federation of Tin Producers, Fedtin, Fedtin]
+                org Hextor [Hextor]
+                org Zolvane [Zolvane]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn prefixes_before_a_name_are_not_part_of_it() {
+        check(
+            "Non-Opec Egypt gained. Pro-Nato parties won, and the Anti-Narcotics Police watched.",
+            expect![[r#"
+                org Anti-Narcotics Police [Anti-Narcotics Police]
+                org NATO [Nato]
+                org OPEC [Opec]
+                place Egypt [Egypt]
             "#]],
         );
     }
