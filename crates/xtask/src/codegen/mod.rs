@@ -1,5 +1,5 @@
 //! `cargo xtask codegen [--check]`: the committed data files under `data/`, generated from pinned
-//! registry packages. One submodule per generated family of files; each returns its files' text,
+//! registry packages, and the tokenizer's fold table, from Unicode's decompositions. One submodule per generated family of files; each returns its files' text,
 //! so writing them and checking them (`--check`: regenerate and compare, change nothing) share
 //! everything but the last step.
 //!
@@ -9,6 +9,7 @@
 mod admin1;
 mod compromise;
 mod fetch;
+mod fold;
 mod gazetteer;
 mod names;
 mod orgs;
@@ -166,7 +167,8 @@ fn generate(src: &Sources) -> Result<Vec<Output>> {
     let words = words::Words::read(src)?;
     let lexicon = compromise::Lexicon::read(&src.compromise)?;
     let names = names::Names::read(src, &words, &lexicon)?;
-    let mut out = words.outputs();
+    let mut out = fold::outputs();
+    out.extend(words.outputs());
     out.extend(names.outputs());
     let (gazetteer, places) = gazetteer::generate(src, &words, &names)?;
     out.extend(gazetteer);
