@@ -131,7 +131,7 @@ pub fn outputs() -> Vec<Output> {
         writeln!(text, "    ('\\u{{{:04X}}}', \"{to}\"),", u32::from(c)).expect("writing to a String");
     }
     text.push_str("];\n");
-    vec![Output { path: PATH, text }]
+    vec![Output { path: PATH, bytes: text.into_bytes() }]
 }
 
 #[cfg(test)]
