@@ -221,10 +221,22 @@ fn normalize_into(word: &str, numeric: bool, out: &mut String) {
     }
 }
 
-/// Combining diacritical marks (as in decomposed `e\u{301}`): part of a word, dropped by folding.
+/// Combining marks: Latin diacritics written apart (decomposed `e\u{301}`) and the Arabic block's
+/// marks (harakat, Quranic annotation signs; `cargo xtask test` checks the list against Unicode).
+/// Part of a word, dropped by folding.
 #[inline]
 fn is_combining(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E4}'
+            | '\u{06E7}'..='\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
+    )
 }
 
 /// Lower-cases and strips diacritics from one character.
