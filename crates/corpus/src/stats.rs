@@ -1,10 +1,14 @@
-//! Corpus statistics over a query's matches: collocates of the query's words (logDice) and the terms
-//! distinctive of the matched documents against the rest of the corpus (log-likelihood G²).
+//! Corpus statistics over a query's matches: collocates of the query's words (logDice), the terms
+//! distinctive of the matched documents against the rest of the corpus (log-likelihood G²), the
+//! matched documents per seized quantity ([`kg_buckets`]) and the events table's order
+//! ([`matching_events`], [`sort_events`]), which the explorer shows and the CLI can print.
 
 use crate::corpus::Corpus;
+use crate::extract::Event;
 use crate::index::{Field, Index};
 use crate::search::Matcher;
 use crate::text::{self, for_each_token};
+use crate::url_state::EventSort;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -136,6 +140,82 @@ pub fn distinctive_terms(corpus: &Corpus, index: &Index, docs: &[u32], min_count
     out
 }
 
+/// One seized-quantity bucket: kg from `lo` (inclusive) to `hi` (exclusive), either open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KgBucket {
+    pub lo: Option<u32>,
+    pub hi: Option<u32>,
+    /// Matched documents with a seizure in the bucket.
+    pub docs: usize,
+}
+
+impl KgBucket {
+    /// The query clause that filters by the bucket: `kg:10..100`, `kg:..10`, `kg:1000..`.
+    pub fn clause(&self) -> String {
+        let bound = |b: Option<u32>| b.map(|x| x.to_string()).unwrap_or_default();
+        format!("kg:{}..{}", bound(self.lo), bound(self.hi))
+    }
+}
+
+/// Bucket bounds in kg: `..10`, `10..100`, `100..1000`, `1000..`.
+pub const KG_BUCKETS: [(Option<u32>, Option<u32>); 4] =
+    [(None, Some(10)), (Some(10), Some(100)), (Some(100), Some(1000)), (Some(1000), None)];
+
+/// Matched documents (`matched`, sorted) per [`KG_BUCKETS`] bucket: a document counts once per
+/// bucket that one of its seizures falls in; statistics and totals (aggregate events) do not count.
+/// `events` are in document order, as extraction gives them.
+pub fn kg_buckets(events: &[Event], matched: &[u32]) -> [KgBucket; KG_BUCKETS.len()] {
+    let mut out = KG_BUCKETS.map(|(lo, hi)| KgBucket { lo, hi, docs: 0 });
+    let mut last_doc = [u32::MAX; KG_BUCKETS.len()];
+    for e in events.iter().filter(|e| !e.aggregate) {
+        let Some(kg) = e.kg else { continue };
+        if matched.binary_search(&e.doc).is_err() {
+            continue;
+        }
+        for (i, b) in out.iter_mut().enumerate() {
+            let inside = b.lo.is_none_or(|lo| kg >= lo as f64) && b.hi.is_none_or(|hi| kg < hi as f64);
+            if inside && last_doc[i] != e.doc {
+                b.docs += 1;
+                last_doc[i] = e.doc;
+            }
+        }
+    }
+    out
+}
+
+/// The events of the matched documents (`matched`, sorted), in the table's order `sort`.
+pub fn matching_events<'a>(events: &'a [Event], matched: &[u32], sort: EventSort) -> Vec<&'a Event> {
+    let mut events: Vec<&Event> = events.iter().filter(|e| matched.binary_search(&e.doc).is_ok()).collect();
+    sort_events(&mut events, sort);
+    events
+}
+
+/// Orders events for the table, stably; missing values go last in every order.
+pub fn sort_events(events: &mut [&Event], sort: EventSort) {
+    fn last<T: Ord>(v: Option<T>) -> (bool, Option<T>) {
+        (v.is_none(), v)
+    }
+    match sort {
+        EventSort::Document => crate::order::sort_by_key(events, |e| (e.doc, e.start)),
+        EventSort::Kind => crate::order::sort_by_key(events, |e| (e.kind, e.doc, e.start)),
+        EventSort::Drug => crate::order::sort_by(events, |a, b| {
+            last(a.drug.as_deref()).cmp(&last(b.drug.as_deref())).then(a.doc.cmp(&b.doc))
+        }),
+        EventSort::Place => crate::order::sort_by(events, |a, b| {
+            last(a.place.as_deref()).cmp(&last(b.place.as_deref())).then(a.doc.cmp(&b.doc))
+        }),
+        EventSort::Date => {
+            crate::order::sort_by(events, |a, b| last(a.date).cmp(&last(b.date)).then(a.doc.cmp(&b.doc)))
+        }
+        EventSort::Kg => crate::order::sort_by(events, |a, b| match (a.kg, b.kg) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.doc.cmp(&b.doc),
+        }),
+    }
+}
+
 fn is_content_word(norm: &str) -> bool {
     norm.chars().count() > 1 && !norm.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !text::is_stopword(norm)
 }
@@ -178,5 +258,60 @@ mod tests {
         let k = distinctive_terms(&c, &idx, &[0], 2, 3);
         assert_eq!(k.iter().map(|k| k.term.as_str()).collect::<Vec<_>>(), vec!["heroin", "customs", "seized"]);
         assert!(distinctive_terms(&c, &idx, &[0, 1, 2], 1, 3).is_empty());
+    }
+
+    /// An event of document `doc` at byte `start`, from its serialised form.
+    fn event(kind: &str, doc: u32, start: usize, kg: Option<f64>, drug: Option<&str>, place: Option<&str>) -> Event {
+        serde_json::from_value(serde_json::json!({
+            "kind": kind, "doc": doc, "doc_id": format!("d{doc}"), "kg": kg, "drug": drug, "place": place,
+            "parties": [], "aggregate": false, "start": start, "end": start + 1, "also": [],
+        }))
+        .unwrap()
+    }
+
+    fn table(events: &[Event], matched: &[u32], sort: EventSort) -> Vec<String> {
+        matching_events(events, matched, sort).iter().map(|e| format!("{}@{}", e.doc, e.start)).collect()
+    }
+
+    #[test]
+    fn events_sort_by_each_column_with_missing_values_last() {
+        let mut events = vec![
+            event("seizure", 0, 5, Some(20.0), Some("opium"), None),
+            event("meeting", 0, 1, None, None, Some("Baku")),
+            event("seizure", 1, 0, Some(700.0), Some("heroin"), Some("Astara")),
+            event("seizure", 2, 0, None, Some("hashish"), Some("Zahedan")),
+            event("agreement", 3, 0, Some(1.5), None, Some("Astara")),
+        ];
+        events[0].date = crate::date::Date::ymd(2021, 3, 1);
+        events[2].date = crate::date::Date::ymd(2019, 1, 1);
+        let all = [0, 1, 2, 3];
+        assert_eq!(table(&events, &all, EventSort::Document), ["0@1", "0@5", "1@0", "2@0", "3@0"]);
+        assert_eq!(table(&events, &all, EventSort::Kind), ["0@5", "1@0", "2@0", "0@1", "3@0"]);
+        assert_eq!(table(&events, &all, EventSort::Drug), ["2@0", "1@0", "0@5", "0@1", "3@0"]);
+        assert_eq!(table(&events, &all, EventSort::Kg), ["1@0", "0@5", "3@0", "0@1", "2@0"]);
+        assert_eq!(table(&events, &all, EventSort::Place), ["1@0", "3@0", "0@1", "2@0", "0@5"]);
+        assert_eq!(table(&events, &all, EventSort::Date), ["1@0", "0@5", "0@1", "2@0", "3@0"]);
+        // Only the matched documents' events.
+        assert_eq!(table(&events, &[1, 3], EventSort::Kg), ["1@0", "3@0"]);
+    }
+
+    #[test]
+    fn kg_buckets_count_matched_documents_once_per_bucket() {
+        let mut events = vec![
+            event("seizure", 0, 0, Some(5.0), None, None),
+            event("seizure", 0, 1, Some(9.9), None, None),
+            event("seizure", 0, 2, Some(10.0), None, None),
+            event("seizure", 1, 0, Some(1000.0), None, None),
+            event("seizure", 2, 0, Some(50.0), None, None),
+            event("seizure", 3, 0, Some(5000.0), None, None),
+            event("seizure", 4, 0, None, None, None),
+        ];
+        // A total is not a seizure.
+        events[5].aggregate = true;
+        let counts = |matched: &[u32]| kg_buckets(&events, matched).map(|b| b.docs);
+        assert_eq!(counts(&[0, 1, 2, 3, 4]), [1, 2, 0, 1]);
+        assert_eq!(counts(&[1]), [0, 0, 0, 1]);
+        let clauses = kg_buckets(&events, &[]).map(|b| b.clause());
+        assert_eq!(clauses, ["kg:..10", "kg:10..100", "kg:100..1000", "kg:1000.."]);
     }
 }

@@ -5,6 +5,8 @@
 //!   tokens), and [`for_each_term`], what the index and the query read, adds each hyphenated
 //!   compound joined (`wi-fi` is also `wifi`, `e-mail` also `email`), so either spelling finds both.
 //! - Case and Latin diacritics fold: `Zürich` = `Zurich`, `Ə` = `e`. Combining marks are dropped.
+//! - Arabic-script letter variants fold (`ی` = `ي`, `ک` = `ك`, `ة` = `ه`, `أ` = `ا`); harakat, tatweel
+//!   and a zero-width non-joiner inside a word are dropped (`می‌خواهم` = `میخواهم`).
 //! - Apostrophes, straight or curly, stay inside words; a possessive `’s` is dropped (`Iran’s` = `Iran`).
 //! - Numbers keep their separators out: `1,100` = `1100`; a decimal point stays (`11.7`).
 //! - [`stem`] is a light English stemmer used only to widen a query, never to index.
@@ -62,6 +64,8 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
             let keep = match c {
                 ',' | '.' => numeric && next.is_some_and(|n| n.is_ascii_digit()) && is_digit_before(bytes, i),
                 '\'' | '’' | 'ʼ' => !numeric && next.is_some_and(char::is_alphabetic),
+                // A zero-width non-joiner inside a word (Persian `می‌خواهم`), which folding drops.
+                '\u{200C}' => !numeric && next.is_some_and(char::is_alphabetic),
                 _ => false,
             };
             if keep {
@@ -217,10 +221,22 @@ fn normalize_into(word: &str, numeric: bool, out: &mut String) {
     }
 }
 
-/// Combining diacritical marks (as in decomposed `e\u{301}`): part of a word, dropped by folding.
+/// Combining marks: Latin diacritics written apart (decomposed `e\u{301}`) and the Arabic block's
+/// marks (harakat, Quranic annotation signs; `cargo xtask test` checks the list against Unicode).
+/// Part of a word, dropped by folding.
 #[inline]
 fn is_combining(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E4}'
+            | '\u{06E7}'..='\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
+    )
 }
 
 /// Lower-cases and strips diacritics from one character.
@@ -321,6 +337,12 @@ mod tests {
         check("O'Brien's Ə", "obrien@0..9 e@10..12");
         check("e\u{301}cole", "ecole@0..7");
         check("Москва", "москва@0..12");
+        // Arabic-script variants fold to one letter; a zero-width non-joiner inside a word is part
+        // of it and dropped, as are tatweel and harakat; the dotless ı folds as other Latin letters.
+        check("هروئین هروئين", "هروئين@0..12 هروئين@13..25");
+        check("می\u{200C}خواهم \u{200C}كتاب\u{200C}", "ميخواهم@0..17 كتاب@21..29");
+        check("مـــدرسَة", "مدرسه@0..18");
+        check("Kılıç", "kilic@0..8");
     }
 
     fn check_terms(text: &str, expected: &str) {

@@ -1,5 +1,5 @@
 //! The base map's file: land and country borders as lines of longitude/latitude points, which
-//! `cargo xtask codegen-world` writes from Natural Earth (via the npm package `world-atlas`) and the
+//! `cargo xtask codegen` writes from Natural Earth (via the npm package `world-atlas`) and the
 //! explorer fetches when its map is first shown. Nothing here draws or projects.
 //!
 //! Layout: the 8-byte magic `TRAWLWM` + format version; then the land, then the borders, each as a

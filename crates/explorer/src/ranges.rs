@@ -21,36 +21,14 @@ pub struct RangeProps {
     pub state: ViewState,
 }
 
-/// Bucket bounds in kg: `..10`, `10..100`, `100..1000`, `1000..`.
-const KG_BUCKETS: [(Option<u32>, Option<u32>); 4] =
-    [(None, Some(10)), (Some(10), Some(100)), (Some(100), Some(1000)), (Some(1000), None)];
-
 #[function_component(RangeFacets)]
 pub fn range_facets(props: &RangeProps) -> Html {
     let state = &props.state;
     let engine = &props.engine;
     // Documents per bucket: a document counts once per bucket that one of its seizures falls in.
-    let mut counts = [0usize; KG_BUCKETS.len()];
-    let mut last_doc = [u32::MAX; KG_BUCKETS.len()];
-    for e in engine.extraction.events.iter().filter(|e| !e.aggregate) {
-        let Some(kg) = e.kg else { continue };
-        if props.matched.binary_search(&e.doc).is_err() {
-            continue;
-        }
-        for (i, &(lo, hi)) in KG_BUCKETS.iter().enumerate() {
-            let inside = lo.is_none_or(|lo| kg >= lo as f64) && hi.is_none_or(|hi| kg < hi as f64);
-            if inside && last_doc[i] != e.doc {
-                counts[i] += 1;
-                last_doc[i] = e.doc;
-            }
-        }
-    }
-    let buckets = KG_BUCKETS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(&(lo, hi), n)| {
-        let clause = format!(
-            "kg:{}..{}",
-            lo.map(|x| x.to_string()).unwrap_or_default(),
-            hi.map(|x| x.to_string()).unwrap_or_default()
-        );
+    let counts = corpus::stats::kg_buckets(&engine.extraction.events, &props.matched);
+    let buckets = counts.into_iter().filter(|b| b.docs > 0).map(|b| {
+        let (clause, lo, hi, n) = (b.clause(), b.lo, b.hi, b.docs);
         let label = match (lo, hi) {
             (None, Some(hi)) => format!("under {}", numbers::count(hi)),
             (Some(lo), Some(hi)) => format!("{}–{}", numbers::count(lo), numbers::count(hi)),

@@ -191,10 +191,7 @@ enum Export {
 
 /// The events of the matching documents, in the view's order.
 fn matching_events<'a>(engine: &'a Engine, matched: &[u32], sort: EventSort) -> Vec<&'a Event> {
-    let mut events: Vec<&Event> =
-        engine.extraction.events.iter().filter(|e| matched.binary_search(&e.doc).is_ok()).collect();
-    sort_events(&mut events, sort);
-    events
+    corpus::stats::matching_events(&engine.extraction.events, matched, sort)
 }
 
 /// Hands `content` to the browser as a file download (a Blob behind an object URL, released after).
@@ -230,31 +227,5 @@ fn sort_header(state: &ViewState, sort: EventSort, label: &str) -> Html {
         <th aria-sort={aria_sort}>
             <a href={href} class={classes!("th-sort", active.then_some("active"))} id={format!("esort-{}", sort.as_str())}>{ label }</a>
         </th>
-    }
-}
-
-/// Orders events for the table; missing values go last in every order.
-fn sort_events(events: &mut [&Event], sort: EventSort) {
-    fn last<T: Ord>(v: Option<T>) -> (bool, Option<T>) {
-        (v.is_none(), v)
-    }
-    match sort {
-        EventSort::Document => corpus::order::sort_by_key(events, |e| (e.doc, e.start)),
-        EventSort::Kind => corpus::order::sort_by_key(events, |e| (e.kind, e.doc, e.start)),
-        EventSort::Drug => corpus::order::sort_by(events, |a, b| {
-            last(a.drug.as_deref()).cmp(&last(b.drug.as_deref())).then(a.doc.cmp(&b.doc))
-        }),
-        EventSort::Place => corpus::order::sort_by(events, |a, b| {
-            last(a.place.as_deref()).cmp(&last(b.place.as_deref())).then(a.doc.cmp(&b.doc))
-        }),
-        EventSort::Date => {
-            corpus::order::sort_by(events, |a, b| last(a.date).cmp(&last(b.date)).then(a.doc.cmp(&b.doc)))
-        }
-        EventSort::Kg => corpus::order::sort_by(events, |a, b| match (a.kg, b.kg) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.doc.cmp(&b.doc),
-        }),
     }
 }

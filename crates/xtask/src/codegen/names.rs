@@ -58,19 +58,19 @@ impl Names {
         vec![
             Output {
                 path: "data/names/first.txt",
-                text: header(
+                bytes: Vec::from(header(
                     "First names, one a line: the US Census 1990 male and female first-name lists and compromise's first names (not common English words), title-cased",
                     "PyPI names 0.3.0 (dist.male.first, dist.female.first) and npm compromise 14.17.0 by Spencer Kelly (FirstName, MaleName, FemaleName)",
                     "public domain (US Census); MIT (compromise)",
-                ) + &list(&self.first),
+                ) + &list(&self.first)),
             },
             Output {
                 path: "data/names/surnames.txt",
-                text: header(
+                bytes: Vec::from(header(
                     "Surnames, one a line: the US Census 1990 surnames of frequency 0.001% or more and compromise's surnames (not common English words), title-cased",
                     "PyPI names 0.3.0 (dist.all.last) and npm compromise 14.17.0 by Spencer Kelly (LastName)",
                     "public domain (US Census); MIT (compromise)",
-                ) + &list(&self.surnames),
+                ) + &list(&self.surnames)),
             },
         ]
     }

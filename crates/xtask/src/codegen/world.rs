@@ -1,44 +1,28 @@
-//! `cargo xtask codegen-world`: writes the map's base map, `web/world-110m.bin`, from Natural Earth's
-//! 1:110m countries as the npm package `world-atlas` 2.0.2 ships them (`countries-110m.json`,
-//! TopoJSON; a devDependency in `web/package.json`, so `npm ci` in `web/` fetches it). Natural Earth
-//! is in the public domain.
+//! `web/world-110m.bin`, the map's base map, from Natural Earth's 1:110m countries as the npm
+//! package `world-atlas` 2.0.2 ships them (`countries-110m.json`, TopoJSON). Natural Earth is in the
+//! public domain.
 //!
 //! TopoJSON stores each stretch of coastline or border once, as an arc, and every shape as a list of
 //! arcs. The file keeps the land (the `land` object's rings) and the borders (arcs that two countries
 //! share) as lines in hundredths of a degree, in the format of `corpus::world`; the page fills the
 //! land and strokes the borders.
 
+use super::fetch;
+use super::Output;
 use anyhow::{bail, ensure, Context, Result};
 use corpus::world::{Point, World, UNITS_PER_DEGREE};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
-/// The input, relative to the project's root.
-pub const SOURCE: &str = "web/node_modules/world-atlas/countries-110m.json";
 /// The output, relative to the project's root (Trunk copies it into `dist/`).
 pub const OUTPUT: &str = "web/world-110m.bin";
 
-pub fn run(root: &Path) -> Result<()> {
-    let source = root.join(SOURCE);
-    let json = std::fs::read_to_string(&source).with_context(|| {
-        format!("reading {} (run `npm ci` in web/: world-atlas is one of its devDependencies)", source.display())
-    })?;
+/// The base map, from the unpacked world-atlas package.
+pub fn outputs(world_atlas: &Path) -> Result<Vec<Output>> {
+    let json = fetch::read(world_atlas, "package/countries-110m.json")?;
     let world = convert(&serde_json::from_str(&json).context("countries-110m.json is not JSON")?)?;
-    let bytes = corpus::world::write(&world);
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&bytes)?;
-    let gzipped = gz.finish()?.len();
-    std::fs::write(root.join(OUTPUT), &bytes)?;
-    let points: usize = world.land.iter().chain(&world.borders).map(Vec::len).sum();
-    println!(
-        "xtask: wrote {OUTPUT}: {} land rings, {} border lines, {points} points, {} bytes ({gzipped} gzipped)",
-        world.land.len(),
-        world.borders.len(),
-        bytes.len()
-    );
-    Ok(())
+    Ok(vec![Output { path: OUTPUT, bytes: corpus::world::write(&world) }])
 }
 
 /// The land and the borders of a world-atlas topology.
