@@ -26,7 +26,7 @@ impl Corpus {
         if crate::pack::is_pack(bytes) {
             return match crate::pack::read(bytes) {
                 Ok(loaded) => loaded.corpus.into_docs().into_iter().filter_map(|doc| self.add_shared(doc)).collect(),
-                Err(e) => vec![Diagnostic::error(name, e)],
+                Err(e) => vec![Diagnostic::error(name, e.to_string())],
             };
         }
         let Ingested { documents, mut diagnostics } = ingest(name, bytes);
