@@ -21,6 +21,21 @@ use serde::{Deserialize, Serialize};
 /// explorer indexes the person's files again.
 pub const MAGIC: &[u8; 8] = b"TRAWLPK\x02";
 
+/// The pack of a small fixed corpus (`golden_pack` in the tests) as this format version writes it:
+/// the version, the length and the FNV-1a hash of its bytes. A change to the bytes is a change to
+/// the format: bump [`MAGIC`]'s version with it (so saved packs are refused, not misread), then
+/// record the new bytes here.
+#[cfg(test)]
+const GOLDEN_PACK: Golden = Golden { version: 2, len: 1660, fnv1a: 0x6d9b_9b6d_0855_3934 };
+
+#[cfg(test)]
+#[derive(Debug, PartialEq)]
+struct Golden {
+    version: u8,
+    len: usize,
+    fnv1a: u64,
+}
+
 /// A corpus ready to search.
 #[derive(Debug, Default, Clone)]
 pub struct Loaded {
@@ -647,6 +662,75 @@ mod tests {
     fn hits(l: &Loaded, q: &str) -> Vec<String> {
         let opts = SearchOptions { limit: 50, ..SearchOptions::default() };
         search_text(&l.corpus, &l.index, q, &opts, Some(&l.extraction)).hits.into_iter().map(|h| h.id).collect()
+    }
+
+    /// A small corpus covering what a pack holds: documents with every metadata field, an index
+    /// with common grams, stems and hyphenated compounds, and an entity and an event written out
+    /// (not extracted, so that the lexicon and the extractor can change without changing it).
+    fn golden_pack() -> Vec<u8> {
+        let jsonl = concat!(
+            r#"{"id": "a-1", "title": "Customs seize heroin", "date": "2018-03-14", "source": "Trend", "url": "https://example.org/a", "body": "Customs officers of the Astara post seized 120 kg of heroin in a truck. The wi-fi at the border was down."}"#,
+            "\n",
+            r#"{"id": "b-2", "title": "Ministers meet", "date": "2019", "source": "IRNA", "body": "The ministers of the two countries met in Bakı and signed a protocol on the fight against drug trafficking."}"#,
+            "\n",
+            r#"{"id": "c-3", "title": "Opium", "body": "Police seized opium. Seizures of opium rose in the year of the report."}"#,
+            "\n",
+        );
+        let mut corpus = Corpus::new();
+        assert!(corpus.add_file("golden.jsonl", jsonl.as_bytes()).is_empty());
+        let index = Index::build(&corpus);
+        let body = &corpus.docs()[0].body;
+        let at = body.find("Astara").unwrap();
+        let sentence = (0, body.find(". ").unwrap() as u32 + 1);
+        let entity = Entity {
+            kind: crate::extract::EntityKind::Place,
+            name: "Astara".into(),
+            country: Some("Azerbaijan".into()),
+            detail: Some("city".into()),
+            lat: Some(38.456),
+            lon: Some(48.875),
+            mentions: vec![crate::extract::Mention {
+                doc: 0,
+                start: at,
+                end: at + "Astara".len(),
+                text: "Astara".into(),
+                form: crate::extract::Form::Name,
+                sentence,
+            }],
+        };
+        let event: Event = serde_json::from_value(serde_json::json!({
+            "kind": "seizure", "doc": 0, "doc_id": "a-1", "drug": "heroin", "kg": 120.0, "count": null,
+            "qualifier": null, "place": "Astara", "country": "Azerbaijan", "date": "2018-03-14",
+            "date_text": "14 March 2018", "agency": "customs", "parties": [], "aggregate": false,
+            "start": 0, "end": sentence.1, "also": [[0, 10]],
+        }))
+        .unwrap();
+        let extraction = Extraction { entities: vec![entity], events: vec![event], ..Extraction::default() };
+        let bytes = write(&corpus, &index, &extraction);
+        read(&bytes).expect("the golden pack reads");
+        bytes
+    }
+
+    #[test]
+    fn pack_bytes_change_only_with_the_format_version() {
+        let bytes = golden_pack();
+        let fnv1a = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+        let now = Golden { version: MAGIC[7], len: bytes.len(), fnv1a };
+        if GOLDEN_PACK.version == now.version {
+            assert_eq!(
+                GOLDEN_PACK, now,
+                "the bytes of a pack changed but the format version did not: packs saved by earlier builds \
+                 would be misread. Bump the version in pack::MAGIC, then record the new bytes in GOLDEN_PACK \
+                 (len {}, fnv1a {:#x})",
+                now.len, now.fnv1a
+            );
+        } else {
+            assert_eq!(
+                GOLDEN_PACK, now,
+                "the format version changed: record this version's pack in pack::GOLDEN_PACK (len {}, fnv1a {:#x})",
+                now.len, now.fnv1a
+            );
+        }
     }
 
     #[test]
