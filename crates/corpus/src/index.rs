@@ -1171,7 +1171,10 @@ impl std::fmt::Display for IndexError {
             IndexError::TermDictionary => f.write_str("term dictionary"),
             IndexError::Postings(e) => e.fmt(f),
             IndexError::CommonGrams => f.write_str("common grams"),
-            IndexError::GramPostings(e) => write!(f, "common grams: {e}"),
+            IndexError::GramPostings(e) => {
+                f.write_str("common grams: ")?;
+                e.fmt(f)
+            }
             IndexError::TermTables => f.write_str("term tables"),
             IndexError::StemGroups => f.write_str("stem groups"),
             IndexError::DocumentTable => f.write_str("document table"),

@@ -162,23 +162,36 @@ pub enum ManifestError {
     DocumentsDoNotAddUp { listed: usize, in_shards: usize },
 }
 
+// The messages are written piece by piece rather than with `write!`, which costs the page's wasm
+// more for the same text.
 impl std::fmt::Display for ManifestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Debug;
         match self {
-            ManifestError::NotAManifest { reason } => write!(f, "not a collection manifest ({reason})"),
+            ManifestError::NotAManifest { reason } => {
+                f.write_str("not a collection manifest (")?;
+                f.write_str(reason)?;
+                f.write_str(")")
+            }
             ManifestError::Format { found } => {
-                write!(f, "collection format {found:?} is not supported (this build reads {MANIFEST_FORMAT:?})")
+                f.write_str("collection format ")?;
+                Debug::fmt(found, f)?;
+                f.write_str(" is not supported (this build reads ")?;
+                Debug::fmt(MANIFEST_FORMAT, f)?;
+                f.write_str(")")
             }
             ManifestError::ShardOutside { file } => {
-                write!(f, "collection manifest names a shard outside its folder: {file:?}")
+                f.write_str("collection manifest names a shard outside its folder: ")?;
+                Debug::fmt(file, f)
             }
             ManifestError::Compression { found } => {
-                write!(f, "collection compression {found:?} is not supported (only \"gzip\")")
+                f.write_str("collection compression ")?;
+                Debug::fmt(found, f)?;
+                f.write_str(" is not supported (only \"gzip\")")
             }
-            ManifestError::DocumentsDoNotAddUp { listed, in_shards } => write!(
-                f,
-                "collection manifest is inconsistent: shard documents do not add up ({in_shards} in shards, {listed} listed)"
-            ),
+            ManifestError::DocumentsDoNotAddUp { .. } => {
+                f.write_str("collection manifest is inconsistent: shard documents do not add up")
+            }
         }
     }
 }
@@ -254,34 +267,32 @@ pub enum PackError {
 
 impl std::fmt::Display for PackError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let damaged = "pack is damaged: ";
         match self {
             PackError::NotAPack => f.write_str("not a Trawl pack (it does not start with TRAWLPK)"),
             PackError::Version { found, supported } => {
-                let age = if found < supported { "an older" } else { "a newer" };
-                write!(
-                    f,
-                    "pack is in {age} format (version {found}; this build reads version {supported}); \
-                     make it again from its documents with this build's `trawl pack`"
-                )
+                f.write_str(if found < supported { "pack is in an older" } else { "pack is in a newer" })?;
+                f.write_str(" format (version ")?;
+                std::fmt::Display::fmt(found, f)?;
+                f.write_str("; this build reads version ")?;
+                std::fmt::Display::fmt(supported, f)?;
+                f.write_str("); make it again from its documents with this build's `trawl pack`")
             }
-            PackError::Truncated { section, len } => {
-                write!(f, "pack is damaged or truncated (it ends early: {len} bytes, in its {section})")
+            PackError::Truncated { .. } => f.write_str("pack is damaged or truncated (it ends early)"),
+            PackError::Undecodable { .. } => f.write_str("pack is damaged or truncated (it does not decode)"),
+            PackError::IndexMismatch { .. } => f.write_str("pack is damaged: index and documents disagree"),
+            PackError::Index(e) => {
+                f.write_str(damaged)?;
+                std::fmt::Display::fmt(e, f)
             }
-            PackError::Undecodable { section, at } => {
-                write!(f, "pack is damaged or truncated (its {section} section does not decode at byte {at})")
-            }
-            PackError::IndexMismatch { documents, indexed } => {
-                write!(f, "pack is damaged: index and documents disagree ({indexed} indexed, {documents} held)")
-            }
-            PackError::Index(e) => write!(f, "pack is damaged: {e}"),
             PackError::MentionOutside { entity } => {
-                write!(f, "pack is damaged: a mention of {entity:?} points outside its document")
+                f.write_str("pack is damaged: a mention of ")?;
+                std::fmt::Debug::fmt(entity, f)?;
+                f.write_str(" points outside its document")
             }
-            PackError::EventOutside { event } => {
-                write!(f, "pack is damaged: event {event} points outside its document")
-            }
+            PackError::EventOutside { .. } => f.write_str("pack is damaged: an event points outside its document"),
             PackError::EntitiesOutOfOrder => f.write_str("pack is damaged: entities out of order"),
-            PackError::DuplicateId { id } => write!(f, "pack is damaged: two documents share the id {id:?}"),
+            PackError::DuplicateId { .. } => f.write_str("pack is damaged: two documents share an id"),
         }
     }
 }
@@ -496,11 +507,10 @@ impl Reader {
         self.retry_at = 0;
         let buf = std::mem::take(&mut self.buf);
         self.decode(&buf)?;
-        let truncated = PackError::Truncated { section: self.stage.section(), len: self.base + buf.len() };
-        let index = match self.stage {
-            Stage::Done => self.index.take().ok_or(truncated)?,
-            Stage::Magic => return Err(PackError::NotAPack),
-            _ => return Err(truncated),
+        let index = match (self.stage, self.index.take()) {
+            (Stage::Done, Some(index)) => index,
+            (Stage::Magic, _) => return Err(PackError::NotAPack),
+            (stage, _) => return Err(PackError::Truncated { section: stage.section(), len: self.base + buf.len() }),
         };
         build(PackOwned { docs: self.docs, index, entities: self.entities, events: self.events })
     }

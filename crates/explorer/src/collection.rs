@@ -87,7 +87,7 @@ pub fn load(url: String, on_step: Callback<Step>) {
             let gzip = manifest.compression.is_some();
             let part = fetch_bytes(&format!("{base}{}", shard.file), gzip)
                 .await
-                .and_then(|b| corpus::pack::read(&b).map_err(|e| e.to_string()));
+                .and_then(|b| corpus::pack::read(&b).map_err(|e| crate::engine::message(&e)));
             match part {
                 Ok(part) => {
                     let (next, notes) = acc.appended(part);
@@ -140,7 +140,7 @@ fn parse_manifest(json: &str) -> Result<Manifest, String> {
         c => Some(c.as_string().ok_or_else(|| bad("compression is not a name"))?),
     };
     let manifest = Manifest { format, documents: count(&value, "documents")?, shards, compression };
-    manifest.validate().map_err(|e| e.to_string())?;
+    manifest.validate().map_err(|e| crate::engine::message(&e))?;
     Ok(manifest)
 }
 
