@@ -1,7 +1,10 @@
 //! Reading paths from disk into a corpus: the only file I/O in Trawl besides xtask.
 
 use anyhow::{Context, Result};
+use corpus::extract::Extraction;
+use corpus::index::Index;
 use corpus::ingest::{Format, MAX_FILE_BYTES};
+use corpus::pack::{self, Loaded};
 use corpus::{Corpus, Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +19,26 @@ use std::path::{Path, PathBuf};
 /// Each file is named to the core by its path relative to what was named: a file by its name, a
 /// file inside a directory by its path below it (`politics/001.txt`), so ids keep that path.
 pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
+    Ok(load_files(paths, verbosity, false)?.corpus)
+}
+
+/// What [`load`] reads, with the index and extraction a search needs when they come with it:
+/// when every file is a pack (or a collection's shard), the packs are appended in order with the
+/// index and extraction they store, so nothing is indexed again (appended packs search as one
+/// corpus indexed whole: see `pack::Loaded::append`). When other files come too, the packs'
+/// documents join theirs and `index` is `None`: an index covering files not yet indexed would have
+/// to be built anyway, and building it once for all is simpler than appending to a pack's.
+pub fn load_searchable(paths: &[PathBuf], verbosity: Verbosity) -> Result<Searchable> {
+    load_files(paths, verbosity, true)
+}
+
+/// A corpus, with its index and extraction when they were read from packs.
+pub struct Searchable {
+    pub corpus: Corpus,
+    pub stored: Option<(Index, Extraction)>,
+}
+
+fn load_files(paths: &[PathBuf], verbosity: Verbosity, keep_packs: bool) -> Result<Searchable> {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
@@ -46,15 +69,38 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
             anyhow::bail!("{}: no such file or directory", path.display());
         }
     }
-    let mut corpus = Corpus::new();
     let n_files = files.len();
+    // The packs read so far, while every file has been one.
+    let mut packs = keep_packs.then(Loaded::default);
+    let mut corpus = Corpus::new();
     for (name, file) in files {
-        match read(&file) {
-            // A gzip-compressed file is read as the file inside (`a.jsonl.gz` as JSON Lines).
-            Ok(bytes) => diagnostics.extend(corpus.add_file(&name, &bytes)),
-            Err(message) => diagnostics.push(Diagnostic::error(&name, message)),
+        let bytes = match read(&file) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error(&name, message));
+                continue;
+            }
+        };
+        match &mut packs {
+            Some(all) if pack::is_pack(&bytes) => match pack::read(&bytes) {
+                Ok(part) => diagnostics.extend(all.append(part)),
+                Err(e) => diagnostics.push(Diagnostic::error(&name, e.to_string())),
+            },
+            _ => {
+                // Not a pack: whatever packs came first give their documents, to be indexed again
+                // with this file's.
+                if let Some(all) = packs.take() {
+                    corpus = all.corpus;
+                }
+                // A gzip-compressed file is read as the file inside (`a.jsonl.gz` as JSON Lines).
+                diagnostics.extend(corpus.add_file(&name, &bytes));
+            }
         }
     }
+    let (corpus, stored) = match packs {
+        Some(all) => (all.corpus, Some((all.index, all.extraction))),
+        None => (corpus, None),
+    };
     report(&diagnostics, verbosity);
     if corpus.is_empty() {
         match n_files {
@@ -62,7 +108,7 @@ pub fn load(paths: &[PathBuf], verbosity: Verbosity) -> Result<Corpus> {
             n => anyhow::bail!("no document loaded from {n} file{}", plural(n)),
         }
     }
-    Ok(corpus)
+    Ok(Searchable { corpus, stored })
 }
 
 fn plural(n: usize) -> &'static str {

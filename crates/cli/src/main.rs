@@ -171,9 +171,16 @@ fn run(cli: Cli) -> Result<()> {
             extract_cmds::events(&corpus, &x, kind.as_deref(), format, &mut out)?
         }
         Command::Search { paths, query, limit, sort } => {
-            let corpus = load(&paths)?;
-            let x = extract_cmds::run(&corpus, &cli.lexicon)?;
-            query_cmds::search(&corpus, &x, &query, limit, &sort, &mut out)?
+            let loaded = load::load_searchable(&paths, load::Verbosity::Errors)?;
+            let corpus = loaded.corpus;
+            // Packs are searched with the index and extraction they store; `--lexicon` asks for the
+            // extraction again, with those lexicon files.
+            let (index, x) = match loaded.stored {
+                Some((index, x)) if cli.lexicon.is_empty() => (Some(index), x),
+                Some((index, _)) => (Some(index), extract_cmds::run(&corpus, &cli.lexicon)?),
+                None => (None, extract_cmds::run(&corpus, &cli.lexicon)?),
+            };
+            query_cmds::search(&corpus, index.as_ref(), &x, &query, limit, &sort, &mut out)?
         }
         Command::Pack { paths, output, shard_docs: Some(n) } => {
             let corpus = load(&paths)?;

@@ -5,8 +5,8 @@ use corpus::extract::Extraction;
 use corpus::index::Index;
 use corpus::kwic::{KwicOptions, KwicSort};
 use corpus::query::{parse, Query};
+use corpus::search::Sort;
 use corpus::search::{self, Matcher, SearchOptions};
-use corpus::url_state::Sort;
 use corpus::{stats, Corpus, Diagnostic};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,18 +26,25 @@ pub struct QueryArgs {
 }
 
 struct Prepared<'x> {
-    index: Index,
+    index: std::borrow::Cow<'x, Index>,
     query: Query,
     opts: SearchOptions,
     fields: Option<&'x dyn corpus::search::FieldResolver>,
 }
 
-fn prepare<'x>(corpus: &Corpus, args: &QueryArgs, extraction: Option<&'x Extraction>) -> Prepared<'x> {
+/// The query parsed and the corpus's index: `index` when given (a pack's), else built.
+fn prepare<'x>(
+    corpus: &Corpus,
+    index: Option<&'x Index>,
+    args: &QueryArgs,
+    extraction: Option<&'x Extraction>,
+) -> Prepared<'x> {
     let (query, diags) = parse(&args.q);
     report(&diags);
     let opts = SearchOptions { stemming: !args.no_stem, ..SearchOptions::default() };
     let fields = extraction.map(|x| x as &dyn corpus::search::FieldResolver);
-    Prepared { index: Index::build(corpus), query, opts, fields }
+    let index = index.map_or_else(|| std::borrow::Cow::Owned(Index::build(corpus)), std::borrow::Cow::Borrowed);
+    Prepared { index, query, opts, fields }
 }
 
 /// Whether the query filters on extracted entities or events, so extraction must run first.
@@ -93,6 +100,7 @@ struct HitJson<'a> {
 
 pub fn search(
     corpus: &Corpus,
+    index: Option<&Index>,
     x: &Extraction,
     args: &QueryArgs,
     limit: usize,
@@ -100,7 +108,7 @@ pub fn search(
     out: &mut impl Write,
 ) -> Result<()> {
     let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
-    let p = prepare(corpus, args, Some(x));
+    let p = prepare(corpus, index, args, Some(x));
     let opts = SearchOptions { limit, sort, ..p.opts };
     let matcher = Matcher::new(&p.index, &p.query, &opts, Some(x));
     let set = matcher.matches();
@@ -160,7 +168,7 @@ pub fn kwic(
     out: &mut impl Write,
 ) -> Result<()> {
     let sort = KwicSort::parse(sort).ok_or_else(|| anyhow!("--sort must be doc, left or right"))?;
-    let p = prepare(corpus, args, extraction);
+    let p = prepare(corpus, None, args, extraction);
     let matcher = Matcher::new(&p.index, &p.query, &p.opts, p.fields);
     report(&matcher.diagnostics);
     let k = corpus::kwic::kwic(
@@ -192,7 +200,7 @@ pub fn collocates(
     limit: usize,
     out: &mut impl Write,
 ) -> Result<()> {
-    let p = prepare(corpus, args, extraction);
+    let p = prepare(corpus, None, args, extraction);
     let matcher = Matcher::new(&p.index, &p.query, &p.opts, p.fields);
     report(&matcher.diagnostics);
     let c = stats::collocates(corpus, &p.index, &matcher, window, min, limit);
@@ -217,7 +225,7 @@ pub fn distinctive(
     limit: usize,
     out: &mut impl Write,
 ) -> Result<()> {
-    let p = prepare(corpus, args, extraction);
+    let p = prepare(corpus, None, args, extraction);
     let matcher = Matcher::new(&p.index, &p.query, &p.opts, p.fields);
     report(&matcher.diagnostics);
     let docs = matcher.matches().docs;

@@ -166,6 +166,53 @@ fn a_pack_reads_back_as_the_same_documents() {
 }
 
 #[test]
+fn a_pack_is_searched_with_the_index_and_extraction_it_stores() {
+    let dir = std::env::temp_dir().join(format!("trawl-stored-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("lexicon")).unwrap();
+    let pack = dir.join("seeds.trawl");
+    let pack = pack.to_str().unwrap();
+    trawl(&["pack", "seeds", "-o", pack]);
+    let one = "seeds/000_0cda221ba5931497.txt";
+    // The same hits in the same order, scores, snippets and facets as the documents indexed again:
+    // one pack, two packs (their ids clashing), and a pack with a file (which is indexed again).
+    for q in ["heroin OR seiz* -Astara", "\"joint operations\"", "kg:>500 when:2018"] {
+        for sort in ["relevance", "newest"] {
+            let search = |paths: &[&str]| {
+                let mut args = vec!["search"];
+                args.extend(paths);
+                args.extend(["-q", q, "--sort", sort, "--limit", "50", "--json"]);
+                trawl(&args)
+            };
+            assert_eq!(search(&[pack]), search(&["seeds"]), "{q} {sort}");
+            if sort == "relevance" {
+                assert_eq!(search(&[pack, pack]), search(&["seeds", "seeds"]), "{q}, two packs");
+                assert_eq!(search(&[pack, one]), search(&["seeds", one]), "{q}, a pack and a file");
+            }
+        }
+    }
+    // The extraction is the pack's own: one made with an extra lexicon finds what the lexicon
+    // names without being given it again, and `--lexicon` extracts again with the files it names.
+    let lexicon = dir.join("lexicon");
+    std::fs::write(lexicon.join("drugs.tsv"), "name\tclass\tsynonyms\nzorbium\topiate\tconsignment|consignments\n")
+        .unwrap();
+    let lexicon = lexicon.to_str().unwrap();
+    let with_lexicon = dir.join("with-lexicon.trawl");
+    let with_lexicon = with_lexicon.to_str().unwrap();
+    trawl(&["pack", "seeds", "--lexicon", lexicon, "-o", with_lexicon]);
+    let zorbium = |args: &[&str]| {
+        let mut all = vec!["search"];
+        all.extend(args);
+        all.extend(["-q", "drug:zorbium"]);
+        trawl(&all).lines().next().unwrap_or_default().to_string()
+    };
+    assert_eq!(zorbium(&["seeds"]), "0 matching documents");
+    assert_eq!(zorbium(&[with_lexicon]), "1 matching document");
+    assert_eq!(zorbium(&[pack]), "0 matching documents");
+    assert_eq!(zorbium(&[pack, "--lexicon", lexicon]), "1 matching document");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn a_sharded_collection_reads_back_as_the_same_documents() {
     let dir = std::env::temp_dir().join(format!("trawl-shards-{}", std::process::id()));
     trawl(&["pack", "seeds", "--shard-docs", "2", "-o", dir.to_str().unwrap()]);

@@ -1,8 +1,10 @@
 //! A corpus: the documents of every file loaded so far, with ids kept unique.
+//!
+//! The container knows no file format: reading files into it (`Corpus::add_file`, `from_files`)
+//! lives in `files`, above both `ingest` and `pack`.
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::ingest::{ingest, Ingested};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -18,37 +20,6 @@ pub struct Corpus {
 impl Corpus {
     pub fn new() -> Corpus {
         Corpus::default()
-    }
-
-    /// Builds a corpus from `(file name, bytes)` pairs, collecting every diagnostic.
-    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> (Corpus, Vec<Diagnostic>) {
-        let mut corpus = Corpus::new();
-        let mut diagnostics = Vec::new();
-        for (name, bytes) in files {
-            diagnostics.extend(corpus.add_file(name, bytes));
-        }
-        (corpus, diagnostics)
-    }
-
-    /// Ingests one file and adds its documents; returns its diagnostics. A bad file adds nothing
-    /// and loses nothing already loaded.
-    ///
-    /// A pack (`trawl pack`) adds its documents; their index and extraction are rebuilt with the
-    /// rest of the corpus.
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Vec<Diagnostic> {
-        if crate::pack::is_pack(bytes) {
-            return match crate::pack::read(bytes) {
-                Ok(loaded) => loaded.corpus.docs.into_iter().filter_map(|doc| self.add_shared(doc)).collect(),
-                Err(e) => vec![Diagnostic::error(name, e)],
-            };
-        }
-        let Ingested { documents, mut diagnostics } = ingest(name, bytes);
-        for doc in documents {
-            if let Some(d) = self.add(doc) {
-                diagnostics.push(d);
-            }
-        }
-        diagnostics
     }
 
     /// Adds a document; a clashing id gets a `-2`, `-3`… suffix and a warning.

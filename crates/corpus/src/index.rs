@@ -1032,47 +1032,47 @@ fn read_varint_checked(buf: &[u8], at: &mut usize) -> Option<u32> {
 impl FieldIndex {
     /// Checks the postings of every term: entries in order and inside the streams, documents
     /// increasing and below `n_docs`, positions inside the position stream.
-    fn validate(&self, n_terms: usize, n_docs: u32, with_positions: bool) -> Result<(), String> {
+    fn validate(&self, n_terms: usize, n_docs: u32, with_positions: bool) -> Result<(), PostingsError> {
         match &self.sparse_ids {
             Some(ids) => {
                 if ids.len() != self.terms.len() || ids.windows(2).any(|w| w[0] >= w[1]) {
-                    return Err("sparse term table out of order".into());
+                    return Err(PostingsError::SparseOrder);
                 }
                 if ids.last().is_some_and(|&t| t as usize >= n_terms) {
-                    return Err("sparse term id out of range".into());
+                    return Err(PostingsError::SparseRange);
                 }
             }
-            None if self.terms.len() != n_terms => return Err("term table length".into()),
+            None if self.terms.len() != n_terms => return Err(PostingsError::TermTableLength),
             None => {}
         }
         if self.doc_len.len() != n_docs as usize && with_positions {
-            return Err("document lengths".into());
+            return Err(PostingsError::DocLengths);
         }
         for (slot, e) in self.terms.iter().enumerate() {
             let end = self.terms.get(slot + 1).map_or(self.doc_stream.len(), |n| n.docs_off as usize);
-            let docs = self.doc_stream.get(e.docs_off as usize..end).ok_or("doc stream offsets")?;
+            let docs = self.doc_stream.get(e.docs_off as usize..end).ok_or(PostingsError::DocStreamOffsets)?;
             let (mut at, mut doc, mut pos) = (0usize, 0u32, e.pos_off as usize);
             let mut first = true;
             while at < docs.len() {
-                let delta = read_varint_checked(docs, &mut at).ok_or("doc stream varint")?;
-                read_varint_checked(docs, &mut at).ok_or("doc stream varint")?;
-                let bytes = read_varint_checked(docs, &mut at).ok_or("doc stream varint")? as usize;
+                let delta = read_varint_checked(docs, &mut at).ok_or(PostingsError::DocStreamVarint)?;
+                read_varint_checked(docs, &mut at).ok_or(PostingsError::DocStreamVarint)?;
+                let bytes = read_varint_checked(docs, &mut at).ok_or(PostingsError::DocStreamVarint)? as usize;
                 if !first && delta == 0 {
-                    return Err("documents out of order".into());
+                    return Err(PostingsError::DocsOutOfOrder);
                 }
-                doc = if first { delta } else { doc.checked_add(delta).ok_or("document number overflow")? };
+                doc = if first { delta } else { doc.checked_add(delta).ok_or(PostingsError::DocOverflow)? };
                 first = false;
                 if doc >= n_docs {
-                    return Err("document number out of range".into());
+                    return Err(PostingsError::DocOutOfRange);
                 }
                 if with_positions {
-                    let stream = self.pos_stream.get(pos..pos + bytes).ok_or("position stream offsets")?;
+                    let stream = self.pos_stream.get(pos..pos + bytes).ok_or(PostingsError::PosStreamOffsets)?;
                     let mut p = 0;
                     let mut last = 0u32;
                     while p < stream.len() {
                         last = last
-                            .checked_add(read_varint_checked(stream, &mut p).ok_or("position varint")?)
-                            .ok_or("position overflow")?;
+                            .checked_add(read_varint_checked(stream, &mut p).ok_or(PostingsError::PosVarint)?)
+                            .ok_or(PostingsError::PosOverflow)?;
                     }
                     pos += bytes;
                 }
@@ -1085,31 +1085,31 @@ impl FieldIndex {
 impl Index {
     /// Checks that an index read from outside (a pack) is one this crate could have built, so
     /// searching it cannot index out of bounds. Cost: one pass over the postings.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), IndexError> {
         let n_terms = self.term_ends.len();
         if self.term_ends.windows(2).any(|w| w[0] > w[1])
             || self.term_ends.last().is_some_and(|&e| e as usize != self.term_text.len())
             || self.term_ends.iter().any(|&e| !self.term_text.is_char_boundary(e as usize))
         {
-            return Err("term dictionary".into());
+            return Err(IndexError::TermDictionary);
         }
         for f in &self.fields {
-            f.validate(n_terms, self.n_docs, true)?;
+            f.validate(n_terms, self.n_docs, true).map_err(IndexError::Postings)?;
         }
         if self.gram_keys.len() != self.grams.terms.len()
             || self.gram_keys.windows(2).any(|w| w[0] >= w[1])
             || self.gram_keys.iter().any(|&k| (k >> 32) as usize >= n_terms || (k & 0xFFFF_FFFF) as usize >= n_terms)
         {
-            return Err("common grams".into());
+            return Err(IndexError::CommonGrams);
         }
-        self.grams.validate(self.gram_keys.len(), self.n_docs, false)?;
+        self.grams.validate(self.gram_keys.len(), self.n_docs, false).map_err(IndexError::GramPostings)?;
         if self.gram_word.len() != n_terms || self.stem_group.len() != n_terms {
-            return Err("term tables".into());
+            return Err(IndexError::TermTables);
         }
         if self.stem_group.iter().any(|&g| g != u32::MAX && g as usize >= self.stem_groups.len())
             || self.stem_groups.iter().flatten().any(|&t| t as usize >= n_terms)
         {
-            return Err("stem groups".into());
+            return Err(IndexError::StemGroups);
         }
         let d = &self.docs;
         let n = self.n_docs as usize;
@@ -1118,15 +1118,92 @@ impl Index {
             || d.source_norms.len() != d.sources.len()
             || d.source.iter().any(|&s| s != u32::MAX && s as usize >= d.sources.len())
         {
-            return Err("document table".into());
+            return Err(IndexError::DocumentTable);
         }
         let span = d.year_span();
         if (span.1 > 0 || d.n_years > 0) && (d.first_year, d.n_years) != span {
-            return Err("year range".into());
+            return Err(IndexError::YearRange);
         }
         Ok(())
     }
 }
+
+/// Why an index read from outside fails [`Index::validate`]: the part that is inconsistent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IndexError {
+    /// Term ends out of order or outside the term text.
+    TermDictionary,
+    /// The postings of a field.
+    Postings(PostingsError),
+    /// The common-gram keys.
+    CommonGrams,
+    /// The postings of the common grams.
+    GramPostings(PostingsError),
+    /// Per-term tables of the wrong length.
+    TermTables,
+    StemGroups,
+    DocumentTable,
+    YearRange,
+}
+
+/// What is wrong in a table of postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PostingsError {
+    SparseOrder,
+    SparseRange,
+    TermTableLength,
+    DocLengths,
+    DocStreamOffsets,
+    DocStreamVarint,
+    DocsOutOfOrder,
+    DocOverflow,
+    DocOutOfRange,
+    PosStreamOffsets,
+    PosVarint,
+    PosOverflow,
+}
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexError::TermDictionary => f.write_str("term dictionary"),
+            IndexError::Postings(e) => e.fmt(f),
+            IndexError::CommonGrams => f.write_str("common grams"),
+            IndexError::GramPostings(e) => {
+                f.write_str("common grams: ")?;
+                e.fmt(f)
+            }
+            IndexError::TermTables => f.write_str("term tables"),
+            IndexError::StemGroups => f.write_str("stem groups"),
+            IndexError::DocumentTable => f.write_str("document table"),
+            IndexError::YearRange => f.write_str("year range"),
+        }
+    }
+}
+
+impl std::fmt::Display for PostingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PostingsError::SparseOrder => "sparse term table out of order",
+            PostingsError::SparseRange => "sparse term id out of range",
+            PostingsError::TermTableLength => "term table length",
+            PostingsError::DocLengths => "document lengths",
+            PostingsError::DocStreamOffsets => "doc stream offsets",
+            PostingsError::DocStreamVarint => "doc stream varint",
+            PostingsError::DocsOutOfOrder => "documents out of order",
+            PostingsError::DocOverflow => "document number overflow",
+            PostingsError::DocOutOfRange => "document number out of range",
+            PostingsError::PosStreamOffsets => "position stream offsets",
+            PostingsError::PosVarint => "position varint",
+            PostingsError::PosOverflow => "position overflow",
+        })
+    }
+}
+
+impl std::error::Error for IndexError {}
+impl std::error::Error for PostingsError {}
 
 fn read_varint(buf: &[u8], at: &mut usize) -> u32 {
     let b = buf[*at];

@@ -8,6 +8,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;
+pub mod files;
 mod fold_table;
 mod fxhash;
 pub mod index;

@@ -12,7 +12,7 @@
 use crate::corpus::Corpus;
 use crate::document::Document;
 use crate::extract::{Entity, Event, Extraction};
-use crate::index::Index;
+use crate::index::{Index, IndexError};
 use serde::{Deserialize, Serialize};
 
 /// The first bytes of every pack; the last one is the format version. Version 2: the index holds
@@ -20,6 +20,21 @@ use serde::{Deserialize, Serialize};
 /// the body, not a copy, and documents carry their path; a saved version 1 pack is refused, so the
 /// explorer indexes the person's files again.
 pub const MAGIC: &[u8; 8] = b"TRAWLPK\x02";
+
+/// The pack of a small fixed corpus (`golden_pack` in the tests) as this format version writes it:
+/// the version, the length and the FNV-1a hash of its bytes. A change to the bytes is a change to
+/// the format: bump [`MAGIC`]'s version with it (so saved packs are refused, not misread), then
+/// record the new bytes here.
+#[cfg(test)]
+const GOLDEN_PACK: Golden = Golden { version: 2, len: 1660, fnv1a: 0x6d9b_9b6d_0855_3934 };
+
+#[cfg(test)]
+#[derive(Debug, PartialEq)]
+struct Golden {
+    version: u8,
+    len: usize,
+    fnv1a: u64,
+}
 
 /// A corpus ready to search.
 #[derive(Debug, Default, Clone)]
@@ -99,36 +114,201 @@ pub const MANIFEST_FORMAT: &str = "trawl-collection/1";
 
 impl Manifest {
     /// Reads a manifest, refusing one whose shard names could leave its folder.
-    pub fn parse(json: &str) -> Result<Manifest, String> {
-        let m: Manifest = serde_json::from_str(json).map_err(|e| format!("not a collection manifest ({e})"))?;
+    pub fn parse(json: &str) -> Result<Manifest, ManifestError> {
+        let m: Manifest =
+            serde_json::from_str(json).map_err(|e| ManifestError::NotAManifest { reason: e.to_string() })?;
         m.validate()?;
         Ok(m)
     }
 
     /// The checks of [`Manifest::parse`], for a manifest read otherwise (the explorer uses the
     /// browser's JSON parser).
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ManifestError> {
         let m = self;
         if m.format != MANIFEST_FORMAT {
-            return Err(format!(
-                "collection format {:?} is not supported (this build reads {MANIFEST_FORMAT:?})",
-                m.format
-            ));
+            return Err(ManifestError::Format { found: m.format.clone() });
         }
         if let Some(s) = m
             .shards
             .iter()
             .find(|s| s.file.is_empty() || s.file.contains(['/', '\\', '?', '#', ':']) || s.file.starts_with('.'))
         {
-            return Err(format!("collection manifest names a shard outside its folder: {:?}", s.file));
+            return Err(ManifestError::ShardOutside { file: s.file.clone() });
         }
         if let Some(c) = m.compression.as_deref().filter(|&c| c != "gzip") {
-            return Err(format!("collection compression {c:?} is not supported (only \"gzip\")"));
+            return Err(ManifestError::Compression { found: c.to_string() });
         }
-        if m.shards.iter().map(|s| s.documents).sum::<usize>() != m.documents {
-            return Err("collection manifest is inconsistent: shard documents do not add up".into());
+        let in_shards = m.shards.iter().map(|s| s.documents).sum::<usize>();
+        if in_shards != m.documents {
+            return Err(ManifestError::DocumentsDoNotAddUp { listed: m.documents, in_shards });
         }
         Ok(())
+    }
+}
+
+/// Why a collection manifest is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ManifestError {
+    /// Not JSON of a manifest's shape.
+    NotAManifest { reason: String },
+    /// A `format` other than [`MANIFEST_FORMAT`].
+    Format { found: String },
+    /// A shard name that could leave the manifest's folder (a path, a URL, a dot file).
+    ShardOutside { file: String },
+    /// A `compression` other than `"gzip"`.
+    Compression { found: String },
+    /// The shards' documents do not sum to the manifest's.
+    DocumentsDoNotAddUp { listed: usize, in_shards: usize },
+}
+
+// The messages are written piece by piece rather than with `write!`, which costs the page's wasm
+// more for the same text.
+impl std::fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Debug;
+        match self {
+            ManifestError::NotAManifest { reason } => {
+                f.write_str("not a collection manifest (")?;
+                f.write_str(reason)?;
+                f.write_str(")")
+            }
+            ManifestError::Format { found } => {
+                f.write_str("collection format ")?;
+                Debug::fmt(found, f)?;
+                f.write_str(" is not supported (this build reads ")?;
+                Debug::fmt(MANIFEST_FORMAT, f)?;
+                f.write_str(")")
+            }
+            ManifestError::ShardOutside { file } => {
+                f.write_str("collection manifest names a shard outside its folder: ")?;
+                Debug::fmt(file, f)
+            }
+            ManifestError::Compression { found } => {
+                f.write_str("collection compression ")?;
+                Debug::fmt(found, f)?;
+                f.write_str(" is not supported (only \"gzip\")")
+            }
+            ManifestError::DocumentsDoNotAddUp { .. } => {
+                f.write_str("collection manifest is inconsistent: shard documents do not add up")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+/// The part of a pack an error was met in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Section {
+    /// The magic and version.
+    Header,
+    Documents,
+    Index,
+    Entities,
+    Events,
+}
+
+impl std::fmt::Display for Section {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Section::Header => "header",
+            Section::Documents => "documents",
+            Section::Index => "index",
+            Section::Entities => "entities",
+            Section::Events => "events",
+        })
+    }
+}
+
+/// Why a pack cannot be read. A pack is refused whole: nothing of it is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PackError {
+    /// The bytes do not start with `TRAWLPK`.
+    NotAPack,
+    /// A pack of another format version (older or newer than [`MAGIC`]'s).
+    Version {
+        found: u8,
+        supported: u8,
+    },
+    /// The bytes end, `len` of them, before the pack does.
+    Truncated {
+        section: Section,
+        len: usize,
+    },
+    /// An item starting at byte `at` does not decode.
+    Undecodable {
+        section: Section,
+        at: usize,
+    },
+    /// The index counts `indexed` documents, the pack holds `documents`.
+    IndexMismatch {
+        documents: usize,
+        indexed: u32,
+    },
+    /// The index fails [`Index::validate`].
+    Index(IndexError),
+    /// A mention of `entity` points outside its document.
+    MentionOutside {
+        entity: String,
+    },
+    /// Event number `event` points outside its document.
+    EventOutside {
+        event: usize,
+    },
+    EntitiesOutOfOrder,
+    /// Two documents carry the id `id`.
+    DuplicateId {
+        id: String,
+    },
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let damaged = "pack is damaged: ";
+        match self {
+            PackError::NotAPack => f.write_str("not a Trawl pack (it does not start with TRAWLPK)"),
+            PackError::Version { found, supported } => {
+                f.write_str(if found < supported { "pack is in an older" } else { "pack is in a newer" })?;
+                f.write_str(" format (version ")?;
+                std::fmt::Display::fmt(found, f)?;
+                f.write_str("; this build reads version ")?;
+                std::fmt::Display::fmt(supported, f)?;
+                f.write_str("); make it again from its documents with this build's `trawl pack`")
+            }
+            PackError::Truncated { .. } => f.write_str("pack is damaged or truncated (it ends early)"),
+            PackError::Undecodable { .. } => f.write_str("pack is damaged or truncated (it does not decode)"),
+            PackError::IndexMismatch { .. } => f.write_str("pack is damaged: index and documents disagree"),
+            PackError::Index(e) => {
+                f.write_str(damaged)?;
+                std::fmt::Display::fmt(e, f)
+            }
+            PackError::MentionOutside { entity } => {
+                f.write_str("pack is damaged: a mention of ")?;
+                std::fmt::Debug::fmt(entity, f)?;
+                f.write_str(" points outside its document")
+            }
+            PackError::EventOutside { .. } => f.write_str("pack is damaged: an event points outside its document"),
+            PackError::EntitiesOutOfOrder => f.write_str("pack is damaged: entities out of order"),
+            PackError::DuplicateId { .. } => f.write_str("pack is damaged: two documents share an id"),
+        }
+    }
+}
+
+impl std::error::Error for PackError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PackError::Index(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<IndexError> for PackError {
+    fn from(e: IndexError) -> PackError {
+        PackError::Index(e)
     }
 }
 
@@ -239,7 +419,7 @@ impl Extend<u8> for Pieces<'_> {
 }
 
 /// Reads a pack. Bytes after its end are ignored.
-pub fn read(bytes: &[u8]) -> Result<Loaded, String> {
+pub fn read(bytes: &[u8]) -> Result<Loaded, PackError> {
     let mut reader = Reader::default();
     reader.push(bytes)?;
     reader.finish()
@@ -252,6 +432,8 @@ pub fn read(bytes: &[u8]) -> Result<Loaded, String> {
 pub struct Reader {
     /// Bytes of an item not complete yet.
     buf: Vec<u8>,
+    /// Where `buf` (or the piece decoded in place) starts in the pack.
+    base: usize,
     /// No decoding is tried before this many bytes wait: after an attempt fails for want of bytes,
     /// the next waits for twice as many, so a large item is parsed a few times at most.
     retry_at: usize,
@@ -276,18 +458,31 @@ enum Stage {
     Done,
 }
 
+impl Stage {
+    fn section(self) -> Section {
+        match self {
+            Stage::Magic => Section::Header,
+            Stage::DocCount | Stage::Docs(_) => Section::Documents,
+            Stage::Index => Section::Index,
+            Stage::EntityCount | Stage::Entities(_) => Section::Entities,
+            Stage::EventCount | Stage::Events(_) | Stage::Done => Section::Events,
+        }
+    }
+}
+
 /// Items are reserved for at most this many at once, whatever a damaged count says.
 const RESERVE_MAX: u64 = 1 << 16;
 
 impl Reader {
     /// Adds the next piece, decoding whatever it completes. Only bytes of an item not complete yet
     /// are copied (all of `piece` is read in place when nothing is waiting).
-    pub fn push(&mut self, piece: &[u8]) -> Result<(), String> {
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), PackError> {
         if self.buf.is_empty() {
             let mut at = 0;
             if piece.len() >= self.retry_at {
                 at = self.decode(piece)?;
             }
+            self.base += at;
             self.buf.extend_from_slice(&piece[at..]);
             return Ok(());
         }
@@ -296,7 +491,9 @@ impl Reader {
             let buf = std::mem::take(&mut self.buf);
             let at = self.decode(&buf);
             self.buf = buf;
-            self.buf.drain(..at?);
+            let at = at?;
+            self.buf.drain(..at);
+            self.base += at;
         }
         // A buffer grown for the index is given back once the index is decoded.
         if self.buf.capacity() > 4 * self.buf.len().max(PIECE_BYTES) {
@@ -306,22 +503,21 @@ impl Reader {
     }
 
     /// The pack, once every piece has been pushed.
-    pub fn finish(mut self) -> Result<Loaded, String> {
+    pub fn finish(mut self) -> Result<Loaded, PackError> {
         self.retry_at = 0;
         let buf = std::mem::take(&mut self.buf);
         self.decode(&buf)?;
-        match self.stage {
-            Stage::Done => {}
-            Stage::Magic => return Err("not a Trawl pack (it does not start with TRAWLPK)".into()),
-            _ => return Err("pack is damaged or truncated (it ends early)".into()),
-        }
-        let index = self.index.take().ok_or("pack is damaged: no index")?;
+        let index = match (self.stage, self.index.take()) {
+            (Stage::Done, Some(index)) => index,
+            (Stage::Magic, _) => return Err(PackError::NotAPack),
+            (stage, _) => return Err(PackError::Truncated { section: stage.section(), len: self.base + buf.len() }),
+        };
         build(PackOwned { docs: self.docs, index, entities: self.entities, events: self.events })
     }
 
     /// The next item from `data[*at..]` (advancing `at`), or `None` when its bytes have not all
     /// arrived.
-    fn take<T: serde::de::DeserializeOwned>(&mut self, data: &[u8], at: &mut usize) -> Result<Option<T>, String> {
+    fn take<T: serde::de::DeserializeOwned>(&mut self, data: &[u8], at: &mut usize) -> Result<Option<T>, PackError> {
         match postcard::take_from_bytes::<T>(&data[*at..]) {
             Ok((value, rest)) => {
                 *at = data.len() - rest.len();
@@ -332,12 +528,12 @@ impl Reader {
                 self.retry_at = 2 * (data.len() - *at) + 1;
                 Ok(None)
             }
-            Err(e) => Err(format!("pack is damaged or truncated ({e})")),
+            Err(_) => Err(PackError::Undecodable { section: self.stage.section(), at: self.base + *at }),
         }
     }
 
     /// Decodes items from `data` until its bytes run out; returns how many bytes were used.
-    fn decode(&mut self, data: &[u8]) -> Result<usize, String> {
+    fn decode(&mut self, data: &[u8]) -> Result<usize, PackError> {
         let mut at = 0;
         loop {
             let next = match self.stage {
@@ -346,20 +542,16 @@ impl Reader {
                     if bytes.len() < MAGIC.len() {
                         let prefix = &MAGIC[..bytes.len().min(MAGIC.len() - 1)];
                         if !bytes.starts_with(prefix) {
-                            return Err("not a Trawl pack (it does not start with TRAWLPK)".into());
+                            return Err(PackError::NotAPack);
                         }
                         return Ok(at);
                     }
                     if !is_pack(bytes) {
-                        return Err("not a Trawl pack (it does not start with TRAWLPK)".into());
+                        return Err(PackError::NotAPack);
                     }
                     let (version, supported) = (bytes[MAGIC.len() - 1], MAGIC[MAGIC.len() - 1]);
                     if version != supported {
-                        let age = if version < supported { "an older" } else { "a newer" };
-                        return Err(format!(
-                            "pack is in {age} format (version {version}; this build reads version {supported}); \
-                             make it again from its documents with this build's `trawl pack`"
-                        ));
+                        return Err(PackError::Version { found: version, supported });
                     }
                     at += MAGIC.len();
                     Stage::DocCount
@@ -424,11 +616,11 @@ impl Reader {
 }
 
 /// A decoded pack checked for everything a search could trip on, as a corpus ready to search.
-fn build(p: PackOwned) -> Result<Loaded, String> {
+fn build(p: PackOwned) -> Result<Loaded, PackError> {
     if p.index.n_docs() as usize != p.docs.len() {
-        return Err("pack is damaged: index and documents disagree".into());
+        return Err(PackError::IndexMismatch { documents: p.docs.len(), indexed: p.index.n_docs() });
     }
-    p.index.validate().map_err(|e| format!("pack is damaged: {e}"))?;
+    p.index.validate()?;
     let n = p.docs.len() as u32;
     let body = |doc: u32| p.docs.get(doc as usize).map(|d| d.body.as_str());
     let inside = |doc: u32, start: usize, end: usize| {
@@ -438,23 +630,24 @@ fn build(p: PackOwned) -> Result<Loaded, String> {
         for m in &e.mentions {
             let (s0, s1) = (m.sentence.0 as usize, m.sentence.1 as usize);
             if m.doc >= n || !inside(m.doc, m.start, m.end) || !inside(m.doc, s0, s1) {
-                return Err(format!("pack is damaged: a mention of {:?} points outside its document", e.name));
+                return Err(PackError::MentionOutside { entity: e.name.clone() });
             }
         }
     }
-    for ev in &p.events {
+    for (i, ev) in p.events.iter().enumerate() {
         if ev.doc >= n || !inside(ev.doc, ev.start, ev.end) || ev.also.iter().any(|&(a, b)| !inside(ev.doc, a, b)) {
-            return Err("pack is damaged: an event points outside its document".into());
+            return Err(PackError::EventOutside { event: i });
         }
     }
     if p.entities.windows(2).any(|w| (w[0].kind, &w[0].name) > (w[1].kind, &w[1].name)) {
-        return Err("pack is damaged: entities out of order".into());
+        return Err(PackError::EntitiesOutOfOrder);
     }
     let mut corpus = Corpus::new();
     for doc in p.docs {
-        if corpus.add(doc).is_some() {
-            return Err("pack is damaged: two documents share an id".into());
+        if corpus.position(&doc.id).is_some() {
+            return Err(PackError::DuplicateId { id: doc.id });
         }
+        corpus.add(doc);
     }
     let extraction = Extraction { entities: p.entities, events: p.events, ..Extraction::default() };
     let mut index = p.index;
@@ -481,6 +674,75 @@ mod tests {
         search_text(&l.corpus, &l.index, q, &opts, Some(&l.extraction)).hits.into_iter().map(|h| h.id).collect()
     }
 
+    /// A small corpus covering what a pack holds: documents with every metadata field, an index
+    /// with common grams, stems and hyphenated compounds, and an entity and an event written out
+    /// (not extracted, so that the lexicon and the extractor can change without changing it).
+    fn golden_pack() -> Vec<u8> {
+        let jsonl = concat!(
+            r#"{"id": "a-1", "title": "Customs seize heroin", "date": "2018-03-14", "source": "Trend", "url": "https://example.org/a", "body": "Customs officers of the Astara post seized 120 kg of heroin in a truck. The wi-fi at the border was down."}"#,
+            "\n",
+            r#"{"id": "b-2", "title": "Ministers meet", "date": "2019", "source": "IRNA", "body": "The ministers of the two countries met in Bakı and signed a protocol on the fight against drug trafficking."}"#,
+            "\n",
+            r#"{"id": "c-3", "title": "Opium", "body": "Police seized opium. Seizures of opium rose in the year of the report."}"#,
+            "\n",
+        );
+        let mut corpus = Corpus::new();
+        assert!(corpus.add_file("golden.jsonl", jsonl.as_bytes()).is_empty());
+        let index = Index::build(&corpus);
+        let body = &corpus.docs()[0].body;
+        let at = body.find("Astara").unwrap();
+        let sentence = (0, body.find(". ").unwrap() as u32 + 1);
+        let entity = Entity {
+            kind: crate::extract::EntityKind::Place,
+            name: "Astara".into(),
+            country: Some("Azerbaijan".into()),
+            detail: Some("city".into()),
+            lat: Some(38.456),
+            lon: Some(48.875),
+            mentions: vec![crate::extract::Mention {
+                doc: 0,
+                start: at,
+                end: at + "Astara".len(),
+                text: "Astara".into(),
+                form: crate::extract::Form::Name,
+                sentence,
+            }],
+        };
+        let event: Event = serde_json::from_value(serde_json::json!({
+            "kind": "seizure", "doc": 0, "doc_id": "a-1", "drug": "heroin", "kg": 120.0, "count": null,
+            "qualifier": null, "place": "Astara", "country": "Azerbaijan", "date": "2018-03-14",
+            "date_text": "14 March 2018", "agency": "customs", "parties": [], "aggregate": false,
+            "start": 0, "end": sentence.1, "also": [[0, 10]],
+        }))
+        .unwrap();
+        let extraction = Extraction { entities: vec![entity], events: vec![event], ..Extraction::default() };
+        let bytes = write(&corpus, &index, &extraction);
+        read(&bytes).expect("the golden pack reads");
+        bytes
+    }
+
+    #[test]
+    fn pack_bytes_change_only_with_the_format_version() {
+        let bytes = golden_pack();
+        let fnv1a = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+        let now = Golden { version: MAGIC[7], len: bytes.len(), fnv1a };
+        if GOLDEN_PACK.version == now.version {
+            assert_eq!(
+                GOLDEN_PACK, now,
+                "the bytes of a pack changed but the format version did not: packs saved by earlier builds \
+                 would be misread. Bump the version in pack::MAGIC, then record the new bytes in GOLDEN_PACK \
+                 (len {}, fnv1a {:#x})",
+                now.len, now.fnv1a
+            );
+        } else {
+            assert_eq!(
+                GOLDEN_PACK, now,
+                "the format version changed: record this version's pack in pack::GOLDEN_PACK (len {}, fnv1a {:#x})",
+                now.len, now.fnv1a
+            );
+        }
+    }
+
     #[test]
     fn a_pack_written_in_pieces_is_the_same_pack() {
         let (built, bytes) = seed_pack();
@@ -492,7 +754,7 @@ mod tests {
     }
 
     /// [`Reader`] given `bytes` in pieces of `size`.
-    fn read_in_pieces(bytes: &[u8], size: usize) -> Result<Loaded, String> {
+    fn read_in_pieces(bytes: &[u8], size: usize) -> Result<Loaded, PackError> {
         let mut reader = Reader::default();
         for piece in bytes.chunks(size) {
             reader.push(piece)?;
@@ -516,9 +778,9 @@ mod tests {
             assert!(read(&bytes[..len]).is_err());
         }
         let other = read_in_pieces(b"TRAWLPK\x63rest", 2).unwrap_err();
-        assert!(other.contains("version 99"), "{other}");
+        assert_eq!(other, PackError::Version { found: 99, supported: MAGIC[7] });
         assert_eq!(read(b"TRAWLPK\x63rest").err(), Some(other));
-        assert!(read_in_pieces(b"PK", 1).is_err());
+        assert_eq!(read_in_pieces(b"PK", 1).err(), Some(PackError::NotAPack));
     }
 
     #[test]
@@ -693,36 +955,69 @@ mod tests {
     fn bad_manifests_are_errors() {
         let ok = r#"{"format": "trawl-collection/1", "documents": 3, "shards": [{"file": "a.trawl", "documents": 3, "bytes": 10}]}"#;
         assert!(Manifest::parse(ok).is_ok());
-        for (bad, says) in [
-            ("", "not a collection manifest"),
-            ("[]", "not a collection manifest"),
-            (&ok.replace("/1", "/9"), "not supported"),
-            (&ok.replace("a.trawl", "../a.trawl"), "outside its folder"),
-            (&ok.replace("a.trawl", "https://evil.example/a"), "outside its folder"),
-            (&ok.replacen("\"documents\": 3,", "\"documents\": 4,", 1), "do not add up"),
-            (&ok.replace("{\"format", "{\"compression\": \"zstd\", \"format"), "not supported"),
-        ] {
-            let e = Manifest::parse(bad).unwrap_err();
-            assert!(e.contains(says), "{bad}: {e}");
+        for bad in ["", "[]"] {
+            assert!(matches!(Manifest::parse(bad), Err(ManifestError::NotAManifest { .. })), "{bad:?}");
         }
+        let outside = |file: &str| ManifestError::ShardOutside { file: file.into() };
+        for (bad, expected) in [
+            (ok.replace("/1", "/9"), ManifestError::Format { found: "trawl-collection/9".into() }),
+            (ok.replace("a.trawl", "../a.trawl"), outside("../a.trawl")),
+            (ok.replace("a.trawl", "https://evil.example/a"), outside("https://evil.example/a")),
+            (
+                ok.replacen("\"documents\": 3,", "\"documents\": 4,", 1),
+                ManifestError::DocumentsDoNotAddUp { listed: 4, in_shards: 3 },
+            ),
+            (
+                ok.replace("{\"format", "{\"compression\": \"zstd\", \"format"),
+                ManifestError::Compression { found: "zstd".into() },
+            ),
+        ] {
+            assert_eq!(Manifest::parse(&bad), Err(expected), "{bad}");
+        }
+        // What a person reads.
+        let e = Manifest::parse(&ok.replace("a.trawl", "../a.trawl")).unwrap_err();
+        assert_eq!(e.to_string(), "collection manifest names a shard outside its folder: \"../a.trawl\"");
     }
 
     #[test]
     fn bad_packs_are_errors() {
         let (_, bytes) = seed_pack();
-        assert!(read(b"").unwrap_err().contains("not a Trawl pack"));
-        assert!(read(b"{\"id\": 1}").unwrap_err().contains("not a Trawl pack"));
-        let mut v1 = bytes.clone();
-        v1[7] = 1;
-        assert!(read(&v1).unwrap_err().contains("pack is in an older format (version 1;"), "{:?}", read(&v1).err());
-        let mut v3 = bytes.clone();
-        v3[7] = 3;
-        assert!(read(&v3).unwrap_err().contains("pack is in a newer format (version 3;"));
-        // Every truncation is an error, never a panic.
+        assert_eq!(read(b"").err(), Some(PackError::NotAPack));
+        assert_eq!(read(b"{\"id\": 1}").err(), Some(PackError::NotAPack));
+        let mut older = bytes.clone();
+        older[7] = MAGIC[7] - 1;
+        assert_eq!(read(&older).err(), Some(PackError::Version { found: MAGIC[7] - 1, supported: MAGIC[7] }));
+        assert!(read(&older).unwrap_err().to_string().starts_with("pack is in an older format"));
+        let mut newer = bytes.clone();
+        newer[7] = MAGIC[7] + 1;
+        assert_eq!(read(&newer).err(), Some(PackError::Version { found: MAGIC[7] + 1, supported: MAGIC[7] }));
+        assert!(read(&newer).unwrap_err().to_string().starts_with("pack is in a newer format"));
+        // Every truncation is an error, never a panic; past the header, a truncation says where.
         let step = (bytes.len() / 400).max(1);
-        for len in (0..bytes.len()).step_by(step) {
-            assert!(read(&bytes[..len]).is_err(), "truncated at {len}");
+        for len in (MAGIC.len()..bytes.len()).step_by(step) {
+            match read(&bytes[..len]) {
+                Err(PackError::Truncated { len: at, .. }) => assert_eq!(at, len),
+                other => panic!("truncated at {len}: {:?}", other.err()),
+            }
         }
+        assert_eq!(
+            read(&bytes[..MAGIC.len()]).err(),
+            Some(PackError::Truncated { section: Section::Documents, len: 8 })
+        );
+        // Two documents with one id.
+        let corpus = crate::tests::seeds();
+        let twice: Vec<_> = corpus.docs().iter().chain(corpus.docs()).cloned().collect();
+        let mut renamed = Corpus::new();
+        twice.iter().for_each(|d| drop(renamed.add_shared(d.clone())));
+        let index = Index::build(&renamed);
+        let with = |index: &Index| {
+            let mut bytes = MAGIC.to_vec();
+            bytes.extend(postcard::to_allocvec(&PackRef { docs: &twice, index, entities: &[], events: &[] }).unwrap());
+            read(&bytes).err()
+        };
+        assert_eq!(with(&index), Some(PackError::DuplicateId { id: corpus.docs()[0].id.clone() }));
+        let n = twice.len();
+        assert_eq!(with(&Index::default()), Some(PackError::IndexMismatch { documents: n, indexed: 0 }));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::kwic::KwicSort;
+/// The engine's order of hits, re-exported because it is part of the view state.
+pub use crate::search::Sort;
 use serde::{Deserialize, Serialize};
 
 /// The version this build writes.
@@ -52,32 +54,6 @@ impl Tab {
 
     fn parse(s: &str) -> Option<Tab> {
         Tab::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-}
-
-/// How results are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sort {
-    #[default]
-    Relevance,
-    DateDesc,
-    DateAsc,
-}
-
-impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::DateDesc, Sort::DateAsc];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Relevance => "relevance",
-            Sort::DateDesc => "newest",
-            Sort::DateAsc => "oldest",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Sort> {
-        Sort::ALL.into_iter().find(|t| t.as_str() == s)
     }
 }
 

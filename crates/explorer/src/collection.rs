@@ -85,7 +85,9 @@ pub fn load(url: String, on_step: Callback<Step>) {
         let mut acc = Rc::new(Engine::from(Loaded::default()));
         for (i, shard) in manifest.shards.iter().enumerate() {
             let gzip = manifest.compression.is_some();
-            let part = fetch_bytes(&format!("{base}{}", shard.file), gzip).await.and_then(|b| corpus::pack::read(&b));
+            let part = fetch_bytes(&format!("{base}{}", shard.file), gzip)
+                .await
+                .and_then(|b| corpus::pack::read(&b).map_err(|e| crate::engine::message(&e)));
             match part {
                 Ok(part) => {
                     for d in crate::engine::append(&mut acc, part) {
@@ -136,7 +138,7 @@ fn parse_manifest(json: &str) -> Result<Manifest, String> {
         c => Some(c.as_string().ok_or_else(|| bad("compression is not a name"))?),
     };
     let manifest = Manifest { format, documents: count(&value, "documents")?, shards, compression };
-    manifest.validate()?;
+    manifest.validate().map_err(|e| crate::engine::message(&e))?;
     Ok(manifest)
 }
 

@@ -45,15 +45,15 @@ impl Engine {
 
     /// A corpus from a pack: the worker's output, one saved in the browser, or `trawl pack`'s.
     pub fn from_pack(bytes: &[u8]) -> Result<Engine, String> {
-        corpus::pack::read(bytes).map(Engine)
+        corpus::pack::read(bytes).map(Engine).map_err(|e| message(&e))
     }
 
     /// A corpus from a pack in a `Blob` (the worker's, or one kept in IndexedDB), read a piece at a
     /// time: the page never holds the whole pack, only what is decoded from it.
     pub async fn from_blob(blob: &web_sys::Blob) -> Result<Engine, String> {
         let mut reader = corpus::pack::Reader::default();
-        crate::inflate::for_each_piece(blob, &mut |piece| reader.push(piece)).await?;
-        reader.finish().map(Engine)
+        crate::inflate::for_each_piece(blob, &mut |piece| reader.push(piece).map_err(|e| message(&e))).await?;
+        reader.finish().map(Engine).map_err(|e| message(&e))
     }
 }
 
@@ -137,4 +137,11 @@ mod tests {
         append_to(&mut none, part());
         assert_eq!(none.map(|e| e.corpus.len()), Some(n));
     }
+}
+
+/// The message of a core error (`PackError`, `ManifestError`), through one path that is not
+/// generic: every type's own `to_string` would add its formatting code to the page's wasm.
+#[inline(never)]
+pub fn message(e: &dyn std::fmt::Display) -> String {
+    e.to_string()
 }

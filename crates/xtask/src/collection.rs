@@ -12,7 +12,7 @@ pub fn install(site: &Path, collection: &Path) -> Result<()> {
     let manifest_path = collection.join("manifest.json");
     let json = std::fs::read_to_string(&manifest_path)
         .with_context(|| format!("reading {} (write one with trawl pack --shard-docs)", manifest_path.display()))?;
-    let manifest = corpus::pack::Manifest::parse(&json).map_err(anyhow::Error::msg)?;
+    let manifest = corpus::pack::Manifest::parse(&json)?;
     let out = site.join("collection");
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;

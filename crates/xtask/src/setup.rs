@@ -25,6 +25,7 @@ pub fn tool_path(root: &Path) -> String {
 
 pub fn all(root: &Path, need: Need) -> Result<()> {
     wasm_target()?;
+    clippy()?;
     cargo_tool("trunk", TRUNK_VERSION, &["install", "--locked", "trunk", "--version", TRUNK_VERSION], root)?;
     // Not --locked: its lockfile names a crate version this registry mirror lacks (docs/toolchain.md).
     cargo_tool(
@@ -48,6 +49,19 @@ fn wasm_target() -> Result<()> {
         Ok(_) => crate::run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
         Err(_) => {
             println!("xtask: rustup not found; assuming the wasm32-unknown-unknown target is installed");
+            Ok(())
+        }
+    }
+}
+
+/// Clippy, which `cargo xtask test` runs (it also holds the core to no I/O: crates/corpus/clippy.toml).
+fn clippy() -> Result<()> {
+    let out = Command::new("rustup").args(["component", "list", "--installed"]).output();
+    match out {
+        Ok(o) if String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim().starts_with("clippy")) => Ok(()),
+        Ok(_) => crate::run_cmd(Command::new("rustup").args(["component", "add", "clippy"])),
+        Err(_) => {
+            println!("xtask: rustup not found; assuming clippy is installed");
             Ok(())
         }
     }

@@ -8,8 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::index::{Field, Index, Posting};
 use crate::query::{DateRange, EntityField, Filter, NumRange, Query, TermKind, TextField};
 use crate::snippet::{self, Highlighter, Snippet};
-use crate::url_state::Sort;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -28,6 +27,32 @@ pub trait FieldResolver {
     fn docs_for(&self, field: EntityField, value: &str, range: Option<NumRange>) -> Vec<u32>;
     /// Documents (sorted) reporting an event dated within `range`.
     fn docs_with_event_in(&self, range: &DateRange) -> Vec<u32>;
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    DateDesc,
+    DateAsc,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::DateDesc, Sort::DateAsc];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::DateDesc => "newest",
+            Sort::DateAsc => "oldest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|t| t.as_str() == s)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -2,8 +2,8 @@
 
 use super::{search_text, SearchOptions};
 use crate::index::Index;
+use crate::search::Sort;
 use crate::tests::seeds;
-use crate::url_state::Sort;
 use expect_test::{expect, Expect};
 
 fn check_opts(query: &str, opts: SearchOptions, expected: Expect) {
