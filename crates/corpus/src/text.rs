@@ -338,11 +338,13 @@ mod tests {
         check("e\u{301}cole", "ecole@0..7");
         check("Москва", "москва@0..12");
         // Arabic-script variants fold to one letter; a zero-width non-joiner inside a word is part
-        // of it and dropped, as are tatweel and harakat; the dotless ı folds as other Latin letters.
+        // of it and dropped, as are tatweel and harakat. The dotless ı stays apart from i (Turkish and
+        // Azerbaijani tell them apart); İ is an i with a dot, and folds to i.
         check("هروئین هروئين", "هروئين@0..12 هروئين@13..25");
         check("می\u{200C}خواهم \u{200C}كتاب\u{200C}", "ميخواهم@0..17 كتاب@21..29");
         check("مـــدرسَة", "مدرسه@0..18");
-        check("Kılıç", "kilic@0..8");
+        check("Kılıç", "kılıc@0..8");
+        check("Kılıç İzmir", "kılıc@0..8 izmir@9..15");
     }
 
     fn check_terms(text: &str, expected: &str) {

@@ -111,7 +111,7 @@ mod tests {
             assert_eq!(e.corpus.len(), 5);
             assert!(!e.extraction.events.is_empty());
         }
-        assert!(Engine::from_pack(b"TRAWLPK\x02garbage").is_err());
+        assert!(Engine::from_pack(b"TRAWLPK\x03garbage").is_err());
     }
 
     #[test]

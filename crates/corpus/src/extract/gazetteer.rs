@@ -95,6 +95,11 @@ impl Gazetteer {
     }
 
     fn add(&mut self, raw: &str, target: Target, form: Form) {
+        // Turkish and Azerbaijani tell the dotless ı from i, so text keeps them apart; English
+        // writes the ı as i (Kirikkale for Kırıkkale), and finds the name that way too.
+        if raw.contains('ı') {
+            self.add(&raw.replace('ı', "i"), target, form);
+        }
         let words = text::normalize_words(raw);
         if words.is_empty() {
             return;
@@ -196,5 +201,24 @@ fn case_ok(e: &Entry, text: &str) -> bool {
             let b: String = e.raw.chars().filter(|c| c.is_alphanumeric()).collect();
             a == b
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_a_dotless_i_are_found_as_english_spells_them() {
+        let mut lex = Lexicon::default();
+        lex.add_file(
+            "p.tsv",
+            "name\tkind\tcountry\tlat\tlon\taliases\tdemonyms\nKırıkkale\tcity\tTurkey\t39.8\t33.5\t\t\n",
+        );
+        let g = Gazetteer::new(&lex);
+        assert_eq!(g.places_named("Kırıkkale", &lex), vec![0]);
+        assert_eq!(g.places_named("KIRIKKALE", &lex), vec![0]);
+        assert_eq!(g.places_named("Kirikkale", &lex), vec![0]);
+        assert!(g.places_named("Kirikale", &lex).is_empty());
     }
 }

@@ -3,7 +3,9 @@
 //!
 //! A Latin letter whose decomposition is an ASCII letter and combining marks folds to that letter,
 //! lower-cased (`Ḗ` = `e`); a few letters that decompose to nothing ASCII are spelt as English
-//! readers spell them ([`LETTERS`]). Arabic-script letters written more than one way fold to one
+//! readers spell them ([`LETTERS`]); the dotless `ı` is not among them, since Turkish and
+//! Azerbaijani tell it from `i` (the gazetteer adds the i-spelling of names written with it).
+//! Arabic-script letters written more than one way fold to one
 //! ([`ARABIC`]). Letters not in the table are only lower-cased; combining marks (Latin accents
 //! written apart, Arabic harakat) are dropped by `corpus::text::is_combining`, not by the table.
 
@@ -34,7 +36,6 @@ const LETTERS: &[(char, &str)] = &[
     ('đ', "d"),
     ('Ħ', "h"),
     ('ħ', "h"),
-    ('ı', "i"),
     ('Ĳ', "ij"),
     ('ĳ', "ij"),
     ('ĸ', "k"),
