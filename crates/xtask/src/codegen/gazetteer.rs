@@ -17,10 +17,10 @@
 use super::admin1::{Admin1, GnCity};
 use super::fetch::{self, ensure_shape};
 use super::names::Names;
+use super::normalize_label;
 use super::words::Words;
 use super::{header, Output, Sources};
 use anyhow::{Context, Result};
-use corpus::text::normalize_label;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -364,3 +364,9 @@ mod tests {
         }
     }
 }
+
+/// A name as the generators compare names: the tokenizer's normal form, with the dotless ı read as
+/// i, as English writes it (the index keeps ı apart; the gazetteer adds the i-spelling of such names).
+pub(crate) fn normalize_label(name: &str) -> String {
+    corpus::text::normalize_label(&name.replace('ı', "i"))
+}
