@@ -1,5 +1,5 @@
-// The person's own files: what cannot be read says how to convert it, a table is read row by row, and
-// a link to a document only the sender had says so.
+// The person's own files: what cannot be read says how to convert it, a table is read row by row, a
+// link to a document only the sender had says so, and removing the files can be undone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './harness.mjs';
@@ -37,6 +37,37 @@ test('a link to a document the sender added says it stays in their browser; the 
   // The rest of the view: the query's results.
   await page.waitForFunction(() => /of \d+ document/.test(document.querySelector('#count')?.textContent ?? ''));
   assert.ok((await page.locator('#doc-list li').count()) > 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('"Remove my files" can be undone, and what Undo puts back is kept', async () => {
+  const page = await openPage();
+  await page.locator('#doc-list li').first().waitFor();
+  await page.setInputFiles('#file-input', [
+    file('one.txt', 'Police in Tabriz seized opium.'),
+    file('two.txt', 'Customs at Qorvash found heroin.'),
+  ]);
+  await page.waitForFunction(() => document.querySelector('#keeping')?.textContent.includes('kept in this browser'));
+  assert.match(await page.locator('#corpus-size').textContent(), /^7 documents: the sample and 2 files of yours/);
+  await page.locator('#clear-files').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  assert.match(await page.locator('#removed').textContent(), /Removed 2 files\./);
+  await page.locator('#undo-remove:not([disabled])').click();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('7 documents: the sample and 2 files of yours'));
+  assert.equal(await page.locator('#removed').count(), 0);
+  await page.waitForFunction(() => document.querySelector('#keeping')?.textContent.includes('kept in this browser'));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('7 documents: the sample and 2 files of yours'));
+  await page.locator('#q').fill('Qorvash');
+  await page.waitForFunction(() => document.querySelector('#count')?.textContent.includes('of 1 document'));
+  // Removed again, and a new upload: Undo is gone.
+  await page.locator('#clear-files').click();
+  await page.locator('#removed').waitFor();
+  await page.setInputFiles('#file-input', [file('three.txt', 'Guards at Astara found hashish.')]);
+  await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('6 documents'));
+  assert.equal(await page.locator('#removed').count(), 0);
+  await page.locator('#clear-files').click();
   assert.deepEqual(page.errors, []);
   await page.close();
 });

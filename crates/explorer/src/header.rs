@@ -85,6 +85,10 @@ pub fn header(corpus: &CorpusView) -> Html {
                         } }</button>
                         <button type="button" id="clear-files" onclick={clear_mine}>{ "Remove my files" }</button>
                     }
+                    if let Some((n, ready)) = corpus.removed {
+                        <span id="removed" role="status">{ format!("Removed {}. ", numbers::counted(n as u64, "file")) }
+                            <button type="button" id="undo-remove" disabled={!ready} onclick={corpus.undo.reform(|_: MouseEvent| ())}>{ "Undo" }</button></span>
+                    }
                 </div>
             </header>
             if let Some(p) = &corpus.progress {

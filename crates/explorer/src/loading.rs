@@ -45,6 +45,10 @@ pub struct CorpusView {
     pub add: Callback<Picks>,
     pub toggle_base: Callback<()>,
     pub clear: Callback<()>,
+    /// How many files "Remove my files" just removed while Undo can put them back, and whether it
+    /// can yet (not while their packs are being set aside).
+    pub removed: Option<(usize, bool)>,
+    pub undo: Callback<()>,
 }
 
 /// What the indexing worker (or the page, opening kept files) is doing.
@@ -125,6 +129,10 @@ pub fn use_corpus() -> CorpusView {
         let shared = shared.clone();
         Callback::from(move |_| shared.clear())
     };
+    let undo = {
+        let shared = shared.clone();
+        Callback::from(move |_| shared.undo())
+    };
     let l = shared.loader.borrow();
     CorpusView {
         engine: Rc::clone(&l.shown),
@@ -140,5 +148,7 @@ pub fn use_corpus() -> CorpusView {
         add,
         toggle_base,
         clear,
+        removed: l.removed.as_ref().map(|r| (r.uploads.iter().map(|u| u.files.len()).sum(), r.ready)),
+        undo,
     }
 }

@@ -34,26 +34,7 @@ impl Shared {
         let shared = self.clone();
         yew::platform::spawn_local(async move {
             if let Some((epoch, ids, held)) = unfold {
-                let user = shared.read_packs(&ids, &held).await;
-                shared.with(|l| {
-                    l.busy = false;
-                    l.progress = None;
-                    if l.epoch != epoch {
-                        return;
-                    }
-                    match user {
-                        Ok(user) => {
-                            l.user = user;
-                            l.folded = false;
-                            l.show_base = false;
-                            l.compose();
-                        }
-                        Err(e) => {
-                            let problem = Diagnostic::error("your files", format!("could not be read again: {e}"));
-                            l.report = Rc::new(LoadReport { problems: vec![problem], ..LoadReport::default() });
-                        }
-                    }
-                });
+                shared.reopen(epoch, &ids, &held, false).await;
                 shared.pump();
             }
             let (uploads, show_base) = shared.with(|l| (l.uploads.clone(), l.show_base));
@@ -62,15 +43,96 @@ impl Shared {
         });
     }
 
-    /// The packs of uploads `ids`, appended in order (each from `held`, or else IndexedDB).
+    /// Puts back the uploads "Remove my files" removed: their packs set aside are read again, as when
+    /// the sample is hidden, and kept in IndexedDB again. Uploads wait until they are kept.
+    pub(super) fn undo(&self) {
+        let removed = self.with(|l| {
+            if !l.removed.as_ref().is_some_and(|r| r.ready) || l.busy || l.indexer.is_some() || !l.uploads.is_empty() {
+                return None;
+            }
+            let r = l.removed.take()?;
+            l.busy = true;
+            l.progress = Some(Progress { phase: Phase::Opening, done: 0, total: r.uploads.len() as u32 });
+            Some((l.epoch, r))
+        });
+        let Some((epoch, r)) = removed else { return };
+        let shared = self.clone();
+        yew::platform::spawn_local(async move {
+            let ids: Vec<u32> = r.uploads.iter().map(|u| u.id).collect();
+            if shared.reopen(epoch, &ids, &r.packs, r.show_base).await {
+                shared.with(|l| {
+                    l.uploads = r.uploads.clone();
+                    l.held = r.packs.clone();
+                    l.busy = true;
+                    l.keeping = Keeping::Saving;
+                });
+                // Kept pack by pack, each listed with those before it: a reload midway loses none it lists.
+                let mut kept = Ok(());
+                for (i, (id, pack)) in r.packs.iter().enumerate() {
+                    if kept.is_err() || shared.loader.borrow().epoch != epoch {
+                        break;
+                    }
+                    let uploads = &r.uploads[..=i];
+                    let w = store::Write {
+                        uploads,
+                        show_base: r.show_base,
+                        pack: Some((*id, pack)),
+                        forget: &[],
+                        drop_legacy: false,
+                    };
+                    kept = store::save(w).await;
+                }
+                shared.with(|l| {
+                    if l.epoch == epoch {
+                        l.busy = false;
+                        // Kept there: read from there when needed again (no upload started meanwhile).
+                        l.keeping = match kept {
+                            Ok(()) => {
+                                l.held.clear();
+                                Keeping::Saved
+                            }
+                            Err(e) => Keeping::Failed(e),
+                        };
+                    }
+                });
+            }
+            shared.pump();
+        });
+    }
+
+    /// Reads the person's packs `ids` again and shows them, with the base if `show_base`; whether
+    /// they are shown (not when their files were removed meanwhile, or a pack could not be read).
+    async fn reopen(&self, epoch: u32, ids: &[u32], held: &[(u32, Blob)], show_base: bool) -> bool {
+        let user = self.read_packs(ids, held).await;
+        self.with(|l| {
+            l.busy = false;
+            l.progress = None;
+            if l.epoch != epoch {
+                return false;
+            }
+            match user {
+                Ok(user) => {
+                    l.user = user;
+                    l.folded = false;
+                    l.show_base = show_base;
+                    l.compose();
+                    true
+                }
+                Err(e) => {
+                    let problem = Diagnostic::error("your files", format!("could not be read again: {e}"));
+                    l.report = Rc::new(LoadReport { problems: vec![problem], ..LoadReport::default() });
+                    false
+                }
+            }
+        })
+    }
+
+    /// The packs of uploads `ids`, appended in order.
     async fn read_packs(&self, ids: &[u32], held: &[(u32, Blob)]) -> Result<Option<Rc<Engine>>, String> {
         let mut all = None;
-        for (i, &id) in ids.iter().enumerate() {
-            let blob = match held.iter().find(|(h, _)| *h == id) {
-                Some((_, blob)) => blob.clone(),
-                None => store::load_pack(id).await?,
-            };
-            engine::append_to(&mut all, Engine::from_blob(&blob).await?.0);
+        let packs = packs(ids, held).await?;
+        for (i, (_, blob)) in packs.iter().enumerate() {
+            engine::append_to(&mut all, Engine::from_blob(blob).await?.0);
             let total = ids.len() as u32;
             self.with(|l| l.progress = Some(Progress { phase: Phase::Opening, done: i as u32 + 1, total }));
         }
@@ -149,4 +211,17 @@ impl Shared {
         }
         self.pump();
     }
+}
+
+/// The packs of uploads `ids`, in order: each from `held`, or else IndexedDB.
+pub(super) async fn packs(ids: &[u32], held: &[(u32, Blob)]) -> Result<Vec<(u32, Blob)>, String> {
+    let mut packs = Vec::new();
+    for &id in ids {
+        let blob = match held.iter().find(|(h, _)| *h == id) {
+            Some((_, blob)) => blob.clone(),
+            None => store::load_pack(id).await?,
+        };
+        packs.push((id, blob));
+    }
+    Ok(packs)
 }

@@ -53,6 +53,17 @@ pub(super) struct Loader {
     pub(super) keeping: Keeping,
     pub(super) collection_status: Option<collection::Status>,
     pub(super) collection_problems: Rc<Vec<Diagnostic>>,
+    /// The uploads "Remove my files" removed, until the next upload: gone from the page and
+    /// IndexedDB, their packs set aside here so Undo can put them back (`Shared::undo`).
+    pub(super) removed: Option<Removed>,
+}
+
+/// Uploads removed, whether the base was shown with them, and their packs once set aside (`ready`).
+pub(super) struct Removed {
+    pub(super) uploads: Vec<UploadMeta>,
+    pub(super) show_base: bool,
+    pub(super) packs: Vec<(u32, web_sys::Blob)>,
+    pub(super) ready: bool,
 }
 
 /// A number for each corpus the views are given, never the same twice.
@@ -89,6 +100,7 @@ impl Loader {
             keeping: Keeping::Nothing,
             collection_status: None,
             collection_problems: Rc::default(),
+            removed: None,
         }
     }
 
@@ -166,9 +178,10 @@ impl Shared {
         out
     }
 
-    /// Removes the person's files: what is under way is dropped, the kept packs are deleted.
+    /// Removes the person's files: what is under way is dropped, the kept packs are deleted once set
+    /// aside for Undo (a pack read from IndexedDB stays readable after its record is deleted).
     pub(super) fn clear(&self) {
-        let ids = self.with(|l| {
+        let (epoch, ids, held) = self.with(|l| {
             l.epoch += 1;
             l.indexer = None;
             l.queue.clear();
@@ -176,15 +189,29 @@ impl Shared {
             l.progress = None;
             l.user = None;
             l.folded = false;
-            l.held.clear();
-            l.show_base = true;
+            let held = std::mem::take(&mut l.held);
+            let show_base = std::mem::replace(&mut l.show_base, true);
             l.compose();
             l.report = Rc::default();
             l.keeping = Keeping::Nothing;
-            std::mem::take(&mut l.uploads).into_iter().map(|u| u.id).collect::<Vec<_>>()
+            let uploads = std::mem::take(&mut l.uploads);
+            let ids: Vec<u32> = uploads.iter().map(|u| u.id).collect();
+            l.removed = (!uploads.is_empty()).then(|| Removed { uploads, show_base, packs: Vec::new(), ready: false });
+            (l.epoch, ids, held)
         });
+        let shared = self.clone();
         yew::platform::spawn_local(async move {
+            let packs = super::kept::packs(&ids, &held).await;
             let _ = store::clear(&ids).await;
+            shared.with(|l| match (l.removed.as_mut(), packs) {
+                (Some(r), Ok(packs)) if l.epoch == epoch => {
+                    r.packs = packs;
+                    r.ready = true;
+                }
+                // A pack that cannot be read: Undo could not put everything back.
+                _ if l.epoch == epoch => l.removed = None,
+                _ => {}
+            });
         });
     }
 

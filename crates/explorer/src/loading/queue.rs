@@ -18,12 +18,15 @@ use web_sys::Blob;
 use yew::prelude::*;
 
 impl Shared {
-    /// Queues an upload.
+    /// Queues an upload. It ends what Undo could put back of the files removed.
     pub(super) fn add(&self, picks: Picks, legacy: bool) {
         if picks.files.is_empty() && picks.notes.is_empty() {
             return;
         }
-        self.with(|l| l.queue.push_back(Pending { picks, legacy }));
+        self.with(|l| {
+            l.removed = None;
+            l.queue.push_back(Pending { picks, legacy })
+        });
         self.pump();
     }
 
