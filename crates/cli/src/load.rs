@@ -56,9 +56,15 @@ fn load_files(paths: &[PathBuf], verbosity: Verbosity, keep_packs: bool) -> Resu
                     "" => format!("{n} file{} without an extension", plural(n)),
                     ext => format!("{n} .{ext} file{}", plural(n)),
                 };
+                // Documents people have (PDF, Word, spreadsheets, scans) are worth converting; say how.
+                let how = if corpus::ingest::Unsupported::by_extension(&format!("x.{ext}")).is_some() {
+                    ": convert them to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o file.txt`"
+                } else {
+                    ""
+                };
                 diagnostics.push(Diagnostic::error(
                     path.display().to_string(),
-                    format!("skipped {what}, not a format Trawl reads"),
+                    format!("skipped {what}, not a format Trawl reads{how}"),
                 ));
             }
         } else if let Some(shards) = manifest_shards(path) {

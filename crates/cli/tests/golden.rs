@@ -348,7 +348,8 @@ fn files_of_other_kinds_in_a_folder_are_reported() {
         stderr,
         "trawl: warning: DIR/lexicon: lexicon files, not documents: passed over (--lexicon reads them)\n\
          trawl: error: DIR: skipped 1 file without an extension, not a format Trawl reads\n\
-         trawl: error: DIR: skipped 3 .pdf files, not a format Trawl reads\n\
+         trawl: error: DIR: skipped 3 .pdf files, not a format Trawl reads: convert them to text first, e.g. \
+         `pdftotext file.pdf`, `pandoc -t plain file.docx -o file.txt`\n\
          trawl: error: DIR: skipped 1 .tar.gz file, not a format Trawl reads\n"
     );
     std::fs::remove_dir_all(&dir).ok();

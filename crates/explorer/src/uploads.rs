@@ -76,7 +76,14 @@ pub fn skipped_note(folder: &str, unknown: &[String]) -> Option<Diagnostic> {
             ext => format!("{} .{ext} {}", count(n), if n == 1 { "file" } else { "files" }),
         });
     }
-    Some(Diagnostic::warning(folder, format!("skipped {} (not a format Trawl reads)", parts.join(", "))))
+    // Documents people have (PDF, Word, spreadsheets, scans) are worth converting; say how.
+    let documents = exts.iter().any(|e| corpus::ingest::Unsupported::by_extension(&format!("x.{e}")).is_some());
+    let how = if documents {
+        ": convert documents to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o file.txt`"
+    } else {
+        ""
+    };
+    Some(Diagnostic::warning(folder, format!("skipped {} (not a format Trawl reads){how}", parts.join(", "))))
 }
 
 /// `path` with `-n` before its extension (and before `.gz`): `001.txt` → `001-2.txt`.
@@ -221,8 +228,12 @@ mod tests {
         let note = skipped_note("a", &["pdf".into(), "png".into(), "pdf".into(), "".into()]).unwrap();
         assert_eq!(
             note.to_string(),
-            "warning: a: skipped 1 file without an extension, 2 .pdf files, 1 .png file (not a format Trawl reads)"
+            "warning: a: skipped 1 file without an extension, 2 .pdf files, 1 .png file (not a format Trawl \
+             reads): convert documents to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o \
+             file.txt`"
         );
+        let note = skipped_note("a", &["xyz".into()]).unwrap();
+        assert_eq!(note.to_string(), "warning: a: skipped 1 .xyz file (not a format Trawl reads)");
         assert_eq!(skipped_note("a", &[]), None);
     }
 

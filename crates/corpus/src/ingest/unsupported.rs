@@ -28,28 +28,31 @@ pub enum Unsupported {
 }
 
 impl Unsupported {
+    /// What a file called `name` is by its extension alone, if a kind Trawl refuses (a folder's
+    /// files are skipped by name before they are read).
+    pub fn by_extension(name: &str) -> Option<Unsupported> {
+        Some(match super::extension(name).to_ascii_lowercase().as_str() {
+            "pdf" => Unsupported::Pdf,
+            "docx" | "docm" => Unsupported::Docx,
+            "xlsx" | "xlsm" => Unsupported::Xlsx,
+            "pptx" => Unsupported::Pptx,
+            "odt" => Unsupported::Odt,
+            "ods" => Unsupported::Ods,
+            "zip" | "epub" => Unsupported::Zip,
+            "doc" | "xls" | "ppt" => Unsupported::LegacyOffice,
+            "rtf" => Unsupported::Rtf,
+            "png" => Unsupported::Image("PNG"),
+            "jpg" | "jpeg" => Unsupported::Image("JPEG"),
+            "gif" => Unsupported::Image("GIF"),
+            "tif" | "tiff" => Unsupported::Image("TIFF"),
+            "webp" => Unsupported::Image("WebP"),
+            _ => return None,
+        })
+    }
+
     /// What `bytes` (of a file called `name`) are, if a kind Trawl refuses.
     pub fn detect(name: &str, bytes: &[u8]) -> Option<Unsupported> {
-        let ext = super::extension(name).to_ascii_lowercase();
-        let by_ext = || {
-            Some(match ext.as_str() {
-                "pdf" => Unsupported::Pdf,
-                "docx" | "docm" => Unsupported::Docx,
-                "xlsx" | "xlsm" => Unsupported::Xlsx,
-                "pptx" => Unsupported::Pptx,
-                "odt" => Unsupported::Odt,
-                "ods" => Unsupported::Ods,
-                "zip" | "epub" => Unsupported::Zip,
-                "doc" | "xls" | "ppt" => Unsupported::LegacyOffice,
-                "rtf" => Unsupported::Rtf,
-                "png" => Unsupported::Image("PNG"),
-                "jpg" | "jpeg" => Unsupported::Image("JPEG"),
-                "gif" => Unsupported::Image("GIF"),
-                "tif" | "tiff" => Unsupported::Image("TIFF"),
-                "webp" => Unsupported::Image("WebP"),
-                _ => return None,
-            })
-        };
+        let by_ext = || Unsupported::by_extension(name);
         if bytes.starts_with(b"%PDF-") {
             return Some(Unsupported::Pdf);
         }

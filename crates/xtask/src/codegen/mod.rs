@@ -312,6 +312,12 @@ fn strays(root: &Path, outputs: &[Output]) -> Result<Vec<String>> {
     Ok(found)
 }
 
+/// A name as the generators compare names: the tokenizer's normal form, with the dotless ı read as
+/// i, as English writes it (the index keeps ı apart; the gazetteer adds the i-spelling of such names).
+pub(crate) fn normalize_label(name: &str) -> String {
+    corpus::text::normalize_label(&name.replace('ı', "i"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,10 +369,4 @@ mod tests {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
-}
-
-/// A name as the generators compare names: the tokenizer's normal form, with the dotless ı read as
-/// i, as English writes it (the index keeps ı apart; the gazetteer adds the i-spelling of such names).
-pub(crate) fn normalize_label(name: &str) -> String {
-    corpus::text::normalize_label(&name.replace('ı', "i"))
 }
