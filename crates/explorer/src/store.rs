@@ -164,6 +164,19 @@ pub async fn load_pack(id: u32) -> Result<Blob, String> {
     value.dyn_into::<Blob>().map_err(|_| "its pack is not a pack".to_string())
 }
 
+/// The packs of uploads `ids`, in order: each from `held`, or else IndexedDB.
+pub async fn packs(ids: &[u32], held: &[(u32, Blob)]) -> Result<Vec<(u32, Blob)>, String> {
+    let mut packs = Vec::new();
+    for &id in ids {
+        let blob = match held.iter().find(|(h, _)| *h == id) {
+            Some((_, blob)) => blob.clone(),
+            None => load_pack(id).await?,
+        };
+        packs.push((id, blob));
+    }
+    Ok(packs)
+}
+
 /// Resolves when `tx` commits, or fails when it aborts (a full disk or quota aborts the commit, after
 /// every request in it succeeded).
 async fn committed(tx: &IdbTransaction) -> Result<(), String> {

@@ -130,7 +130,7 @@ impl Shared {
     /// The packs of uploads `ids`, appended in order.
     async fn read_packs(&self, ids: &[u32], held: &[(u32, Blob)]) -> Result<Option<Rc<Engine>>, String> {
         let mut all = None;
-        let packs = packs(ids, held).await?;
+        let packs = store::packs(ids, held).await?;
         for (i, (_, blob)) in packs.iter().enumerate() {
             engine::append_to(&mut all, Engine::from_blob(blob).await?.0);
             let total = ids.len() as u32;
@@ -211,17 +211,4 @@ impl Shared {
         }
         self.pump();
     }
-}
-
-/// The packs of uploads `ids`, in order: each from `held`, or else IndexedDB.
-pub(super) async fn packs(ids: &[u32], held: &[(u32, Blob)]) -> Result<Vec<(u32, Blob)>, String> {
-    let mut packs = Vec::new();
-    for &id in ids {
-        let blob = match held.iter().find(|(h, _)| *h == id) {
-            Some((_, blob)) => blob.clone(),
-            None => store::load_pack(id).await?,
-        };
-        packs.push((id, blob));
-    }
-    Ok(packs)
 }

@@ -201,7 +201,7 @@ impl Shared {
         });
         let shared = self.clone();
         yew::platform::spawn_local(async move {
-            let packs = super::kept::packs(&ids, &held).await;
+            let packs = store::packs(&ids, &held).await;
             let _ = store::clear(&ids).await;
             shared.with(|l| match (l.removed.as_mut(), packs) {
                 (Some(r), Ok(packs)) if l.epoch == epoch => {
