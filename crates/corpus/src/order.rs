@@ -37,6 +37,13 @@ pub fn sort_by_cached_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
     permute(v, &mut order);
 }
 
+/// Sorts `(u32, u32)` pairs ascending, like `sort_unstable` (equal pairs are indistinguishable). One
+/// instantiation for every caller: spans of matches, an index's gram keys.
+#[inline(never)]
+pub fn sort_pairs(v: &mut [(u32, u32)]) {
+    sort_by(v, |a, b| a.cmp(b))
+}
+
 /// The one instantiation of the standard stable sort.
 #[inline(never)]
 fn sort_positions(order: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> Ordering) {
@@ -80,6 +87,15 @@ mod tests {
             sort_by(&mut reversed, |a, b| b.cmp(a));
             want.sort_by(|a, b| b.cmp(a));
             prop_assert_eq!(reversed, want);
+        }
+
+        #[test]
+        fn sorts_pairs_like_sort_unstable(v in proptest::collection::vec((0u32..5, 0u32..5), 0..200)) {
+            let mut want = v.clone();
+            want.sort_unstable();
+            let mut got = v;
+            sort_pairs(&mut got);
+            prop_assert_eq!(got, want);
         }
     }
 }
