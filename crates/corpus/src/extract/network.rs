@@ -81,9 +81,9 @@ impl Extraction {
         let mut strength: Vec<usize> = vec![0; self.entities.len()];
         for ((doc, start, end), ids) in &sentences {
             let (doc, start, end) = (*doc, *start, *end);
-            // u32, not usize: the sort instantiation the document lists already have.
+            // u32, not usize: the one u32 sort the document lists use too (corpus::order::sort_u32).
             let mut ids: Vec<u32> = ids.iter().map(|&i| i as u32).collect();
-            ids.sort_unstable();
+            crate::order::sort_u32(&mut ids);
             ids.dedup();
             for (x, &a) in ids.iter().enumerate() {
                 let a = a as usize;
