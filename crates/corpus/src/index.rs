@@ -334,9 +334,12 @@ impl Index {
                 .collect()
         };
         let (ka, kb) = (keys(a, &a_map), keys(b, &b_map));
-        let mut all: Vec<u64> = ka.iter().chain(&kb).map(|&(k, _)| k).collect();
-        all.sort_unstable();
-        all.dedup();
+        // Sorted as (first, second) pairs, the order of the u64 keys, by the sort the page's wasm already
+        // has for spans (one instantiation fewer than a u64 sort).
+        let mut pairs: Vec<(u32, u32)> = ka.iter().chain(&kb).map(|&(k, _)| ((k >> 32) as u32, k as u32)).collect();
+        crate::order::sort_pairs(&mut pairs);
+        pairs.dedup();
+        let all: Vec<u64> = pairs.into_iter().map(|(first, second)| (first as u64) << 32 | second as u64).collect();
         let slot_of = |k: u64| all.binary_search(&k).unwrap() as u32;
         let ga: Vec<(u32, usize)> = ka.iter().map(|&(k, s)| (slot_of(k), s)).collect();
         let gb: Vec<(u32, usize)> = kb.iter().map(|&(k, s)| (slot_of(k), s)).collect();

@@ -37,6 +37,48 @@ pub fn sort_by_cached_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
     permute(v, &mut order);
 }
 
+/// Sorts `(u32, u32)` pairs ascending, like `sort_unstable` (equal pairs are indistinguishable). One
+/// instantiation for every caller: spans of matches, an index's gram keys.
+#[inline(never)]
+pub fn sort_pairs(v: &mut [(u32, u32)]) {
+    sort_by(v, |a, b| a.cmp(b))
+}
+
+/// Sorts `u32`s ascending, like `sort_unstable`: a least-significant-digit radix sort (four byte
+/// passes, linear time), insertion sort for short slices. Not generic, so the page's wasm has no
+/// standard-library sort instantiated for document lists and offsets.
+#[inline(never)]
+pub fn sort_u32(v: &mut [u32]) {
+    if v.len() < 32 {
+        for i in 1..v.len() {
+            let x = v[i];
+            let mut j = i;
+            while j > 0 && v[j - 1] > x {
+                v[j] = v[j - 1];
+                j -= 1;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    let mut scratch = vec![0u32; v.len()];
+    for shift in [0u32, 8, 16, 24] {
+        let mut count = [0usize; 257];
+        for &x in v.iter() {
+            count[((x >> shift) & 0xFF) as usize + 1] += 1;
+        }
+        for b in 0..256 {
+            count[b + 1] += count[b];
+        }
+        for &x in v.iter() {
+            let b = ((x >> shift) & 0xFF) as usize;
+            scratch[count[b]] = x;
+            count[b] += 1;
+        }
+        v.copy_from_slice(&scratch);
+    }
+}
+
 /// The one instantiation of the standard stable sort.
 #[inline(never)]
 fn sort_positions(order: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> Ordering) {
@@ -80,6 +122,24 @@ mod tests {
             sort_by(&mut reversed, |a, b| b.cmp(a));
             want.sort_by(|a, b| b.cmp(a));
             prop_assert_eq!(reversed, want);
+        }
+
+        #[test]
+        fn sorts_u32_like_sort_unstable(v in proptest::collection::vec(prop_oneof![0u32..40, any::<u32>()], 0..300)) {
+            let mut want = v.clone();
+            want.sort_unstable();
+            let mut got = v;
+            sort_u32(&mut got);
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn sorts_pairs_like_sort_unstable(v in proptest::collection::vec((0u32..5, 0u32..5), 0..200)) {
+            let mut want = v.clone();
+            want.sort_unstable();
+            let mut got = v;
+            sort_pairs(&mut got);
+            prop_assert_eq!(got, want);
         }
     }
 }

@@ -208,9 +208,9 @@ pub fn best(body: &str, h: &Highlighter, max_chars: usize) -> Snippet {
         let start = window_start(body, anchor.start, lead);
         let end = window_end(body, start, max_chars);
         let inside: Vec<&Mark> = marks.iter().filter(|m| m.start >= start && m.end <= end).collect();
-        // u32, not usize: one instantiation of the sort fewer in the wasm.
+        // u32, not usize: the one u32 sort (order::sort_u32) the document lists use too.
         let mut keys: Vec<u32> = inside.iter().map(|m| m.key as u32).collect();
-        keys.sort_unstable();
+        crate::order::sort_u32(&mut keys);
         keys.dedup();
         let score = keys.len() * 1000 + inside.len();
         if best.is_none_or(|b| score > b.0) {

@@ -28,7 +28,7 @@ pub struct Span {
 /// `text` with query matches in `<mark>` and other spans in `<a>`/`<span>`. Ranges are byte ranges on
 /// char boundaries; overlapping spans are cut at every boundary so nesting stays valid.
 pub fn render(text: &str, spans: &[Span]) -> Html {
-    // u32 offsets (texts are far below 4 GB): the same sort instantiation as the core's document lists.
+    // u32 offsets (texts are far below 4 GB): the same sort as the core's document lists (order::sort_u32).
     let mut cuts: Vec<u32> = vec![0, text.len() as u32];
     for s in spans.iter().filter(|s| {
         s.start < s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
@@ -36,7 +36,7 @@ pub fn render(text: &str, spans: &[Span]) -> Html {
         cuts.push(s.start as u32);
         cuts.push(s.end as u32);
     }
-    cuts.sort_unstable();
+    corpus::order::sort_u32(&mut cuts);
     cuts.dedup();
     let mut out: Vec<Html> = Vec::new();
     for w in cuts.windows(2) {

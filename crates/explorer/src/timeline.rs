@@ -6,7 +6,6 @@
 use corpus::query::set_field_clause;
 use corpus::state::{apply, Action};
 use corpus::url_state::ViewState;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,18 +33,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let on_event_bar = use_mut_ref(|| false);
     let svg_ref = use_node_ref();
     let engine = &props.engine;
-    let mut docs: BTreeMap<i32, usize> = BTreeMap::new();
-    for &d in props.matched.iter() {
-        if let Some(date) = engine.corpus.docs().get(d as usize).and_then(|doc| doc.date) {
-            *docs.entry(date.year).or_default() += 1;
-        }
-    }
-    let mut events: BTreeMap<i32, usize> = BTreeMap::new();
-    for e in engine.extraction.events.iter().filter(|e| props.matched.binary_search(&e.doc).is_ok()) {
-        if let Some(date) = e.date {
-            *events.entry(date.year).or_default() += 1;
-        }
-    }
     // The axis spans the whole corpus, so a filtered view can still be brushed to another range.
     let all_years = engine
         .corpus
@@ -58,7 +45,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
         return html! {};
     };
     let years: Vec<i32> = (first..=last).collect();
-    let max = docs.values().chain(events.values()).copied().max().unwrap_or(1).max(1) as f64;
+    // Counts per year of the axis (every date falls on it): plain vectors, no map code in the wasm.
+    let mut docs = vec![0usize; years.len()];
+    for &d in props.matched.iter() {
+        if let Some(date) = engine.corpus.docs().get(d as usize).and_then(|doc| doc.date) {
+            docs[(date.year - first) as usize] += 1;
+        }
+    }
+    let mut events = vec![0usize; years.len()];
+    for e in engine.extraction.events.iter().filter(|e| props.matched.binary_search(&e.doc).is_ok()) {
+        if let Some(date) = e.date {
+            events[(date.year - first) as usize] += 1;
+        }
+    }
+    let max = docs.iter().chain(&events).copied().max().unwrap_or(1).max(1) as f64;
     let slot = W / years.len() as f64;
     let label_every = (years.len() as f64 / 12.0).ceil().max(1.0) as usize;
 
@@ -143,8 +143,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 // its elements are created in the task that starts the app.
                 { for years.iter().enumerate().filter_map(|(i, y)| {
                     let x = i as f64 * slot;
-                    let d = docs.get(y).copied().unwrap_or(0);
-                    let ev = events.get(y).copied().unwrap_or(0);
+                    let (d, ev) = (docs[i], events[i]);
                     let labelled = i % label_every == 0;
                     (d > 0 || ev > 0 || labelled).then(|| html! {
                         <g class="year" data-year={y.to_string()}>

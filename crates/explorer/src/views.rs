@@ -5,7 +5,6 @@ use corpus::kwic::{self, KwicOptions, KwicSort};
 use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
 use corpus::url_state::{EventSort, ViewState};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -81,27 +80,44 @@ pub struct EventsProps {
     pub state: ViewState,
 }
 
+/// Kilograms and seizure counts per key, in key order (as a `BTreeMap<String, _>` would iterate): a sorted
+/// vector with a binary search, since the keys are few and the map's code was a wasm instantiation of its own.
+#[derive(Default)]
+struct Totals(Vec<(String, (f64, usize))>);
+
+impl Totals {
+    fn add(&mut self, key: &str, kg: f64) {
+        let at = match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(at) => at,
+            Err(at) => {
+                self.0.insert(at, (key.to_string(), (0.0, 0)));
+                at
+            }
+        };
+        let t = &mut self.0[at].1;
+        t.0 += kg;
+        t.1 += 1;
+    }
+}
+
 #[function_component(EventsView)]
 pub fn events_view(props: &EventsProps) -> Html {
     let engine = &props.engine;
     let events = matching_events(engine, &props.matched, props.state.event_sort);
     // Totals leave aggregates (statistics, sums of other seizures) out so nothing counts twice.
-    let mut by_drug: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-    let mut by_country: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    let mut by_drug = Totals::default();
+    let mut by_country = Totals::default();
     // By the year the text gives for the seizure itself; the publication year would misplace
     // reports of earlier seizures.
-    let mut by_year: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    let mut by_year = Totals::default();
     for e in events.iter().filter(|e| e.kind == EventKind::Seizure && !e.aggregate) {
         if let Some(kg) = e.kg {
-            let y = by_year.entry(e.date.map_or_else(|| "year not given".into(), |d| d.year.to_string())).or_default();
-            y.0 += kg;
-            y.1 += 1;
-            let d = by_drug.entry(e.drug.clone().unwrap_or_else(|| "unspecified".into())).or_default();
-            d.0 += kg;
-            d.1 += 1;
-            let c = by_country.entry(e.country.clone().unwrap_or_else(|| "unknown".into())).or_default();
-            c.0 += kg;
-            c.1 += 1;
+            match e.date {
+                Some(d) => by_year.add(&d.year.to_string(), kg),
+                None => by_year.add("year not given", kg),
+            }
+            by_drug.add(e.drug.as_deref().unwrap_or("unspecified"), kg);
+            by_country.add(e.country.as_deref().unwrap_or("unknown"), kg);
         }
     }
     // The files are written when asked for: at 100k documents each is tens of megabytes.
@@ -119,13 +135,13 @@ pub fn events_view(props: &EventsProps) -> Html {
         })
     };
     let shown = events.len().min(EVENT_ROWS);
-    let totals = |title: &str, id: &str, m: &BTreeMap<String, (f64, usize)>| -> Html {
+    let totals = |title: &str, id: &str, m: &Totals| -> Html {
         html! {
             <table class="totals" id={id.to_string()}>
                 <caption>{ title }</caption>
                 <thead><tr><th>{ "" }</th><th>{ "kg" }</th><th>{ "seizures" }</th></tr></thead>
                 <tbody>
-                    { for m.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ numbers::kg(*kg) }</td><td class="num">{ numbers::count(*n as u64) }</td></tr> }) }
+                    { for m.0.iter().map(|(k, (kg, n))| html! { <tr><td>{ k }</td><td class="num">{ numbers::kg(*kg) }</td><td class="num">{ numbers::count(*n as u64) }</td></tr> }) }
                 </tbody>
             </table>
         }
@@ -227,5 +243,25 @@ fn sort_header(state: &ViewState, sort: EventSort, label: &str) -> Html {
         <th aria-sort={aria_sort}>
             <a href={href} class={classes!("th-sort", active.then_some("active"))} id={format!("esort-{}", sort.as_str())}>{ label }</a>
         </th>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Totals;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn totals_iterate_and_sum_like_a_btree_map() {
+        let adds = [("heroin", 2.5), ("cocaine", 1.0), ("year not given", 0.25), ("heroin", 4.0), ("Äther", 3.0)];
+        let mut totals = Totals::default();
+        let mut want: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+        for (key, kg) in adds {
+            totals.add(key, kg);
+            let w = want.entry(key.to_string()).or_default();
+            w.0 += kg;
+            w.1 += 1;
+        }
+        assert_eq!(totals.0, want.into_iter().collect::<Vec<_>>());
     }
 }

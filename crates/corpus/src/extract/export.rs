@@ -49,7 +49,9 @@ pub fn events_json(corpus: &Corpus, events: &[&Event]) -> String {
         sentence: &'a str,
     }
     let rows: Vec<Row> = events.iter().map(|e| Row { event: e, sentence: evidence(corpus, e) }).collect();
-    serde_json::to_string_pretty(&rows).expect("events serialise")
+    // Plain fields with string keys cannot fail to serialise. Not `expect`: formatting serde_json's
+    // error would put its `Debug` code into the page's wasm for a message never shown.
+    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| unreachable!("events serialise"))
 }
 
 /// The evidence sentence of an event of `corpus`.

@@ -515,7 +515,7 @@ impl FieldResolver for Extraction {
     fn docs_with_event_in(&self, range: &crate::query::DateRange) -> Vec<u32> {
         let mut docs: Vec<u32> =
             self.events.iter().filter(|e| e.date.is_some_and(|d| range.overlaps(d))).map(|e| e.doc).collect();
-        docs.sort_unstable();
+        crate::order::sort_u32(&mut docs);
         docs.dedup();
         docs
     }
@@ -561,7 +561,7 @@ impl FieldResolver for Extraction {
                 .map(|e| e.doc)
                 .collect(),
         };
-        docs.sort_unstable();
+        crate::order::sort_u32(&mut docs);
         docs.dedup();
         docs
     }

@@ -68,7 +68,9 @@ impl Extraction {
         // Pair weights over sentences; sentences visited in document order for stable examples.
         let mut sentences: Vec<((u32, u32, u32), Vec<usize>)> =
             by_sentence.into_iter().filter(|(_, ids)| ids.len() > 1).collect();
-        sentences.sort_unstable_by_key(|(k, _)| *k);
+        // The keys are distinct, so the shared stable sort orders them as an unstable one would (and
+        // the wasm needs no sort instantiated for this element type).
+        crate::order::sort_by_key(&mut sentences, |(k, _)| *k);
         struct Pair {
             sentences: usize,
             docs: usize,
@@ -79,12 +81,15 @@ impl Extraction {
         let mut strength: Vec<usize> = vec![0; self.entities.len()];
         for ((doc, start, end), ids) in &sentences {
             let (doc, start, end) = (*doc, *start, *end);
-            let mut ids = ids.clone();
-            ids.sort_unstable();
+            // u32, not usize: the one u32 sort the document lists use too (corpus::order::sort_u32).
+            let mut ids: Vec<u32> = ids.iter().map(|&i| i as u32).collect();
+            crate::order::sort_u32(&mut ids);
             ids.dedup();
             for (x, &a) in ids.iter().enumerate() {
+                let a = a as usize;
                 strength[a] += 1;
                 for &b in &ids[x + 1..] {
+                    let b = b as usize;
                     let p = pairs.entry((a, b)).or_insert(Pair {
                         sentences: 0,
                         docs: 0,

@@ -469,7 +469,7 @@ impl<'a> Matcher<'a> {
                         v.extend(idx.positions(field, &p).map(|x| (x, x + 1)));
                     }
                 }
-                v.sort_unstable();
+                crate::order::sort_pairs(&mut v);
                 v
             }
             Plan::Phrase { words, .. } => {
@@ -489,7 +489,7 @@ impl<'a> Matcher<'a> {
             // The readings of a phrase with compounds in it.
             Plan::Or(plans) => {
                 let mut v: Vec<(u32, u32)> = plans.iter().flat_map(|p| self.spans(p, field, doc)).collect();
-                v.sort_unstable();
+                crate::order::sort_pairs(&mut v);
                 v
             }
             _ => Vec::new(),
