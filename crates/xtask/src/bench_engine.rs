@@ -33,7 +33,14 @@ pub fn build(root: &Path) -> Result<(PathBuf, usize)> {
             .arg(&linked),
     )?;
     let wasm = out.join("bench_engine_bg.wasm");
-    crate::run_cmd(Command::new("wasm-opt").arg("-Oz").arg(&wasm).arg("-o").arg(&wasm))?;
+    // The flags web/index.html gives Trunk for the site's modules.
+    crate::run_cmd(
+        Command::new("wasm-opt")
+            .args(["-Oz", "--converge", "--strip-producers", "--strip-target-features"])
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm),
+    )?;
     let size = gzipped(&wasm)? + gzipped(&out.join("bench_engine.js"))?;
     Ok((out, size))
 }
