@@ -59,7 +59,7 @@ test('a malformed link falls back to the default view with a notice', async () =
   const page = await openPage('#v=1&doc=no-such-doc&tab=%ZZ&q=%');
   await page.locator('#notices').waitFor();
   const text = await page.locator('#notices').textContent();
-  assert.match(text, /no document "no-such-doc"/);
+  assert.match(text, /document "no-such-doc" is not in this corpus/);
   assert.match(text, /bad percent escape/);
   assert.equal(await page.locator('#doc-list li').count(), 5);
   assert.equal(await page.locator('#reader').count(), 0);
