@@ -225,7 +225,7 @@ fn normalize_into(word: &str, numeric: bool, out: &mut String) {
 /// marks (harakat, Quranic annotation signs; `cargo xtask test` checks the list against Unicode).
 /// Part of a word, dropped by folding.
 #[inline]
-fn is_combining(c: char) -> bool {
+pub fn is_combining(c: char) -> bool {
     matches!(
         c,
         '\u{0300}'..='\u{036F}'
