@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use corpus::extract::Extraction;
 use corpus::index::Index;
-use corpus::ingest::{Format, MAX_FILE_BYTES};
+use corpus::ingest::{Format, Unsupported, MAX_FILE_BYTES};
 use corpus::pack::{self, Loaded};
 use corpus::{Corpus, Diagnostic, Severity};
 use std::collections::BTreeMap;
@@ -57,15 +57,11 @@ fn load_files(paths: &[PathBuf], verbosity: Verbosity, keep_packs: bool) -> Resu
                     ext => format!("{n} .{ext} file{}", plural(n)),
                 };
                 // Documents people have (PDF, Word, spreadsheets, scans) are worth converting; say how.
-                let how = if corpus::ingest::Unsupported::by_extension(&format!("x.{ext}")).is_some() {
-                    ": convert them to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o file.txt`"
-                } else {
-                    ""
-                };
-                diagnostics.push(Diagnostic::error(
-                    path.display().to_string(),
-                    format!("skipped {what}, not a format Trawl reads{how}"),
-                ));
+                let mut message = format!("skipped {what}, not a format Trawl reads");
+                if Unsupported::by_extension(&ext).is_some() {
+                    message = format!("{message}: {}", Unsupported::HOW_TO_CONVERT);
+                }
+                diagnostics.push(Diagnostic::error(path.display().to_string(), message));
             }
         } else if let Some(shards) = manifest_shards(path) {
             files.extend(shards.into_iter().map(|s| (file_name(&s), s)));

@@ -4,6 +4,7 @@
 //! and the one-line report of an upload. No DOM here: the browser parts are in `pick` and `loading`.
 
 use crate::numbers::{count, counted};
+use corpus::ingest::Unsupported;
 use corpus::{Diagnostic, Severity};
 
 /// A file of the person's that gave documents, as kept (in memory and in IndexedDB).
@@ -77,13 +78,11 @@ pub fn skipped_note(folder: &str, unknown: &[String]) -> Option<Diagnostic> {
         });
     }
     // Documents people have (PDF, Word, spreadsheets, scans) are worth converting; say how.
-    let documents = exts.iter().any(|e| corpus::ingest::Unsupported::by_extension(&format!("x.{e}")).is_some());
-    let how = if documents {
-        ": convert documents to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o file.txt`"
-    } else {
-        ""
-    };
-    Some(Diagnostic::warning(folder, format!("skipped {} (not a format Trawl reads){how}", parts.join(", "))))
+    let mut message = format!("skipped {} (not a format Trawl reads)", parts.join(", "));
+    if exts.iter().any(|e| Unsupported::by_extension(e).is_some()) {
+        message = format!("{message}: {}", Unsupported::HOW_TO_CONVERT);
+    }
+    Some(Diagnostic::warning(folder, message))
 }
 
 /// `path` with `-n` before its extension (and before `.gz`): `001.txt` → `001-2.txt`.
@@ -229,7 +228,7 @@ mod tests {
         assert_eq!(
             note.to_string(),
             "warning: a: skipped 1 file without an extension, 2 .pdf files, 1 .png file (not a format Trawl \
-             reads): convert documents to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o \
+             reads): convert them to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o \
              file.txt`"
         );
         let note = skipped_note("a", &["xyz".into()]).unwrap();

@@ -28,10 +28,15 @@ pub enum Unsupported {
 }
 
 impl Unsupported {
-    /// What a file called `name` is by its extension alone, if a kind Trawl refuses (a folder's
+    /// What to do with files of these kinds, where a report counts them by extension (a folder's
+    /// skipped files) rather than naming one kind.
+    pub const HOW_TO_CONVERT: &'static str =
+        "convert them to text first, e.g. `pdftotext file.pdf`, `pandoc -t plain file.docx -o file.txt`";
+
+    /// What a file is by its extension alone (`pdf`, any case), if a kind Trawl refuses (a folder's
     /// files are skipped by name before they are read).
-    pub fn by_extension(name: &str) -> Option<Unsupported> {
-        Some(match super::extension(name).to_ascii_lowercase().as_str() {
+    pub fn by_extension(ext: &str) -> Option<Unsupported> {
+        Some(match ext.to_ascii_lowercase().as_str() {
             "pdf" => Unsupported::Pdf,
             "docx" | "docm" => Unsupported::Docx,
             "xlsx" | "xlsm" => Unsupported::Xlsx,
@@ -52,7 +57,7 @@ impl Unsupported {
 
     /// What `bytes` (of a file called `name`) are, if a kind Trawl refuses.
     pub fn detect(name: &str, bytes: &[u8]) -> Option<Unsupported> {
-        let by_ext = || Unsupported::by_extension(name);
+        let by_ext = || Unsupported::by_extension(super::extension(name));
         if bytes.starts_with(b"%PDF-") {
             return Some(Unsupported::Pdf);
         }
