@@ -79,3 +79,14 @@ test('a 30 MB document opens at its first match within 2 s and the page stays re
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a short document opens whole, even when the match shown is near its end', async () => {
+  const page = await openPage('#v=1&q=harms&doc=000_0cda221ba5931497');
+  const reader = page.locator('.reader');
+  await reader.locator('mark').first().waitFor();
+  assert.equal(await reader.locator('.reader-cut').count(), 0);
+  assert.equal(await reader.locator('.reader-pages').count(), 0);
+  assert.match(await reader.textContent(), /Following an armed clash between the Intelligence/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

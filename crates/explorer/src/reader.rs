@@ -91,15 +91,17 @@ pub fn reader(props: &ReaderProps) -> Html {
     let close_ref = use_node_ref();
     crate::focus::use_reader_focus(close_ref.clone(), doc.id.clone());
     let body = doc.body.as_str();
-    let key = (doc.id.clone(), props.focus);
+    let long = body.len() > PART_BYTES;
+    // Only a long document starts at the match the results showed; a short one is shown whole.
+    let focus = props.focus.filter(|_| long);
+    let key = (doc.id.clone(), focus);
     let shown = use_state(|| None::<Shown>);
     // A new document (or a new place in it) starts at its focus; moves within it are kept.
     let (start, note) = match &*shown {
         Some(s) if s.key == key => (s.start, s.note),
-        _ => (props.focus.unwrap_or(0), None),
+        _ => (focus.unwrap_or(0), None),
     };
     let range = snippet::part(body, start, PART_BYTES);
-    let long = body.len() > PART_BYTES;
 
     let meta: Vec<Html> = [
         doc.date.map(|d| html! { <span class="meta-date">{ d.to_string() }</span> }),
