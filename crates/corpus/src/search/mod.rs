@@ -372,10 +372,7 @@ impl<'a> Matcher<'a> {
                 let ps = idx.postings_in(f, t, docs);
                 lists.push(DocSet {
                     docs: ps.iter().map(|p| p.doc).collect(),
-                    scores: ps
-                        .iter()
-                        .map(|p| w * boost * idf * tf_norm(p.tf as f32, idx.doc_len(f, p.doc) as f32, avg))
-                        .collect(),
+                    scores: ps.iter().map(|p| contribution(w * boost, idf, p.tf, idx.doc_len(f, p.doc), avg)).collect(),
                 });
             }
         }
@@ -389,7 +386,7 @@ impl<'a> Matcher<'a> {
         let mut out = DocSet::default();
         for p in idx.postings(field, term) {
             out.docs.push(p.doc);
-            out.scores.push(weight * idf * tf_norm(p.tf as f32, idx.doc_len(field, p.doc) as f32, avg));
+            out.scores.push(contribution(weight, idf, p.tf, idx.doc_len(field, p.doc), avg));
         }
         out
     }
@@ -409,7 +406,7 @@ impl<'a> Matcher<'a> {
                     let mut out = DocSet::default();
                     for p in idx.gram_postings(g) {
                         out.docs.push(p.doc);
-                        out.scores.push(boost * idf_sum * tf_norm(p.tf as f32, idx.doc_len(field, p.doc) as f32, avg));
+                        out.scores.push(contribution(boost, idf_sum, p.tf, idx.doc_len(field, p.doc), avg));
                     }
                     return out;
                 }
@@ -452,7 +449,7 @@ impl<'a> Matcher<'a> {
             let n = phrase_count(&positions, &mut cursors);
             if n > 0 {
                 out.docs.push(doc);
-                out.scores.push(boost * idf_sum * tf_norm(n as f32, idx.doc_len(field, doc) as f32, avg));
+                out.scores.push(contribution(boost, idf_sum, n as u32, idx.doc_len(field, doc), avg));
             }
         }
         out
@@ -692,13 +689,29 @@ fn fields_of(field: TextField) -> &'static [(Field, f32)] {
     }
 }
 
-fn idf(n: u32, df: u32) -> f32 {
+/// Inverse document frequency of a term in `df` of `n` documents (BM25's, never negative).
+pub fn idf(n: u32, df: u32) -> f32 {
     let (n, df) = (n as f32, df as f32);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-fn tf_norm(tf: f32, len: f32, avg: f32) -> f32 {
+/// BM25's saturated term frequency for `tf` occurrences in a field of `len` tokens, `avg` on average.
+/// Grows with `tf` and shrinks with `len`: what a partitioned collection orders postings by.
+pub fn tf_norm(tf: f32, len: f32, avg: f32) -> f32 {
     tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+}
+
+/// Steps of a score: every contribution is a multiple of 1/SCORE_STEPS.
+const SCORE_STEPS: f32 = 256.0;
+
+/// What one term (or phrase) adds to a document's score: BM25 times `weight` (the field's boost and
+/// the expansion's weight), rounded to a multiple of 1/256. Sums of such multiples below 2^16 are
+/// exact in `f32`, so a document's score is the same bits whatever order its contributions are added
+/// in: the in-memory index and a partitioned collection rank alike. Monotone in `weight`, `idf` and
+/// [`tf_norm`], so an upper bound on those bounds the contribution.
+pub fn contribution(weight: f32, idf: f32, tf: u32, len: u32, avg: f32) -> f32 {
+    let x = weight * idf * tf_norm(tf as f32, len as f32, avg);
+    (x * SCORE_STEPS + 0.5).floor() / SCORE_STEPS
 }
 
 /// Start positions where word i sits at start + i for every i.
