@@ -1229,7 +1229,7 @@ fn read_varint(buf: &[u8], at: &mut usize) -> u32 {
 }
 
 /// Levenshtein distance between `a` and `b` if it is at most `max`.
-fn bounded_levenshtein(a: &[char], b: &str, max: usize, row: &mut Vec<usize>) -> Option<usize> {
+pub(crate) fn bounded_levenshtein(a: &[char], b: &str, max: usize, row: &mut Vec<usize>) -> Option<usize> {
     row.clear();
     row.extend(0..=a.len());
     for (i, cb) in b.chars().enumerate() {

@@ -17,6 +17,7 @@ pub mod kwic;
 pub mod numbers;
 pub mod order;
 pub mod pack;
+pub mod partition;
 pub mod query;
 pub mod search;
 pub mod snippet;

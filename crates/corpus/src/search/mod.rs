@@ -146,7 +146,7 @@ pub struct Matcher<'a> {
 }
 
 #[derive(Debug, Clone)]
-enum Plan {
+pub(crate) enum Plan {
     All,
     /// Any of these terms (term id, weight), in the fields named.
     Terms {
@@ -176,105 +176,9 @@ impl<'a> Matcher<'a> {
         opts: &SearchOptions,
         fields: Option<&dyn FieldResolver>,
     ) -> Matcher<'a> {
-        let mut m = Matcher { index, plan: Plan::All, diagnostics: Vec::new() };
-        m.plan = m.resolve(query, opts, fields);
-        m
-    }
-
-    fn resolve(&mut self, q: &Query, opts: &SearchOptions, fields: Option<&dyn FieldResolver>) -> Plan {
-        let idx = self.index;
-        match q {
-            Query::All => Plan::All,
-            Query::Nothing => Plan::Docs(Vec::new()),
-            Query::Term(t) => {
-                let mut terms: Vec<(u32, f32)> = Vec::new();
-                match t.kind {
-                    TermKind::Exact => match idx.term_id(&t.word) {
-                        Some(id) => {
-                            terms.push((id, 1.0));
-                            if opts.stemming {
-                                terms.extend(idx.stem_siblings(id).map(|s| (s, STEM_WEIGHT)));
-                            }
-                        }
-                        None if opts.stemming => terms
-                            .extend(idx.terms_with_stem_of_unindexed(&t.word).into_iter().map(|id| (id, STEM_WEIGHT))),
-                        None => {}
-                    },
-                    TermKind::Prefix => {
-                        let range = idx.prefix_range(&t.word);
-                        if range.len() > opts.max_expansions {
-                            self.diagnostics.push(Diagnostic::warning(
-                                "query",
-                                format!(
-                                    "{}* matches {} words; using the {} most frequent",
-                                    t.word,
-                                    range.len(),
-                                    opts.max_expansions
-                                ),
-                            ));
-                        }
-                        let mut ids: Vec<u32> = range.collect();
-                        crate::order::sort_by_key(&mut ids, |&id| {
-                            std::cmp::Reverse(idx.df(Field::Body, id) + idx.df(Field::Title, id))
-                        });
-                        ids.truncate(opts.max_expansions);
-                        terms.extend(
-                            ids.into_iter().map(|id| (id, if idx.term(id) == t.word { 1.0 } else { PREFIX_WEIGHT })),
-                        );
-                    }
-                    TermKind::Fuzzy(n) => {
-                        terms.extend(
-                            idx.fuzzy_terms(&t.word, n, opts.max_expansions)
-                                .into_iter()
-                                .map(|(id, d)| (id, FUZZY_WEIGHT[d as usize])),
-                        );
-                    }
-                }
-                Plan::Terms { field: t.field, terms }
-            }
-            Query::Phrase(p) => {
-                Plan::Phrase { field: p.field, words: p.words.iter().map(|w| idx.term_id(w)).collect() }
-            }
-            Query::Near { left, right, distance } => Plan::Near {
-                left: Box::new(self.resolve(left, opts, fields)),
-                right: Box::new(self.resolve(right, opts, fields)),
-                distance: *distance,
-            },
-            Query::And(qs) => Plan::And(qs.iter().map(|q| self.resolve(q, opts, fields)).collect()),
-            Query::Or(qs) => Plan::Or(qs.iter().map(|q| self.resolve(q, opts, fields)).collect()),
-            Query::Not(q) => Plan::Not(Box::new(self.resolve(q, opts, fields))),
-            Query::Filter(Filter::Source(s)) => Plan::Docs(
-                (0..idx.n_docs())
-                    .filter(|&d| {
-                        let sid = idx.docs.source[d as usize];
-                        sid != u32::MAX && idx.docs.source_norms[sid as usize] == *s
-                    })
-                    .collect(),
-            ),
-            Query::Filter(Filter::Date(r)) => Plan::Docs(
-                (0..idx.n_docs()).filter(|&d| idx.docs.date[d as usize].is_some_and(|date| r.overlaps(date))).collect(),
-            ),
-            Query::Filter(Filter::EventDate(r)) => match fields {
-                Some(f) => Plan::Docs(f.docs_with_event_in(r)),
-                None => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        "query",
-                        "when: needs event extraction, which is not loaded; ignored",
-                    ));
-                    Plan::All
-                }
-            },
-            Query::Filter(Filter::Field { field, value, range }) => match fields {
-                Some(f) => Plan::Docs(f.docs_for(*field, value, *range)),
-                None => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        "query",
-                        format!("{}: needs entity extraction, which is not loaded; ignored", field.name()),
-                    ));
-                    Plan::All
-                }
-            },
-        }
+        let mut diagnostics = Vec::new();
+        let plan = resolve(index, query, opts, fields, &mut diagnostics);
+        Matcher { index, plan, diagnostics }
     }
 
     /// Every matching document with its score.
@@ -496,32 +400,180 @@ impl<'a> Matcher<'a> {
     /// What snippets, KWIC and the reader mark in `field`: the query's words (with expansions) and
     /// phrases that apply to that field.
     pub fn highlighter(&self, field: Field) -> Highlighter {
-        let mut h = Highlighter::default();
-        let applies = |tf: TextField| match tf {
-            TextField::Any => true,
-            TextField::Body => field == Field::Body,
-            TextField::Title => field == Field::Title,
-        };
-        fn walk(plan: &Plan, idx: &Index, h: &mut Highlighter, applies: &dyn Fn(TextField) -> bool) {
-            match plan {
-                Plan::Terms { terms, field } if applies(*field) => {
-                    h.words.extend(terms.iter().map(|&(t, _)| idx.term(t).to_string()))
-                }
-                Plan::Phrase { words, field } if applies(*field) => {
-                    if let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() {
-                        h.phrases.push(ids.iter().map(|&t| idx.term(t).to_string()).collect());
-                    }
-                }
-                Plan::Near { left, right, .. } => {
-                    walk(left, idx, h, applies);
-                    walk(right, idx, h, applies);
-                }
-                Plan::And(ps) | Plan::Or(ps) => ps.iter().for_each(|p| walk(p, idx, h, applies)),
-                _ => {}
+        highlighter_for(&self.plan, self.index, field)
+    }
+}
+
+/// What a resolved plan marks in `field` (see [`Matcher::highlighter`]).
+pub(crate) fn highlighter_for(plan: &Plan, idx: &dyn Lexicon, field: Field) -> Highlighter {
+    let mut h = Highlighter::default();
+    let applies = |tf: TextField| match tf {
+        TextField::Any => true,
+        TextField::Body => field == Field::Body,
+        TextField::Title => field == Field::Title,
+    };
+    fn walk(plan: &Plan, idx: &dyn Lexicon, h: &mut Highlighter, applies: &dyn Fn(TextField) -> bool) {
+        match plan {
+            Plan::Terms { terms, field } if applies(*field) => {
+                h.words.extend(terms.iter().map(|&(t, _)| idx.term(t).to_string()))
             }
+            Plan::Phrase { words, field } if applies(*field) => {
+                if let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() {
+                    h.phrases.push(ids.iter().map(|&t| idx.term(t).to_string()).collect());
+                }
+            }
+            Plan::Near { left, right, .. } => {
+                walk(left, idx, h, applies);
+                walk(right, idx, h, applies);
+            }
+            Plan::And(ps) | Plan::Or(ps) => ps.iter().for_each(|p| walk(p, idx, h, applies)),
+            _ => {}
         }
-        walk(&self.plan, self.index, &mut h, &applies);
-        h
+    }
+    walk(plan, idx, &mut h, &applies);
+    h
+}
+
+/// Resolves a query's words against a dictionary: what a [`Matcher`] evaluates, and what a
+/// partitioned collection evaluates against the dictionary blocks it fetched.
+pub(crate) fn resolve(
+    idx: &dyn Lexicon,
+    q: &Query,
+    opts: &SearchOptions,
+    fields: Option<&dyn FieldResolver>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Plan {
+    match q {
+        Query::All => Plan::All,
+        Query::Nothing => Plan::Docs(Vec::new()),
+        Query::Term(t) => {
+            let mut terms: Vec<(u32, f32)> = Vec::new();
+            match t.kind {
+                TermKind::Exact => match idx.term_id(&t.word) {
+                    Some(id) => {
+                        terms.push((id, 1.0));
+                        if opts.stemming {
+                            terms.extend(idx.stem_siblings(id).into_iter().map(|s| (s, STEM_WEIGHT)));
+                        }
+                    }
+                    None if opts.stemming => {
+                        terms.extend(idx.terms_with_stem_of_unindexed(&t.word).into_iter().map(|id| (id, STEM_WEIGHT)))
+                    }
+                    None => {}
+                },
+                TermKind::Prefix => {
+                    let range = idx.prefix_range(&t.word);
+                    if range.len() > opts.max_expansions {
+                        diagnostics.push(Diagnostic::warning(
+                            "query",
+                            format!(
+                                "{}* matches {} words; using the {} most frequent",
+                                t.word,
+                                range.len(),
+                                opts.max_expansions
+                            ),
+                        ));
+                    }
+                    let mut ids: Vec<u32> = range.collect();
+                    crate::order::sort_by_key(&mut ids, |&id| {
+                        std::cmp::Reverse(idx.df(Field::Body, id) + idx.df(Field::Title, id))
+                    });
+                    ids.truncate(opts.max_expansions);
+                    terms.extend(
+                        ids.into_iter().map(|id| (id, if idx.term(id) == t.word { 1.0 } else { PREFIX_WEIGHT })),
+                    );
+                }
+                TermKind::Fuzzy(n) => {
+                    terms.extend(
+                        idx.fuzzy_terms(&t.word, n, opts.max_expansions)
+                            .into_iter()
+                            .map(|(id, d)| (id, FUZZY_WEIGHT[d as usize])),
+                    );
+                }
+            }
+            Plan::Terms { field: t.field, terms }
+        }
+        Query::Phrase(p) => Plan::Phrase { field: p.field, words: p.words.iter().map(|w| idx.term_id(w)).collect() },
+        Query::Near { left, right, distance } => Plan::Near {
+            left: Box::new(resolve(idx, left, opts, fields, diagnostics)),
+            right: Box::new(resolve(idx, right, opts, fields, diagnostics)),
+            distance: *distance,
+        },
+        Query::And(qs) => Plan::And(qs.iter().map(|q| resolve(idx, q, opts, fields, diagnostics)).collect()),
+        Query::Or(qs) => Plan::Or(qs.iter().map(|q| resolve(idx, q, opts, fields, diagnostics)).collect()),
+        Query::Not(q) => Plan::Not(Box::new(resolve(idx, q, opts, fields, diagnostics))),
+        Query::Filter(Filter::Source(s)) => Plan::Docs(idx.docs_from_source(s)),
+        Query::Filter(Filter::Date(r)) => Plan::Docs(idx.docs_dated(r)),
+        Query::Filter(Filter::EventDate(r)) => match fields {
+            Some(f) => Plan::Docs(f.docs_with_event_in(r)),
+            None => {
+                diagnostics
+                    .push(Diagnostic::warning("query", "when: needs event extraction, which is not loaded; ignored"));
+                Plan::All
+            }
+        },
+        Query::Filter(Filter::Field { field, value, range }) => match fields {
+            Some(f) => Plan::Docs(f.docs_for(*field, value, *range)),
+            None => {
+                diagnostics.push(Diagnostic::warning(
+                    "query",
+                    format!("{}: needs entity extraction, which is not loaded; ignored", field.name()),
+                ));
+                Plan::All
+            }
+        },
+    }
+}
+
+/// What resolving a query's words needs of a dictionary: the whole in-memory [`Index`], or the
+/// blocks of a partitioned collection's dictionary that a query fetched (term ids are the same).
+pub(crate) trait Lexicon {
+    fn term_id(&self, norm: &str) -> Option<u32>;
+    fn term(&self, id: u32) -> &str;
+    fn df(&self, field: Field, id: u32) -> u32;
+    /// Other terms sharing `id`'s stem.
+    fn stem_siblings(&self, id: u32) -> Vec<u32>;
+    fn terms_with_stem_of_unindexed(&self, norm: &str) -> Vec<u32>;
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32>;
+    fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)>;
+    /// Documents (sorted) whose source's normal form is `norm`.
+    fn docs_from_source(&self, norm: &str) -> Vec<u32>;
+    /// Documents (sorted) dated within `range`.
+    fn docs_dated(&self, range: &DateRange) -> Vec<u32>;
+}
+
+impl Lexicon for Index {
+    fn term_id(&self, norm: &str) -> Option<u32> {
+        Index::term_id(self, norm)
+    }
+    fn term(&self, id: u32) -> &str {
+        Index::term(self, id)
+    }
+    fn df(&self, field: Field, id: u32) -> u32 {
+        Index::df(self, field, id)
+    }
+    fn stem_siblings(&self, id: u32) -> Vec<u32> {
+        Index::stem_siblings(self, id).collect()
+    }
+    fn terms_with_stem_of_unindexed(&self, norm: &str) -> Vec<u32> {
+        Index::terms_with_stem_of_unindexed(self, norm)
+    }
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        Index::prefix_range(self, prefix)
+    }
+    fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)> {
+        Index::fuzzy_terms(self, word, max_edits, limit)
+    }
+    fn docs_from_source(&self, norm: &str) -> Vec<u32> {
+        (0..self.n_docs())
+            .filter(|&d| {
+                let sid = self.docs.source[d as usize];
+                sid != u32::MAX && self.docs.source_norms[sid as usize] == norm
+            })
+            .collect()
+    }
+    fn docs_dated(&self, range: &DateRange) -> Vec<u32> {
+        (0..self.n_docs()).filter(|&d| self.docs.date[d as usize].is_some_and(|date| range.overlaps(date))).collect()
     }
 }
 

@@ -1,0 +1,1108 @@
+//! A collection laid out for HTTP: many small immutable files, of which a query fetches only the
+//! few it needs (issue 17). `trawl pack --partitioned` writes one; a reader (the CLI, the benchmark,
+//! later the explorer) fetches what [`Collection::search`] asks for and hands it back with
+//! [`Collection::add`] until the answer is complete. This module does no I/O: it says which files
+//! it needs and reads bytes it is given.
+//!
+//! Layout, relative to the collection's folder:
+//! - `trawl.root`: the only file that changes when the collection is rebuilt. Statistics (documents,
+//!   average field lengths), the first term of each dictionary block, the whole collection's facets,
+//!   and `id`, the hash of everything else, which names the folder of all other files, so those are
+//!   immutable and can be cached forever.
+//! - `<id>/d/<n>`: dictionary blocks of about [`Layout::block_bytes`], terms in order, term ids as
+//!   in the in-memory [`Index`]. Each term carries, per field, its document frequency and either its
+//!   postings (short lists) or where its head is; and the same for the terms sharing its stem, so
+//!   stem expansion needs no second dictionary fetch.
+//! - `<id>/h/<n>`: a list's head: its [`Layout::lead`] best postings (by BM25's saturated term
+//!   frequency, the part of a score a posting decides) and the directory of the rest, stored in
+//!   document order in chunks, each with its first and last document and its best posting.
+//! - `<id>/c/<n>`: a chunk of [`Layout::chunk`] postings.
+//! - `<id>/f/<k>/<n>`: one document's fragment (id, title, date, source, URL and the start of its
+//!   text), for the results and their snippets; `k = n / 4096` keeps folders small.
+//!
+//! Postings carry the field's length in the document, so a score is computed exactly as the
+//! in-memory index computes it ([`search::contribution`]), and sums of contributions do not depend
+//! on their order: the top 10 read here is the in-memory top 10, to the bit.
+//!
+//! The top `k` is found by bounds: after the dictionary and the heads, every document seen has a
+//! score range (known contributions, plus the best posting of each chunk not fetched that could hold
+//! it), and so does every stretch of unseen documents. Chunks are fetched only where a range could
+//! still beat the k-th known score. Counts are exact when everything relevant was read, else an
+//! estimate (shown as "≈") until [`SearchRequest::exact_count`] asks for the rest.
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::index::{Field, Index};
+use crate::query::{DateRange, Query, TermKind};
+use crate::search::{self, Hit, Lexicon, Plan, SearchOptions};
+use crate::snippet;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The root file's first bytes; the last one is the format version.
+pub const MAGIC: &[u8; 8] = b"TRAWLPT\x01";
+/// The root file's name in a collection's folder.
+pub const ROOT_FILE: &str = "trawl.root";
+/// Documents per fragment folder.
+const FRAGMENT_FOLDER: u32 = 4096;
+/// Bytes of a document's text kept in its fragment (for snippets).
+const FRAGMENT_TEXT: usize = 2048;
+
+/// How a collection is cut into files.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// Lists of at most this many documents are stored in the dictionary.
+    pub inline: usize,
+    /// Postings in a list's head, the best first.
+    pub lead: usize,
+    /// Postings per chunk of the rest.
+    pub chunk: usize,
+    /// A dictionary block ends once it holds this many bytes.
+    pub block_bytes: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout { inline: 12, lead: 128, chunk: 512, block_bytes: 12 * 1024 }
+    }
+}
+
+/// The root of a partitioned collection.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Root {
+    /// Names the folder of the collection's other files: a hash of their bytes.
+    pub id: String,
+    pub n_docs: u32,
+    pub n_terms: u32,
+    /// Average body and title length, as the in-memory index computes them.
+    pub avg_len: [f32; 2],
+    /// First term and first term id of each dictionary block.
+    pub blocks: Vec<(String, u32)>,
+    pub heads: u32,
+    pub chunks: u32,
+    /// The whole collection's sources and years, with their document counts.
+    pub sources: Vec<(String, u32)>,
+    pub years: Vec<(i32, u32)>,
+}
+
+/// One posting: a document, how often the term occurs in the field, and the field's length there.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct P {
+    doc: u32,
+    tf: u32,
+    len: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+enum Postings {
+    /// The whole list, in document order.
+    Inline(Vec<P>),
+    /// In the head file with this number.
+    Head(u32),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ListMeta {
+    df: u32,
+    postings: Postings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Sibling {
+    id: u32,
+    text: String,
+    lists: [Option<ListMeta>; 2],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct TermMeta {
+    text: String,
+    lists: [Option<ListMeta>; 2],
+    siblings: Vec<Sibling>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Block {
+    first_id: u32,
+    terms: Vec<TermMeta>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ChunkRef {
+    first: u32,
+    last: u32,
+    /// The best saturated term frequency in the chunk.
+    max_tfn: f32,
+    file: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Head {
+    /// The best postings, in document order.
+    lead: Vec<P>,
+    /// The rest, in document order.
+    chunks: Vec<ChunkRef>,
+}
+
+/// What the results and the snippets show of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fragment {
+    pub id: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// The start of the text (up to 2 KB, cut at a character boundary).
+    pub text: String,
+    /// Bytes of the whole text.
+    pub text_len: u32,
+}
+
+/// Most chunks one round of a search asks for (unless it counts every match).
+const CHUNKS_PER_ROUND: usize = 16;
+
+/// A damaged or foreign file of a collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PartitionError {
+    /// The root does not start with [`MAGIC`].
+    NotARoot,
+    /// A root of another format version.
+    Version { found: u8, supported: u8 },
+    /// A file did not decode, or points outside the collection.
+    Damaged { file: String, what: &'static str },
+    /// A file the collection does not have.
+    UnknownFile(String),
+}
+
+impl std::fmt::Display for PartitionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PartitionError::NotARoot => write!(f, "not a partitioned Trawl collection (no {ROOT_FILE} header)"),
+            PartitionError::Version { found, supported } => write!(
+                f,
+                "this collection is in format version {found}; this Trawl reads version {supported}: build it again with `trawl pack --partitioned`"
+            ),
+            PartitionError::Damaged { file, what } => write!(f, "{file} is damaged: {what}"),
+            PartitionError::UnknownFile(file) => write!(f, "{file} is not a file of this collection"),
+        }
+    }
+}
+
+impl std::error::Error for PartitionError {}
+
+fn saturation(p: &P, avg: f32) -> f32 {
+    search::tf_norm(p.tf as f32, p.len as f32, avg)
+}
+
+/// Writes `index` (of `corpus`) as a partitioned collection, handing each file to `out` with its
+/// path relative to the collection's folder; the root comes last. Files under the id's folder are
+/// named `_/…` until the id is known: the caller puts them under [`Root::id`] (see
+/// [`Written::folder`]).
+pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dyn FnMut(&str, &[u8])) -> Written {
+    let mut hash = Fnv::default();
+    let mut emit = |path: String, bytes: Vec<u8>| {
+        hash.write(path.as_bytes());
+        hash.write(&bytes);
+        out(&path, &bytes);
+    };
+    let avg = [index.avg_len(Field::Body).max(1.0), index.avg_len(Field::Title).max(1.0)];
+    let (mut heads, mut chunks) = (0u32, 0u32);
+    let mut metas: Vec<[Option<ListMeta>; 2]> = Vec::with_capacity(index.n_terms());
+    for id in 0..index.n_terms() as u32 {
+        let mut lists: [Option<ListMeta>; 2] = [None, None];
+        for field in Field::ALL {
+            let ps: Vec<P> = index
+                .postings(field, id)
+                .map(|p| P { doc: p.doc, tf: p.tf, len: index.doc_len(field, p.doc) })
+                .collect();
+            if ps.is_empty() {
+                continue;
+            }
+            let df = ps.len() as u32;
+            let postings = if ps.len() <= layout.inline {
+                Postings::Inline(ps)
+            } else {
+                let a = avg[field as usize];
+                let mut by_impact: Vec<usize> = (0..ps.len()).collect();
+                by_impact.sort_by(|&x, &y| saturation(&ps[y], a).total_cmp(&saturation(&ps[x], a)).then(x.cmp(&y)));
+                let mut in_lead = vec![false; ps.len()];
+                for &i in by_impact.iter().take(layout.lead) {
+                    in_lead[i] = true;
+                }
+                let lead: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| l).map(|(p, _)| *p).collect();
+                let rest: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| !l).map(|(p, _)| *p).collect();
+                let mut refs = Vec::new();
+                for part in rest.chunks(layout.chunk) {
+                    let max_tfn = part.iter().map(|p| saturation(p, a)).fold(0.0f32, f32::max);
+                    refs.push(ChunkRef { first: part[0].doc, last: part[part.len() - 1].doc, max_tfn, file: chunks });
+                    emit(format!("_/c/{chunks}"), encode_docs(part));
+                    chunks += 1;
+                }
+                let head = Head { lead, chunks: refs };
+                emit(format!("_/h/{heads}"), postcard::to_allocvec(&HeadWire::from(&head)).unwrap_or_default());
+                heads += 1;
+                Postings::Head(heads - 1)
+            };
+            lists[field as usize] = Some(ListMeta { df, postings });
+        }
+        metas.push(lists);
+    }
+    // Dictionary blocks, each term with its stem siblings' lists.
+    let mut blocks: Vec<(String, u32)> = Vec::new();
+    let mut block = Block { first_id: 0, terms: Vec::new() };
+    let mut block_size = 0usize;
+    let flush = |block: &mut Block, blocks: &mut Vec<(String, u32)>, emit: &mut dyn FnMut(String, Vec<u8>)| {
+        if block.terms.is_empty() {
+            return;
+        }
+        blocks.push((block.terms[0].text.clone(), block.first_id));
+        let bytes = postcard::to_allocvec(&*block).unwrap_or_default();
+        emit(format!("_/d/{}", blocks.len() - 1), bytes);
+        block.terms.clear();
+    };
+    for id in 0..index.n_terms() as u32 {
+        if block.terms.is_empty() {
+            block.first_id = id;
+            block_size = 0;
+        }
+        let siblings = index
+            .stem_siblings(id)
+            .map(|s| Sibling { id: s, text: index.term(s).to_string(), lists: metas[s as usize].clone() })
+            .collect();
+        let meta = TermMeta { text: index.term(id).to_string(), lists: metas[id as usize].clone(), siblings };
+        block_size += postcard::experimental::serialized_size(&meta).unwrap_or(0);
+        block.terms.push(meta);
+        if block_size >= layout.block_bytes {
+            flush(&mut block, &mut blocks, &mut emit);
+        }
+    }
+    flush(&mut block, &mut blocks, &mut emit);
+    for (n, doc) in corpus.docs().iter().enumerate() {
+        let mut cut = doc.body.len().min(FRAGMENT_TEXT);
+        while !doc.body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let fragment = Fragment {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            date: doc.date,
+            source: doc.source.clone(),
+            url: doc.url.clone(),
+            text: doc.body[..cut].to_string(),
+            text_len: doc.body.len() as u32,
+        };
+        emit(fragment_path("_", n as u32), postcard::to_allocvec(&fragment).unwrap_or_default());
+    }
+    let (sources, years) = whole_facets(index);
+    let root = Root {
+        id: format!("{:016x}", hash.0),
+        n_docs: index.n_docs(),
+        n_terms: index.n_terms() as u32,
+        avg_len: avg,
+        blocks,
+        heads,
+        chunks,
+        sources,
+        years,
+    };
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend(postcard::to_allocvec(&root).unwrap_or_default());
+    out(ROOT_FILE, &bytes);
+    Written { root }
+}
+
+/// What [`write`] wrote.
+pub struct Written {
+    pub root: Root,
+}
+
+impl Written {
+    /// The folder the files written as `_/…` belong in.
+    pub fn folder(&self) -> &str {
+        &self.root.id
+    }
+}
+
+fn fragment_path(id: &str, doc: u32) -> String {
+    format!("{id}/f/{}/{doc}", doc / FRAGMENT_FOLDER)
+}
+
+/// Sources and years with their document counts.
+type Facets = (Vec<(String, u32)>, Vec<(i32, u32)>);
+
+fn whole_facets(index: &Index) -> Facets {
+    let t = &index.docs;
+    let mut sources = vec![0u32; t.sources.len()];
+    let mut years = vec![0u32; t.n_years];
+    for d in 0..index.n_docs() as usize {
+        if let Some(&s) = t.source.get(d).filter(|&&s| s != u32::MAX) {
+            sources[s as usize] += 1;
+        }
+        if let Some(date) = t.date[d] {
+            years[(date.year - t.first_year) as usize] += 1;
+        }
+    }
+    let mut sources: Vec<(String, u32)> = t.sources.iter().cloned().zip(sources).filter(|(_, c)| *c > 0).collect();
+    sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let years =
+        years.into_iter().enumerate().filter(|(_, c)| *c > 0).map(|(i, c)| (t.first_year + i as i32, c)).collect();
+    (sources, years)
+}
+
+/// Postings in document order as varints: document delta, term frequency, field length.
+fn encode_docs(ps: &[P]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ps.len() * 4);
+    let mut prev = 0;
+    put_varint(&mut out, ps.len() as u32);
+    for p in ps {
+        put_varint(&mut out, p.doc - prev);
+        put_varint(&mut out, p.tf);
+        put_varint(&mut out, p.len);
+        prev = p.doc;
+    }
+    out
+}
+
+fn decode_docs(bytes: &[u8], at: &mut usize, n_docs: u32) -> Option<Vec<P>> {
+    let n = get_varint(bytes, at)? as usize;
+    let mut out = Vec::with_capacity(n.min(bytes.len()));
+    let mut prev = 0u32;
+    for i in 0..n {
+        let delta = get_varint(bytes, at)?;
+        let doc = prev.checked_add(delta)?;
+        if (i > 0 && delta == 0) || doc >= n_docs {
+            return None;
+        }
+        let (tf, len) = (get_varint(bytes, at)?, get_varint(bytes, at)?);
+        out.push(P { doc, tf, len });
+        prev = doc;
+    }
+    Some(out)
+}
+
+/// A head on the wire: its lead as [`encode_docs`] bytes.
+#[derive(Serialize, Deserialize)]
+struct HeadWire {
+    lead: Vec<u8>,
+    chunks: Vec<ChunkRef>,
+}
+
+impl From<&Head> for HeadWire {
+    fn from(h: &Head) -> HeadWire {
+        HeadWire { lead: encode_docs(&h.lead), chunks: h.chunks.clone() }
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= ((b & 0x7f) as u32).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+/// A partitioned collection as far as it has been fetched: the root, and the dictionary blocks,
+/// heads, chunks and fragments read so far (kept for later queries).
+pub struct Collection {
+    root: Root,
+    blocks: HashMap<u32, Block>,
+    heads: HashMap<u32, Head>,
+    chunks: HashMap<u32, Vec<P>>,
+    fragments: HashMap<u32, Fragment>,
+}
+
+/// A query to run with [`Collection::search`].
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub opts: SearchOptions,
+    /// Read every posting the query needs, so that the total is exact (else it may be an estimate).
+    pub exact_count: bool,
+    /// Fetch the hits' fragments and make their snippets.
+    pub fragments: bool,
+}
+
+/// How many documents match.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Total {
+    Exact(usize),
+    /// Not every posting was read: about this many (at least as many as were seen to match).
+    About(usize),
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub total: Total,
+    /// Hits in rank order; with `fragments`, with their titles, metadata and snippets, else with
+    /// only `doc_idx` and `score`.
+    pub hits: Vec<Hit>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What [`Collection::search`] needs next.
+#[derive(Debug)]
+pub enum Step {
+    /// Fetch these files (paths relative to the collection's folder), all at once, hand each to
+    /// [`Collection::add`], and ask again.
+    Need(Vec<String>),
+    Done(Results),
+}
+
+impl Collection {
+    /// Opens a collection from its root file's bytes.
+    pub fn open(bytes: &[u8]) -> Result<Collection, PartitionError> {
+        let Some(rest) = bytes.strip_prefix(&MAGIC[..7]) else { return Err(PartitionError::NotARoot) };
+        match rest.first() {
+            Some(&v) if v == MAGIC[7] => {}
+            Some(&v) => return Err(PartitionError::Version { found: v, supported: MAGIC[7] }),
+            None => return Err(PartitionError::NotARoot),
+        }
+        let damaged = |what| PartitionError::Damaged { file: ROOT_FILE.to_string(), what };
+        let root: Root = postcard::from_bytes(&rest[1..]).map_err(|_| damaged("does not decode"))?;
+        let ordered = root.blocks.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1);
+        if !ordered || root.blocks.iter().any(|b| b.1 >= root.n_terms) || root.id.contains(['/', '.']) {
+            return Err(damaged("its dictionary blocks are out of order"));
+        }
+        Ok(Collection {
+            root,
+            blocks: HashMap::new(),
+            heads: HashMap::new(),
+            chunks: HashMap::new(),
+            fragments: HashMap::new(),
+        })
+    }
+
+    pub fn root(&self) -> &Root {
+        &self.root
+    }
+
+    /// Files fetched and kept so far.
+    pub fn files_held(&self) -> usize {
+        self.blocks.len() + self.heads.len() + self.chunks.len() + self.fragments.len()
+    }
+
+    /// Reads a fetched file (`path` as [`Step::Need`] named it).
+    pub fn add(&mut self, path: &str, bytes: &[u8]) -> Result<(), PartitionError> {
+        let unknown = || PartitionError::UnknownFile(path.to_string());
+        let rest = path.strip_prefix(self.root.id.as_str()).and_then(|r| r.strip_prefix('/')).ok_or_else(unknown)?;
+        let (kind, number) = rest.split_once('/').ok_or_else(unknown)?;
+        let number = number.rsplit('/').next().and_then(|n| n.parse::<u32>().ok()).ok_or_else(unknown)?;
+        let damaged = |what| PartitionError::Damaged { file: path.to_string(), what };
+        let n_docs = self.root.n_docs;
+        match kind {
+            "d" if (number as usize) < self.root.blocks.len() => {
+                let block: Block = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                let (first, first_id) = &self.root.blocks[number as usize];
+                let next = self.root.blocks.get(number as usize + 1).map_or(self.root.n_terms, |b| b.1);
+                let sound = block.first_id == *first_id
+                    && block.terms.first().is_some_and(|t| &t.text == first)
+                    && block.first_id as usize + block.terms.len() == next as usize
+                    && block.terms.windows(2).all(|w| w[0].text < w[1].text)
+                    && block.terms.iter().all(|t| {
+                        t.siblings.iter().all(|s| s.id < self.root.n_terms && lists_sound(&s.lists, &self.root))
+                            && lists_sound(&t.lists, &self.root)
+                    });
+                if !sound {
+                    return Err(damaged("its terms do not match the root"));
+                }
+                self.blocks.insert(number, block);
+            }
+            "h" if number < self.root.heads => {
+                let wire: HeadWire = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                let lead = decode_docs(&wire.lead, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
+                let sound =
+                    wire.chunks.iter().all(|c| c.first <= c.last && c.last < n_docs && c.file < self.root.chunks)
+                        && wire.chunks.windows(2).all(|w| w[0].last < w[1].first);
+                if !sound {
+                    return Err(damaged("its chunks overlap or point outside the collection"));
+                }
+                self.heads.insert(number, Head { lead, chunks: wire.chunks });
+            }
+            "c" if number < self.root.chunks => {
+                let ps = decode_docs(bytes, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
+                self.chunks.insert(number, ps);
+            }
+            "f" if number < n_docs => {
+                let f: Fragment = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                self.fragments.insert(number, f);
+            }
+            _ => return Err(unknown()),
+        }
+        Ok(())
+    }
+
+    fn path(&self, kind: char, n: u32) -> String {
+        format!("{}/{kind}/{n}", self.root.id)
+    }
+
+    /// The dictionary block where `term` would be.
+    fn block_of(&self, term: &str) -> u32 {
+        self.root.blocks.partition_point(|(first, _)| first.as_str() <= term).saturating_sub(1) as u32
+    }
+
+    /// Blocks that may hold terms starting with `prefix`.
+    fn blocks_with_prefix(&self, prefix: &str) -> std::ops::RangeInclusive<u32> {
+        let first = self.block_of(prefix);
+        let mut last = first;
+        while let Some((t, _)) = self.root.blocks.get(last as usize + 1) {
+            if !t.starts_with(prefix) {
+                break;
+            }
+            last += 1;
+        }
+        first..=last
+    }
+
+    /// Runs a query as far as the fetched files allow: the answer, or the files still needed.
+    pub fn search(&self, req: &SearchRequest) -> Step {
+        let (query, mut diagnostics) = crate::query::parse(&req.query);
+        // 1. The dictionary blocks the words need.
+        let mut want: Vec<u32> = Vec::new();
+        let mut unsupported = None;
+        self.blocks_for(&query, &mut want, &mut unsupported);
+        if let Some(what) = unsupported {
+            diagnostics.push(Diagnostic::warning(
+                "query",
+                format!("{what} are not searched in a partitioned collection yet; this query was not run"),
+            ));
+            return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
+        }
+        want.sort_unstable();
+        want.dedup();
+        let missing: Vec<String> =
+            want.iter().filter(|b| !self.blocks.contains_key(b)).map(|&b| self.path('d', b)).collect();
+        if !missing.is_empty() {
+            return Step::Need(missing);
+        }
+        let lex = Fetched::new(self);
+        let plan = search::resolve(&lex, &query, &req.opts, None, &mut diagnostics);
+        // 2. The lists, and their heads.
+        let mut lists: Vec<List> = Vec::new();
+        let Some(node) = lex.node(&plan, &mut lists) else {
+            diagnostics.push(Diagnostic::warning(
+                "query",
+                "a query of only excluded words is not searched in a partitioned collection yet",
+            ));
+            return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
+        };
+        let missing: Vec<String> = lists
+            .iter()
+            .filter_map(|l| match l.meta.postings {
+                Postings::Head(h) if !self.heads.contains_key(&h) => Some(self.path('h', h)),
+                _ => None,
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Step::Need(dedup(missing));
+        }
+        // 3. The best `k`, fetching chunks until no unread posting could change them.
+        let k = req.opts.offset + req.opts.limit;
+        let lists: Vec<ListState> = lists.iter().map(|l| ListState::new(self, l)).collect();
+        let ranked = match rank(&lists, &node, k, req.exact_count, self.root.n_docs) {
+            Ranked::Need(chunks) => return Step::Need(dedup(chunks.into_iter().map(|c| self.path('c', c)).collect())),
+            Ranked::Done(r) => r,
+        };
+        let page: Vec<(u32, f32)> = ranked.top.iter().skip(req.opts.offset).copied().collect();
+        let mut hits: Vec<Hit> = page
+            .iter()
+            .map(|&(doc, score)| Hit {
+                doc_idx: doc,
+                id: String::new(),
+                title: String::new(),
+                title_highlights: Vec::new(),
+                date: None,
+                source: None,
+                score,
+                snippet: snippet::Snippet::default(),
+            })
+            .collect();
+        if req.fragments {
+            let missing: Vec<String> = page
+                .iter()
+                .filter(|(d, _)| !self.fragments.contains_key(d))
+                .map(|&(d, _)| fragment_path(&self.root.id, d))
+                .collect();
+            if !missing.is_empty() {
+                return Step::Need(missing);
+            }
+            let body_marks = search::highlighter_for(&plan, &lex, Field::Body);
+            let title_marks = search::highlighter_for(&plan, &lex, Field::Title);
+            for h in &mut hits {
+                let f = &self.fragments[&h.doc_idx];
+                h.id = f.id.clone();
+                h.title = f.title.clone();
+                h.title_highlights = title_marks.ranges(&f.title);
+                h.date = f.date;
+                h.source = f.source.clone();
+                h.snippet = snippet::best(&f.text, &body_marks, req.opts.snippet_chars);
+            }
+        }
+        let total = if ranked.exact {
+            Total::Exact(ranked.matched)
+        } else {
+            Total::About(estimate(&lists, &node, self.root.n_docs).max(ranked.matched))
+        };
+        Step::Done(Results { total, hits, diagnostics })
+    }
+
+    fn blocks_for(&self, q: &Query, want: &mut Vec<u32>, unsupported: &mut Option<&'static str>) {
+        match q {
+            Query::All | Query::Nothing => {}
+            Query::Term(t) => match t.kind {
+                TermKind::Exact => {
+                    want.push(self.block_of(&t.word));
+                    want.extend(self.blocks_with_prefix(&crate::text::stem(&t.word)));
+                }
+                TermKind::Prefix => want.extend(self.blocks_with_prefix(&t.word)),
+                TermKind::Fuzzy(_) => want.extend(0..self.root.blocks.len() as u32),
+            },
+            Query::Phrase(_) => *unsupported = Some("phrases"),
+            Query::Near { .. } => *unsupported = Some("NEAR queries"),
+            Query::Filter(_) => *unsupported = Some("filters (fields, entities, dates, sources)"),
+            Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| self.blocks_for(q, want, unsupported)),
+            Query::Not(q) => self.blocks_for(q, want, unsupported),
+        }
+    }
+}
+
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn lists_sound(lists: &[Option<ListMeta>; 2], root: &Root) -> bool {
+    lists.iter().flatten().all(|l| match &l.postings {
+        Postings::Inline(ps) => {
+            ps.len() == l.df as usize
+                && ps.windows(2).all(|w| w[0].doc < w[1].doc)
+                && ps.iter().all(|p| p.doc < root.n_docs)
+        }
+        Postings::Head(h) => *h < root.heads,
+    })
+}
+
+/// The fetched dictionary blocks, answering what resolving a query asks.
+struct Fetched<'a> {
+    c: &'a Collection,
+    terms: HashMap<u32, FetchedTerm<'a>>,
+}
+
+/// A fetched term: its text, its lists and its stem siblings.
+type FetchedTerm<'a> = (&'a str, &'a [Option<ListMeta>; 2], &'a [Sibling]);
+
+/// One posting list a query reads: a term in a field, with the weight its score is multiplied by.
+struct List {
+    field: Field,
+    weight: f32,
+    meta: ListMeta,
+}
+
+/// A query as the ranking evaluates it; the numbers are indexes into the lists.
+enum Node {
+    Terms(Vec<usize>),
+    And { positive: Vec<Node>, negative: Vec<Node> },
+    Or(Vec<Node>),
+    All,
+}
+
+impl<'a> Fetched<'a> {
+    fn new(c: &'a Collection) -> Fetched<'a> {
+        let mut terms = HashMap::new();
+        for b in c.blocks.values() {
+            for (i, t) in b.terms.iter().enumerate() {
+                terms.insert(b.first_id + i as u32, (t.text.as_str(), &t.lists, t.siblings.as_slice()));
+                for s in &t.siblings {
+                    terms.entry(s.id).or_insert((s.text.as_str(), &s.lists, &[]));
+                }
+            }
+        }
+        Fetched { c, terms }
+    }
+
+    /// Term ids of the fetched blocks, in order, as (id, text).
+    fn fetched_in_order(&self) -> Vec<(u32, &'a str)> {
+        let mut blocks: Vec<(&u32, &Block)> = self.c.blocks.iter().collect();
+        blocks.sort_by_key(|(n, _)| **n);
+        blocks
+            .into_iter()
+            .flat_map(|(_, b)| b.terms.iter().enumerate().map(move |(i, t)| (b.first_id + i as u32, t.text.as_str())))
+            .collect()
+    }
+
+    fn node(&self, plan: &Plan, lists: &mut Vec<List>) -> Option<Node> {
+        Some(match plan {
+            Plan::All => Node::All,
+            Plan::Docs(d) if d.is_empty() => Node::Terms(Vec::new()),
+            Plan::Terms { field, terms } => {
+                let fields: &[(Field, f32)] = match field {
+                    crate::query::TextField::Any => &[(Field::Body, 1.0), (Field::Title, search::TITLE_BOOST)],
+                    crate::query::TextField::Body => &[(Field::Body, 1.0)],
+                    crate::query::TextField::Title => &[(Field::Title, 1.0)],
+                };
+                let mut ids = Vec::new();
+                for &(f, boost) in fields {
+                    for &(t, w) in terms {
+                        if let Some(meta) = self.terms.get(&t).and_then(|e| e.1[f as usize].clone()) {
+                            ids.push(lists.len());
+                            lists.push(List { field: f, weight: w * boost, meta });
+                        }
+                    }
+                }
+                Node::Terms(ids)
+            }
+            Plan::And(ps) => {
+                let (mut positive, mut negative) = (Vec::new(), Vec::new());
+                for p in ps {
+                    match p {
+                        Plan::Not(inner) => negative.push(self.node(inner, lists)?),
+                        p => positive.push(self.node(p, lists)?),
+                    }
+                }
+                if positive.is_empty() {
+                    return None;
+                }
+                Node::And { positive, negative }
+            }
+            Plan::Or(ps) => Node::Or(ps.iter().map(|p| self.node(p, lists)).collect::<Option<_>>()?),
+            _ => return None,
+        })
+    }
+}
+
+impl Lexicon for Fetched<'_> {
+    fn term_id(&self, norm: &str) -> Option<u32> {
+        let b = self.c.blocks.get(&self.c.block_of(norm))?;
+        b.terms.binary_search_by(|t| t.text.as_str().cmp(norm)).ok().map(|i| b.first_id + i as u32)
+    }
+    fn term(&self, id: u32) -> &str {
+        self.terms.get(&id).map_or("", |e| e.0)
+    }
+    fn df(&self, field: Field, id: u32) -> u32 {
+        self.terms.get(&id).and_then(|e| e.1[field as usize].as_ref()).map_or(0, |l| l.df)
+    }
+    fn stem_siblings(&self, id: u32) -> Vec<u32> {
+        self.terms.get(&id).map_or(Vec::new(), |e| e.2.iter().map(|s| s.id).collect())
+    }
+    fn terms_with_stem_of_unindexed(&self, norm: &str) -> Vec<u32> {
+        let s = crate::text::stem(norm);
+        self.prefix_range(&s).filter(|&id| crate::text::stem(self.term(id)) == s).collect()
+    }
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        let all = self.fetched_in_order();
+        let start = all.iter().position(|(_, t)| *t >= prefix);
+        match start {
+            Some(i) => {
+                let n = all[i..].iter().take_while(|(_, t)| t.starts_with(prefix)).count();
+                all[i].0..all[i].0 + n as u32
+            }
+            None => 0..0,
+        }
+    }
+    fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)> {
+        let w: Vec<char> = word.chars().collect();
+        let mut row = Vec::new();
+        let mut out: Vec<(u32, u8)> = self
+            .fetched_in_order()
+            .into_iter()
+            .filter(|(_, t)| t.chars().count().abs_diff(w.len()) <= max_edits as usize)
+            .filter_map(|(id, t)| {
+                crate::index::bounded_levenshtein(&w, t, max_edits as usize, &mut row).map(|d| (id, d as u8))
+            })
+            .collect();
+        crate::order::sort_by_key(&mut out, |&(id, d)| (d, std::cmp::Reverse(self.df(Field::Body, id))));
+        out.truncate(limit);
+        out
+    }
+    fn docs_from_source(&self, _: &str) -> Vec<u32> {
+        Vec::new()
+    }
+    fn docs_dated(&self, _: &DateRange) -> Vec<u32> {
+        Vec::new()
+    }
+}
+
+/// A list as far as it is known: every posting fetched, each as its score contribution.
+struct ListState {
+    /// Known postings (doc, contribution), sorted by document.
+    known: Vec<(u32, f32)>,
+    /// Chunks not fetched: first and last document, the bound on a contribution, the chunk's file.
+    unread: Vec<(u32, u32, f32, u32)>,
+    df: u32,
+}
+
+impl ListState {
+    fn new(c: &Collection, l: &List) -> ListState {
+        let avg = c.root.avg_len[l.field as usize];
+        let idf = search::idf(c.root.n_docs, l.meta.df);
+        let score = |p: &P| (p.doc, search::contribution(l.weight, idf, p.tf, p.len, avg));
+        let mut known: Vec<(u32, f32)> = Vec::new();
+        let mut unread = Vec::new();
+        match &l.meta.postings {
+            Postings::Inline(ps) => known.extend(ps.iter().map(score)),
+            Postings::Head(h) => {
+                let head = &c.heads[h];
+                known.extend(head.lead.iter().map(score));
+                for ch in &head.chunks {
+                    match c.chunks.get(&ch.file) {
+                        Some(ps) => known.extend(ps.iter().map(score)),
+                        None => {
+                            let bound = (l.weight * idf * ch.max_tfn * 256.0 + 0.5).floor() / 256.0;
+                            unread.push((ch.first, ch.last, bound, ch.file));
+                        }
+                    }
+                }
+                known.sort_unstable_by_key(|k| k.0);
+            }
+        }
+        ListState { known, unread, df: l.meta.df }
+    }
+
+    /// What this list adds to `doc`: known, absent, or at most a bound (and in which chunk).
+    fn at(&self, doc: u32) -> Part {
+        if let Ok(i) = self.known.binary_search_by_key(&doc, |k| k.0) {
+            return Part::Known(self.known[i].1);
+        }
+        let i = self.unread.partition_point(|u| u.1 < doc);
+        match self.unread.get(i) {
+            Some(u) if u.0 <= doc => Part::Unknown(u.2, u.3),
+            _ => Part::Absent,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    Known(f32),
+    Absent,
+    /// At most this much, in this chunk.
+    Unknown(f32, u32),
+}
+
+/// A document's score as far as the fetched postings tell.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Eval {
+    No,
+    Yes(f32),
+    /// May match, scoring at most this.
+    Maybe(f32),
+}
+
+fn eval(node: &Node, part: &dyn Fn(usize) -> Part) -> Eval {
+    match node {
+        Node::All => Eval::Yes(0.0),
+        Node::Terms(ids) => {
+            let (mut sum, mut extra, mut yes, mut unknown) = (0.0f32, 0.0f32, false, false);
+            for &i in ids {
+                match part(i) {
+                    Part::Known(x) => {
+                        sum += x;
+                        yes = true;
+                    }
+                    Part::Absent => {}
+                    Part::Unknown(b, _) => {
+                        extra += b;
+                        unknown = true;
+                    }
+                }
+            }
+            match (yes, unknown) {
+                (_, true) => Eval::Maybe(sum + extra),
+                (true, false) => Eval::Yes(sum),
+                (false, false) => Eval::No,
+            }
+        }
+        Node::And { positive, negative } => {
+            let (mut sum, mut sure) = (0.0f32, true);
+            for p in positive {
+                match eval(p, part) {
+                    Eval::No => return Eval::No,
+                    Eval::Yes(s) => sum += s,
+                    Eval::Maybe(s) => {
+                        sum += s;
+                        sure = false;
+                    }
+                }
+            }
+            for n in negative {
+                match eval(n, part) {
+                    Eval::Yes(_) => return Eval::No,
+                    Eval::Maybe(_) => sure = false,
+                    Eval::No => {}
+                }
+            }
+            if sure {
+                Eval::Yes(sum)
+            } else {
+                Eval::Maybe(sum)
+            }
+        }
+        Node::Or(nodes) => {
+            let (mut sum, mut any, mut sure) = (0.0f32, false, true);
+            for n in nodes {
+                match eval(n, part) {
+                    Eval::No => {}
+                    Eval::Yes(s) => {
+                        sum += s;
+                        any = true;
+                    }
+                    Eval::Maybe(s) => {
+                        sum += s;
+                        any = true;
+                        sure = false;
+                    }
+                }
+            }
+            match (any, sure) {
+                (false, _) => Eval::No,
+                (true, true) => Eval::Yes(sum),
+                (true, false) => Eval::Maybe(sum),
+            }
+        }
+    }
+}
+
+struct Top {
+    /// The best `k` (document, score), in rank order.
+    top: Vec<(u32, f32)>,
+    /// Documents known to match.
+    matched: usize,
+    /// Whether every document that may match is known (the count is exact).
+    exact: bool,
+}
+
+enum Ranked {
+    Need(Vec<u32>),
+    Done(Top),
+}
+
+/// The best `k` documents, or the chunks to fetch before they are certain. Ranks as the in-memory
+/// search does: score descending, then document number.
+fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u32) -> Ranked {
+    if matches!(node, Node::All) {
+        // Every document, all scoring 0: the first ones.
+        let top = (0..n_docs.min(k as u32)).map(|d| (d, 0.0)).collect();
+        return Ranked::Done(Top { top, matched: n_docs as usize, exact: true });
+    }
+    // Documents seen in any fetched posting.
+    let mut seen: Vec<u32> = lists.iter().flat_map(|l| l.known.iter().map(|k| k.0)).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let mut yes: Vec<(u32, f32)> = Vec::new();
+    let mut maybe: Vec<(u32, f32)> = Vec::new();
+    for &d in &seen {
+        match eval(node, &|i| lists[i].at(d)) {
+            Eval::Yes(s) => yes.push((d, s)),
+            Eval::Maybe(s) => maybe.push((d, s)),
+            Eval::No => {}
+        }
+    }
+    yes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let kth = if exact_count || yes.len() < k || k == 0 { None } else { Some(yes[k - 1]) };
+    let beats = |score: f32, doc: u32| match kth {
+        None => true,
+        Some((kd, ks)) => score > ks || (score == ks && doc < kd),
+    };
+    // What could still beat the k-th: (its bound, the chunks that would settle it).
+    let mut open: Vec<(f32, Vec<u32>)> = Vec::new();
+    let mut undecided = !maybe.is_empty();
+    for &(d, hi) in &maybe {
+        if beats(hi, d) {
+            let files = lists.iter().filter_map(|l| if let Part::Unknown(_, f) = l.at(d) { Some(f) } else { None });
+            open.push((hi, files.collect()));
+        }
+    }
+    // Stretches of documents not seen: cut the document range where any unread chunk starts or ends.
+    let mut cuts: Vec<u32> =
+        lists.iter().flat_map(|l| l.unread.iter().flat_map(|u| [u.0, u.1.saturating_add(1)])).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1] - 1);
+        let parts: Vec<Part> = lists
+            .iter()
+            .map(|l| {
+                let i = l.unread.partition_point(|u| u.1 < a);
+                match l.unread.get(i) {
+                    Some(u) if u.0 <= a && b <= u.1 => Part::Unknown(u.2, u.3),
+                    _ => Part::Absent,
+                }
+            })
+            .collect();
+        if let Eval::Maybe(hi) = eval(node, &|i| parts[i]) {
+            undecided = true;
+            if beats(hi, a) {
+                let files = parts.iter().filter_map(|p| if let Part::Unknown(_, f) = p { Some(*f) } else { None });
+                open.push((hi, files.collect()));
+            }
+        }
+    }
+    if !open.is_empty() {
+        // The most promising first, a round's worth: what they settle raises the k-th score, which
+        // may rule the others out without reading them.
+        open.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut need: Vec<u32> = Vec::new();
+        for (_, files) in open {
+            if need.len() >= CHUNKS_PER_ROUND && !exact_count {
+                break;
+            }
+            need.extend(files);
+            need.sort_unstable();
+            need.dedup();
+        }
+        return Ranked::Need(need);
+    }
+    let matched = yes.len();
+    yes.truncate(k);
+    Ranked::Done(Top { top: yes, matched, exact: !undecided })
+}
+
+/// About how many documents match, from the lists' document frequencies (words independent).
+fn estimate(lists: &[ListState], node: &Node, n_docs: u32) -> usize {
+    fn share(lists: &[ListState], node: &Node, n: f64) -> f64 {
+        match node {
+            Node::All => 1.0,
+            Node::Terms(ids) => 1.0 - ids.iter().map(|&i| 1.0 - lists[i].df as f64 / n).product::<f64>(),
+            Node::And { positive, negative } => {
+                positive.iter().map(|p| share(lists, p, n)).product::<f64>()
+                    * negative.iter().map(|p| 1.0 - share(lists, p, n)).product::<f64>()
+            }
+            Node::Or(nodes) => 1.0 - nodes.iter().map(|p| 1.0 - share(lists, p, n)).product::<f64>(),
+        }
+    }
+    let n = n_docs.max(1) as f64;
+    (share(lists, node, n) * n).round() as usize
+}
+
+#[cfg(test)]
+mod tests;

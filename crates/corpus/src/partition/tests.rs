@@ -1,0 +1,288 @@
+//! A partitioned collection answers as the in-memory index does.
+
+use super::*;
+use crate::document::Document;
+use crate::search::{search_ids, Matcher};
+use crate::Corpus;
+use std::collections::BTreeMap;
+
+/// A small deterministic generator (xorshift), so the corpus and queries are the same every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    /// Zipf-like: small indexes far more often.
+    fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        ((n as f64).powf(u) - 1.0) as usize % n
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "of",
+    "police",
+    "seized",
+    "seize",
+    "seizes",
+    "seizure",
+    "heroin",
+    "border",
+    "market",
+    "markets",
+    "prices",
+    "price",
+    "oil",
+    "bank",
+    "banks",
+    "minister",
+    "ministers",
+    "election",
+    "elected",
+    "team",
+    "match",
+    "goal",
+    "goals",
+    "court",
+    "trade",
+    "trading",
+    "traders",
+    "shares",
+    "rose",
+    "fell",
+    "talks",
+    "agreement",
+    "agreed",
+    "smuggling",
+    "smugglers",
+    "customs",
+    "opium",
+    "cocaine",
+    "tons",
+    "growth",
+    "inflation",
+    "rates",
+    "rate",
+    "league",
+    "coach",
+    "players",
+    "player",
+    "vote",
+    "voters",
+    "parliament",
+    "budget",
+    "tax",
+    "taxes",
+    "company",
+    "companies",
+    "profit",
+    "profits",
+    "quarter",
+    "analysts",
+    "analyst",
+    "said",
+    "would",
+    "could",
+    "year",
+    "years",
+];
+
+fn corpus(n: usize, seed: u64) -> Corpus {
+    let mut rng = Rng(seed);
+    let mut corpus = crate::tests::seeds();
+    for i in 0..n {
+        let len = 3 + rng.zipf(200);
+        let body: Vec<&str> = (0..len).map(|_| WORDS[rng.zipf(WORDS.len())]).collect();
+        let title: Vec<&str> = (0..1 + rng.zipf(6)).map(|_| WORDS[rng.zipf(WORDS.len())]).collect();
+        corpus.add(Document {
+            id: format!("gen-{i}"),
+            path: format!("gen-{i}.txt"),
+            title: title.join(" "),
+            date: None,
+            source: None,
+            url: None,
+            dateline: None,
+            body: body.join(" "),
+            warnings: Vec::new(),
+        });
+    }
+    corpus
+}
+
+/// The collection's files in memory, and how many times a query went back for more.
+struct Site {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Site {
+    fn build(corpus: &Corpus, layout: Layout) -> (Site, Collection) {
+        let index = Index::build(corpus);
+        let mut files = BTreeMap::new();
+        let written = write(corpus, &index, layout, &mut |path, bytes| {
+            files.insert(path.to_string(), bytes.to_vec());
+        });
+        let id = written.folder().to_string();
+        let files: BTreeMap<String, Vec<u8>> = files
+            .into_iter()
+            .map(|(p, b)| (p.strip_prefix("_/").map_or(p.clone(), |r| format!("{id}/{r}")), b))
+            .collect();
+        let c = Collection::open(&files[ROOT_FILE]).unwrap();
+        (Site { files }, c)
+    }
+
+    /// Runs `req` to the end: the results, the rounds of fetches and the bytes fetched.
+    fn run(&self, c: &mut Collection, req: &SearchRequest) -> (Results, usize, usize) {
+        let (mut rounds, mut bytes) = (0, 0);
+        loop {
+            match c.search(req) {
+                Step::Done(r) => return (r, rounds, bytes),
+                Step::Need(paths) => {
+                    rounds += 1;
+                    assert!(rounds < 1000, "no progress on {:?}", req.query);
+                    for p in paths {
+                        let b = self.files.get(&p).unwrap_or_else(|| panic!("asked for {p}, which was not written"));
+                        bytes += b.len();
+                        c.add(&p, b).unwrap();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn request(query: &str, exact_count: bool) -> SearchRequest {
+    SearchRequest { query: query.to_string(), opts: top10(), exact_count, fragments: false }
+}
+
+fn top10() -> SearchOptions {
+    SearchOptions { limit: 10, ..SearchOptions::default() }
+}
+
+fn queries(n: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed);
+    let mut w = || WORDS[rng.zipf(WORDS.len())].to_string();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let (a, b, c) = (w(), w(), w());
+        out.push(match i % 10 {
+            0 => a,
+            1 => format!("{a} {b}"),
+            2 => format!("{a} OR {b}"),
+            3 => format!("{a} -{b}"),
+            4 => format!("title:{a} {b}"),
+            5 => format!("{}*", &a[..a.len().min(3)]),
+            6 => format!("{a}~1 {b}"),
+            7 => format!("({a} OR {b}) {c}"),
+            8 => format!("{a} {b} {c}"),
+            _ => format!("body:{a} OR title:{b}"),
+        });
+    }
+    out.extend(["", "nosuchword", "nosuchword OR heroin", "seizing", "Heroin AZERBAIJAN"].map(String::from));
+    out
+}
+
+/// The in-memory top 10 with scores, and the number of matches.
+fn in_memory(index: &Index, query: &str) -> (usize, Vec<(u32, u32)>) {
+    let opts = top10();
+    let (total, top) = search_ids(index, query, &opts, None);
+    let (parsed, _) = crate::query::parse(query);
+    let set = Matcher::new(index, &parsed, &opts, None).matches();
+    let score = |d: u32| set.scores[set.docs.binary_search(&d).unwrap()].to_bits();
+    (total, top.into_iter().map(|d| (d, score(d))).collect())
+}
+
+#[test]
+fn the_top_10_is_the_in_memory_top_10_for_hundreds_of_queries() {
+    // Tiny blocks, heads and chunks, so that every query goes through several rounds of bounds.
+    let layout = Layout { inline: 2, lead: 4, chunk: 8, block_bytes: 300 };
+    let corpus = corpus(1500, 0x9e37_79b9_7f4a_7c15);
+    let index = Index::build(&corpus);
+    let (site, mut c) = Site::build(&corpus, layout);
+    let qs = queries(400, 7);
+    let (mut compared, mut fewer) = (0, 0);
+    for q in &qs {
+        let (total, expected) = in_memory(&index, q);
+        // A fresh reader (cold) and the one that has fetched for every query before (warm).
+        let mut cold = Collection::open(&site.files[ROOT_FILE]).unwrap();
+        for c in [&mut cold, &mut c] {
+            let (r, _, _) = site.run(c, &request(q, false));
+            let got: Vec<(u32, u32)> = r.hits.iter().map(|h| (h.doc_idx, h.score.to_bits())).collect();
+            assert_eq!(got, expected, "top 10 of {q:?}");
+            match r.total {
+                Total::Exact(n) => assert_eq!(n, total, "count of {q:?}"),
+                Total::About(_) => fewer += 1,
+            }
+        }
+        let (r, _, _) = site.run(&mut Collection::open(&site.files[ROOT_FILE]).unwrap(), &request(q, true));
+        assert_eq!(r.total, Total::Exact(total), "exact count of {q:?}");
+        compared += 1;
+    }
+    assert_eq!(compared, 405);
+    // Most queries stop before reading everything (their count is an estimate).
+    assert!(fewer > 200, "only {fewer} of {} answers read less than everything", 2 * qs.len());
+}
+
+#[test]
+fn a_common_word_reads_a_fraction_of_its_postings() {
+    let layout = Layout { inline: 4, lead: 16, chunk: 32, block_bytes: 1024 };
+    let corpus = corpus(3000, 42);
+    let (site, mut c) = Site::build(&corpus, layout);
+    let all_chunks: usize = site.files.iter().filter(|(p, _)| p.contains("/c/")).map(|(_, b)| b.len()).sum();
+    let (r, rounds, bytes) = site.run(&mut c, &request("police market", false));
+    assert_eq!(r.hits.len(), 10);
+    eprintln!("police market: {bytes} bytes in {rounds} rounds; all chunks {all_chunks}");
+    assert!(bytes * 10 < all_chunks, "read {bytes} bytes in {rounds} rounds; all chunks are {all_chunks}");
+}
+
+#[test]
+fn hits_carry_their_fragments_and_snippets() {
+    let corpus = crate::tests::seeds();
+    let (site, mut c) = Site::build(&corpus, Layout::default());
+    let req = SearchRequest { fragments: true, ..request("heroin", false) };
+    let (r, rounds, _) = site.run(&mut c, &req);
+    assert_eq!(rounds, 2, "the dictionary, then the fragments (the lists are in the dictionary)");
+    let index = Index::build(&corpus);
+    let expected = crate::search::search_text(&corpus, &index, "heroin", &top10(), None);
+    assert_eq!(r.hits.len(), expected.hits.len());
+    for (a, b) in r.hits.iter().zip(&expected.hits) {
+        assert_eq!((&a.id, &a.title, a.score), (&b.id, &b.title, b.score));
+        assert!(a.snippet.text.to_lowercase().contains("heroin"), "{:?}", a.snippet.text);
+    }
+    assert_eq!(r.total, Total::Exact(3));
+}
+
+#[test]
+fn unsupported_parts_are_said_not_run() {
+    let corpus = crate::tests::seeds();
+    let (site, mut c) = Site::build(&corpus, Layout::default());
+    for q in ["\"police seized\"", "heroin NEAR/3 kg", "source:Tass", "-heroin"] {
+        let (r, _, _) = site.run(&mut c, &request(q, false));
+        assert!(r.hits.is_empty() && !r.diagnostics.is_empty(), "{q}: {:?}", r.diagnostics);
+    }
+}
+
+#[test]
+fn damaged_files_are_errors() {
+    let corpus = crate::tests::seeds();
+    let (site, mut c) = Site::build(&corpus, Layout { inline: 0, lead: 1, chunk: 2, block_bytes: 200 });
+    assert_eq!(Collection::open(b"TRAWLPT\x09rest").err(), Some(PartitionError::Version { found: 9, supported: 1 }));
+    assert_eq!(Collection::open(b"PK\x03\x04").err(), Some(PartitionError::NotARoot));
+    assert!(matches!(Collection::open(b"TRAWLPT\x01\xff\xff").err(), Some(PartitionError::Damaged { .. })));
+    for (path, bytes) in site.files.iter().filter(|(p, _)| p.as_str() != ROOT_FILE) {
+        // Every truncation is refused or read whole; none panics.
+        for cut in [0, bytes.len() / 2, bytes.len().saturating_sub(1)] {
+            let _ = c.add(path, &bytes[..cut]);
+        }
+        let mut flipped = bytes.clone();
+        if let Some(b) = flipped.first_mut() {
+            *b ^= 0x5a;
+        }
+        let _ = c.add(path, &flipped);
+    }
+    assert!(matches!(c.add("elsewhere/d/0", b""), Err(PartitionError::UnknownFile(_))));
+}
