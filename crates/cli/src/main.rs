@@ -2,6 +2,7 @@
 
 mod extract_cmds;
 mod load;
+mod partitioned;
 mod query_cmds;
 
 use anyhow::{Context, Result};
@@ -78,8 +79,12 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Documents per shard: write a sharded collection.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "partitioned")]
         shard_docs: Option<u32>,
+        /// Write a partitioned collection into the output folder: many small files, of which a
+        /// search reads only those it needs (`trawl search FOLDER`).
+        #[arg(long)]
+        partitioned: bool,
     },
     /// Keyword in context: every match with the text around it.
     Kwic {
@@ -170,6 +175,11 @@ fn run(cli: Cli) -> Result<()> {
             };
             extract_cmds::events(&corpus, &x, kind.as_deref(), format, &mut out)?
         }
+        Command::Search { paths, query, limit, sort: _ }
+            if paths.len() == 1 && partitioned::is_collection(&paths[0]) =>
+        {
+            partitioned::search(&paths[0], &query, limit, &mut out)?
+        }
         Command::Search { paths, query, limit, sort } => {
             let loaded = load::load_searchable(&paths, load::Verbosity::Errors)?;
             let corpus = loaded.corpus;
@@ -182,7 +192,13 @@ fn run(cli: Cli) -> Result<()> {
             };
             query_cmds::search(&corpus, index.as_ref(), &x, &query, limit, &sort, &mut out)?
         }
-        Command::Pack { paths, output, shard_docs: Some(n) } => {
+        Command::Pack { paths, output, partitioned: true, .. } => {
+            let corpus = load(&paths)?;
+            let dir = output.unwrap_or_else(|| PathBuf::from("collection"));
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            partitioned::pack(&corpus, &dir)?
+        }
+        Command::Pack { paths, output, shard_docs: Some(n), .. } => {
             let corpus = load(&paths)?;
             let dir = output.unwrap_or_else(|| PathBuf::from("collection"));
             let lexicon = extract_cmds::lexicon(&cli.lexicon)?;
@@ -215,7 +231,7 @@ fn run(cli: Cli) -> Result<()> {
                 packs.len(),
             );
         }
-        Command::Pack { paths, output, shard_docs: None } => {
+        Command::Pack { paths, output, shard_docs: None, .. } => {
             let output = output.unwrap_or_else(|| PathBuf::from("corpus.trawl"));
             let corpus = load(&paths)?;
             let x = extract_cmds::run(&corpus, &cli.lexicon)?;

@@ -16,13 +16,13 @@ use std::io::{IsTerminal, Write};
 pub struct QueryArgs {
     /// The query. It may start with a dash (`-q -phone`: documents without "phone").
     #[arg(short, long, allow_hyphen_values = true)]
-    q: String,
+    pub q: String,
     /// Print JSON instead of text.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
     /// Match words exactly, without their inflections.
     #[arg(long)]
-    no_stem: bool,
+    pub no_stem: bool,
 }
 
 struct Prepared<'x> {

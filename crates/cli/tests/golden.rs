@@ -371,3 +371,33 @@ fn record_formats() {
         "40",
     ]));
 }
+
+/// `trawl pack --partitioned` writes a folder that `trawl search` reads a file at a time, with the
+/// same hits as searching the documents; packing again gives the same id and files.
+#[test]
+fn partitioned_collection_searches_like_the_documents() {
+    let dir = std::env::temp_dir().join(format!("trawl-partitioned-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.to_str().unwrap();
+    trawl(&["pack", "seeds", "--partitioned", "-o", out]);
+    let first: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    trawl(&["pack", "seeds", "--partitioned", "-o", out]);
+    let mut again: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    again.sort();
+    let mut first = first;
+    first.sort();
+    assert_eq!(first, again, "packing twice gives the same folder");
+    assert_eq!(first.len(), 2, "the root and the id's folder: {first:?}");
+    for q in ["heroin", "border customs", "drug OR heroin -police", "seiz*"] {
+        let ids = |args: &[&str]| -> Vec<String> {
+            let v: serde_json::Value = serde_json::from_str(&trawl(args)).unwrap();
+            v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+        };
+        let expected = ids(&["search", "seeds", "-q", q, "--json"]);
+        assert!(!expected.is_empty(), "{q} finds something");
+        assert_eq!(ids(&["search", out, "-q", q, "--json"]), expected, "{q}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

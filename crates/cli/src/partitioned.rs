@@ -1,0 +1,123 @@
+//! Partitioned collections (`corpus::partition`): `trawl pack --partitioned` writes one into a
+//! folder; `trawl search` on such a folder reads only the files the query needs, as the browser
+//! will over HTTP, and says how many it read.
+
+use crate::query_cmds::QueryArgs;
+use anyhow::{anyhow, Context, Result};
+use corpus::partition::{self, Collection, Layout, SearchRequest, Step, Total, ROOT_FILE};
+use corpus::search::SearchOptions;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Whether `path` is a partitioned collection's folder.
+pub fn is_collection(path: &Path) -> bool {
+    path.join(ROOT_FILE).is_file()
+}
+
+/// Writes `corpus` as a partitioned collection into `dir`: the files first, under a temporary
+/// folder renamed to the collection's id once all are written, then the root.
+pub fn pack(corpus: &corpus::Corpus, dir: &Path) -> Result<()> {
+    let index = corpus::index::Index::build(corpus);
+    let staging = dir.join(format!(".writing-{}", std::process::id()));
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    let (mut files, mut bytes, mut failed) = (0usize, 0usize, None);
+    let mut root = Vec::new();
+    let written = partition::write(corpus, &index, Layout::default(), &mut |path, data| {
+        if failed.is_some() {
+            return;
+        }
+        let target = match path.strip_prefix("_/") {
+            Some(rest) => staging.join(rest),
+            None => {
+                root = data.to_vec();
+                return;
+            }
+        };
+        let result = (|| -> std::io::Result<()> {
+            if let Some(parent) = target.parent() {
+                if made.insert(parent.to_path_buf()) {
+                    std::fs::create_dir_all(parent)?;
+                }
+            }
+            std::fs::write(&target, data)
+        })();
+        match result {
+            Ok(()) => {
+                files += 1;
+                bytes += data.len();
+            }
+            Err(e) => failed = Some(anyhow!(e).context(format!("writing {}", target.display()))),
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let folder = dir.join(written.folder());
+    if folder.exists() {
+        // The same id: the same files, written before.
+        std::fs::remove_dir_all(&folder).with_context(|| format!("replacing {}", folder.display()))?;
+    }
+    std::fs::rename(&staging, &folder).with_context(|| format!("renaming {}", staging.display()))?;
+    let root_path = dir.join(ROOT_FILE);
+    std::fs::write(&root_path, &root).with_context(|| format!("writing {}", root_path.display()))?;
+    let r = &written.root;
+    eprintln!(
+        "trawl: wrote {}: {} documents, {} terms in {} dictionary blocks, {} heads, {} chunks; {} files, {} bytes",
+        dir.display(),
+        r.n_docs,
+        r.n_terms,
+        r.blocks.len(),
+        r.heads,
+        r.chunks,
+        files + 1,
+        bytes + root.len()
+    );
+    Ok(())
+}
+
+/// Runs a query on the collection in `dir`, reading its files as a browser would fetch them.
+pub fn search(dir: &Path, args: &QueryArgs, limit: usize, out: &mut dyn Write) -> Result<()> {
+    let root = std::fs::read(dir.join(ROOT_FILE)).with_context(|| format!("reading {}", dir.display()))?;
+    let mut c = Collection::open(&root).with_context(|| dir.display().to_string())?;
+    let opts = SearchOptions { stemming: !args.no_stem, limit, ..SearchOptions::default() };
+    let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: true };
+    let (mut rounds, mut files, mut bytes) = (0, 0, root.len());
+    let results = loop {
+        match c.search(&req) {
+            Step::Done(r) => break r,
+            Step::Need(paths) => {
+                rounds += 1;
+                for p in paths {
+                    let data = std::fs::read(dir.join(&p)).with_context(|| format!("reading {p}"))?;
+                    files += 1;
+                    bytes += data.len();
+                    c.add(&p, &data).with_context(|| dir.display().to_string())?;
+                }
+            }
+        }
+    };
+    for d in &results.diagnostics {
+        eprintln!("trawl: {d}");
+    }
+    let total = match results.total {
+        Total::Exact(n) => n.to_string(),
+        Total::About(n) => format!("≈{n}"),
+    };
+    if args.json {
+        let hits: Vec<serde_json::Value> = results
+            .hits
+            .iter()
+            .map(|h| serde_json::json!({"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet.text}))
+            .collect();
+        let v = serde_json::json!({"total": total, "hits": hits, "rounds": rounds, "files": files, "bytes": bytes});
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+    } else {
+        writeln!(out, "{total} documents match")?;
+        for (i, h) in results.hits.iter().enumerate() {
+            writeln!(out, "{:>3}. {:.3}  {}  {}", i + 1, h.score, h.id, h.title)?;
+        }
+    }
+    eprintln!("trawl: read {files} files and the root, {bytes} bytes, in {rounds} rounds");
+    Ok(())
+}
