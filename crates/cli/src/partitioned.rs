@@ -63,12 +63,11 @@ pub fn pack(corpus: &corpus::Corpus, dir: &Path) -> Result<()> {
     std::fs::write(&root_path, &root).with_context(|| format!("writing {}", root_path.display()))?;
     let r = &written.root;
     eprintln!(
-        "trawl: wrote {}: {} documents, {} terms in {} dictionary blocks, {} heads, {} chunks; {} files, {} bytes",
+        "trawl: wrote {}: {} documents, {} terms in {} dictionary blocks, {} chunks; {} files, {} bytes",
         dir.display(),
         r.n_docs,
         r.n_terms,
         r.blocks.len(),
-        r.heads,
         r.chunks,
         files + 1,
         bytes + root.len()

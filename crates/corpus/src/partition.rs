@@ -10,12 +10,12 @@
 //!   and `id`, the hash of everything else, which names the folder of all other files, so those are
 //!   immutable and can be cached forever.
 //! - `<id>/d/<n>`: dictionary blocks of about [`Layout::block_bytes`], terms in order, term ids as
-//!   in the in-memory [`Index`]. Each term carries, per field, its document frequency and either its
-//!   postings (short lists) or where its head is; and the same for the terms sharing its stem, so
-//!   stem expansion needs no second dictionary fetch.
-//! - `<id>/h/<n>`: a list's head: its [`Layout::lead`] best postings (by BM25's saturated term
-//!   frequency, the part of a score a posting decides) and the directory of the rest, stored in
-//!   document order in chunks, each with its first and last document and its best posting.
+//!   in the in-memory [`Index`]. Each term carries the ids of the terms sharing its stem (most are
+//!   in the same block: a stem is usually a prefix) and, per field, its document frequency and its
+//!   list's head: the whole list when short, else its [`Layout::lead`] best postings (by BM25's
+//!   saturated term frequency, the part of a score a posting decides) and the directory of the
+//!   rest, stored in document order in chunks, each with its first and last document and its best
+//!   posting. The head is in the block so that a query's first round after the root brings them.
 //! - `<id>/c/<n>`: a chunk of [`Layout::chunk`] postings.
 //! - `<id>/f/<k>/<n>`: one document's fragment (id, title, date, source, URL and the start of its
 //!   text), for the results and their snippets; `k = n / 4096` keeps folders small.
@@ -24,7 +24,7 @@
 //! in-memory index computes it ([`search::contribution`]), and sums of contributions do not depend
 //! on their order: the top 10 read here is the in-memory top 10, to the bit.
 //!
-//! The top `k` is found by bounds: after the dictionary and the heads, every document seen has a
+//! The top `k` is found by bounds: after the dictionary blocks, every document seen has a
 //! score range (known contributions, plus the best posting of each chunk not fetched that could hold
 //! it), and so does every stretch of unseen documents. Chunks are fetched only where a range could
 //! still beat the k-th known score. Counts are exact when everything relevant was read, else an
@@ -51,9 +51,7 @@ const FRAGMENT_TEXT: usize = 2048;
 /// How a collection is cut into files.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
-    /// Lists of at most this many documents are stored in the dictionary.
-    pub inline: usize,
-    /// Postings in a list's head, the best first.
+    /// Postings in a list's head, the best (a list of at most this many is stored whole).
     pub lead: usize,
     /// Postings per chunk of the rest.
     pub chunk: usize,
@@ -63,7 +61,7 @@ pub struct Layout {
 
 impl Default for Layout {
     fn default() -> Layout {
-        Layout { inline: 12, lead: 128, chunk: 512, block_bytes: 12 * 1024 }
+        Layout { lead: 128, chunk: 512, block_bytes: 12 * 1024 }
     }
 }
 
@@ -78,7 +76,6 @@ pub struct Root {
     pub avg_len: [f32; 2],
     /// First term and first term id of each dictionary block.
     pub blocks: Vec<(String, u32)>,
-    pub heads: u32,
     pub chunks: u32,
     /// The whole collection's sources and years, with their document counts.
     pub sources: Vec<(String, u32)>,
@@ -93,35 +90,45 @@ struct P {
     len: u32,
 }
 
+/// A term's list in one field, as stored: its head's postings as [`encode_docs`] bytes (all of
+/// them when there are no chunks) and the directory of the chunks holding the rest.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-enum Postings {
-    /// The whole list, in document order.
-    Inline(Vec<P>),
-    /// In the head file with this number.
-    Head(u32),
+struct ListWire {
+    df: u32,
+    lead: Vec<u8>,
+    chunks: Vec<ChunkRef>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+struct TermWire {
+    text: String,
+    lists: [Option<ListWire>; 2],
+    /// Other terms sharing this one's stem.
+    siblings: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BlockWire {
+    first_id: u32,
+    terms: Vec<TermWire>,
+}
+
+/// A list as read: the head's postings in document order, and the chunks of the rest.
+#[derive(Debug, Clone)]
 struct ListMeta {
     df: u32,
-    postings: Postings,
+    lead: Vec<P>,
+    chunks: Vec<ChunkRef>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Sibling {
-    id: u32,
-    text: String,
-    lists: [Option<ListMeta>; 2],
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 struct TermMeta {
     text: String,
     lists: [Option<ListMeta>; 2],
-    siblings: Vec<Sibling>,
+    siblings: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 struct Block {
     first_id: u32,
     terms: Vec<TermMeta>,
@@ -134,14 +141,6 @@ struct ChunkRef {
     /// The best saturated term frequency in the chunk.
     max_tfn: f32,
     file: u32,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Head {
-    /// The best postings, in document order.
-    lead: Vec<P>,
-    /// The rest, in document order.
-    chunks: Vec<ChunkRef>,
 }
 
 /// What the results and the snippets show of a document.
@@ -207,10 +206,20 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
         out(&path, &bytes);
     };
     let avg = [index.avg_len(Field::Body).max(1.0), index.avg_len(Field::Title).max(1.0)];
-    let (mut heads, mut chunks) = (0u32, 0u32);
-    let mut metas: Vec<[Option<ListMeta>; 2]> = Vec::with_capacity(index.n_terms());
+    let mut chunks = 0u32;
+    let mut blocks: Vec<(String, u32)> = Vec::new();
+    let mut block = BlockWire { first_id: 0, terms: Vec::new() };
+    let mut block_size = 0usize;
+    let flush = |block: &mut BlockWire, blocks: &mut Vec<(String, u32)>, emit: &mut dyn FnMut(String, Vec<u8>)| {
+        if block.terms.is_empty() {
+            return;
+        }
+        blocks.push((block.terms[0].text.clone(), block.first_id));
+        emit(format!("_/d/{}", blocks.len() - 1), postcard::to_allocvec(&*block).unwrap_or_default());
+        block.terms.clear();
+    };
     for id in 0..index.n_terms() as u32 {
-        let mut lists: [Option<ListMeta>; 2] = [None, None];
+        let mut lists: [Option<ListWire>; 2] = [None, None];
         for field in Field::ALL {
             let ps: Vec<P> = index
                 .postings(field, id)
@@ -220,59 +229,35 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
                 continue;
             }
             let df = ps.len() as u32;
-            let postings = if ps.len() <= layout.inline {
-                Postings::Inline(ps)
-            } else {
-                let a = avg[field as usize];
-                let mut by_impact: Vec<usize> = (0..ps.len()).collect();
-                by_impact.sort_by(|&x, &y| saturation(&ps[y], a).total_cmp(&saturation(&ps[x], a)).then(x.cmp(&y)));
-                let mut in_lead = vec![false; ps.len()];
-                for &i in by_impact.iter().take(layout.lead) {
-                    in_lead[i] = true;
-                }
-                let lead: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| l).map(|(p, _)| *p).collect();
-                let rest: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| !l).map(|(p, _)| *p).collect();
-                let mut refs = Vec::new();
-                for part in rest.chunks(layout.chunk) {
-                    let max_tfn = part.iter().map(|p| saturation(p, a)).fold(0.0f32, f32::max);
-                    refs.push(ChunkRef { first: part[0].doc, last: part[part.len() - 1].doc, max_tfn, file: chunks });
-                    emit(format!("_/c/{chunks}"), encode_docs(part));
-                    chunks += 1;
-                }
-                let head = Head { lead, chunks: refs };
-                emit(format!("_/h/{heads}"), postcard::to_allocvec(&HeadWire::from(&head)).unwrap_or_default());
-                heads += 1;
-                Postings::Head(heads - 1)
-            };
-            lists[field as usize] = Some(ListMeta { df, postings });
+            if ps.len() <= layout.lead {
+                lists[field as usize] = Some(ListWire { df, lead: encode_docs(&ps), chunks: Vec::new() });
+                continue;
+            }
+            let a = avg[field as usize];
+            let mut by_impact: Vec<usize> = (0..ps.len()).collect();
+            by_impact.sort_by(|&x, &y| saturation(&ps[y], a).total_cmp(&saturation(&ps[x], a)).then(x.cmp(&y)));
+            let mut in_lead = vec![false; ps.len()];
+            for &i in by_impact.iter().take(layout.lead) {
+                in_lead[i] = true;
+            }
+            let lead: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| l).map(|(p, _)| *p).collect();
+            let rest: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| !l).map(|(p, _)| *p).collect();
+            let mut refs = Vec::new();
+            for part in rest.chunks(layout.chunk.max(1)) {
+                let max_tfn = part.iter().map(|p| saturation(p, a)).fold(0.0f32, f32::max);
+                refs.push(ChunkRef { first: part[0].doc, last: part[part.len() - 1].doc, max_tfn, file: chunks });
+                emit(format!("_/c/{chunks}"), encode_docs(part));
+                chunks += 1;
+            }
+            lists[field as usize] = Some(ListWire { df, lead: encode_docs(&lead), chunks: refs });
         }
-        metas.push(lists);
-    }
-    // Dictionary blocks, each term with its stem siblings' lists.
-    let mut blocks: Vec<(String, u32)> = Vec::new();
-    let mut block = Block { first_id: 0, terms: Vec::new() };
-    let mut block_size = 0usize;
-    let flush = |block: &mut Block, blocks: &mut Vec<(String, u32)>, emit: &mut dyn FnMut(String, Vec<u8>)| {
-        if block.terms.is_empty() {
-            return;
-        }
-        blocks.push((block.terms[0].text.clone(), block.first_id));
-        let bytes = postcard::to_allocvec(&*block).unwrap_or_default();
-        emit(format!("_/d/{}", blocks.len() - 1), bytes);
-        block.terms.clear();
-    };
-    for id in 0..index.n_terms() as u32 {
         if block.terms.is_empty() {
             block.first_id = id;
             block_size = 0;
         }
-        let siblings = index
-            .stem_siblings(id)
-            .map(|s| Sibling { id: s, text: index.term(s).to_string(), lists: metas[s as usize].clone() })
-            .collect();
-        let meta = TermMeta { text: index.term(id).to_string(), lists: metas[id as usize].clone(), siblings };
-        block_size += postcard::experimental::serialized_size(&meta).unwrap_or(0);
-        block.terms.push(meta);
+        let term = TermWire { text: index.term(id).to_string(), lists, siblings: index.stem_siblings(id).collect() };
+        block_size += postcard::experimental::serialized_size(&term).unwrap_or(0);
+        block.terms.push(term);
         if block_size >= layout.block_bytes {
             flush(&mut block, &mut blocks, &mut emit);
         }
@@ -301,7 +286,6 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
         n_terms: index.n_terms() as u32,
         avg_len: avg,
         blocks,
-        heads,
         chunks,
         sources,
         years,
@@ -381,19 +365,6 @@ fn decode_docs(bytes: &[u8], at: &mut usize, n_docs: u32) -> Option<Vec<P>> {
     Some(out)
 }
 
-/// A head on the wire: its lead as [`encode_docs`] bytes.
-#[derive(Serialize, Deserialize)]
-struct HeadWire {
-    lead: Vec<u8>,
-    chunks: Vec<ChunkRef>,
-}
-
-impl From<&Head> for HeadWire {
-    fn from(h: &Head) -> HeadWire {
-        HeadWire { lead: encode_docs(&h.lead), chunks: h.chunks.clone() }
-    }
-}
-
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -435,7 +406,6 @@ impl Fnv {
 pub struct Collection {
     root: Root,
     blocks: HashMap<u32, Block>,
-    heads: HashMap<u32, Head>,
     chunks: HashMap<u32, Vec<P>>,
     fragments: HashMap<u32, Fragment>,
 }
@@ -493,22 +463,44 @@ impl Collection {
         if !ordered || root.blocks.iter().any(|b| b.1 >= root.n_terms) || root.id.contains(['/', '.']) {
             return Err(damaged("its dictionary blocks are out of order"));
         }
-        Ok(Collection {
-            root,
-            blocks: HashMap::new(),
-            heads: HashMap::new(),
-            chunks: HashMap::new(),
-            fragments: HashMap::new(),
-        })
+        Ok(Collection { root, blocks: HashMap::new(), chunks: HashMap::new(), fragments: HashMap::new() })
     }
 
     pub fn root(&self) -> &Root {
         &self.root
     }
 
+    /// The terms of the fetched dictionary blocks with their body document frequency, in order
+    /// (for choosing benchmark queries from a collection's own words).
+    pub fn fetched_terms(&self) -> Vec<(String, u32)> {
+        let lex = Fetched::new(self);
+        lex.fetched_in_order().into_iter().map(|(id, t)| (t.to_string(), lex.df(Field::Body, id))).collect()
+    }
+
+    /// The dictionary block files (for choosing benchmark queries).
+    pub fn block_files(&self) -> Vec<String> {
+        (0..self.root.blocks.len() as u32).map(|b| self.path('d', b)).collect()
+    }
+
+    /// Bytes held by the fetched files, about (their postings and texts).
+    pub fn held_bytes(&self) -> usize {
+        let chunks: usize = self.chunks.values().map(|c| c.len() * 12).sum();
+        let fragments: usize = self.fragments.values().map(|f| f.text.len() + f.title.len() + f.id.len()).sum();
+        let blocks: usize = self
+            .blocks
+            .values()
+            .flat_map(|b| &b.terms)
+            .map(|t| {
+                let lists: usize = t.lists.iter().flatten().map(|l| l.lead.len() * 12 + l.chunks.len() * 16).sum();
+                t.text.len() + 32 + t.siblings.len() * 4 + lists
+            })
+            .sum();
+        chunks + fragments + blocks
+    }
+
     /// Files fetched and kept so far.
     pub fn files_held(&self) -> usize {
-        self.blocks.len() + self.heads.len() + self.chunks.len() + self.fragments.len()
+        self.blocks.len() + self.chunks.len() + self.fragments.len()
     }
 
     /// Reads a fetched file (`path` as [`Step::Need`] named it).
@@ -521,32 +513,36 @@ impl Collection {
         let n_docs = self.root.n_docs;
         match kind {
             "d" if (number as usize) < self.root.blocks.len() => {
-                let block: Block = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                let wire: BlockWire = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
                 let (first, first_id) = &self.root.blocks[number as usize];
                 let next = self.root.blocks.get(number as usize + 1).map_or(self.root.n_terms, |b| b.1);
-                let sound = block.first_id == *first_id
-                    && block.terms.first().is_some_and(|t| &t.text == first)
-                    && block.first_id as usize + block.terms.len() == next as usize
-                    && block.terms.windows(2).all(|w| w[0].text < w[1].text)
-                    && block.terms.iter().all(|t| {
-                        t.siblings.iter().all(|s| s.id < self.root.n_terms && lists_sound(&s.lists, &self.root))
-                            && lists_sound(&t.lists, &self.root)
-                    });
+                let sound = wire.first_id == *first_id
+                    && wire.terms.first().is_some_and(|t| &t.text == first)
+                    && wire.first_id as usize + wire.terms.len() == next as usize
+                    && wire.terms.windows(2).all(|w| w[0].text < w[1].text)
+                    && wire.terms.iter().all(|t| t.siblings.iter().all(|&s| s < self.root.n_terms));
                 if !sound {
                     return Err(damaged("its terms do not match the root"));
                 }
-                self.blocks.insert(number, block);
-            }
-            "h" if number < self.root.heads => {
-                let wire: HeadWire = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
-                let lead = decode_docs(&wire.lead, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
-                let sound =
-                    wire.chunks.iter().all(|c| c.first <= c.last && c.last < n_docs && c.file < self.root.chunks)
-                        && wire.chunks.windows(2).all(|w| w[0].last < w[1].first);
-                if !sound {
-                    return Err(damaged("its chunks overlap or point outside the collection"));
+                let mut terms = Vec::with_capacity(wire.terms.len());
+                for t in wire.terms {
+                    let [body, title] = t.lists;
+                    let read = |l: Option<ListWire>| -> Result<Option<ListMeta>, PartitionError> {
+                        let Some(l) = l else { return Ok(None) };
+                        let lead = decode_docs(&l.lead, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
+                        let sound = (!l.chunks.is_empty() || lead.len() == l.df as usize)
+                            && l.chunks
+                                .iter()
+                                .all(|c| c.first <= c.last && c.last < n_docs && c.file < self.root.chunks)
+                            && l.chunks.windows(2).all(|w| w[0].last < w[1].first);
+                        if !sound {
+                            return Err(damaged("a list's chunks overlap or point outside the collection"));
+                        }
+                        Ok(Some(ListMeta { df: l.df, lead, chunks: l.chunks }))
+                    };
+                    terms.push(TermMeta { text: t.text, lists: [read(body)?, read(title)?], siblings: t.siblings });
                 }
-                self.heads.insert(number, Head { lead, chunks: wire.chunks });
+                self.blocks.insert(number, Block { first_id: wire.first_id, terms });
             }
             "c" if number < self.root.chunks => {
                 let ps = decode_docs(bytes, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
@@ -568,6 +564,11 @@ impl Collection {
     /// The dictionary block where `term` would be.
     fn block_of(&self, term: &str) -> u32 {
         self.root.blocks.partition_point(|(first, _)| first.as_str() <= term).saturating_sub(1) as u32
+    }
+
+    /// The dictionary block holding term `id`.
+    fn block_of_id(&self, id: u32) -> u32 {
+        self.root.blocks.partition_point(|&(_, first)| first <= id).saturating_sub(1) as u32
     }
 
     /// Blocks that may hold terms starting with `prefix`.
@@ -606,7 +607,16 @@ impl Collection {
         }
         let lex = Fetched::new(self);
         let plan = search::resolve(&lex, &query, &req.opts, None, &mut diagnostics);
-        // 2. The lists, and their heads.
+        // 2. The blocks of the terms the words expanded to (stem siblings outside the words' blocks).
+        let mut ids = Vec::new();
+        plan_terms(&plan, &mut ids);
+        let mut missing: Vec<u32> =
+            ids.iter().map(|&id| self.block_of_id(id)).filter(|b| !self.blocks.contains_key(b)).collect();
+        if !missing.is_empty() {
+            missing.sort_unstable();
+            missing.dedup();
+            return Step::Need(missing.into_iter().map(|b| self.path('d', b)).collect());
+        }
         let mut lists: Vec<List> = Vec::new();
         let Some(node) = lex.node(&plan, &mut lists) else {
             diagnostics.push(Diagnostic::warning(
@@ -615,21 +625,24 @@ impl Collection {
             ));
             return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
         };
-        let missing: Vec<String> = lists
-            .iter()
-            .filter_map(|l| match l.meta.postings {
-                Postings::Head(h) if !self.heads.contains_key(&h) => Some(self.path('h', h)),
-                _ => None,
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Step::Need(dedup(missing));
-        }
         // 3. The best `k`, fetching chunks until no unread posting could change them.
         let k = req.opts.offset + req.opts.limit;
         let lists: Vec<ListState> = lists.iter().map(|l| ListState::new(self, l)).collect();
         let ranked = match rank(&lists, &node, k, req.exact_count, self.root.n_docs) {
-            Ranked::Need(chunks) => return Step::Need(dedup(chunks.into_iter().map(|c| self.path('c', c)).collect())),
+            Ranked::Need(chunks, best) => {
+                let mut paths: Vec<String> = chunks.into_iter().map(|c| self.path('c', c)).collect();
+                // The fragments of the best documents so far come in the same round: usually they
+                // stay the best, and the results need no round of their own.
+                if req.fragments {
+                    paths.extend(
+                        best.into_iter()
+                            .skip(req.opts.offset)
+                            .filter(|d| !self.fragments.contains_key(d))
+                            .map(|d| fragment_path(&self.root.id, d)),
+                    );
+                }
+                return Step::Need(dedup(paths));
+            }
             Ranked::Done(r) => r,
         };
         let page: Vec<(u32, f32)> = ranked.top.iter().skip(req.opts.offset).copied().collect();
@@ -701,15 +714,19 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
-fn lists_sound(lists: &[Option<ListMeta>; 2], root: &Root) -> bool {
-    lists.iter().flatten().all(|l| match &l.postings {
-        Postings::Inline(ps) => {
-            ps.len() == l.df as usize
-                && ps.windows(2).all(|w| w[0].doc < w[1].doc)
-                && ps.iter().all(|p| p.doc < root.n_docs)
+/// The term ids a resolved plan reads.
+fn plan_terms(plan: &Plan, out: &mut Vec<u32>) {
+    match plan {
+        Plan::Terms { terms, .. } => out.extend(terms.iter().map(|t| t.0)),
+        Plan::Phrase { words, .. } => out.extend(words.iter().flatten()),
+        Plan::Near { left, right, .. } => {
+            plan_terms(left, out);
+            plan_terms(right, out);
         }
-        Postings::Head(h) => *h < root.heads,
-    })
+        Plan::And(ps) | Plan::Or(ps) => ps.iter().for_each(|p| plan_terms(p, out)),
+        Plan::Not(p) => plan_terms(p, out),
+        Plan::All | Plan::Docs(_) => {}
+    }
 }
 
 /// The fetched dictionary blocks, answering what resolving a query asks.
@@ -719,7 +736,7 @@ struct Fetched<'a> {
 }
 
 /// A fetched term: its text, its lists and its stem siblings.
-type FetchedTerm<'a> = (&'a str, &'a [Option<ListMeta>; 2], &'a [Sibling]);
+type FetchedTerm<'a> = (&'a str, &'a [Option<ListMeta>; 2], &'a [u32]);
 
 /// One posting list a query reads: a term in a field, with the weight its score is multiplied by.
 struct List {
@@ -742,9 +759,6 @@ impl<'a> Fetched<'a> {
         for b in c.blocks.values() {
             for (i, t) in b.terms.iter().enumerate() {
                 terms.insert(b.first_id + i as u32, (t.text.as_str(), &t.lists, t.siblings.as_slice()));
-                for s in &t.siblings {
-                    terms.entry(s.id).or_insert((s.text.as_str(), &s.lists, &[]));
-                }
             }
         }
         Fetched { c, terms }
@@ -812,7 +826,7 @@ impl Lexicon for Fetched<'_> {
         self.terms.get(&id).and_then(|e| e.1[field as usize].as_ref()).map_or(0, |l| l.df)
     }
     fn stem_siblings(&self, id: u32) -> Vec<u32> {
-        self.terms.get(&id).map_or(Vec::new(), |e| e.2.iter().map(|s| s.id).collect())
+        self.terms.get(&id).map_or(Vec::new(), |e| e.2.to_vec())
     }
     fn terms_with_stem_of_unindexed(&self, norm: &str) -> Vec<u32> {
         let s = crate::text::stem(norm);
@@ -866,24 +880,19 @@ impl ListState {
         let avg = c.root.avg_len[l.field as usize];
         let idf = search::idf(c.root.n_docs, l.meta.df);
         let score = |p: &P| (p.doc, search::contribution(l.weight, idf, p.tf, p.len, avg));
-        let mut known: Vec<(u32, f32)> = Vec::new();
+        let mut known: Vec<(u32, f32)> = l.meta.lead.iter().map(score).collect();
         let mut unread = Vec::new();
-        match &l.meta.postings {
-            Postings::Inline(ps) => known.extend(ps.iter().map(score)),
-            Postings::Head(h) => {
-                let head = &c.heads[h];
-                known.extend(head.lead.iter().map(score));
-                for ch in &head.chunks {
-                    match c.chunks.get(&ch.file) {
-                        Some(ps) => known.extend(ps.iter().map(score)),
-                        None => {
-                            let bound = (l.weight * idf * ch.max_tfn * 256.0 + 0.5).floor() / 256.0;
-                            unread.push((ch.first, ch.last, bound, ch.file));
-                        }
-                    }
+        for ch in &l.meta.chunks {
+            match c.chunks.get(&ch.file) {
+                Some(ps) => known.extend(ps.iter().map(score)),
+                None => {
+                    let bound = (l.weight * idf * ch.max_tfn * 256.0 + 0.5).floor() / 256.0;
+                    unread.push((ch.first, ch.last, bound, ch.file));
                 }
-                known.sort_unstable_by_key(|k| k.0);
             }
+        }
+        if !l.meta.chunks.is_empty() {
+            known.sort_unstable_by_key(|k| k.0);
         }
         ListState { known, unread, df: l.meta.df }
     }
@@ -1002,7 +1011,8 @@ struct Top {
 }
 
 enum Ranked {
-    Need(Vec<u32>),
+    /// Chunks to fetch, and the documents ranked best so far (whose fragments are likely needed).
+    Need(Vec<u32>, Vec<u32>),
     Done(Top),
 }
 
@@ -1080,7 +1090,8 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
             need.sort_unstable();
             need.dedup();
         }
-        return Ranked::Need(need);
+        let best = yes.iter().take(k).map(|&(d, _)| d).collect();
+        return Ranked::Need(need, best);
     }
     let matched = yes.len();
     yes.truncate(k);

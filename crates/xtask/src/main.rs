@@ -29,6 +29,7 @@
 
 mod bench_engine;
 mod bench_memory;
+mod bench_remote;
 mod codegen;
 mod collection;
 mod csp;
@@ -77,6 +78,7 @@ fn run() -> Result<()> {
         }
         Some("bench") => bench(&root, &args[1..]),
         Some("bench-memory") => bench_memory::run(&root, &args[1..]),
+        Some("bench-remote") => bench_remote::run(&args[1..]),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("eval-ner") => eval_ner::run(&root, eval_ner::Scope::from_args(&args[1..])?),
         Some("fuzz") => fuzz(&root, args.get(1).map(String::as_str).unwrap_or("60")),
@@ -98,7 +100,7 @@ fn run() -> Result<()> {
 }
 
 /// Printed by `cargo xtask help` (also `--help`, `-h`) and with any unknown command.
-const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
+const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-remote URL [--queries N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
 The commands are described at the top of crates/xtask/src/main.rs and in README.md.";
 
 /// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.

@@ -199,7 +199,7 @@ fn in_memory(index: &Index, query: &str) -> (usize, Vec<(u32, u32)>) {
 #[test]
 fn the_top_10_is_the_in_memory_top_10_for_hundreds_of_queries() {
     // Tiny blocks, heads and chunks, so that every query goes through several rounds of bounds.
-    let layout = Layout { inline: 2, lead: 4, chunk: 8, block_bytes: 300 };
+    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300 };
     let corpus = corpus(1500, 0x9e37_79b9_7f4a_7c15);
     let index = Index::build(&corpus);
     let (site, mut c) = Site::build(&corpus, layout);
@@ -229,7 +229,7 @@ fn the_top_10_is_the_in_memory_top_10_for_hundreds_of_queries() {
 
 #[test]
 fn a_common_word_reads_a_fraction_of_its_postings() {
-    let layout = Layout { inline: 4, lead: 16, chunk: 32, block_bytes: 1024 };
+    let layout = Layout { lead: 16, chunk: 32, block_bytes: 1024 };
     let corpus = corpus(3000, 42);
     let (site, mut c) = Site::build(&corpus, layout);
     let all_chunks: usize = site.files.iter().filter(|(p, _)| p.contains("/c/")).map(|(_, b)| b.len()).sum();
@@ -269,7 +269,7 @@ fn unsupported_parts_are_said_not_run() {
 #[test]
 fn damaged_files_are_errors() {
     let corpus = crate::tests::seeds();
-    let (site, mut c) = Site::build(&corpus, Layout { inline: 0, lead: 1, chunk: 2, block_bytes: 200 });
+    let (site, mut c) = Site::build(&corpus, Layout { lead: 1, chunk: 2, block_bytes: 200 });
     assert_eq!(Collection::open(b"TRAWLPT\x09rest").err(), Some(PartitionError::Version { found: 9, supported: 1 }));
     assert_eq!(Collection::open(b"PK\x03\x04").err(), Some(PartitionError::NotARoot));
     assert!(matches!(Collection::open(b"TRAWLPT\x01\xff\xff").err(), Some(PartitionError::Damaged { .. })));
