@@ -21,13 +21,15 @@ pub fn pack(corpus: &corpus::Corpus, dir: &Path) -> Result<()> {
     let index = corpus::index::Index::build(corpus);
     let staging = dir.join(format!(".writing-{}", std::process::id()));
     let mut made: HashSet<PathBuf> = HashSet::new();
-    let (mut files, mut bytes, mut failed) = (0usize, 0usize, None);
+    let (mut files, mut bytes, mut stored, mut failed) = (0usize, 0usize, 0usize, None);
     let mut root = Vec::new();
-    let written = partition::write(corpus, &index, Layout::default(), &mut |path, data| {
+    let layout = Layout::default();
+    let written = partition::write(corpus, &index, layout, &mut |path, data| {
         if failed.is_some() {
             return;
         }
         let target = match path.strip_prefix("_/") {
+            Some(rest) if layout.gzip => staging.join(format!("{rest}.gz")),
             Some(rest) => staging.join(rest),
             None => {
                 root = data.to_vec();
@@ -40,7 +42,14 @@ pub fn pack(corpus: &corpus::Corpus, dir: &Path) -> Result<()> {
                     std::fs::create_dir_all(parent)?;
                 }
             }
-            std::fs::write(&target, data)
+            if layout.gzip {
+                let gz = crate::gzip(data).map_err(std::io::Error::other)?;
+                stored += gz.len();
+                std::fs::write(&target, gz)
+            } else {
+                stored += data.len();
+                std::fs::write(&target, data)
+            }
         })();
         match result {
             Ok(()) => {
@@ -63,14 +72,15 @@ pub fn pack(corpus: &corpus::Corpus, dir: &Path) -> Result<()> {
     std::fs::write(&root_path, &root).with_context(|| format!("writing {}", root_path.display()))?;
     let r = &written.root;
     eprintln!(
-        "trawl: wrote {}: {} documents, {} terms in {} dictionary blocks, {} chunks; {} files, {} bytes",
+        "trawl: wrote {}: {} documents, {} terms in {} dictionary blocks, {} chunks; {} files, {} bytes, {} stored",
         dir.display(),
         r.n_docs,
         r.n_terms,
         r.blocks.len(),
         r.chunks,
         files + 1,
-        bytes + root.len()
+        bytes + root.len(),
+        stored + root.len(),
     );
     Ok(())
 }
@@ -91,6 +101,11 @@ pub fn search(dir: &Path, args: &QueryArgs, limit: usize, out: &mut dyn Write) -
                     let data = std::fs::read(dir.join(&p)).with_context(|| format!("reading {p}"))?;
                     files += 1;
                     bytes += data.len();
+                    let data = if p.ends_with(".gz") {
+                        gunzip(&data).with_context(|| format!("inflating {p}"))?
+                    } else {
+                        data
+                    };
                     c.add(&p, &data).with_context(|| dir.display().to_string())?;
                 }
             }
@@ -119,4 +134,12 @@ pub fn search(dir: &Path, args: &QueryArgs, limit: usize, out: &mut dyn Write) -
     }
     eprintln!("trawl: read {files} files and the root, {bytes} bytes, in {rounds} rounds");
     Ok(())
+}
+
+/// A collection's file inflated, refusing more than a file of the collection could hold.
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).take(64 << 20).read_to_end(&mut out)?;
+    Ok(out)
 }

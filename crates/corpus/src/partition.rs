@@ -57,11 +57,14 @@ pub struct Layout {
     pub chunk: usize,
     /// A dictionary block ends once it holds this many bytes.
     pub block_bytes: usize,
+    /// The files under the id's folder are stored gzip-compressed, named with `.gz` (a host that
+    /// does not compress them sends half the bytes; the reader inflates them before [`Collection::add`]).
+    pub gzip: bool,
 }
 
 impl Default for Layout {
     fn default() -> Layout {
-        Layout { lead: 128, chunk: 512, block_bytes: 12 * 1024 }
+        Layout { lead: 128, chunk: 512, block_bytes: 12 * 1024, gzip: true }
     }
 }
 
@@ -77,6 +80,8 @@ pub struct Root {
     /// First term and first term id of each dictionary block.
     pub blocks: Vec<(String, u32)>,
     pub chunks: u32,
+    /// Whether the files under `id` are stored gzip-compressed (their names end in `.gz`).
+    pub gzip: bool,
     /// The whole collection's sources and years, with their document counts.
     pub sources: Vec<(String, u32)>,
     pub years: Vec<(i32, u32)>,
@@ -197,7 +202,7 @@ fn saturation(p: &P, avg: f32) -> f32 {
 /// Writes `index` (of `corpus`) as a partitioned collection, handing each file to `out` with its
 /// path relative to the collection's folder; the root comes last. Files under the id's folder are
 /// named `_/…` until the id is known: the caller puts them under [`Root::id`] (see
-/// [`Written::folder`]).
+/// [`Written::folder`]), and with [`Layout::gzip`] compresses each and adds `.gz` to its name.
 pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dyn FnMut(&str, &[u8])) -> Written {
     let mut hash = Fnv::default();
     let mut emit = |path: String, bytes: Vec<u8>| {
@@ -287,6 +292,7 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
         avg_len: avg,
         blocks,
         chunks,
+        gzip: layout.gzip,
         sources,
         years,
     };
@@ -310,6 +316,15 @@ impl Written {
 
 fn fragment_path(id: &str, doc: u32) -> String {
     format!("{id}/f/{}/{doc}", doc / FRAGMENT_FOLDER)
+}
+
+/// What a stored file's name ends with.
+fn suffix(root: &Root) -> &'static str {
+    if root.gzip {
+        ".gz"
+    } else {
+        ""
+    }
 }
 
 /// Sources and years with their document counts.
@@ -503,10 +518,14 @@ impl Collection {
         self.blocks.len() + self.chunks.len() + self.fragments.len()
     }
 
-    /// Reads a fetched file (`path` as [`Step::Need`] named it).
+    /// Reads a fetched file (`path` as [`Step::Need`] named it; inflated first if it ends in `.gz`).
     pub fn add(&mut self, path: &str, bytes: &[u8]) -> Result<(), PartitionError> {
         let unknown = || PartitionError::UnknownFile(path.to_string());
-        let rest = path.strip_prefix(self.root.id.as_str()).and_then(|r| r.strip_prefix('/')).ok_or_else(unknown)?;
+        let rest = path
+            .strip_suffix(suffix(&self.root))
+            .and_then(|p| p.strip_prefix(self.root.id.as_str()))
+            .and_then(|r| r.strip_prefix('/'))
+            .ok_or_else(unknown)?;
         let (kind, number) = rest.split_once('/').ok_or_else(unknown)?;
         let number = number.rsplit('/').next().and_then(|n| n.parse::<u32>().ok()).ok_or_else(unknown)?;
         let damaged = |what| PartitionError::Damaged { file: path.to_string(), what };
@@ -558,7 +577,11 @@ impl Collection {
     }
 
     fn path(&self, kind: char, n: u32) -> String {
-        format!("{}/{kind}/{n}", self.root.id)
+        format!("{}/{kind}/{n}{}", self.root.id, suffix(&self.root))
+    }
+
+    fn fragment_path(&self, doc: u32) -> String {
+        fragment_path(&self.root.id, doc) + suffix(&self.root)
     }
 
     /// The dictionary block where `term` would be.
@@ -638,7 +661,7 @@ impl Collection {
                         best.into_iter()
                             .skip(req.opts.offset)
                             .filter(|d| !self.fragments.contains_key(d))
-                            .map(|d| fragment_path(&self.root.id, d)),
+                            .map(|d| self.fragment_path(d)),
                     );
                 }
                 return Step::Need(dedup(paths));
@@ -663,7 +686,7 @@ impl Collection {
             let missing: Vec<String> = page
                 .iter()
                 .filter(|(d, _)| !self.fragments.contains_key(d))
-                .map(|&(d, _)| fragment_path(&self.root.id, d))
+                .map(|&(d, _)| self.fragment_path(d))
                 .collect();
             if !missing.is_empty() {
                 return Step::Need(missing);

@@ -106,7 +106,7 @@ fn run_query(base: &Base, c: &mut Collection, q: &str) -> Result<Row> {
                     let data = data?;
                     bytes += data.len();
                     files += 1;
-                    c.add(p, &data)?;
+                    c.add(p, &inflated(p, data)?)?;
                 }
             }
         }
@@ -120,7 +120,7 @@ fn choose_queries(base: &Base, n: usize, seed: u64) -> Result<Vec<String>> {
     let n_docs = c.root().n_docs;
     for p in c.block_files() {
         let bytes = base.get(&p)?;
-        c.add(&p, &bytes)?;
+        c.add(&p, &inflated(&p, bytes)?)?;
     }
     let df: std::collections::HashMap<String, u32> = c.fetched_terms().into_iter().collect();
     let middling = |w: &str| df.get(w).is_some_and(|&d| d >= n_docs / 1000 && d <= n_docs / 10);
@@ -134,8 +134,9 @@ fn choose_queries(base: &Base, n: usize, seed: u64) -> Result<Vec<String>> {
     let mut out = Vec::new();
     while out.len() < n {
         let doc = (next() % n_docs as u64) as u32;
-        let path = format!("{}/f/{}/{doc}", c.root().id, doc / 4096);
-        let text = String::from_utf8_lossy(&base.get(&path)?).to_lowercase();
+        let gz = if c.root().gzip { ".gz" } else { "" };
+        let path = format!("{}/f/{}/{doc}{gz}", c.root().id, doc / 4096);
+        let text = String::from_utf8_lossy(&inflated(&path, base.get(&path)?)?).to_lowercase();
         let words: Vec<&str> =
             text.split(|ch: char| !ch.is_alphabetic()).filter(|w| w.len() > 2 && middling(w)).collect();
         if words.len() >= 2 {
@@ -146,6 +147,16 @@ fn choose_queries(base: &Base, n: usize, seed: u64) -> Result<Vec<String>> {
             }
         }
     }
+    Ok(out)
+}
+
+/// A fetched file, inflated when its name ends in `.gz`.
+fn inflated(path: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
+    if !path.ends_with(".gz") {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).with_context(|| format!("inflating {path}"))?;
     Ok(out)
 }
 

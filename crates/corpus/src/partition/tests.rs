@@ -127,9 +127,11 @@ impl Site {
             files.insert(path.to_string(), bytes.to_vec());
         });
         let id = written.folder().to_string();
+        // With `gzip` the files are named `.gz`; kept as they are here, as if a reader had inflated them.
+        let gz = if layout.gzip { ".gz" } else { "" };
         let files: BTreeMap<String, Vec<u8>> = files
             .into_iter()
-            .map(|(p, b)| (p.strip_prefix("_/").map_or(p.clone(), |r| format!("{id}/{r}")), b))
+            .map(|(p, b)| (p.strip_prefix("_/").map_or(p.clone(), |r| format!("{id}/{r}{gz}")), b))
             .collect();
         let c = Collection::open(&files[ROOT_FILE]).unwrap();
         (Site { files }, c)
@@ -199,7 +201,7 @@ fn in_memory(index: &Index, query: &str) -> (usize, Vec<(u32, u32)>) {
 #[test]
 fn the_top_10_is_the_in_memory_top_10_for_hundreds_of_queries() {
     // Tiny blocks, heads and chunks, so that every query goes through several rounds of bounds.
-    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300 };
+    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
     let corpus = corpus(1500, 0x9e37_79b9_7f4a_7c15);
     let index = Index::build(&corpus);
     let (site, mut c) = Site::build(&corpus, layout);
@@ -229,7 +231,7 @@ fn the_top_10_is_the_in_memory_top_10_for_hundreds_of_queries() {
 
 #[test]
 fn a_common_word_reads_a_fraction_of_its_postings() {
-    let layout = Layout { lead: 16, chunk: 32, block_bytes: 1024 };
+    let layout = Layout { lead: 16, chunk: 32, block_bytes: 1024, gzip: false };
     let corpus = corpus(3000, 42);
     let (site, mut c) = Site::build(&corpus, layout);
     let all_chunks: usize = site.files.iter().filter(|(p, _)| p.contains("/c/")).map(|(_, b)| b.len()).sum();
@@ -243,6 +245,7 @@ fn a_common_word_reads_a_fraction_of_its_postings() {
 fn hits_carry_their_fragments_and_snippets() {
     let corpus = crate::tests::seeds();
     let (site, mut c) = Site::build(&corpus, Layout::default());
+    assert!(site.files.keys().all(|p| p == ROOT_FILE || p.ends_with(".gz")));
     let req = SearchRequest { fragments: true, ..request("heroin", false) };
     let (r, rounds, _) = site.run(&mut c, &req);
     assert_eq!(rounds, 2, "the dictionary, then the fragments (the lists are in the dictionary)");
@@ -259,7 +262,7 @@ fn hits_carry_their_fragments_and_snippets() {
 #[test]
 fn unsupported_parts_are_said_not_run() {
     let corpus = crate::tests::seeds();
-    let (site, mut c) = Site::build(&corpus, Layout::default());
+    let (site, mut c) = Site::build(&corpus, Layout { gzip: false, ..Layout::default() });
     for q in ["\"police seized\"", "heroin NEAR/3 kg", "source:Tass", "-heroin"] {
         let (r, _, _) = site.run(&mut c, &request(q, false));
         assert!(r.hits.is_empty() && !r.diagnostics.is_empty(), "{q}: {:?}", r.diagnostics);
@@ -269,7 +272,7 @@ fn unsupported_parts_are_said_not_run() {
 #[test]
 fn damaged_files_are_errors() {
     let corpus = crate::tests::seeds();
-    let (site, mut c) = Site::build(&corpus, Layout { lead: 1, chunk: 2, block_bytes: 200 });
+    let (site, mut c) = Site::build(&corpus, Layout { lead: 1, chunk: 2, block_bytes: 200, gzip: false });
     assert_eq!(Collection::open(b"TRAWLPT\x09rest").err(), Some(PartitionError::Version { found: 9, supported: 1 }));
     assert_eq!(Collection::open(b"PK\x03\x04").err(), Some(PartitionError::NotARoot));
     assert!(matches!(Collection::open(b"TRAWLPT\x01\xff\xff").err(), Some(PartitionError::Damaged { .. })));
