@@ -420,12 +420,23 @@ impl Fnv {
 }
 
 /// A partitioned collection as far as it has been fetched: the root, and the dictionary blocks,
-/// heads, chunks and fragments read so far (kept for later queries).
+/// chunks and fragments read so far, kept for later queries until [`Collection::keep_at_most`]
+/// lets the oldest go.
 pub struct Collection {
     root: Root,
     blocks: HashMap<u32, Block>,
     chunks: HashMap<u32, Vec<P>>,
     fragments: HashMap<u32, Fragment>,
+    /// What was added, oldest first, with about how many bytes it holds in memory.
+    added: std::collections::VecDeque<(Kind, u32, usize)>,
+    held: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Block,
+    Chunk,
+    Fragment,
 }
 
 /// A query to run with [`Collection::search`].
@@ -481,7 +492,14 @@ impl Collection {
         if !ordered || root.blocks.iter().any(|b| b.1 >= root.n_terms) || root.id.contains(['/', '.']) {
             return Err(damaged("its dictionary blocks are out of order"));
         }
-        Ok(Collection { root, blocks: HashMap::new(), chunks: HashMap::new(), fragments: HashMap::new() })
+        Ok(Collection {
+            root,
+            blocks: HashMap::new(),
+            chunks: HashMap::new(),
+            fragments: HashMap::new(),
+            added: std::collections::VecDeque::new(),
+            held: 0,
+        })
     }
 
     pub fn root(&self) -> &Root {
@@ -502,18 +520,36 @@ impl Collection {
 
     /// Bytes held by the fetched files, about (their postings and texts).
     pub fn held_bytes(&self) -> usize {
-        let chunks: usize = self.chunks.values().map(|c| c.len() * 12).sum();
-        let fragments: usize = self.fragments.values().map(|f| f.text.len() + f.title.len() + f.id.len()).sum();
-        let blocks: usize = self
-            .blocks
-            .values()
-            .flat_map(|b| &b.terms)
-            .map(|t| {
-                let lists: usize = t.lists.iter().flatten().map(|l| l.lead.len() * 12 + l.chunks.len() * 16).sum();
-                t.text.len() + 32 + t.siblings.len() * 4 + lists
-            })
-            .sum();
-        chunks + fragments + blocks
+        self.held
+    }
+
+    /// Lets the files fetched longest ago go until what is held is at most `bytes` (call it between
+    /// queries: a query in progress may need everything it fetched). Memory then stays bounded
+    /// whatever the collection's size; a query that needs a file let go fetches it again.
+    pub fn keep_at_most(&mut self, bytes: usize) {
+        while self.held > bytes {
+            let Some((kind, n, size)) = self.added.pop_front() else { break };
+            let gone = match kind {
+                Kind::Block => self.blocks.remove(&n).is_some(),
+                Kind::Chunk => self.chunks.remove(&n).is_some(),
+                Kind::Fragment => self.fragments.remove(&n).is_some(),
+            };
+            if gone {
+                self.held -= size;
+            }
+        }
+    }
+
+    fn note(&mut self, kind: Kind, n: u32, size: usize) {
+        let had = match kind {
+            Kind::Block => self.blocks.contains_key(&n),
+            Kind::Chunk => self.chunks.contains_key(&n),
+            Kind::Fragment => self.fragments.contains_key(&n),
+        };
+        if !had {
+            self.added.push_back((kind, n, size));
+            self.held += size;
+        }
     }
 
     /// Files fetched and kept so far.
@@ -564,14 +600,26 @@ impl Collection {
                     };
                     terms.push(TermMeta { text: t.text, lists: [read(body)?, read(title)?], siblings: t.siblings });
                 }
+                let size: usize = terms
+                    .iter()
+                    .map(|t| {
+                        let lists: usize =
+                            t.lists.iter().flatten().map(|l| l.lead.len() * 12 + l.chunks.len() * 16 + 48).sum();
+                        t.text.len() + 56 + t.siblings.len() * 4 + lists
+                    })
+                    .sum();
+                self.note(Kind::Block, number, size);
                 self.blocks.insert(number, Block { first_id: wire.first_id, terms });
             }
             "c" if number < self.root.chunks => {
                 let ps = decode_docs(bytes, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
+                self.note(Kind::Chunk, number, ps.len() * 12 + 32);
                 self.chunks.insert(number, ps);
             }
             "f" if number < n_docs => {
                 let f: Fragment = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                let size = f.text.len() + f.title.len() + f.id.len() + 128;
+                self.note(Kind::Fragment, number, size);
                 self.fragments.insert(number, f);
             }
             _ => return Err(unknown()),

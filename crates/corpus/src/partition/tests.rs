@@ -289,3 +289,23 @@ fn damaged_files_are_errors() {
     }
     assert!(matches!(c.add("elsewhere/d/0", b""), Err(PartitionError::UnknownFile(_))));
 }
+
+#[test]
+fn memory_stays_bounded_and_answers_stay_right() {
+    let layout = Layout { lead: 8, chunk: 16, block_bytes: 600, gzip: false };
+    let corpus = corpus(1500, 3);
+    let index = Index::build(&corpus);
+    let (site, mut c) = Site::build(&corpus, layout);
+    let budget = 20_000;
+    let mut most = 0;
+    for q in queries(120, 11) {
+        let (_, expected) = in_memory(&index, &q);
+        let (r, _, _) = site.run(&mut c, &request(&q, false));
+        let got: Vec<(u32, u32)> = r.hits.iter().map(|h| (h.doc_idx, h.score.to_bits())).collect();
+        assert_eq!(got, expected, "top 10 of {q:?}");
+        most = most.max(c.held_bytes());
+        c.keep_at_most(budget);
+        assert!(c.held_bytes() <= budget, "{} held after trimming", c.held_bytes());
+    }
+    assert!(most > budget, "the queries held {most} bytes at most: the budget was never tested");
+}
