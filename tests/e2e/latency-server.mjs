@@ -1,10 +1,12 @@
 // A static file server for benchmarks over a slow network: every request waits `latency` ms before its
 // response starts (one round trip), and response bodies share one link of `mbit` Mbit/s, written in 16 KB
 // pieces as the link frees up (so parallel downloads divide the bandwidth, as on a real connection). It
-// answers single `Range: bytes=a-b` requests (206, or 416 when unsatisfiable) and HEAD, sends
-// `cache-control: max-age=600` as GitHub Pages does, compresses with gzip when asked (`gzip`: text, code
-// and wasm, the types static-server.mjs names; not other files, which are sent as stored, nor ranges), and counts requests and body bytes sent, per path and in total, with a log of each request's
-// start and end: `GET /__stats` (JSON) and `POST /__reset`, neither delayed nor counted.
+// answers single `Range: bytes=a-b` requests (206, or 416 when unsatisfiable), HEAD and conditional
+// requests (ETag, Last-Modified, 304), sends `cache-control: max-age=600` as GitHub Pages does, and
+// compresses with gzip when asked (`gzip`: the text, code and wasm types static-server.mjs names; other
+// files are sent as stored, and ranges never compressed). It counts requests and body bytes sent, per
+// path and in total, with a log of each request's start and end: `GET /__stats` (JSON) and
+// `POST /__reset`, neither delayed nor counted.
 //
 // As a module: `serveLatency([[prefix, dir, indexFile]], { latency, mbit, gzip, port })`.
 // From the shell (defaults: 50 ms, 20 Mbit/s, a free port; `--mbit 0` is no limit):
@@ -100,6 +102,16 @@ export async function serveLatency(mounts, opts = {}) {
       'cache-control': cacheControl,
       ...opts.headers,
     };
+    // Validators as GitHub Pages sends them, so that a revalidation (`cache: 'no-cache'`, an expired
+    // copy) costs a round trip and no body.
+    const zipped = opts.gzip && extname(file) in TYPES && (req.headers['accept-encoding'] ?? '').includes('gzip');
+    headers.etag = `"${size.toString(16)}-${Math.floor(found.mtime).toString(16)}${zipped ? '-gz' : ''}"`;
+    headers['last-modified'] = new Date(found.mtime).toUTCString();
+    if (notModified(req.headers, headers.etag, found.mtime)) {
+      entry.status = 304;
+      res.writeHead(304, { etag: headers.etag, 'cache-control': cacheControl, ...opts.headers }).end();
+      return;
+    }
     const range = req.headers.range === undefined ? null : parseRange(req.headers.range, size);
     let body;
     if (range === 'unsatisfiable') {
@@ -111,7 +123,7 @@ export async function serveLatency(mounts, opts = {}) {
       headers['content-range'] = `bytes ${range.start}-${range.end}/${size}`;
       body = req.method === 'HEAD' ? null : await readRange(file, range.start, range.end + 1 - range.start);
       headers['content-length'] = range.end + 1 - range.start;
-    } else if (opts.gzip && extname(file) in TYPES && (req.headers['accept-encoding'] ?? '').includes('gzip')) {
+    } else if (zipped) {
       entry.status = 200;
       const key = `${file}\0${found.mtime}\0${size}`;
       if (!gzipped.has(key)) gzipped.set(key, gzipSync(await readRange(file, 0, size), { level: 9 }));
@@ -181,6 +193,15 @@ async function find(mounts, path) {
     return { status: 200, file, size: info.size, mtime: info.mtimeMs };
   }
   return null;
+}
+
+/** Whether a conditional request's copy is current: its `If-None-Match` names `etag`, or (without one)
+ * its `If-Modified-Since` is no earlier than the file's last change, to the second. */
+function notModified(headers, etag, mtime) {
+  const match = headers['if-none-match'];
+  if (match !== undefined) return match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
+  const since = Date.parse(headers['if-modified-since'] ?? '');
+  return !Number.isNaN(since) && Math.floor(mtime / 1000) * 1000 <= since;
 }
 
 /**

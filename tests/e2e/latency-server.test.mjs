@@ -1,4 +1,4 @@
-// The benchmarks' slow-network server: ranges, HEAD, its counters, the delay it adds, and no file outside
+// The benchmarks' slow-network server: ranges, HEAD, revalidation, its counters, the delay it adds, and no file outside
 // its folders however the path is spelled. No browser needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,6 +111,27 @@ test('serves ranges and HEAD, counting requests and body bytes per path', async 
     assert.equal((await send(base, '/__reset', { method: 'POST' })).status, 204);
     const zero = JSON.parse((await send(base, '/__stats')).body);
     assert.deepEqual([zero.requests, zero.bytes, zero.log.length], [0, 0, 0]);
+  } finally {
+    server.close();
+    f.done();
+  }
+});
+
+test('answers a revalidation with 304 and no body', async () => {
+  const f = fixture();
+  const { server, base } = await serveLatency([['/', f.site]], { latency: 0, mbit: 0 });
+  try {
+    const first = await send(base, '/data/blob.bin');
+    assert.match(first.headers.etag, /^"[^"]+"$/);
+    const again = await send(base, '/data/blob.bin', { headers: { 'if-none-match': first.headers.etag } });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    const since = await send(base, '/data/blob.bin', { headers: { 'if-modified-since': first.headers['last-modified'] } });
+    assert.equal(since.status, 304);
+    const other = await send(base, '/data/blob.bin', { headers: { 'if-none-match': '"another"' } });
+    assert.deepEqual([other.status, other.body.length], [200, 1000]);
+    const stats = JSON.parse((await send(base, '/__stats')).body);
+    assert.deepEqual(stats.paths['/data/blob.bin'], { requests: 4, bytes: 2000 });
   } finally {
     server.close();
     f.done();
