@@ -8,7 +8,7 @@
 //   node bench/remote.mjs --backend trawl --site DIR                        # a site whose collection is partitioned
 // Options: --docs FILE (default /tmp/big/big100000.jsonl), --work DIR (default /tmp/remote-bench; Pagefind's
 // index is kept there and rebuilt with --rebuild), --queries N (default 24), --latency MS, --mbit N,
-// --json FILE (every measurement, with the bytes per path), --no-service-worker (the browser contexts block
+// --json FILE (every measurement, with the bytes per path and the server's log), --no-service-worker (the browser contexts block
 // service workers: the page alone, without the explorer's offline copy). Prints a Markdown table.
 //
 // Measuring is apart from the backends. A backend is an object with
@@ -91,6 +91,7 @@ function tally(stats, isIndex) {
     chain: roundTrips(stats.log, stats.now).chain,
     files: [...new Set(index.map((e) => e.path))].length,
     paths: stats.paths,
+    log: stats.log,
   };
 }
 
@@ -396,6 +397,8 @@ function parseArgs(argv) {
   }
   if (!BACKENDS[opts.backend]) throw new Error(`--backend ${Object.keys(BACKENDS).join('|')} is needed`);
   for (const k of ['queries', 'latency', 'mbit']) if (!(opts[k] >= 0)) throw new Error(`--${k} needs a number`);
+  // The warm query is the next one, and must differ from the cold one for its results to be told apart.
+  if (opts.queries < 2) throw new Error('--queries needs at least 2');
   if (!existsSync(opts.docs)) throw new Error(`${opts.docs} not found: node bench/gen-news.mjs 100000 writes it`);
   return opts;
 }
