@@ -6,7 +6,7 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const TYPES = {
+export const TYPES = {
   '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
   '.svg': 'image/svg+xml', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
 };
