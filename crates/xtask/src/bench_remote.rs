@@ -1,4 +1,4 @@
-//! `cargo xtask bench-remote URL [--dir DIR] [--queries N]`: two-word queries on a partitioned
+//! `cargo xtask bench-remote URL|--dir DIR [--queries N] [--from FILE]`: two-word queries on a partitioned
 //! collection (`trawl pack --partitioned`) served over HTTP, fetched as `corpus::partition` asks:
 //! each round's files in parallel, one connection each, as a browser would. Prints per query and
 //! as medians the bytes, files, sequential rounds and time, cold (a fresh reader: the root, then the
@@ -13,7 +13,7 @@ use std::net::TcpStream;
 use std::time::Instant;
 
 pub fn run(args: &[String]) -> Result<()> {
-    let usage = "usage: cargo xtask bench-remote URL|--dir DIR [--queries N] [--seed N]";
+    let usage = "usage: cargo xtask bench-remote URL|--dir DIR [--queries N] [--seed N] [--from FILE]";
     // `--dir`: served here without latency (bytes, files and rounds do not depend on it).
     let local;
     let url = match crate::flag_value(args, "--dir") {
@@ -27,7 +27,16 @@ pub fn run(args: &[String]) -> Result<()> {
     let n: usize = crate::flag_value(args, "--queries").map(str::parse).transpose()?.unwrap_or(40);
     let seed: u64 = crate::flag_value(args, "--seed").map(str::parse).transpose()?.unwrap_or(17);
     let base = Base::parse(url)?;
-    let queries = choose_queries(&base, n, seed)?;
+    // `--from FILE`: one query per line (the comparison systems' list), else drawn from the collection.
+    let queries = match crate::flag_value(args, "--from") {
+        Some(file) => std::fs::read_to_string(file)
+            .with_context(|| format!("reading {file}"))?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        None => choose_queries(&base, n, seed)?,
+    };
     let mut warm = Collection::open(&base.get(ROOT_FILE)?)?;
     let (mut cold_rows, mut warm_rows) = (Vec::new(), Vec::new());
     println!("query | cold: bytes, files, rounds, ms | warm: bytes, files, rounds, ms | total");
