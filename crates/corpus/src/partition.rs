@@ -767,8 +767,17 @@ impl Collection {
             Query::All | Query::Nothing => {}
             Query::Term(t) => match t.kind {
                 TermKind::Exact => {
-                    want.push(self.block_of(&t.word));
-                    want.extend(self.blocks_with_prefix(&crate::text::stem(&t.word)));
+                    let block = self.block_of(&t.word);
+                    want.push(block);
+                    // A word not in its block is looked up by its stem: every block of the words
+                    // starting with the stem (a second round, for unindexed words only).
+                    let indexed = self
+                        .blocks
+                        .get(&block)
+                        .map(|b| b.terms.binary_search_by(|x| x.text.as_str().cmp(&t.word)).is_ok());
+                    if indexed == Some(false) {
+                        want.extend(self.blocks_with_prefix(&crate::text::stem(&t.word)));
+                    }
                 }
                 TermKind::Prefix => want.extend(self.blocks_with_prefix(&t.word)),
                 TermKind::Fuzzy(_) => want.extend(0..self.root.blocks.len() as u32),

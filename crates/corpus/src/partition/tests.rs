@@ -309,3 +309,25 @@ fn memory_stays_bounded_and_answers_stay_right() {
     }
     assert!(most > budget, "the queries held {most} bytes at most: the budget was never tested");
 }
+
+/// An indexed word needs its own dictionary block only: not every block of the words starting with
+/// its stem (`the` would bring `them`, `there`, `these`…), which an unindexed word needs.
+#[test]
+fn an_indexed_word_fetches_its_own_block_only() {
+    let corpus = crate::tests::seeds();
+    let (site, c) = Site::build(&corpus, Layout { lead: 128, chunk: 512, block_bytes: 120, gzip: false });
+    assert!(c.root().blocks.iter().any(|(t, _)| t.starts_with("the") && t.as_str() > "the"), "the* spans blocks");
+    for word in ["the", "police", "seized"] {
+        match c.search(&request(word, false)) {
+            Step::Need(paths) => assert_eq!(paths.len(), 1, "{word}: {paths:?}"),
+            Step::Done(_) => panic!("{word} needs its block"),
+        }
+    }
+    // An unindexed word still finds the words sharing its stem.
+    let mut c = Collection::open(&site.files[ROOT_FILE]).unwrap();
+    let index = Index::build(&corpus);
+    let (r, _, _) = site.run(&mut c, &request("seizes", false));
+    let (total, expected) = in_memory(&index, "seizes");
+    assert!(total > 0);
+    assert_eq!(r.hits.iter().map(|h| (h.doc_idx, h.score.to_bits())).collect::<Vec<_>>(), expected);
+}
