@@ -552,6 +552,12 @@ impl Collection {
         }
     }
 
+    /// Document `doc`'s fragment, if fetched (a hit's, once its results are done): what a reader
+    /// shows of it.
+    pub fn fragment(&self, doc: u32) -> Option<&Fragment> {
+        self.fragments.get(&doc)
+    }
+
     /// Files fetched and kept so far.
     pub fn files_held(&self) -> usize {
         self.blocks.len() + self.chunks.len() + self.fragments.len()
