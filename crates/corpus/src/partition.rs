@@ -678,7 +678,7 @@ impl Collection {
             ));
             return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
         }
-        want.sort_unstable();
+        crate::order::sort_u32(&mut want);
         want.dedup();
         let missing: Vec<String> =
             want.iter().filter(|b| !self.blocks.contains_key(b)).map(|&b| self.path('d', b)).collect();
@@ -693,7 +693,7 @@ impl Collection {
         let mut missing: Vec<u32> =
             ids.iter().map(|&id| self.block_of_id(id)).filter(|b| !self.blocks.contains_key(b)).collect();
         if !missing.is_empty() {
-            missing.sort_unstable();
+            crate::order::sort_u32(&mut missing);
             missing.dedup();
             return Step::Need(missing.into_iter().map(|b| self.path('d', b)).collect());
         }
@@ -789,7 +789,7 @@ impl Collection {
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
-    v.sort();
+    crate::order::sort_by(&mut v, |a, b| a.cmp(b));
     v.dedup();
     v
 }
@@ -847,7 +847,7 @@ impl<'a> Fetched<'a> {
     /// Term ids of the fetched blocks, in order, as (id, text).
     fn fetched_in_order(&self) -> Vec<(u32, &'a str)> {
         let mut blocks: Vec<(&u32, &Block)> = self.c.blocks.iter().collect();
-        blocks.sort_by_key(|(n, _)| **n);
+        crate::order::sort_by_key(&mut blocks, |(n, _)| **n);
         blocks
             .into_iter()
             .flat_map(|(_, b)| b.terms.iter().enumerate().map(move |(i, t)| (b.first_id + i as u32, t.text.as_str())))
@@ -972,7 +972,7 @@ impl ListState {
             }
         }
         if !l.meta.chunks.is_empty() {
-            known.sort_unstable_by_key(|k| k.0);
+            crate::order::sort_by_key(&mut known, |k| k.0);
         }
         ListState { known, unread, df: l.meta.df }
     }
@@ -1106,7 +1106,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
     }
     // Documents seen in any fetched posting.
     let mut seen: Vec<u32> = lists.iter().flat_map(|l| l.known.iter().map(|k| k.0)).collect();
-    seen.sort_unstable();
+    crate::order::sort_u32(&mut seen);
     seen.dedup();
     let mut yes: Vec<(u32, f32)> = Vec::new();
     let mut maybe: Vec<(u32, f32)> = Vec::new();
@@ -1117,7 +1117,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
             Eval::No => {}
         }
     }
-    yes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut yes, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let kth = if exact_count || yes.len() < k || k == 0 { None } else { Some(yes[k - 1]) };
     let beats = |score: f32, doc: u32| match kth {
         None => true,
@@ -1135,7 +1135,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
     // Stretches of documents not seen: cut the document range where any unread chunk starts or ends.
     let mut cuts: Vec<u32> =
         lists.iter().flat_map(|l| l.unread.iter().flat_map(|u| [u.0, u.1.saturating_add(1)])).collect();
-    cuts.sort_unstable();
+    crate::order::sort_u32(&mut cuts);
     cuts.dedup();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1] - 1);
@@ -1160,14 +1160,14 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
     if !open.is_empty() {
         // The most promising first, a round's worth: what they settle raises the k-th score, which
         // may rule the others out without reading them.
-        open.sort_by(|a, b| b.0.total_cmp(&a.0));
+        crate::order::sort_by(&mut open, |a, b| b.0.total_cmp(&a.0));
         let mut need: Vec<u32> = Vec::new();
         for (_, files) in open {
             if need.len() >= CHUNKS_PER_ROUND && !exact_count {
                 break;
             }
             need.extend(files);
-            need.sort_unstable();
+            crate::order::sort_u32(&mut need);
             need.dedup();
         }
         let best = yes.iter().take(k).map(|&(d, _)| d).collect();
