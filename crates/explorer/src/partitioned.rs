@@ -2,8 +2,8 @@
 //! page: `<meta name="trawl-collection" content="collection/trawl.root">` names its root. The page
 //! never downloads it whole: [`use_partitioned`] fetches the root, then for each query the files
 //! `Collection::search` asks for, all of a round at once, until the answer is complete. What was
-//! fetched is kept in the `Collection`, so later queries fetch less. It offers search and reading
-//! (a hit's fragment); the views that need every document say so instead.
+//! fetched is kept in the `Collection`, so later queries fetch less, up to [`KEEP_BYTES`]. It
+//! offers search and reading (a hit's fragment); the views that need every document say so.
 //!
 //! Files are fetched whole (any static host); those stored gzip-compressed (named `.gz`, the
 //! default) are inflated in the page. A file that cannot be fetched or read is reported in the
@@ -25,6 +25,10 @@ use crate::route;
 
 /// Most rounds of fetches one query may take (a sound collection needs a handful).
 const MAX_ROUNDS: usize = 64;
+
+/// About how many bytes of fetched files the page keeps between queries (the oldest go first), so
+/// that the tab's memory does not grow with every query over a large collection.
+const KEEP_BYTES: usize = 32 << 20;
 
 /// The collection as far as it has been fetched, and where its files are.
 pub struct Remote {
@@ -151,6 +155,8 @@ async fn open(url: &str) -> Result<Remote, String> {
 
 /// Answers `req`, fetching what the collection asks for, a round of files at once.
 async fn run(remote: &Remote, req: &SearchRequest) -> Result<Results, String> {
+    // Between queries: the last answer's fragments, fetched last, stay for its reader.
+    remote.collection.borrow_mut().keep_at_most(KEEP_BYTES);
     for _ in 0..MAX_ROUNDS {
         let step = remote.collection.borrow().search(req);
         let paths = match step {
