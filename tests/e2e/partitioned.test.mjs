@@ -82,20 +82,33 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
   assert.ok(files < 60, `${files} files fetched`);
   assert.ok(seen.bytes * 10 < whole.bytes, `${seen.bytes} of ${whole.bytes} bytes fetched`);
 
-  // A hit opens in the reader with its text; a longer text says this is its start.
-  await page.locator('#doc-list li.doc a.doc-title').first().click();
+  // A hit opens in the reader with its text, the query's words marked (one whose snippet has them).
+  const marked = page.locator('#doc-list li.doc:has(.snippet mark)').first();
+  const id = await marked.getAttribute('data-id');
+  const native = expected.native.hits.find((h) => h.id === id);
+  assert.ok(native, `${id}, a hit with marks in its snippet, is in the native top 10`);
+  await marked.locator('a.doc-title').click();
   await page.locator('#reader').waitFor();
-  assert.equal(await page.locator('#reader .meta-id').textContent(), ids[0]);
+  assert.equal(await page.locator('#reader .meta-id').textContent(), id);
+  assert.equal(await page.locator('#reader-title').textContent(), native.title);
   // The text the fragment holds: the hit's snippet is part of it.
   const squeeze = (t) => t.replace(/\s+/g, '');
   const body = squeeze(await page.locator('#reader .reader-body').textContent());
-  assert.ok(body.includes(squeeze(expected.native.hits[0].snippet)), `${expected.native.hits[0].snippet} in ${body}`);
-  assert.equal(await page.locator('#reader-title').textContent(), expected.native.hits[0].title);
+  assert.ok(body.includes(squeeze(native.snippet)), `${native.snippet} in ${body}`);
+  assert.ok(await page.locator('#reader .reader-body mark').count() > 0, 'the query\'s words marked in the reader');
   await page.screenshot({ path: join(SHOTS, 'partitioned.png') });
 
   // A view that needs the whole collection says so.
   await page.locator('#tab-map').click();
   await page.locator('#partitioned-note').filter({ hasText: 'offers search and reading' }).waitFor();
+  // The next page of results, from the pager.
+  await page.locator('[role=tab]').first().click();
+  await page.locator('.pager a[rel=next]').click();
+  await page.locator('#count').filter({ hasText: /^21–40 of / }).waitFor({ timeout: 30000 });
+  await done(page);
+  const next = await hitIds(page);
+  assert.equal(next.length, 20);
+  assert.ok(next.every((i) => !ids.includes(i)), 'page 2 holds other documents');
   assert.deepEqual(page.errors, []);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   await page.close();

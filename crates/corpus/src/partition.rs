@@ -466,6 +466,8 @@ pub struct Results {
     /// only `doc_idx` and `score`.
     pub hits: Vec<Hit>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the query marks in bodies (with `fragments`; for a reader of a hit's fragment).
+    pub body_marks: snippet::Highlighter,
 }
 
 /// What [`Collection::search`] needs next.
@@ -676,7 +678,12 @@ impl Collection {
                 "query",
                 format!("{what} are not searched in a partitioned collection yet; this query was not run"),
             ));
-            return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
+            return Step::Done(Results {
+                total: Total::Exact(0),
+                hits: Vec::new(),
+                diagnostics,
+                body_marks: Default::default(),
+            });
         }
         crate::order::sort_u32(&mut want);
         want.dedup();
@@ -703,7 +710,12 @@ impl Collection {
                 "query",
                 "a query of only excluded words is not searched in a partitioned collection yet",
             ));
-            return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
+            return Step::Done(Results {
+                total: Total::Exact(0),
+                hits: Vec::new(),
+                diagnostics,
+                body_marks: Default::default(),
+            });
         };
         // 3. The best `k`, fetching chunks until no unread posting could change them.
         let k = req.opts.offset + req.opts.limit;
@@ -739,6 +751,7 @@ impl Collection {
                 snippet: snippet::Snippet::default(),
             })
             .collect();
+        let mut body_marks = snippet::Highlighter::default();
         if req.fragments {
             let missing: Vec<String> = page
                 .iter()
@@ -748,7 +761,7 @@ impl Collection {
             if !missing.is_empty() {
                 return Step::Need(missing);
             }
-            let body_marks = search::highlighter_for(&plan, &lex, Field::Body);
+            body_marks = search::highlighter_for(&plan, &lex, Field::Body);
             let title_marks = search::highlighter_for(&plan, &lex, Field::Title);
             for h in &mut hits {
                 let f = &self.fragments[&h.doc_idx];
@@ -765,7 +778,7 @@ impl Collection {
         } else {
             Total::About(estimate(&lists, &node, self.root.n_docs).max(ranked.matched))
         };
-        Step::Done(Results { total, hits, diagnostics })
+        Step::Done(Results { total, hits, diagnostics, body_marks })
     }
 
     fn blocks_for(&self, q: &Query, want: &mut Vec<u32>, unsupported: &mut Option<&'static str>) {

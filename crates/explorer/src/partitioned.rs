@@ -217,7 +217,8 @@ pub fn whole_only() -> Html {
 
 /// The reader for the document `id`, if it is among the results shown: its fragment.
 pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
-    let hit = p.results.as_ref()?.hits.iter().find(|h| h.id == id)?;
+    let results = p.results.as_ref()?;
+    let hit = results.hits.iter().find(|h| h.id == id)?;
     let c = p.remote.as_ref()?.collection.borrow();
     let f: &Fragment = c.fragment(hit.doc_idx)?;
     let doc = Document {
@@ -234,7 +235,7 @@ pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
     let (whole, title_marks) = (f.text_len, hit.title_highlights.clone());
     let close_href = route::href(&apply(state, Action::CloseDoc));
     Some(html! {
-        <crate::reader::Reader doc={std::sync::Arc::new(doc)} marks={Rc::new(corpus::snippet::Highlighter::default())}
+        <crate::reader::Reader doc={std::sync::Arc::new(doc)} marks={Rc::new(results.body_marks.clone())}
             spans={Rc::new(Vec::new())} {title_marks} focus={None::<usize>} {close_href} start_of={Some(whole as usize)} />
     })
 }

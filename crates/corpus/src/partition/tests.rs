@@ -263,6 +263,8 @@ fn hits_carry_their_fragments_and_snippets() {
     let doc = &corpus.docs()[first.doc_idx as usize];
     assert_eq!((&f.id, &f.title, f.text_len as usize), (&doc.id, &doc.title, doc.body.len()));
     assert!(doc.body.starts_with(&f.text) && !f.text.is_empty());
+    // The query's words, to mark in that text.
+    assert!(r.body_marks.words.contains("heroin"), "{:?}", r.body_marks);
     assert_eq!(c.fragment(u32::MAX), None);
 }
 
