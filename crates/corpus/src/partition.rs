@@ -466,6 +466,8 @@ pub struct Results {
     /// only `doc_idx` and `score`.
     pub hits: Vec<Hit>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the query marks in bodies (with `fragments`; for a reader of a hit's fragment).
+    pub body_marks: snippet::Highlighter,
 }
 
 /// What [`Collection::search`] needs next.
@@ -550,6 +552,12 @@ impl Collection {
             self.added.push_back((kind, n, size));
             self.held += size;
         }
+    }
+
+    /// Document `doc`'s fragment, if fetched (a hit's, once its results are done): what a reader
+    /// shows of it.
+    pub fn fragment(&self, doc: u32) -> Option<&Fragment> {
+        self.fragments.get(&doc)
     }
 
     /// Files fetched and kept so far.
@@ -670,9 +678,14 @@ impl Collection {
                 "query",
                 format!("{what} are not searched in a partitioned collection yet; this query was not run"),
             ));
-            return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
+            return Step::Done(Results {
+                total: Total::Exact(0),
+                hits: Vec::new(),
+                diagnostics,
+                body_marks: Default::default(),
+            });
         }
-        want.sort_unstable();
+        crate::order::sort_u32(&mut want);
         want.dedup();
         let missing: Vec<String> =
             want.iter().filter(|b| !self.blocks.contains_key(b)).map(|&b| self.path('d', b)).collect();
@@ -687,7 +700,7 @@ impl Collection {
         let mut missing: Vec<u32> =
             ids.iter().map(|&id| self.block_of_id(id)).filter(|b| !self.blocks.contains_key(b)).collect();
         if !missing.is_empty() {
-            missing.sort_unstable();
+            crate::order::sort_u32(&mut missing);
             missing.dedup();
             return Step::Need(missing.into_iter().map(|b| self.path('d', b)).collect());
         }
@@ -697,7 +710,12 @@ impl Collection {
                 "query",
                 "a query of only excluded words is not searched in a partitioned collection yet",
             ));
-            return Step::Done(Results { total: Total::Exact(0), hits: Vec::new(), diagnostics });
+            return Step::Done(Results {
+                total: Total::Exact(0),
+                hits: Vec::new(),
+                diagnostics,
+                body_marks: Default::default(),
+            });
         };
         // 3. The best `k`, fetching chunks until no unread posting could change them.
         let k = req.opts.offset + req.opts.limit;
@@ -733,6 +751,7 @@ impl Collection {
                 snippet: snippet::Snippet::default(),
             })
             .collect();
+        let mut body_marks = snippet::Highlighter::default();
         if req.fragments {
             let missing: Vec<String> = page
                 .iter()
@@ -742,7 +761,7 @@ impl Collection {
             if !missing.is_empty() {
                 return Step::Need(missing);
             }
-            let body_marks = search::highlighter_for(&plan, &lex, Field::Body);
+            body_marks = search::highlighter_for(&plan, &lex, Field::Body);
             let title_marks = search::highlighter_for(&plan, &lex, Field::Title);
             for h in &mut hits {
                 let f = &self.fragments[&h.doc_idx];
@@ -759,7 +778,7 @@ impl Collection {
         } else {
             Total::About(estimate(&lists, &node, self.root.n_docs).max(ranked.matched))
         };
-        Step::Done(Results { total, hits, diagnostics })
+        Step::Done(Results { total, hits, diagnostics, body_marks })
     }
 
     fn blocks_for(&self, q: &Query, want: &mut Vec<u32>, unsupported: &mut Option<&'static str>) {
@@ -792,7 +811,7 @@ impl Collection {
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
-    v.sort();
+    crate::order::sort_by(&mut v, |a, b| a.cmp(b));
     v.dedup();
     v
 }
@@ -850,7 +869,7 @@ impl<'a> Fetched<'a> {
     /// Term ids of the fetched blocks, in order, as (id, text).
     fn fetched_in_order(&self) -> Vec<(u32, &'a str)> {
         let mut blocks: Vec<(&u32, &Block)> = self.c.blocks.iter().collect();
-        blocks.sort_by_key(|(n, _)| **n);
+        crate::order::sort_by_key(&mut blocks, |(n, _)| **n);
         blocks
             .into_iter()
             .flat_map(|(_, b)| b.terms.iter().enumerate().map(move |(i, t)| (b.first_id + i as u32, t.text.as_str())))
@@ -975,7 +994,7 @@ impl ListState {
             }
         }
         if !l.meta.chunks.is_empty() {
-            known.sort_unstable_by_key(|k| k.0);
+            crate::order::sort_by_key(&mut known, |k| k.0);
         }
         ListState { known, unread, df: l.meta.df }
     }
@@ -1109,7 +1128,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
     }
     // Documents seen in any fetched posting.
     let mut seen: Vec<u32> = lists.iter().flat_map(|l| l.known.iter().map(|k| k.0)).collect();
-    seen.sort_unstable();
+    crate::order::sort_u32(&mut seen);
     seen.dedup();
     let mut yes: Vec<(u32, f32)> = Vec::new();
     let mut maybe: Vec<(u32, f32)> = Vec::new();
@@ -1120,7 +1139,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
             Eval::No => {}
         }
     }
-    yes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut yes, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let kth = if exact_count || yes.len() < k || k == 0 { None } else { Some(yes[k - 1]) };
     let beats = |score: f32, doc: u32| match kth {
         None => true,
@@ -1138,7 +1157,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
     // Stretches of documents not seen: cut the document range where any unread chunk starts or ends.
     let mut cuts: Vec<u32> =
         lists.iter().flat_map(|l| l.unread.iter().flat_map(|u| [u.0, u.1.saturating_add(1)])).collect();
-    cuts.sort_unstable();
+    crate::order::sort_u32(&mut cuts);
     cuts.dedup();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1] - 1);
@@ -1163,14 +1182,14 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
     if !open.is_empty() {
         // The most promising first, a round's worth: what they settle raises the k-th score, which
         // may rule the others out without reading them.
-        open.sort_by(|a, b| b.0.total_cmp(&a.0));
+        crate::order::sort_by(&mut open, |a, b| b.0.total_cmp(&a.0));
         let mut need: Vec<u32> = Vec::new();
         for (_, files) in open {
             if need.len() >= CHUNKS_PER_ROUND && !exact_count {
                 break;
             }
             need.extend(files);
-            need.sort_unstable();
+            crate::order::sort_u32(&mut need);
             need.dedup();
         }
         let best = yes.iter().take(k).map(|&(d, _)| d).collect();

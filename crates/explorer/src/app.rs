@@ -16,6 +16,7 @@ use crate::loading::use_corpus;
 use crate::map::MapView;
 use crate::matching::use_matching;
 use crate::network::NetworkView;
+use crate::partitioned::{reader, use_partitioned, whole_only};
 use crate::reader::reader_for;
 use crate::results::results_view;
 use crate::route;
@@ -52,14 +53,28 @@ pub fn app() -> Html {
     let (copied, on_copy) = use_copy_link(state);
     let engine = Rc::clone(&corpus.engine);
     let matching = use_matching(&engine, corpus.generation, state);
+    // A partitioned collection answers the query itself, file by file; `None` on other sites.
+    let partitioned = use_partitioned(state);
 
     let open_doc =
         state.doc.as_deref().and_then(|id| engine.corpus.position(id).map(|i| (i as u32, &engine.corpus.docs()[i])));
     let mut all_notices: Vec<Diagnostic> = (*notices).clone();
     // A document of a collection may simply not have loaded yet.
-    if let (Some(id), None, None) = (&state.doc, open_doc, &corpus.collection_status) {
-        all_notices.push(crate::reader::missing(id, corpus.files > 0));
+    let remote_reader = partitioned.as_ref().zip(state.doc.as_deref()).map(|(p, id)| (p, id, reader(p, id, state)));
+    match remote_reader {
+        Some((p, id, None)) if !p.busy => all_notices.push(crate::partitioned::not_shown(id)),
+        Some(_) => {}
+        None => {
+            if let (Some(id), None, None) = (&state.doc, open_doc, &corpus.collection_status) {
+                all_notices.push(crate::reader::missing(id, corpus.files > 0));
+            }
+        }
     }
+    let remote_reader = remote_reader.and_then(|r| r.2);
+    let query_diags = match &partitioned {
+        Some(p) => p.diagnostics(),
+        None => matching.results.diagnostics.clone(),
+    };
     let dismiss = {
         let notices = notices.clone();
         Callback::from(move |_| notices.set(Vec::new()))
@@ -67,33 +82,39 @@ pub fn app() -> Html {
     // Views chosen by pointer gestures (the timeline's brush) become history entries, like links.
     let navigate = Callback::from(|next: ViewState| route::go(&next));
     let matched = &matching.docs;
-    let view = match state.tab {
-        Tab::Results => results_view(&matching.results, state),
-        Tab::Kwic => html! {
+    let view = match (state.tab, &partitioned) {
+        (Tab::Results, Some(p)) => crate::partitioned::results(p, state),
+        (_, Some(_)) => whole_only(),
+        (Tab::Results, None) => results_view(&matching.results, state),
+        (Tab::Kwic, None) => html! {
             <KwicView engine={Rc::clone(&engine)} matched={Rc::clone(matched)} marks={Rc::clone(&matching.body_marks)} has_words={matching.has_words} state={state.clone()} />
         },
-        Tab::Events => {
+        (Tab::Events, None) => {
             html! { <EventsView engine={Rc::clone(&engine)} matched={Rc::clone(matched)} state={state.clone()} /> }
         }
-        Tab::Map => {
+        (Tab::Map, None) => {
             html! { <MapView engine={Rc::clone(&engine)} matched={Rc::clone(matched)} state={state.clone()} /> }
         }
-        Tab::Network => {
+        (Tab::Network, None) => {
             html! { <NetworkView engine={Rc::clone(&engine)} matched={Rc::clone(matched)} state={state.clone()} /> }
         }
     };
 
     html! {
-        <div class={classes!("app", open_doc.is_some().then_some("reading"), drop.dragging.then_some("dragging"))}
+        <div class={classes!("app", (open_doc.is_some() || remote_reader.is_some()).then_some("reading"), drop.dragging.then_some("dragging"))}
              ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             { skip_link() }
-            { header(&corpus) }
-            { search_box(&model, &search_ref, &matching.results.diagnostics, &all_notices, dismiss) }
+            { header(&corpus, partitioned.as_ref()) }
+            { search_box(&model, &search_ref, &query_diags, &all_notices, dismiss) }
             <div class="layout">
-                <FacetPanel engine={Rc::clone(&engine)} matching={Rc::clone(&matching)} state={state.clone()} />
+                if let Some(p) = &partitioned {
+                    { p.remote.as_ref().map(|r| r.facets()).unwrap_or_default() }
+                } else {
+                    <FacetPanel engine={Rc::clone(&engine)} matching={Rc::clone(&matching)} state={state.clone()} />
+                }
                 <main class="main">
                     { tab_bar(&model, copied, on_copy) }
-                    if matches!(state.tab, Tab::Results | Tab::Events) {
+                    if matches!(state.tab, Tab::Results | Tab::Events) && partitioned.is_none() {
                         <Timeline engine={Rc::clone(&engine)} matched={Rc::clone(matched)} state={state.clone()} on_select={navigate} />
                     }
                     <div role="tabpanel" id="tabpanel" tabindex="-1" aria-labelledby={tab_id(state.tab)}>
@@ -101,6 +122,7 @@ pub fn app() -> Html {
                     </div>
                 </main>
                 { for open_doc.map(|(idx, doc)| reader_for(&engine, idx, doc, &matching, state)) }
+                { for remote_reader }
             </div>
         </div>
     }

@@ -1,6 +1,8 @@
 //! A sharded collection (`trawl pack --shard-docs`) served beside the page: the page names its
 //! manifest in `<meta name="trawl-collection" content="collection/manifest.json">` (`cargo xtask
-//! build --collection DIR` puts both there), and loads the shards one after the other. Each shard
+//! build --collection DIR` puts both there), and loads the shards one after the other. A meta naming
+//! a `trawl.root` names a partitioned collection instead, which is never loaded whole: see
+//! `partitioned`. Each shard
 //! is appended to what has loaded (`engine::append`, as uploads are), so searching starts after the
 //! first shard and covers more as the rest arrive. A shard that cannot be fetched or read is
 //! reported and skipped; what has loaded stays.
@@ -15,13 +17,23 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-/// The manifest's address, when the page names one.
+/// The collection's address (a manifest, or a partitioned collection's root), when the page names one.
 pub fn configured() -> Option<String> {
     if !cfg!(target_arch = "wasm32") {
         return None;
     }
     let meta = gloo::utils::document().query_selector("meta[name=\"trawl-collection\"]").ok()??;
     meta.get_attribute("content").filter(|c| !c.trim().is_empty())
+}
+
+/// Whether the collection at `url` is partitioned: the meta names its root file, not a manifest.
+pub fn is_partitioned(url: &str) -> bool {
+    url.rsplit('/').next() == Some(corpus::partition::ROOT_FILE)
+}
+
+/// The sharded collection's manifest, when the page names one.
+pub fn sharded() -> Option<String> {
+    configured().filter(|url| !is_partitioned(url))
 }
 
 /// How far loading has got.
@@ -144,7 +156,12 @@ fn parse_manifest(json: &str) -> Result<Manifest, String> {
 
 /// The body of a same-origin GET, inflated from gzip when `gzip`, or why not.
 pub async fn fetch_bytes(url: &str, gzip: bool) -> Result<Vec<u8>, String> {
-    let response = JsFuture::from(gloo::utils::window().fetch_with_str(url)).await.map_err(js)?;
+    body_of(gloo::utils::window().fetch_with_str(url), gzip).await
+}
+
+/// The body of a fetch already started (`fetch` is its promise), inflated from gzip when `gzip`.
+pub async fn body_of(fetch: js_sys::Promise, gzip: bool) -> Result<Vec<u8>, String> {
+    let response = JsFuture::from(fetch).await.map_err(js)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
     if !response.ok() {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));
@@ -168,5 +185,13 @@ mod tests {
             "Loading the collection: part 3 of 4 (2,000 of 3,005 documents); searches cover what has loaded…"
         );
         assert_eq!(Status::default().label(), "Opening the collection…");
+    }
+
+    #[test]
+    fn a_root_file_names_a_partitioned_collection() {
+        assert!(is_partitioned("collection/trawl.root"));
+        assert!(is_partitioned("https://example.org/news/trawl.root"));
+        assert!(!is_partitioned("collection/manifest.json"));
+        assert!(!is_partitioned("collection/trawl.root/manifest.json"));
     }
 }

@@ -68,3 +68,31 @@ pub fn facet_panel(props: &FacetProps) -> Html {
         </aside>
     }
 }
+
+/// A partitioned collection's sources and years over the whole collection (its root's counts).
+/// Plain counts, not filters: such a collection does not filter yet.
+pub fn collection_facets(sources: &[(String, u32)], years: &[(i32, u32)]) -> Html {
+    let group = |title: &str, id: &str, items: Vec<(String, u32)>| -> Html {
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class="facet" id={format!("facet-{id}")}>
+                <h2>{ title }</h2>
+                <ul>
+                    { for items.into_iter().map(|(label, n)| html! {
+                        <li><span class="facet-value">{ label }<span class="n">{ numbers::count(n as u64) }</span></span></li>
+                    }) }
+                </ul>
+            </section>
+        }
+    };
+    let years = years.iter().rev().map(|(y, n)| (y.to_string(), *n)).collect();
+    html! {
+        <aside class="facets" aria-label="The whole collection">
+            <p class="facet-note">{ "The whole collection" }</p>
+            { group("Source", "source", sources.iter().take(12).cloned().collect()) }
+            { group("Year", "year", years) }
+        </aside>
+    }
+}

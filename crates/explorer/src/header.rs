@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::engine::Engine;
 use crate::loading::{CorpusView, Keeping};
 use crate::numbers;
+use crate::partitioned::Partitioned;
 use crate::pick::{self, Picks};
 
 /// The page as a drop target: whether something is dragged over it, and its handlers.
@@ -48,8 +49,9 @@ pub fn use_file_drop(add: &Callback<Picks>) -> FileDrop {
     FileDrop { dragging: *dragging, ondragover, ondragleave, ondrop }
 }
 
-/// The header, the progress bars and the load reports.
-pub fn header(corpus: &CorpusView) -> Html {
+/// The header, the progress bars and the load reports; for a partitioned collection, its size
+/// and status (the person's files are not added to one).
+pub fn header(corpus: &CorpusView, partitioned: Option<&Partitioned>) -> Html {
     let on_pick = {
         let add = corpus.add.clone();
         Callback::from(move |e: Event| {
@@ -65,12 +67,15 @@ pub fn header(corpus: &CorpusView) -> Html {
         <>
             <header class="top">
                 <h1><a href="#v=1" class="brand">{ "Trawl" }</a></h1>
-                <p class="tagline" id="corpus-size">{ corpus_summary(&corpus.engine, corpus.files, corpus.show_base, corpus.collection) }
+                <p class="tagline" id="corpus-size">{ match partitioned {
+                        Some(p) => crate::partitioned::summary(p),
+                        None => corpus_summary(&corpus.engine, corpus.files, corpus.show_base, corpus.collection),
+                    } }
                     if corpus.files > 0 {
                         <span id="keeping" class={classes!(matches!(corpus.keeping, Keeping::Failed(_)).then_some("error"))}>{ corpus.keeping.label() }</span>
                     }
                 </p>
-                <div class="corpus-actions">
+                <div class="corpus-actions" hidden={corpus.partitioned}>
                     <label class="button" for="file-input" title="txt, md, json, jsonl, html, csv, tsv or a .trawl pack, each also gzip-compressed (.gz); or drop files or folders anywhere on the page">{ "Add files" }</label>
                     <input id="file-input" class="visually-hidden" type="file" multiple=true
                         accept=".txt,.text,.md,.markdown,.json,.jsonl,.ndjson,.html,.htm,.csv,.tsv,.sgm,.trawl,.gz" onchange={on_pick.clone()} />
@@ -91,6 +96,9 @@ pub fn header(corpus: &CorpusView) -> Html {
                     }
                 </div>
             </header>
+            if let Some(p) = partitioned {
+                { crate::partitioned::status(p) }
+            }
             if let Some(p) = &corpus.progress {
                 <div class="loading" role="status" id="loading">
                     <span>{ p.label() }</span>

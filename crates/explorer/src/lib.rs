@@ -19,6 +19,7 @@ mod map;
 mod matching;
 mod network;
 mod numbers;
+mod partitioned;
 mod pick;
 pub mod protocol;
 mod ranges;

@@ -32,6 +32,9 @@ pub struct CorpusView {
     pub generation: u32,
     /// A collection site (its base is the collection, not the sample).
     pub collection: bool,
+    /// The collection is partitioned: searched file by file (`partitioned`), not loaded here, and
+    /// the person's files are not added to it.
+    pub partitioned: bool,
     /// The person's files that gave documents.
     pub files: usize,
     /// Whether the base (sample or collection) is shown with the person's files.
@@ -105,12 +108,16 @@ pub fn use_corpus() -> CorpusView {
     {
         let shared = shared.clone();
         use_effect_with((), move |_| {
+            // A partitioned collection is searched where it is (`partitioned`), never loaded here.
+            if shared.loader.borrow().partitioned {
+                return;
+            }
             // Files kept from an earlier visit; uploads wait for them.
             shared.loader.borrow_mut().busy = true;
             let restoring = shared.clone();
             yew::platform::spawn_local(async move { restoring.restore().await });
             // The collection, shard after shard.
-            if let Some(url) = collection::configured() {
+            if let Some(url) = collection::sharded() {
                 shared.with(|l| l.collection_status = Some(collection::Status::default()));
                 let stepping = shared.clone();
                 collection::load(url, Callback::from(move |step| stepping.collection_step(step)));
@@ -138,6 +145,7 @@ pub fn use_corpus() -> CorpusView {
         engine: Rc::clone(&l.shown),
         generation: l.generation,
         collection: l.collection,
+        partitioned: l.partitioned,
         files: l.uploads.iter().map(|u| u.files.len()).sum(),
         show_base: l.show_base,
         progress: l.progress.clone(),

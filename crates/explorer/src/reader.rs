@@ -67,6 +67,10 @@ pub struct ReaderProps {
     pub focus: Option<usize>,
     /// Where the close link goes (the current view without this document).
     pub close_href: String,
+    /// The bytes of the whole text, when `doc` holds only its start (a partitioned collection's
+    /// fragment).
+    #[prop_or_default]
+    pub start_of: Option<usize>,
 }
 
 /// Where a button of a long document's reader goes.
@@ -196,10 +200,13 @@ pub fn reader(props: &ReaderProps) -> Html {
                         { for doc.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
                     </ul>
                 }
-                <p class="legend" aria-label="Highlight colours">
-                    <span class="ent ent-person">{ "person" }</span><span class="ent ent-org">{ "organisation" }</span>
-                    <span class="ent ent-place">{ "place" }</span><span class="ent ent-drug">{ "drug" }</span><mark>{ "match" }</mark>
-                </p>
+                // A fragment has no entities marked.
+                if props.start_of.is_none() {
+                    <p class="legend" aria-label="Highlight colours">
+                        <span class="ent ent-person">{ "person" }</span><span class="ent ent-org">{ "organisation" }</span>
+                        <span class="ent ent-place">{ "place" }</span><span class="ent ent-drug">{ "drug" }</span><mark>{ "match" }</mark>
+                    </p>
+                }
                 { pager }
             </header>
             <div class="reader-body">
@@ -213,6 +220,9 @@ pub fn reader(props: &ReaderProps) -> Html {
                     html! { <p>{ highlight::render(p, &spans) }</p> }
                 }) }
                 if range.end < body.len() { <p class="reader-cut">{ "…" }</p> }
+                if let Some(whole) = props.start_of.filter(|&w| w > body.len()) {
+                    <p class="reader-cut" id="reader-start-of">{ format!("… This is the start of a longer text ({} of {}).", size(body.len()), size(whole)) }</p>
+                }
             </div>
         </article>
     }

@@ -1,7 +1,8 @@
 //! The results tab: the count, a page of documents with their highlighted titles and snippets (each
 //! a link that opens it in the reader), and the pager.
 
-use corpus::search::SearchResults;
+use corpus::partition::Total;
+use corpus::search::{Hit, SearchResults};
 use corpus::state::{apply, Action};
 use corpus::url_state::ViewState;
 use yew::prelude::*;
@@ -13,27 +14,37 @@ use crate::route;
 
 /// The page of hits in `r`, for the view `state`.
 pub fn results_view(r: &SearchResults, state: &ViewState) -> Html {
-    let pages = r.total.div_ceil(PAGE_SIZE);
+    hits_view(&r.hits, Total::Exact(r.total), false, state)
+}
+
+/// A page of `hits` of `total` (an estimate is shown as "≈"); `busy` while the next page is on its
+/// way (a partitioned collection's files are fetched).
+pub fn hits_view(hits: &[Hit], total: Total, busy: bool, state: &ViewState) -> Html {
+    let (n, about) = match total {
+        Total::Exact(n) => (n, ""),
+        Total::About(n) => (n, "≈ "),
+    };
+    let pages = n.div_ceil(PAGE_SIZE);
     let page = state.page as usize;
     let first = page * PAGE_SIZE + 1;
-    let last = (first + r.hits.len()).saturating_sub(1);
+    let last = (first + hits.len()).saturating_sub(1);
     let page_link = |p: usize, label: &str, rel: &'static str| {
         html! { <a class="page" rel={rel} href={route::href(&apply(state, Action::SetPage(p as u32)))}>{ label }</a> }
     };
-    let count = match r.total {
+    let count = match n {
         0 => "No matching documents".to_string(),
         n => {
             let (first, last) = (numbers::count(first as u64), numbers::count(last as u64));
-            format!("{first}–{last} of {}", numbers::counted(n as u64, "document"))
+            format!("{first}–{last} of {about}{}", numbers::counted(n as u64, "document"))
         }
     };
     html! {
-        <section class="results" aria-label="Results">
+        <section class="results" aria-label="Results" aria-busy={busy.to_string()}>
             <p class="count" id="count">
                 { count }
             </p>
             <ol class="doc-list" id="doc-list">
-                { for r.hits.iter().map(|h| {
+                { for hits.iter().map(|h| {
                     let href = route::href(&apply(state, Action::OpenDoc(h.id.clone())));
                     let current = state.doc.as_deref() == Some(h.id.as_str());
                     html! {

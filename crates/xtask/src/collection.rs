@@ -1,14 +1,21 @@
-//! Puts a sharded collection (`trawl pack --shard-docs N -o DIR`) into a built site: its manifest
-//! and shards go to `collection/` beside `index.html`, and the page names the manifest in a
-//! `<meta name="trawl-collection">`, which the explorer loads instead of its embedded sample.
+//! Puts a collection into a built site, in `collection/` beside `index.html`, and names it in a
+//! `<meta name="trawl-collection">`, which the explorer opens instead of its embedded sample. The
+//! meta names the collection's entry file, which says its kind: a sharded collection's manifest
+//! (`trawl pack --shard-docs N -o DIR`: the manifest and shards are copied), or a partitioned
+//! collection's root (`trawl pack --partitioned -o DIR`, a folder with `trawl.root`: the root and
+//! its folder are copied).
 
 use anyhow::{bail, Context, Result};
+use corpus::partition::ROOT_FILE;
 use std::path::Path;
 
 /// The manifest's address, relative to `index.html`.
 pub const MANIFEST_URL: &str = "collection/manifest.json";
 
 pub fn install(site: &Path, collection: &Path) -> Result<()> {
+    if collection.join(ROOT_FILE).is_file() {
+        return install_partitioned(site, collection);
+    }
     let manifest_path = collection.join("manifest.json");
     let json = std::fs::read_to_string(&manifest_path)
         .with_context(|| format!("reading {} (write one with trawl pack --shard-docs)", manifest_path.display()))?;
@@ -27,13 +34,7 @@ pub fn install(site: &Path, collection: &Path) -> Result<()> {
         }
     }
     std::fs::write(out.join("manifest.json"), json)?;
-    let index = site.join("index.html");
-    let html = std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
-    let meta = format!("<meta name=\"trawl-collection\" content=\"{MANIFEST_URL}\" />");
-    if !html.contains(&meta) {
-        let at = html.find("</head>").context("no </head> in index.html")?;
-        std::fs::write(&index, format!("{}  {meta}\n  {}", &html[..at], &html[at..]))?;
-    }
+    name_in_page(site, MANIFEST_URL)?;
     println!(
         "xtask: collection of {} documents in {} shards installed in {}",
         manifest.documents,
@@ -42,4 +43,64 @@ pub fn install(site: &Path, collection: &Path) -> Result<()> {
     );
     // The page changed: a new service worker version, which keeps the collection for offline use.
     crate::offline::apply(site)
+}
+
+/// A partitioned collection: its root and the folder the root names, nothing else of `collection`.
+fn install_partitioned(site: &Path, collection: &Path) -> Result<()> {
+    let root_path = collection.join(ROOT_FILE);
+    let bytes = std::fs::read(&root_path).with_context(|| format!("reading {}", root_path.display()))?;
+    let opened = corpus::partition::Collection::open(&bytes).with_context(|| root_path.display().to_string())?;
+    let root = opened.root();
+    let out = site.join("collection");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+    }
+    std::fs::create_dir_all(&out)?;
+    let (files, bytes_copied) = copy_tree(&collection.join(&root.id), &out.join(&root.id))?;
+    std::fs::write(out.join(ROOT_FILE), &bytes)?;
+    name_in_page(site, &format!("collection/{ROOT_FILE}"))?;
+    println!(
+        "xtask: partitioned collection of {} documents ({} files, {} bytes) installed in {}",
+        root.n_docs,
+        files + 1,
+        bytes_copied + bytes.len() as u64,
+        out.display()
+    );
+    crate::offline::apply(site)
+}
+
+/// Copies a folder's files and folders; the number of files and their bytes.
+fn copy_tree(from: &Path, to: &Path) -> Result<(usize, u64)> {
+    std::fs::create_dir_all(to)?;
+    let (mut files, mut bytes) = (0, 0);
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            let (f, b) = copy_tree(&entry.path(), &dest)?;
+            files += f;
+            bytes += b;
+        } else {
+            bytes +=
+                std::fs::copy(entry.path(), &dest).with_context(|| format!("copying {}", entry.path().display()))?;
+            files += 1;
+        }
+    }
+    Ok((files, bytes))
+}
+
+/// Names the collection's entry file (relative to `index.html`) in the page's `<meta>`.
+fn name_in_page(site: &Path, url: &str) -> Result<()> {
+    let index = site.join("index.html");
+    let html = std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    let meta = format!("<meta name=\"trawl-collection\" content=\"{url}\" />");
+    if let Some(start) = html.find("<meta name=\"trawl-collection\"") {
+        // Another collection installed before: named anew.
+        let end = start + html[start..].find("/>").context("an unclosed trawl-collection meta")? + 2;
+        std::fs::write(&index, format!("{}{meta}{}", &html[..start], &html[end..]))?;
+    } else {
+        let at = html.find("</head>").context("no </head> in index.html")?;
+        std::fs::write(&index, format!("{}  {meta}\n  {}", &html[..at], &html[at..]))?;
+    }
+    Ok(())
 }

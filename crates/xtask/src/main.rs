@@ -188,6 +188,9 @@ fn e2e(root: &Path) -> Result<()> {
     // The same build with a sharded collection (tests/e2e/collection.test.mjs).
     let site = collection_site(root)?;
     let (port, _collection_server) = serve::spawn(&site, "/trawl/")?;
+    // And with the same documents as a partitioned collection (tests/e2e/partitioned.test.mjs).
+    let partitioned = partitioned_site(root)?;
+    let (partitioned_port, _partitioned_server) = serve::spawn(&partitioned.join("site"), "/trawl/")?;
     // The files by name: Node 22 runs a folder given to --test as if it were a test file.
     let mut files = Vec::new();
     for entry in std::fs::read_dir(root.join("tests/e2e")).context("reading tests/e2e")? {
@@ -202,6 +205,9 @@ fn e2e(root: &Path) -> Result<()> {
         .args(&files)
         .env("APP_URL", &url)
         .env("COLLECTION_URL", format!("http://127.0.0.1:{port}/trawl/"))
+        .env("PARTITIONED_URL", format!("http://127.0.0.1:{partitioned_port}/trawl/"))
+        .env("PARTITIONED_DIR", partitioned.join("collection"))
+        .env("PARTITIONED_EXPECTED", partitioned.join("expected.json"))
         .env("CHROMIUM", setup::CHROMIUM)
         .current_dir(root.join("tests/e2e"));
     run_cmd(&mut cmd)
@@ -229,6 +235,48 @@ fn collection_site(root: &Path) -> Result<PathBuf> {
     copy_dir(&root.join("dist"), &site)?;
     collection::install(&site, &shards)?;
     Ok(site)
+}
+
+/// The two words tests/e2e/partitioned.test.mjs searches for.
+const PARTITIONED_QUERY: &str = "customs opium";
+
+/// A folder holding `site/`, a copy of `dist/` serving the seeds and 3,000 generated reports as a
+/// partitioned collection (`trawl pack --partitioned`), that collection as written (`collection/`),
+/// and `expected.json`: the query tests/e2e/partitioned.test.mjs runs, and what `trawl search`
+/// answers to it natively on the same collection.
+fn partitioned_site(root: &Path) -> Result<PathBuf> {
+    let work = root.join("target/e2e-partitioned");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    std::fs::create_dir_all(&work)?;
+    let docs = work.join("generated.jsonl");
+    run_cmd(Command::new("node").arg(root.join("tests/e2e/bench/gen-news.mjs")).arg("3000").arg(&docs))?;
+    let collection = work.join("collection");
+    run_cmd(
+        cargo()
+            .args(["run", "-q", "-p", "trawl", "--", "pack", "seeds"])
+            .arg(&docs)
+            .arg("--partitioned")
+            .arg("-o")
+            .arg(&collection),
+    )?;
+    let native = cargo()
+        .args(["run", "-q", "-p", "trawl", "--", "search"])
+        .arg(&collection)
+        .args(["-q", PARTITIONED_QUERY, "--json", "--limit", "10"])
+        .output()
+        .context("running trawl search")?;
+    if !native.status.success() {
+        bail!("trawl search failed: {}", String::from_utf8_lossy(&native.stderr));
+    }
+    let native: serde_json::Value = serde_json::from_slice(&native.stdout).context("trawl search --json")?;
+    let expected = serde_json::json!({ "query": PARTITIONED_QUERY, "native": native });
+    std::fs::write(work.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;
+    let site = work.join("site");
+    copy_dir(&root.join("dist"), &site)?;
+    collection::install(&site, &collection)?;
+    Ok(work)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {

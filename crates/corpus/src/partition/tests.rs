@@ -257,6 +257,15 @@ fn hits_carry_their_fragments_and_snippets() {
         assert!(a.snippet.text.to_lowercase().contains("heroin"), "{:?}", a.snippet.text);
     }
     assert_eq!(r.total, Total::Exact(3));
+    // The reader's text: the hit's fragment, kept.
+    let first = &r.hits[0];
+    let f = c.fragment(first.doc_idx).expect("a hit's fragment is kept");
+    let doc = &corpus.docs()[first.doc_idx as usize];
+    assert_eq!((&f.id, &f.title, f.text_len as usize), (&doc.id, &doc.title, doc.body.len()));
+    assert!(doc.body.starts_with(&f.text) && !f.text.is_empty());
+    // The query's words, to mark in that text.
+    assert!(r.body_marks.words.contains("heroin"), "{:?}", r.body_marks);
+    assert_eq!(c.fragment(u32::MAX), None);
 }
 
 #[test]

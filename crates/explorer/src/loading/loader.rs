@@ -39,6 +39,8 @@ pub(super) struct Loader {
     pub(super) shown: Rc<Engine>,
     pub(super) generation: u32,
     pub(super) collection: bool,
+    /// The collection is partitioned (see `partitioned`): nothing is loaded here.
+    pub(super) partitioned: bool,
     /// Uploads kept, in order, with their files.
     pub(super) uploads: Vec<UploadMeta>,
     pub(super) next_id: u32,
@@ -77,7 +79,9 @@ fn next_gen() -> u32 {
 
 impl Loader {
     pub(super) fn new() -> Loader {
-        let collection = collection::configured().is_some();
+        let configured = collection::configured();
+        let collection = configured.is_some();
+        let partitioned = configured.as_deref().is_some_and(collection::is_partitioned);
         let base = (!collection).then(|| Rc::new(Engine::sample()));
         let shown = base.clone().unwrap_or_else(|| Rc::new(Engine::from(Loaded::default())));
         Loader {
@@ -89,6 +93,7 @@ impl Loader {
             shown,
             generation: next_gen(),
             collection,
+            partitioned,
             uploads: Vec::new(),
             next_id: 1,
             queue: VecDeque::new(),

@@ -1,0 +1,153 @@
+// A partitioned collection (trawl pack --partitioned) served beside the page: a query fetches only
+// the files it needs, never a manifest, a shard or the whole collection. PARTITIONED_URL is the same
+// build serving the seeds and 3,000 generated reports that way; PARTITIONED_DIR is the collection as
+// written, PARTITIONED_EXPECTED the query and what `trawl search` answers to it natively (see
+// `partitioned_site` in crates/xtask).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPage, SHOTS } from './harness.mjs';
+
+const url = process.env.PARTITIONED_URL;
+const skip = url ? false : 'PARTITIONED_URL is not set (cargo xtask e2e sets it)';
+
+/** Every file of the collection on disk: its count and bytes. */
+function collectionSize(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else { files += 1; bytes += s.size; }
+    }
+  };
+  walk(dir);
+  return { files, bytes };
+}
+
+/** Records the page's requests into the collection, with the bytes of each response's body. */
+function countRequests(page) {
+  const seen = { urls: [], bytes: 0, responses: 0 };
+  const ours = (r) => new URL(r.url()).pathname.includes('/collection/');
+  page.on('request', (r) => { if (ours(r)) seen.urls.push(r.url()); });
+  // The size the server declares (both test servers send Content-Length): counted when the headers
+  // arrive, as the body itself may be gone from the browser's records once the page has streamed it.
+  page.on('response', (r) => {
+    if (!ours(r)) return;
+    seen.responses += 1;
+    seen.bytes += Number(r.headers()['content-length']);
+  });
+  return seen;
+}
+
+const hitIds = (page) => page.locator('#doc-list li.doc').evaluateAll((els) => els.map((e) => e.dataset.id));
+const done = (page) => page.locator('section.results[aria-busy="false"]').waitFor({ timeout: 30000 });
+
+test('a query fetches only what it needs and finds the native top 10', { skip }, async () => {
+  const expected = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  const whole = collectionSize(process.env.PARTITIONED_DIR);
+  const nativeIds = expected.native.hits.map((h) => h.id);
+  assert.equal(nativeIds.length, 10, `the native search finds 10 hits for ${expected.query}`);
+
+  let seen;
+  const page = await openPage(`#v=1&q=${encodeURIComponent(expected.query)}`, {
+    url,
+    setup: (p) => { seen = countRequests(p); },
+  });
+  await done(page);
+  await page.locator('#doc-list li.doc').first().waitFor();
+  const ids = await hitIds(page);
+  assert.deepEqual(ids.slice(0, 10), nativeIds, 'the page\'s top 10 is trawl search\'s');
+  // The count: exact or an estimate, and the estimate says so.
+  const count = (await page.locator('#count').textContent()).trim();
+  assert.match(count, /^1–20 of (≈ )?[\d,]+ documents$/);
+  if (expected.native.total.startsWith('≈')) assert.match(count, /≈/);
+  // A snippet with the query's words marked.
+  assert.ok(await page.locator('#doc-list .snippet mark').count() > 0, 'words marked in the snippets');
+  assert.match(await page.locator('#corpus-size').textContent(), /^3,005 documents/);
+  // The whole collection's facets, from the root.
+  await page.locator('#facet-year li').first().waitFor();
+
+  // Requests: the root and the files of this query, never a manifest or a shard.
+  await page.waitForLoadState('networkidle');
+  const files = seen.urls.length;
+  console.log(`partitioned: ${expected.query}: ${files} collection requests, ${seen.bytes} bytes; the collection is ${whole.files} files, ${whole.bytes} bytes (native: ${expected.native.files} files, ${expected.native.bytes} bytes)`);
+  assert.equal(seen.responses, files, 'every request was answered');
+  assert.ok(Number.isInteger(seen.bytes) && seen.bytes > 0, `${seen.bytes} bytes`);
+  assert.ok(seen.urls.some((u) => u.endsWith('/collection/trawl.root')), 'the root is fetched');
+  assert.equal(seen.urls.filter((u) => /manifest\.json|shard-|\.trawl(\.gz)?$/.test(u)).length, 0, seen.urls.join('\n'));
+  assert.ok(files < 60, `${files} files fetched`);
+  assert.ok(seen.bytes * 10 < whole.bytes, `${seen.bytes} of ${whole.bytes} bytes fetched`);
+
+  // A hit opens in the reader with its text, the query's words marked (one whose snippet has them).
+  const marked = page.locator('#doc-list li.doc:has(.snippet mark)').first();
+  const id = await marked.getAttribute('data-id');
+  const native = expected.native.hits.find((h) => h.id === id);
+  assert.ok(native, `${id}, a hit with marks in its snippet, is in the native top 10`);
+  await marked.locator('a.doc-title').click();
+  await page.locator('#reader').waitFor();
+  assert.equal(await page.locator('#reader .meta-id').textContent(), id);
+  assert.equal(await page.locator('#reader-title').textContent(), native.title);
+  // The text the fragment holds: the hit's snippet is part of it.
+  const squeeze = (t) => t.replace(/\s+/g, '');
+  const body = squeeze(await page.locator('#reader .reader-body').textContent());
+  assert.ok(body.includes(squeeze(native.snippet)), `${native.snippet} in ${body}`);
+  assert.ok(await page.locator('#reader .reader-body mark').count() > 0, 'the query\'s words marked in the reader');
+  await page.screenshot({ path: join(SHOTS, 'partitioned.png') });
+
+  // A view that needs the whole collection says so.
+  await page.locator('#tab-map').click();
+  await page.locator('#partitioned-note').filter({ hasText: 'offers search and reading' }).waitFor();
+  // The next page of results, from the pager.
+  await page.locator('[role=tab]').first().click();
+  await page.locator('.pager a[rel=next]').click();
+  await page.locator('#count').filter({ hasText: /^21–40 of / }).waitFor({ timeout: 30000 });
+  await done(page);
+  const next = await hitIds(page);
+  assert.equal(next.length, 20);
+  assert.ok(next.every((i) => !ids.includes(i)), 'page 2 holds other documents');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await page.close();
+});
+
+test('a file that cannot be fetched is reported; what loaded stays', { skip }, async () => {
+  const expected = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  let broken = false;
+  const page = await openPage(`#v=1&q=${encodeURIComponent(expected.query)}`, {
+    url,
+    // Fragments fail once the first query has been answered.
+    setup: (p) => p.route('**/collection/*/f/**', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue())),
+  });
+  await done(page);
+  const first = await hitIds(page);
+  assert.ok(first.length > 0);
+  broken = true;
+  await page.locator('#q').fill('heroin');
+  await page.locator('#collection-problem').filter({ hasText: 'HTTP 404' }).waitFor({ timeout: 30000 });
+  // The earlier results are still shown, and a query whose files are kept still works.
+  assert.deepEqual(await hitIds(page), first);
+  await page.locator('#q').fill(expected.query);
+  await page.locator('#collection-problem').waitFor({ state: 'detached', timeout: 30000 });
+  assert.deepEqual(await hitIds(page), first);
+  assert.equal(await page.locator('#panic-banner').count(), 0);
+  assert.deepEqual(page.errors.filter((e) => !e.includes('404')), []);
+  await page.close();
+});
+
+test('a damaged file is refused with a message, never a panic', { skip }, async () => {
+  const page = await openPage('#v=1&q=heroin', {
+    url,
+    setup: (p) => p.route('**/collection/*/d/**', (route) => route.fulfill({
+      status: 200, contentType: 'application/octet-stream', body: Buffer.from('not gzip'),
+    })),
+  });
+  await page.locator('#collection-problem').filter({ hasText: 'could not be answered' }).waitFor({ timeout: 30000 });
+  assert.match(await page.locator('#collection-problem').textContent(), /\/d\/\d+(\.gz)?: /);
+  assert.equal(await page.locator('#panic-banner').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
