@@ -151,3 +151,21 @@ test('a damaged file is refused with a message, never a panic', { skip }, async 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('while a query is answered the count says so, not that nothing matches', { skip }, async () => {
+  const expected = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  // The dictionary blocks are held back until the count has been read.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const page = await openPage(`#v=1&q=${encodeURIComponent(expected.query)}`, {
+    url,
+    setup: (p) => p.route('**/collection/*/d/**', async (route) => { await held; await route.continue(); }),
+  });
+  await page.locator('section.results[aria-busy="true"]').waitFor({ timeout: 30000 });
+  const waiting = (await page.locator('#count').textContent()).trim();
+  release();
+  assert.equal(waiting, 'Searching…');
+  await done(page);
+  assert.match((await page.locator('#count').textContent()).trim(), /^1–20 of /);
+  await page.close();
+});

@@ -32,6 +32,7 @@ pub fn hits_view(hits: &[Hit], total: Total, busy: bool, state: &ViewState) -> H
         html! { <a class="page" rel={rel} href={route::href(&apply(state, Action::SetPage(p as u32)))}>{ label }</a> }
     };
     let count = match n {
+        _ if busy => "Searching…".to_string(),
         0 => "No matching documents".to_string(),
         n => {
             let (first, last) = (numbers::count(first as u64), numbers::count(last as u64));
