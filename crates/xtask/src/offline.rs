@@ -15,6 +15,22 @@ use std::path::Path;
 /// The worker, relative to `index.html`; registered by web/offline.js.
 const WORKER: &str = "sw.js";
 
+/// The indexing worker's files (`worker.js`, `worker_bg.wasm`, `worker_loader.js`): a site whose page
+/// names a partitioned collection never indexes (it offers no "Add files"), so it does not precache
+/// them; on a first visit their 1.3 MB would share the link with the query's files.
+fn is_indexer(name: &str) -> bool {
+    name.starts_with("worker")
+}
+
+/// Whether the site's page names a partitioned collection (`<meta name="trawl-collection">` on a
+/// `trawl.root`; see crates/explorer/src/collection.rs).
+fn names_partitioned(page: &str) -> bool {
+    page.split("<meta name=\"trawl-collection\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .is_some_and(|content| content.ends_with(corpus::partition::ROOT_FILE))
+}
+
 pub fn apply(site: &Path) -> Result<()> {
     let worker_path = site.join(WORKER);
     let worker = std::fs::read_to_string(&worker_path)
@@ -30,6 +46,10 @@ pub fn apply(site: &Path) -> Result<()> {
     files.sort();
     if !files.iter().any(|f| f == "index.html") {
         bail!("no index.html in {}", site.display());
+    }
+    let page = std::fs::read_to_string(site.join("index.html")).context("reading index.html")?;
+    if names_partitioned(&page) {
+        files.retain(|f| !is_indexer(f));
     }
     // The worker's own code counts too (without the lines written here, so that writing them again
     // gives the same version).
@@ -91,6 +111,23 @@ mod tests {
         let text = std::fs::read_to_string(dir.join(WORKER)).unwrap();
         let line = |p: &str| text.lines().find(|l| l.starts_with(p)).unwrap().to_string();
         (line("const VERSION = "), line("const SHELL = "))
+    }
+
+    #[test]
+    fn a_site_with_a_partitioned_collection_does_not_precache_the_indexer() {
+        let worker = "const VERSION = 'unbuilt';\nconst SHELL = [];\n";
+        let files = [("sw.js", worker), ("app_bg.wasm", "wasm"), ("worker.js", "js"), ("worker_bg.wasm", "wasm")];
+        let page = |content: &str| format!("<html><meta name=\"trawl-collection\" content=\"{content}\">");
+        let partitioned = page("collection/trawl.root");
+        let dir = site(&[files.as_slice(), &[("index.html", partitioned.as_str())]].concat());
+        apply(&dir).unwrap();
+        assert_eq!(filled(&dir).1, r#"const SHELL = ["app_bg.wasm","./"];"#);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let sharded = page("collection/manifest.json");
+        let dir = site(&[files.as_slice(), &[("index.html", sharded.as_str())]].concat());
+        apply(&dir).unwrap();
+        assert_eq!(filled(&dir).1, r#"const SHELL = ["app_bg.wasm","./","worker.js","worker_bg.wasm"];"#);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
