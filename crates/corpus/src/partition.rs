@@ -881,13 +881,8 @@ impl<'a> Fetched<'a> {
             Plan::All => Node::All,
             Plan::Docs(d) if d.is_empty() => Node::Terms(Vec::new()),
             Plan::Terms { field, terms } => {
-                let fields: &[(Field, f32)] = match field {
-                    crate::query::TextField::Any => &[(Field::Body, 1.0), (Field::Title, search::TITLE_BOOST)],
-                    crate::query::TextField::Body => &[(Field::Body, 1.0)],
-                    crate::query::TextField::Title => &[(Field::Title, 1.0)],
-                };
                 let mut ids = Vec::new();
-                for &(f, boost) in fields {
+                for &(f, boost) in search::fields_of(*field) {
                     for &(t, w) in terms {
                         if let Some(meta) = self.terms.get(&t).and_then(|e| e.1[f as usize].clone()) {
                             ids.push(lists.len());
@@ -988,7 +983,7 @@ impl ListState {
             match c.chunks.get(&ch.file) {
                 Some(ps) => known.extend(ps.iter().map(score)),
                 None => {
-                    let bound = (l.weight * idf * ch.max_tfn * 256.0 + 0.5).floor() / 256.0;
+                    let bound = search::saturated_contribution(l.weight, idf, ch.max_tfn);
                     unread.push((ch.first, ch.last, bound, ch.file));
                 }
             }

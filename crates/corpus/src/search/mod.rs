@@ -733,7 +733,8 @@ fn facets(index: &Index, docs: &[u32]) -> Facets {
     Facets { sources, years }
 }
 
-fn fields_of(field: TextField) -> &'static [(Field, f32)] {
+/// The fields a text field searches, each with its boost.
+pub(crate) fn fields_of(field: TextField) -> &'static [(Field, f32)] {
     match field {
         TextField::Any => &[(Field::Body, 1.0), (Field::Title, TITLE_BOOST)],
         TextField::Body => &[(Field::Body, 1.0)],
@@ -762,7 +763,13 @@ const SCORE_STEPS: f32 = 256.0;
 /// in: the in-memory index and a partitioned collection rank alike. Monotone in `weight`, `idf` and
 /// [`tf_norm`], so an upper bound on those bounds the contribution.
 pub fn contribution(weight: f32, idf: f32, tf: u32, len: u32, avg: f32) -> f32 {
-    let x = weight * idf * tf_norm(tf as f32, len as f32, avg);
+    saturated_contribution(weight, idf, tf_norm(tf as f32, len as f32, avg))
+}
+
+/// [`contribution`] from a saturation [`tf_norm`] already gave: with a list's best saturation, the
+/// most any of its postings adds.
+pub fn saturated_contribution(weight: f32, idf: f32, saturation: f32) -> f32 {
+    let x = weight * idf * saturation;
     (x * SCORE_STEPS + 0.5).floor() / SCORE_STEPS
 }
 
