@@ -158,7 +158,7 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Everything `reader` gives, or `None` as soon as it gives more than `limit` bytes.
-fn read_capped(mut reader: impl std::io::Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+pub(crate) fn read_capped(mut reader: impl std::io::Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
     let mut out = Vec::new();
     let mut buf = vec![0; 64 * 1024];
     loop {

@@ -136,10 +136,9 @@ pub fn search(dir: &Path, args: &QueryArgs, limit: usize, out: &mut dyn Write) -
     Ok(())
 }
 
-/// A collection's file inflated, refusing more than a file of the collection could hold.
+/// A collection's file inflated, refused once it passes 64 MB (no file of a collection is that
+/// large, so it is damaged or not one of them).
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes).take(64 << 20).read_to_end(&mut out)?;
-    Ok(out)
+    crate::load::read_capped(flate2::read::GzDecoder::new(bytes), 64 << 20)?
+        .ok_or_else(|| anyhow!("inflates to more than 64 MB: not a file of a partitioned collection"))
 }
