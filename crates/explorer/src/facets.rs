@@ -28,28 +28,19 @@ pub struct FacetProps {
 pub fn facet_panel(props: &FacetProps) -> Html {
     let state = &props.state;
     let group = |title: &str, id: &str, items: Vec<(String, usize, String)>| -> Html {
-        if items.is_empty() {
-            return html! {};
-        }
-        html! {
-            <section class="facet" id={format!("facet-{id}")}>
-                <h2>{ title }</h2>
-                <ul>
-                    { for items.into_iter().map(|(label, count, clause)| {
-                        let active = has_clause(&state.query, &clause);
-                        let next = apply(state, Action::ToggleClause(clause.clone()));
-                        html! {
-                            <li>
-                                <a href={route::href(&next)} class={classes!("facet-value", active.then_some("active"))}
-                                   aria-current={active.then_some("true")} title={if active { format!("remove {clause}") } else { format!("add {clause}") }}>
-                                    { label }<span class="n">{ numbers::count(count as u64) }</span>
-                                </a>
-                            </li>
-                        }
-                    }) }
-                </ul>
-            </section>
-        }
+        let rows = items.into_iter().map(|(label, count, clause)| {
+            let active = has_clause(&state.query, &clause);
+            let next = apply(state, Action::ToggleClause(clause.clone()));
+            html! {
+                <li>
+                    <a href={route::href(&next)} class={classes!("facet-value", active.then_some("active"))}
+                       aria-current={active.then_some("true")} title={if active { format!("remove {clause}") } else { format!("add {clause}") }}>
+                        { label }<span class="n">{ numbers::count(count as u64) }</span>
+                    </a>
+                </li>
+            }
+        });
+        facet_group(title, id, rows.collect())
     };
     let f = &props.matching.results.facets;
     let sources = f.sources.iter().map(|f| (f.value.clone(), f.count, field_clause("source", &f.value))).collect();
@@ -72,21 +63,13 @@ pub fn facet_panel(props: &FacetProps) -> Html {
 /// A partitioned collection's sources and years over the whole collection (its root's counts).
 /// Plain counts, not filters: such a collection does not filter yet.
 pub fn collection_facets(sources: &[(String, u32)], years: &[(i32, u32)]) -> Html {
-    let group = |title: &str, id: &str, items: Vec<(String, u32)>| -> Html {
-        if items.is_empty() {
-            return html! {};
-        }
-        html! {
-            <section class="facet" id={format!("facet-{id}")}>
-                <h2>{ title }</h2>
-                <ul>
-                    { for items.into_iter().map(|(label, n)| html! {
-                        <li><span class="facet-value">{ label }<span class="n">{ numbers::count(n as u64) }</span></span></li>
-                    }) }
-                </ul>
-            </section>
-        }
-    };
+    let group =
+        |title: &str, id: &str, items: Vec<(String, u32)>| -> Html {
+            let rows = items.into_iter().map(|(label, n)| html! {
+            <li><span class="facet-value">{ label }<span class="n">{ numbers::count(n as u64) }</span></span></li>
+        });
+            facet_group(title, id, rows.collect())
+        };
     let years = years.iter().rev().map(|(y, n)| (y.to_string(), *n)).collect();
     html! {
         <aside class="facets" aria-label="The whole collection">
@@ -94,5 +77,18 @@ pub fn collection_facets(sources: &[(String, u32)], years: &[(i32, u32)]) -> Htm
             { group("Source", "source", sources.iter().take(12).cloned().collect()) }
             { group("Year", "year", years) }
         </aside>
+    }
+}
+
+/// One facet: its title and rows, nothing when it has none.
+fn facet_group(title: &str, id: &str, rows: Vec<Html>) -> Html {
+    if rows.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="facet" id={format!("facet-{id}")}>
+            <h2>{ title }</h2>
+            <ul>{ for rows }</ul>
+        </section>
     }
 }
