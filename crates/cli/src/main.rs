@@ -175,10 +175,8 @@ fn run(cli: Cli) -> Result<()> {
             };
             extract_cmds::events(&corpus, &x, kind.as_deref(), format, &mut out)?
         }
-        Command::Search { paths, query, limit, sort: _ }
-            if paths.len() == 1 && partitioned::is_collection(&paths[0]) =>
-        {
-            partitioned::search(&paths[0], &query, limit, &mut out)?
+        Command::Search { paths, query, limit, sort } if paths.len() == 1 && partitioned::is_collection(&paths[0]) => {
+            partitioned::search(&paths[0], &query, limit, &sort, &mut out)?
         }
         Command::Search { paths, query, limit, sort } => {
             let loaded = load::load_searchable(&paths, load::Verbosity::Errors)?;
@@ -196,7 +194,7 @@ fn run(cli: Cli) -> Result<()> {
             let corpus = load(&paths)?;
             let dir = output.unwrap_or_else(|| PathBuf::from("collection"));
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-            partitioned::pack(&corpus, &dir)?
+            partitioned::pack(corpus, &dir)?
         }
         Command::Pack { paths, output, shard_docs: Some(n), .. } => {
             let corpus = load(&paths)?;

@@ -5,7 +5,7 @@
 use crate::query_cmds::QueryArgs;
 use anyhow::{anyhow, Context, Result};
 use corpus::partition::{self, Collection, Layout, SearchRequest, Step, Total, ROOT_FILE};
-use corpus::search::SearchOptions;
+use corpus::search::{SearchOptions, Sort};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,9 @@ pub fn is_collection(path: &Path) -> bool {
 
 /// Writes `corpus` as a partitioned collection into `dir`: the files first, under a temporary
 /// folder renamed to the collection's id once all are written, then the root.
-pub fn pack(corpus: &corpus::Corpus, dir: &Path) -> Result<()> {
+/// Documents are written in date order (see [`partition::in_date_order`]).
+pub fn pack(corpus: corpus::Corpus, dir: &Path) -> Result<()> {
+    let corpus = &partition::in_date_order(corpus);
     let index = corpus::index::Index::build(corpus);
     let staging = dir.join(format!(".writing-{}", std::process::id()));
     let mut made: HashSet<PathBuf> = HashSet::new();
@@ -86,10 +88,11 @@ pub fn pack(corpus: &corpus::Corpus, dir: &Path) -> Result<()> {
 }
 
 /// Runs a query on the collection in `dir`, reading its files as a browser would fetch them.
-pub fn search(dir: &Path, args: &QueryArgs, limit: usize, out: &mut dyn Write) -> Result<()> {
+pub fn search(dir: &Path, args: &QueryArgs, limit: usize, sort: &str, out: &mut dyn Write) -> Result<()> {
+    let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
     let root = std::fs::read(dir.join(ROOT_FILE)).with_context(|| format!("reading {}", dir.display()))?;
     let mut c = Collection::open(&root).with_context(|| dir.display().to_string())?;
-    let opts = SearchOptions { stemming: !args.no_stem, limit, ..SearchOptions::default() };
+    let opts = SearchOptions { stemming: !args.no_stem, limit, sort, ..SearchOptions::default() };
     let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: true };
     let (mut rounds, mut files, mut bytes) = (0, 0, root.len());
     let results = loop {

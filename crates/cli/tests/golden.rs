@@ -390,14 +390,21 @@ fn partitioned_collection_searches_like_the_documents() {
     first.sort();
     assert_eq!(first, again, "packing twice gives the same folder");
     assert_eq!(first.len(), 2, "the root and the id's folder: {first:?}");
-    for q in ["heroin", "border customs", "drug OR heroin -police", "seiz*"] {
-        let ids = |args: &[&str]| -> Vec<String> {
-            let v: serde_json::Value = serde_json::from_str(&trawl(args)).unwrap();
-            v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
-        };
+    let ids = |args: &[&str]| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&trawl(args)).unwrap();
+        v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+    };
+    for q in ["heroin", "border customs", "drug OR heroin -police", "seiz*", "police source:\"caspian news\""] {
         let expected = ids(&["search", "seeds", "-q", q, "--json"]);
         assert!(!expected.is_empty(), "{q} finds something");
         assert_eq!(ids(&["search", out, "-q", q, "--json"]), expected, "{q}");
+    }
+    // Date filters and date order (the documents are written in date order).
+    for (q, sort) in [("police OR drug", "newest"), ("police OR drug", "oldest"), ("drug date:2015..2026", "relevance")]
+    {
+        let expected = ids(&["search", "seeds", "-q", q, "--sort", sort, "--json"]);
+        assert!(expected.len() > 1, "{q} finds several");
+        assert_eq!(ids(&["search", out, "-q", q, "--sort", sort, "--json"]), expected, "{q} by {sort}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

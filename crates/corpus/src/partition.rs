@@ -16,7 +16,12 @@
 //!   saturated term frequency, the part of a score a posting decides) and the directory of the
 //!   rest, stored in document order in chunks, each with its first and last document and its best
 //!   posting. The head is in the block so that a query's first round after the root brings them.
+//!   After the words, the dictionary holds lists for filters (each source's documents), named so
+//!   that they sort last (they start with U+10FFFF); they score 0 and are read by bounds like any list.
 //! - `<id>/c/<n>`: a chunk of [`Layout::chunk`] postings.
+//! - `<id>/t`: the documents' dates, as runs of one date; fetched for date filters and date order.
+//!   `trawl pack` writes documents in date order ([`in_date_order`]), so the runs are few, a date
+//!   filter is a few ranges of documents, and date order reads the lists from one end.
 //! - `<id>/f/<k>/<n>`: one document's fragment (id, title, date, source, URL and the start of its
 //!   text), for the results and their snippets; `k = n / 4096` keeps folders small.
 //!
@@ -33,14 +38,14 @@
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::index::{Field, Index};
-use crate::query::{DateRange, Query, TermKind};
-use crate::search::{self, Hit, Lexicon, Plan, SearchOptions};
+use crate::query::{DateRange, Filter, Query, TermKind};
+use crate::search::{self, Hit, Lexicon, Plan, SearchOptions, Sort};
 use crate::snippet;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The root file's first bytes; the last one is the format version.
-pub const MAGIC: &[u8; 8] = b"TRAWLPT\x01";
+pub const MAGIC: &[u8; 8] = b"TRAWLPT\x02";
 /// The root file's name in a collection's folder.
 pub const ROOT_FILE: &str = "trawl.root";
 /// Documents per fragment folder.
@@ -74,7 +79,9 @@ pub struct Root {
     /// Names the folder of the collection's other files: a hash of their bytes.
     pub id: String,
     pub n_docs: u32,
+    /// Terms in the dictionary: its words (ids below `n_words`), then the stored filter lists.
     pub n_terms: u32,
+    pub n_words: u32,
     /// Average body and title length, as the in-memory index computes them.
     pub avg_len: [f32; 2],
     /// First term and first term id of each dictionary block.
@@ -226,13 +233,28 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
         emit(format!("_/d/{}", blocks.len() - 1), postcard::to_allocvec(&*block).unwrap_or_default());
         block.terms.clear();
     };
-    for id in 0..index.n_terms() as u32 {
+    // The dictionary's terms, then the stored filter lists (after every word: see [`STORED`]).
+    let stored = stored_lists(index);
+    let words = index.n_terms() as u32;
+    for id in 0..words + stored.len() as u32 {
+        let (text, postings, siblings): (String, [Vec<P>; 2], Vec<u32>) = match id.checked_sub(words) {
+            None => (
+                index.term(id).to_string(),
+                Field::ALL.map(|field| {
+                    index
+                        .postings(field, id)
+                        .map(|p| P { doc: p.doc, tf: p.tf, len: index.doc_len(field, p.doc) })
+                        .collect()
+                }),
+                index.stem_siblings(id).collect(),
+            ),
+            Some(s) => {
+                let (text, docs) = &stored[s as usize];
+                (text.clone(), [docs.iter().map(|&doc| P { doc, tf: 1, len: 1 }).collect(), Vec::new()], Vec::new())
+            }
+        };
         let mut lists: [Option<ListWire>; 2] = [None, None];
-        for field in Field::ALL {
-            let ps: Vec<P> = index
-                .postings(field, id)
-                .map(|p| P { doc: p.doc, tf: p.tf, len: index.doc_len(field, p.doc) })
-                .collect();
+        for (field, ps) in Field::ALL.into_iter().zip(postings) {
             if ps.is_empty() {
                 continue;
             }
@@ -263,7 +285,7 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
             block.first_id = id;
             block_size = 0;
         }
-        let term = TermWire { text: index.term(id).to_string(), lists, siblings: index.stem_siblings(id).collect() };
+        let term = TermWire { text, lists, siblings };
         block_size += postcard::experimental::serialized_size(&term).unwrap_or(0);
         block.terms.push(term);
         if block_size >= layout.block_bytes {
@@ -287,11 +309,13 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
         };
         emit(fragment_path("_", n as u32), postcard::to_allocvec(&fragment).unwrap_or_default());
     }
+    emit("_/t".to_string(), postcard::to_allocvec(&date_runs(index)).unwrap_or_default());
     let (sources, years) = whole_facets(index);
     let root = Root {
         id: format!("{:016x}", hash.0),
         n_docs: index.n_docs(),
-        n_terms: index.n_terms() as u32,
+        n_terms: words + stored.len() as u32,
+        n_words: words,
         avg_len: avg,
         blocks,
         chunks,
@@ -303,6 +327,19 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
     bytes.extend(postcard::to_allocvec(&root).unwrap_or_default());
     out(ROOT_FILE, &bytes);
     Written { root }
+}
+
+/// `corpus` with its documents in date order (by first day, then last day; undated last; as
+/// given among equals): the order [`write()`] is best given, where a date filter or date order
+/// reads a few runs of dates instead of a date per document.
+pub fn in_date_order(corpus: crate::Corpus) -> crate::Corpus {
+    let mut docs = corpus.into_docs();
+    docs.sort_by_key(|d| (d.date.is_none(), d.date.map(|x| (x.first_day(), x.last_day()))));
+    let mut out = crate::Corpus::new();
+    for d in docs {
+        out.add_shared(d);
+    }
+    out
 }
 
 /// What [`write`] wrote.
@@ -328,6 +365,41 @@ fn suffix(root: &Root) -> &'static str {
     } else {
         ""
     }
+}
+
+/// What the dictionary's stored filter lists start with: a character no word holds, and the
+/// largest, so they sort after every word and their ids follow the words'.
+const STORED: char = '\u{10FFFF}';
+
+/// A source filter's list in the dictionary.
+fn source_list(norm: &str) -> String {
+    format!("{STORED}s:{norm}")
+}
+
+/// The filter lists stored in the dictionary, in order: each source's documents.
+fn stored_lists(index: &Index) -> Vec<(String, Vec<u32>)> {
+    let t = &index.docs;
+    let mut lists: std::collections::BTreeMap<String, Vec<u32>> = std::collections::BTreeMap::new();
+    for d in 0..index.n_docs() {
+        if let Some(&s) = t.source.get(d as usize).filter(|&&s| s != u32::MAX) {
+            lists.entry(source_list(&t.source_norms[s as usize])).or_default().push(d);
+        }
+    }
+    lists.into_iter().collect()
+}
+
+/// The documents' dates as runs: how many documents in a row share a date. The writer keeps the
+/// order it is given; `trawl pack` orders documents by date, so that date filters and date order
+/// read few runs.
+fn date_runs(index: &Index) -> Vec<(u32, Option<Date>)> {
+    let mut runs: Vec<(u32, Option<Date>)> = Vec::new();
+    for &date in &index.docs.date {
+        match runs.last_mut() {
+            Some((n, d)) if *d == date => *n += 1,
+            _ => runs.push((1, date)),
+        }
+    }
+    runs
 }
 
 /// Sources and years with their document counts.
@@ -427,6 +499,9 @@ pub struct Collection {
     blocks: HashMap<u32, Block>,
     chunks: HashMap<u32, Vec<P>>,
     fragments: HashMap<u32, Fragment>,
+    /// The documents' dates: where each run of one date starts, and the date (fetched for date
+    /// filters and date order).
+    dates: Option<Vec<(u32, Option<Date>)>>,
     /// What was added, oldest first, with about how many bytes it holds in memory.
     added: std::collections::VecDeque<(Kind, u32, usize)>,
     held: usize,
@@ -437,6 +512,7 @@ enum Kind {
     Block,
     Chunk,
     Fragment,
+    Dates,
 }
 
 /// A query to run with [`Collection::search`].
@@ -499,6 +575,7 @@ impl Collection {
             blocks: HashMap::new(),
             chunks: HashMap::new(),
             fragments: HashMap::new(),
+            dates: None,
             added: std::collections::VecDeque::new(),
             held: 0,
         })
@@ -512,7 +589,11 @@ impl Collection {
     /// (for choosing benchmark queries from a collection's own words).
     pub fn fetched_terms(&self) -> Vec<(String, u32)> {
         let lex = Fetched::new(self);
-        lex.fetched_in_order().into_iter().map(|(id, t)| (t.to_string(), lex.df(Field::Body, id))).collect()
+        lex.fetched_in_order()
+            .into_iter()
+            .filter(|&(id, _)| id < self.root.n_words)
+            .map(|(id, t)| (t.to_string(), lex.df(Field::Body, id)))
+            .collect()
     }
 
     /// The dictionary block files (for choosing benchmark queries).
@@ -535,6 +616,7 @@ impl Collection {
                 Kind::Block => self.blocks.remove(&n).is_some(),
                 Kind::Chunk => self.chunks.remove(&n).is_some(),
                 Kind::Fragment => self.fragments.remove(&n).is_some(),
+                Kind::Dates => self.dates.take().is_some(),
             };
             if gone {
                 self.held -= size;
@@ -547,6 +629,7 @@ impl Collection {
             Kind::Block => self.blocks.contains_key(&n),
             Kind::Chunk => self.chunks.contains_key(&n),
             Kind::Fragment => self.fragments.contains_key(&n),
+            Kind::Dates => self.dates.is_some(),
         };
         if !had {
             self.added.push_back((kind, n, size));
@@ -573,9 +656,24 @@ impl Collection {
             .and_then(|p| p.strip_prefix(self.root.id.as_str()))
             .and_then(|r| r.strip_prefix('/'))
             .ok_or_else(unknown)?;
+        let damaged = |what| PartitionError::Damaged { file: path.to_string(), what };
+        if rest == "t" {
+            let runs: Vec<(u32, Option<Date>)> = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+            let mut starts = Vec::with_capacity(runs.len());
+            let mut at = 0u32;
+            for (n, date) in runs {
+                starts.push((at, date));
+                at = at.checked_add(n).filter(|_| n > 0).ok_or_else(|| damaged("its runs do not add up"))?;
+            }
+            if at != self.root.n_docs {
+                return Err(damaged("its runs do not cover the collection"));
+            }
+            self.note(Kind::Dates, 0, starts.len() * 16 + 32);
+            self.dates = Some(starts);
+            return Ok(());
+        }
         let (kind, number) = rest.split_once('/').ok_or_else(unknown)?;
         let number = number.rsplit('/').next().and_then(|n| n.parse::<u32>().ok()).ok_or_else(unknown)?;
-        let damaged = |what| PartitionError::Damaged { file: path.to_string(), what };
         let n_docs = self.root.n_docs;
         match kind {
             "d" if (number as usize) < self.root.blocks.len() => {
@@ -639,6 +737,34 @@ impl Collection {
         format!("{}/{kind}/{n}{}", self.root.id, suffix(&self.root))
     }
 
+    fn dates_path(&self) -> String {
+        format!("{}/t{}", self.root.id, suffix(&self.root))
+    }
+
+    /// How [`rank`] orders documents of equal score for `sort`: by a key, the larger first, and
+    /// where the key changes (date order needs the dates, fetched first).
+    fn order(&self, sort: Sort) -> Order {
+        let Some(runs) = self.dates.as_ref().filter(|_| sort != Sort::Relevance) else {
+            return Order { starts: Vec::new(), keys: Vec::new() };
+        };
+        let keys = runs
+            .iter()
+            .map(|&(_, date)| match date.map(|d| d.first_day()) {
+                // Undated documents last in both directions, as in memory.
+                None => i64::MIN,
+                Some(d) => {
+                    let day = d.year as i64 * 512 + d.month as i64 * 32 + d.day as i64;
+                    if sort == Sort::DateAsc {
+                        -day
+                    } else {
+                        day
+                    }
+                }
+            })
+            .collect();
+        Order { starts: runs.iter().map(|r| r.0).collect(), keys }
+    }
+
     fn fragment_path(&self, doc: u32) -> String {
         fragment_path(&self.root.id, doc) + suffix(&self.root)
     }
@@ -672,7 +798,8 @@ impl Collection {
         // 1. The dictionary blocks the words need.
         let mut want: Vec<u32> = Vec::new();
         let mut unsupported = None;
-        self.blocks_for(&query, &mut want, &mut unsupported);
+        let mut dates = req.opts.sort != Sort::Relevance;
+        self.blocks_for(&query, &mut want, &mut dates, &mut unsupported);
         if let Some(what) = unsupported {
             diagnostics.push(Diagnostic::warning(
                 "query",
@@ -687,8 +814,11 @@ impl Collection {
         }
         crate::order::sort_u32(&mut want);
         want.dedup();
-        let missing: Vec<String> =
+        let mut missing: Vec<String> =
             want.iter().filter(|b| !self.blocks.contains_key(b)).map(|&b| self.path('d', b)).collect();
+        if dates && self.dates.is_none() {
+            missing.push(self.dates_path());
+        }
         if !missing.is_empty() {
             return Step::Need(missing);
         }
@@ -720,7 +850,8 @@ impl Collection {
         // 3. The best `k`, fetching chunks until no unread posting could change them.
         let k = req.opts.offset + req.opts.limit;
         let lists: Vec<ListState> = lists.iter().map(|l| ListState::new(self, l)).collect();
-        let ranked = match rank(&lists, &node, k, req.exact_count, self.root.n_docs) {
+        let order = self.order(req.opts.sort);
+        let ranked = match rank(&lists, &node, k, req.exact_count, self.root.n_docs, &order) {
             Ranked::Need(chunks, best) => {
                 let mut paths: Vec<String> = chunks.into_iter().map(|c| self.path('c', c)).collect();
                 // The fragments of the best documents so far come in the same round: usually they
@@ -781,7 +912,8 @@ impl Collection {
         Step::Done(Results { total, hits, diagnostics, body_marks })
     }
 
-    fn blocks_for(&self, q: &Query, want: &mut Vec<u32>, unsupported: &mut Option<&'static str>) {
+    /// The dictionary blocks `q` needs into `want`; `dates` if it needs the documents' dates.
+    fn blocks_for(&self, q: &Query, want: &mut Vec<u32>, dates: &mut bool, unsupported: &mut Option<&'static str>) {
         match q {
             Query::All | Query::Nothing => {}
             Query::Term(t) => match t.kind {
@@ -803,9 +935,11 @@ impl Collection {
             },
             Query::Phrase(_) => *unsupported = Some("phrases"),
             Query::Near { .. } => *unsupported = Some("NEAR queries"),
-            Query::Filter(_) => *unsupported = Some("filters (fields, entities, dates, sources)"),
-            Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| self.blocks_for(q, want, unsupported)),
-            Query::Not(q) => self.blocks_for(q, want, unsupported),
+            Query::Filter(Filter::Source(s)) => want.push(self.block_of(&source_list(s))),
+            Query::Filter(Filter::Date(_)) => *dates = true,
+            Query::Filter(_) => *unsupported = Some("entity and event filters"),
+            Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| self.blocks_for(q, want, dates, unsupported)),
+            Query::Not(q) => self.blocks_for(q, want, dates, unsupported),
         }
     }
 }
@@ -827,6 +961,7 @@ fn plan_terms(plan: &Plan, out: &mut Vec<u32>) {
         }
         Plan::And(ps) | Plan::Or(ps) => ps.iter().for_each(|p| plan_terms(p, out)),
         Plan::Not(p) => plan_terms(p, out),
+        Plan::Stored(id) => out.push(*id),
         Plan::All | Plan::Docs(_) => {}
     }
 }
@@ -850,9 +985,14 @@ struct List {
 /// A query as the ranking evaluates it; the numbers are indexes into the lists.
 enum Node {
     Terms(Vec<usize>),
-    And { positive: Vec<Node>, negative: Vec<Node> },
+    And {
+        positive: Vec<Node>,
+        negative: Vec<Node>,
+    },
     Or(Vec<Node>),
     All,
+    /// These ranges of documents (first and last), scoring 0.
+    Docs(Vec<(u32, u32)>),
 }
 
 impl<'a> Fetched<'a> {
@@ -879,7 +1019,24 @@ impl<'a> Fetched<'a> {
     fn node(&self, plan: &Plan, lists: &mut Vec<List>) -> Option<Node> {
         Some(match plan {
             Plan::All => Node::All,
-            Plan::Docs(d) if d.is_empty() => Node::Terms(Vec::new()),
+            Plan::Docs(d) => {
+                let mut ranges: Vec<(u32, u32)> = Vec::new();
+                for &doc in d {
+                    match ranges.last_mut() {
+                        Some(r) if r.1 + 1 == doc => r.1 = doc,
+                        _ => ranges.push((doc, doc)),
+                    }
+                }
+                Node::Docs(ranges)
+            }
+            Plan::Stored(id) => {
+                let mut ids = Vec::new();
+                if let Some(meta) = self.terms.get(id).and_then(|e| e.1[Field::Body as usize].clone()) {
+                    ids.push(lists.len());
+                    lists.push(List { field: Field::Body, weight: 0.0, meta });
+                }
+                Node::Terms(ids)
+            }
             Plan::Terms { field, terms } => {
                 let mut ids = Vec::new();
                 for &(f, boost) in search::fields_of(*field) {
@@ -901,11 +1058,12 @@ impl<'a> Fetched<'a> {
                     }
                 }
                 if positive.is_empty() {
-                    return None;
+                    positive.push(Node::All);
                 }
                 Node::And { positive, negative }
             }
             Plan::Or(ps) => Node::Or(ps.iter().map(|p| self.node(p, lists)).collect::<Option<_>>()?),
+            Plan::Not(p) => Node::And { positive: vec![Node::All], negative: vec![self.node(p, lists)?] },
             _ => return None,
         })
     }
@@ -946,6 +1104,7 @@ impl Lexicon for Fetched<'_> {
         let mut out: Vec<(u32, u8)> = self
             .fetched_in_order()
             .into_iter()
+            .filter(|&(id, _)| id < self.c.root.n_words)
             .filter(|(_, t)| t.chars().count().abs_diff(w.len()) <= max_edits as usize)
             .filter_map(|(id, t)| {
                 crate::index::bounded_levenshtein(&w, t, max_edits as usize, &mut row).map(|d| (id, d as u8))
@@ -955,11 +1114,22 @@ impl Lexicon for Fetched<'_> {
         out.truncate(limit);
         out
     }
-    fn docs_from_source(&self, _: &str) -> Vec<u32> {
-        Vec::new()
+    fn source_filter(&self, norm: &str) -> Plan {
+        match self.term_id(&source_list(norm)) {
+            Some(id) => Plan::Stored(id),
+            None => Plan::Docs(Vec::new()),
+        }
     }
-    fn docs_dated(&self, _: &DateRange) -> Vec<u32> {
-        Vec::new()
+    fn docs_dated(&self, range: &DateRange) -> Vec<u32> {
+        let runs = self.c.dates.as_deref().unwrap_or_default();
+        let mut docs = Vec::new();
+        for (i, &(start, date)) in runs.iter().enumerate() {
+            if date.is_some_and(|d| range.overlaps(d)) {
+                let end = runs.get(i + 1).map_or(self.c.root.n_docs, |r| r.0);
+                docs.extend(start..end);
+            }
+        }
+        docs
     }
 }
 
@@ -1024,9 +1194,20 @@ enum Eval {
     Maybe(f32),
 }
 
-fn eval(node: &Node, part: &dyn Fn(usize) -> Part) -> Eval {
+/// How `node` scores the documents `span` (first and last), as far as `part` tells of each list
+/// there. A span longer than one document lies wholly inside or outside each range of a
+/// [`Node::Docs`] (see [`doc_cuts`]).
+fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32)) -> Eval {
     match node {
         Node::All => Eval::Yes(0.0),
+        Node::Docs(ranges) => {
+            let i = ranges.partition_point(|r| r.1 < span.0);
+            match ranges.get(i) {
+                Some(r) if r.0 <= span.0 && span.1 <= r.1 => Eval::Yes(0.0),
+                Some(r) if r.0 <= span.1 => Eval::Maybe(0.0),
+                _ => Eval::No,
+            }
+        }
         Node::Terms(ids) => {
             let (mut sum, mut extra, mut yes, mut unknown) = (0.0f32, 0.0f32, false, false);
             for &i in ids {
@@ -1051,7 +1232,7 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part) -> Eval {
         Node::And { positive, negative } => {
             let (mut sum, mut sure) = (0.0f32, true);
             for p in positive {
-                match eval(p, part) {
+                match eval(p, part, span) {
                     Eval::No => return Eval::No,
                     Eval::Yes(s) => sum += s,
                     Eval::Maybe(s) => {
@@ -1061,7 +1242,7 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part) -> Eval {
                 }
             }
             for n in negative {
-                match eval(n, part) {
+                match eval(n, part, span) {
                     Eval::Yes(_) => return Eval::No,
                     Eval::Maybe(_) => sure = false,
                     Eval::No => {}
@@ -1076,7 +1257,7 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part) -> Eval {
         Node::Or(nodes) => {
             let (mut sum, mut any, mut sure) = (0.0f32, false, true);
             for n in nodes {
-                match eval(n, part) {
+                match eval(n, part, span) {
                     Eval::No => {}
                     Eval::Yes(s) => {
                         sum += s;
@@ -1098,6 +1279,35 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part) -> Eval {
     }
 }
 
+/// Where `node`'s document ranges start and end (one past), into `out`.
+fn doc_cuts(node: &Node, out: &mut Vec<u32>) {
+    match node {
+        Node::Docs(ranges) => out.extend(ranges.iter().flat_map(|r| [r.0, r.1.saturating_add(1)])),
+        Node::And { positive, negative } => positive.iter().chain(negative).for_each(|n| doc_cuts(n, out)),
+        Node::Or(nodes) => nodes.iter().for_each(|n| doc_cuts(n, out)),
+        Node::Terms(_) | Node::All => {}
+    }
+}
+
+/// The order of results: by score, unless a key says otherwise first (dates, for date order).
+struct Order {
+    /// Where each run of one key starts (empty: every document has key 0).
+    starts: Vec<u32>,
+    /// Each run's key, the larger first.
+    keys: Vec<i64>,
+}
+
+impl Order {
+    fn key(&self, doc: u32) -> i64 {
+        let i = self.starts.partition_point(|&s| s <= doc);
+        if i == 0 {
+            0
+        } else {
+            self.keys[i - 1]
+        }
+    }
+}
+
 struct Top {
     /// The best `k` (document, score), in rank order.
     top: Vec<(u32, f32)>,
@@ -1114,13 +1324,8 @@ enum Ranked {
 }
 
 /// The best `k` documents, or the chunks to fetch before they are certain. Ranks as the in-memory
-/// search does: score descending, then document number.
-fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u32) -> Ranked {
-    if matches!(node, Node::All) {
-        // Every document, all scoring 0: the first ones.
-        let top = (0..n_docs.min(k as u32)).map(|d| (d, 0.0)).collect();
-        return Ranked::Done(Top { top, matched: n_docs as usize, exact: true });
-    }
+/// search does: by `order`'s key, then score descending, then document number.
+fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u32, order: &Order) -> Ranked {
     // Documents seen in any fetched posting.
     let mut seen: Vec<u32> = lists.iter().flat_map(|l| l.known.iter().map(|k| k.0)).collect();
     crate::order::sort_u32(&mut seen);
@@ -1128,32 +1333,25 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
     let mut yes: Vec<(u32, f32)> = Vec::new();
     let mut maybe: Vec<(u32, f32)> = Vec::new();
     for &d in &seen {
-        match eval(node, &|i| lists[i].at(d)) {
+        match eval(node, &|i| lists[i].at(d), (d, d)) {
             Eval::Yes(s) => yes.push((d, s)),
             Eval::Maybe(s) => maybe.push((d, s)),
             Eval::No => {}
         }
     }
-    crate::order::sort_by(&mut yes, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let kth = if exact_count || yes.len() < k || k == 0 { None } else { Some(yes[k - 1]) };
-    let beats = |score: f32, doc: u32| match kth {
-        None => true,
-        Some((kd, ks)) => score > ks || (score == ks && doc < kd),
-    };
-    // What could still beat the k-th: (its bound, the chunks that would settle it).
-    let mut open: Vec<(f32, Vec<u32>)> = Vec::new();
-    let mut undecided = !maybe.is_empty();
-    for &(d, hi) in &maybe {
-        if beats(hi, d) {
-            let files = lists.iter().filter_map(|l| if let Part::Unknown(_, f) = l.at(d) { Some(f) } else { None });
-            open.push((hi, files.collect()));
-        }
-    }
-    // Stretches of documents not seen: cut the document range where any unread chunk starts or ends.
+    let seen_yes = yes.len();
+    // Stretches of documents not seen: cut the document range where any unread chunk, range of
+    // documents or run of one key starts or ends. In each, every unseen document scores alike.
     let mut cuts: Vec<u32> =
         lists.iter().flat_map(|l| l.unread.iter().flat_map(|u| [u.0, u.1.saturating_add(1)])).collect();
+    doc_cuts(node, &mut cuts);
+    cuts.extend(order.starts.iter().copied());
+    cuts.extend([0, n_docs]);
+    cuts.retain(|&c| c <= n_docs);
     crate::order::sort_u32(&mut cuts);
     cuts.dedup();
+    let mut stretches: Vec<((u32, u32), Eval, Vec<Part>)> = Vec::new();
+    let mut matched = 0usize;
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1] - 1);
         let parts: Vec<Part> = lists
@@ -1166,20 +1364,64 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
                 }
             })
             .collect();
-        if let Eval::Maybe(hi) = eval(node, &|i| parts[i]) {
-            undecided = true;
-            if beats(hi, a) {
-                let files = parts.iter().filter_map(|p| if let Part::Unknown(_, f) = p { Some(*f) } else { None });
-                open.push((hi, files.collect()));
+        match eval(node, &|i| parts[i], (a, b)) {
+            Eval::No => {}
+            Eval::Yes(score) => {
+                // Every unseen document here matches, all alike: the first `k` are the best.
+                let from = seen.partition_point(|&d| d < a);
+                let to = seen.partition_point(|&d| d <= b);
+                matched += (b - a + 1) as usize - (to - from);
+                let mut next_seen = seen[from..to].iter().peekable();
+                let mut taken = 0;
+                for d in a..=b {
+                    if taken == k {
+                        break;
+                    }
+                    if next_seen.peek() == Some(&&d) {
+                        next_seen.next();
+                        continue;
+                    }
+                    yes.push((d, score));
+                    taken += 1;
+                }
             }
+            e @ Eval::Maybe(_) => stretches.push(((a, b), e, parts)),
         }
     }
+    let better = |x: (i64, f32, u32), y: (i64, f32, u32)| {
+        x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(y.2.cmp(&x.2)) == std::cmp::Ordering::Greater
+    };
+    crate::order::sort_by(&mut yes, |a, b| {
+        order.key(b.0).cmp(&order.key(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+    });
+    let kth = if exact_count || yes.len() < k || k == 0 { None } else { Some(yes[k - 1]) };
+    let beats = |key: i64, score: f32, doc: u32| match kth {
+        None => true,
+        Some((kd, ks)) => better((key, score, doc), (order.key(kd), ks, kd)),
+    };
+    // What could still beat the k-th: (its key, its bound, the chunks that would settle it).
+    let mut open: Vec<(i64, f32, Vec<u32>)> = Vec::new();
+    let undecided = !maybe.is_empty() || !stretches.is_empty();
+    for &(d, hi) in &maybe {
+        if beats(order.key(d), hi, d) {
+            let files = lists.iter().filter_map(|l| if let Part::Unknown(_, f) = l.at(d) { Some(f) } else { None });
+            open.push((order.key(d), hi, files.collect()));
+        }
+    }
+    for ((a, _), e, parts) in &stretches {
+        let Eval::Maybe(hi) = e else { continue };
+        if beats(order.key(*a), *hi, *a) {
+            let files = parts.iter().filter_map(|p| if let Part::Unknown(_, f) = p { Some(*f) } else { None });
+            open.push((order.key(*a), *hi, files.collect()));
+        }
+    }
+    open.retain(|o| !o.2.is_empty());
     if !open.is_empty() {
         // The most promising first, a round's worth: what they settle raises the k-th score, which
         // may rule the others out without reading them.
-        crate::order::sort_by(&mut open, |a, b| b.0.total_cmp(&a.0));
+        crate::order::sort_by(&mut open, |a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
         let mut need: Vec<u32> = Vec::new();
-        for (_, files) in open {
+        for (_, _, files) in open {
             if need.len() >= CHUNKS_PER_ROUND && !exact_count {
                 break;
             }
@@ -1190,7 +1432,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
         let best = yes.iter().take(k).map(|&(d, _)| d).collect();
         return Ranked::Need(need, best);
     }
-    let matched = yes.len();
+    matched += seen_yes;
     yes.truncate(k);
     Ranked::Done(Top { top: yes, matched, exact: !undecided })
 }
@@ -1200,6 +1442,7 @@ fn estimate(lists: &[ListState], node: &Node, n_docs: u32) -> usize {
     fn share(lists: &[ListState], node: &Node, n: f64) -> f64 {
         match node {
             Node::All => 1.0,
+            Node::Docs(ranges) => ranges.iter().map(|r| (r.1 - r.0 + 1) as f64).sum::<f64>() / n,
             Node::Terms(ids) => 1.0 - ids.iter().map(|&i| 1.0 - lists[i].df as f64 / n).product::<f64>(),
             Node::And { positive, negative } => {
                 positive.iter().map(|p| share(lists, p, n)).product::<f64>()

@@ -105,10 +105,13 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
             let me = *asked.borrow();
             let key = key.clone();
             let (query, page, sort) = &key;
-            let opts =
-                SearchOptions { limit: PAGE_SIZE, offset: *page as usize * PAGE_SIZE, ..SearchOptions::default() };
+            let opts = SearchOptions {
+                limit: PAGE_SIZE,
+                offset: *page as usize * PAGE_SIZE,
+                sort: *sort,
+                ..SearchOptions::default()
+            };
             let req = SearchRequest { query: query.clone(), opts, exact_count: false, fragments: true };
-            let by_date = *sort != Sort::Relevance;
             let before = (*answer).clone();
             yew::platform::spawn_local(async move {
                 let run = run(&remote, &req).await;
@@ -116,15 +119,7 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
                     return;
                 }
                 answer.set(match run {
-                    Ok(mut r) => {
-                        if by_date {
-                            r.diagnostics.push(Diagnostic::warning(
-                                "sort",
-                                "a partitioned collection sorts by relevance only for now",
-                            ));
-                        }
-                        Answer { asked: Some(key), results: Some(Rc::new(r)), problem: None }
-                    }
+                    Ok(r) => Answer { asked: Some(key), results: Some(Rc::new(r)), problem: None },
                     Err(e) => Answer {
                         asked: Some(key),
                         results: before.results,

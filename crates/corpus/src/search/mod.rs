@@ -167,6 +167,9 @@ pub(crate) enum Plan {
     Or(Vec<Plan>),
     Not(Box<Plan>),
     Docs(Vec<u32>),
+    /// A filter's documents stored as a list (a partitioned collection's documents from one
+    /// source), scoring 0. An in-memory index answers filters with [`Plan::Docs`].
+    Stored(u32),
 }
 
 impl<'a> Matcher<'a> {
@@ -191,6 +194,8 @@ impl<'a> Matcher<'a> {
         match plan {
             Plan::All => DocSet::all(idx.n_docs()),
             Plan::Docs(d) => DocSet { docs: d.clone(), scores: vec![0.0; d.len()] },
+            // The in-memory index resolves filters to documents; it never stores them as lists.
+            Plan::Stored(_) => DocSet::default(),
             Plan::Terms { field, terms } => {
                 let lists: Vec<DocSet> = fields_of(*field)
                     .iter()
@@ -502,7 +507,7 @@ pub(crate) fn resolve(
         Query::And(qs) => Plan::And(qs.iter().map(|q| resolve(idx, q, opts, fields, diagnostics)).collect()),
         Query::Or(qs) => Plan::Or(qs.iter().map(|q| resolve(idx, q, opts, fields, diagnostics)).collect()),
         Query::Not(q) => Plan::Not(Box::new(resolve(idx, q, opts, fields, diagnostics))),
-        Query::Filter(Filter::Source(s)) => Plan::Docs(idx.docs_from_source(s)),
+        Query::Filter(Filter::Source(s)) => idx.source_filter(s),
         Query::Filter(Filter::Date(r)) => Plan::Docs(idx.docs_dated(r)),
         Query::Filter(Filter::EventDate(r)) => match fields {
             Some(f) => Plan::Docs(f.docs_with_event_in(r)),
@@ -536,8 +541,8 @@ pub(crate) trait Lexicon {
     fn terms_with_stem_of_unindexed(&self, norm: &str) -> Vec<u32>;
     fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32>;
     fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)>;
-    /// Documents (sorted) whose source's normal form is `norm`.
-    fn docs_from_source(&self, norm: &str) -> Vec<u32>;
+    /// The documents whose source's normal form is `norm`.
+    fn source_filter(&self, norm: &str) -> Plan;
     /// Documents (sorted) dated within `range`.
     fn docs_dated(&self, range: &DateRange) -> Vec<u32>;
 }
@@ -564,13 +569,15 @@ impl Lexicon for Index {
     fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)> {
         Index::fuzzy_terms(self, word, max_edits, limit)
     }
-    fn docs_from_source(&self, norm: &str) -> Vec<u32> {
-        (0..self.n_docs())
-            .filter(|&d| {
-                let sid = self.docs.source[d as usize];
-                sid != u32::MAX && self.docs.source_norms[sid as usize] == norm
-            })
-            .collect()
+    fn source_filter(&self, norm: &str) -> Plan {
+        Plan::Docs(
+            (0..self.n_docs())
+                .filter(|&d| {
+                    let sid = self.docs.source[d as usize];
+                    sid != u32::MAX && self.docs.source_norms[sid as usize] == norm
+                })
+                .collect(),
+        )
     }
     fn docs_dated(&self, range: &DateRange) -> Vec<u32> {
         (0..self.n_docs()).filter(|&d| self.docs.date[d as usize].is_some_and(|date| range.overlaps(date))).collect()
