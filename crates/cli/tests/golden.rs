@@ -394,7 +394,15 @@ fn partitioned_collection_searches_like_the_documents() {
         let v: serde_json::Value = serde_json::from_str(&trawl(args)).unwrap();
         v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
     };
-    for q in ["heroin", "border customs", "drug OR heroin -police", "seiz*", "police source:\"caspian news\""] {
+    for q in [
+        "heroin",
+        "border customs",
+        "drug OR heroin -police",
+        "seiz*",
+        "police source:\"caspian news\"",
+        "\"anti-narcotics police\"",
+        "heroin NEAR/10 border",
+    ] {
         let expected = ids(&["search", "seeds", "-q", q, "--json"]);
         assert!(!expected.is_empty(), "{q} finds something");
         assert_eq!(ids(&["search", out, "-q", q, "--json"]), expected, "{q}");

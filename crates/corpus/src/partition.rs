@@ -24,6 +24,8 @@
 //!   filter is a few ranges of documents, and date order reads the lists from one end.
 //! - `<id>/f/<k>/<n>`: one document's fragment (id, title, date, source, URL and the start of its
 //!   text), for the results and their snippets; `k = n / 4096` keeps folders small.
+//! - `<id>/w/<k>/<n>`: one document's words in order (term ids and positions), fetched only to
+//!   settle a phrase or NEAR in a document whose postings say it may match.
 //!
 //! Postings carry the field's length in the document, so a score is computed exactly as the
 //! in-memory index computes it ([`search::contribution`]), and sums of contributions do not depend
@@ -308,6 +310,7 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
             text_len: doc.body.len() as u32,
         };
         emit(fragment_path("_", n as u32), postcard::to_allocvec(&fragment).unwrap_or_default());
+        emit(words_path("_", n as u32), encode_words(index, doc));
     }
     emit("_/t".to_string(), postcard::to_allocvec(&date_runs(index)).unwrap_or_default());
     let (sources, years) = whole_facets(index);
@@ -356,6 +359,52 @@ impl Written {
 
 fn fragment_path(id: &str, doc: u32) -> String {
     format!("{id}/f/{}/{doc}", doc / FRAGMENT_FOLDER)
+}
+
+fn words_path(id: &str, doc: u32) -> String {
+    format!("{id}/w/{}/{doc}", doc / FRAGMENT_FOLDER)
+}
+
+/// A document's words in order, per field: (position, term id), as the index numbers positions
+/// (a compound and its first part share one).
+type Words = [Vec<(u32, u32)>; 2];
+
+/// A document's [`Words`] as varints: per field, how many, then each position's delta and term id.
+fn encode_words(index: &Index, doc: &crate::document::Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    for field in Field::ALL {
+        let text = if field == Field::Body { &doc.body } else { &doc.title };
+        let mut words: Vec<(u32, u32)> = Vec::new();
+        crate::text::for_each_term(text, |t| {
+            if let Some(id) = index.term_id(t.norm) {
+                words.push((t.position, id));
+            }
+        });
+        put_varint(&mut out, words.len() as u32);
+        let mut prev = 0;
+        for (pos, id) in words {
+            put_varint(&mut out, pos - prev);
+            put_varint(&mut out, id);
+            prev = pos;
+        }
+    }
+    out
+}
+
+fn decode_words(bytes: &[u8], n_terms: u32) -> Option<Words> {
+    let mut at = 0;
+    let mut out: Words = [Vec::new(), Vec::new()];
+    for field in &mut out {
+        let n = get_varint(bytes, &mut at)? as usize;
+        field.reserve(n.min(bytes.len()));
+        let mut pos = 0u32;
+        for _ in 0..n {
+            pos = pos.checked_add(get_varint(bytes, &mut at)?)?;
+            let id = get_varint(bytes, &mut at).filter(|&id| id < n_terms)?;
+            field.push((pos, id));
+        }
+    }
+    (at == bytes.len()).then_some(out)
 }
 
 /// What a stored file's name ends with.
@@ -499,6 +548,8 @@ pub struct Collection {
     blocks: HashMap<u32, Block>,
     chunks: HashMap<u32, Vec<P>>,
     fragments: HashMap<u32, Fragment>,
+    /// Documents' words in order, for phrases and NEAR.
+    words: HashMap<u32, Words>,
     /// The documents' dates: where each run of one date starts, and the date (fetched for date
     /// filters and date order).
     dates: Option<Vec<(u32, Option<Date>)>>,
@@ -512,6 +563,7 @@ enum Kind {
     Block,
     Chunk,
     Fragment,
+    Words,
     Dates,
 }
 
@@ -575,6 +627,7 @@ impl Collection {
             blocks: HashMap::new(),
             chunks: HashMap::new(),
             fragments: HashMap::new(),
+            words: HashMap::new(),
             dates: None,
             added: std::collections::VecDeque::new(),
             held: 0,
@@ -616,6 +669,7 @@ impl Collection {
                 Kind::Block => self.blocks.remove(&n).is_some(),
                 Kind::Chunk => self.chunks.remove(&n).is_some(),
                 Kind::Fragment => self.fragments.remove(&n).is_some(),
+                Kind::Words => self.words.remove(&n).is_some(),
                 Kind::Dates => self.dates.take().is_some(),
             };
             if gone {
@@ -629,6 +683,7 @@ impl Collection {
             Kind::Block => self.blocks.contains_key(&n),
             Kind::Chunk => self.chunks.contains_key(&n),
             Kind::Fragment => self.fragments.contains_key(&n),
+            Kind::Words => self.words.contains_key(&n),
             Kind::Dates => self.dates.is_some(),
         };
         if !had {
@@ -645,7 +700,7 @@ impl Collection {
 
     /// Files fetched and kept so far.
     pub fn files_held(&self) -> usize {
-        self.blocks.len() + self.chunks.len() + self.fragments.len()
+        self.blocks.len() + self.chunks.len() + self.fragments.len() + self.words.len()
     }
 
     /// Reads a fetched file (`path` as [`Step::Need`] named it; inflated first if it ends in `.gz`).
@@ -721,6 +776,11 @@ impl Collection {
                 let ps = decode_docs(bytes, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
                 self.note(Kind::Chunk, number, ps.len() * 12 + 32);
                 self.chunks.insert(number, ps);
+            }
+            "w" if number < n_docs => {
+                let w = decode_words(bytes, self.root.n_terms).ok_or_else(|| damaged("bad words"))?;
+                self.note(Kind::Words, number, (w[0].len() + w[1].len()) * 8 + 64);
+                self.words.insert(number, w);
             }
             "f" if number < n_docs => {
                 let f: Fragment = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
@@ -835,25 +895,20 @@ impl Collection {
             return Step::Need(missing.into_iter().map(|b| self.path('d', b)).collect());
         }
         let mut lists: Vec<List> = Vec::new();
-        let Some(node) = lex.node(&plan, &mut lists) else {
-            diagnostics.push(Diagnostic::warning(
-                "query",
-                "a query of only excluded words is not searched in a partitioned collection yet",
-            ));
-            return Step::Done(Results {
-                total: Total::Exact(0),
-                hits: Vec::new(),
-                diagnostics,
-                body_marks: Default::default(),
-            });
-        };
+        let node = lex.node(&plan, &mut lists);
         // 3. The best `k`, fetching chunks until no unread posting could change them.
         let k = req.opts.offset + req.opts.limit;
         let lists: Vec<ListState> = lists.iter().map(|l| ListState::new(self, l)).collect();
         let order = self.order(req.opts.sort);
-        let ranked = match rank(&lists, &node, k, req.exact_count, self.root.n_docs, &order) {
-            Ranked::Need(chunks, best) => {
-                let mut paths: Vec<String> = chunks.into_iter().map(|c| self.path('c', c)).collect();
+        let ranked = match rank(&lists, &node, k, req.exact_count, self, &order) {
+            Ranked::Need(files, best) => {
+                let mut paths: Vec<String> = files
+                    .into_iter()
+                    .map(|f| match f {
+                        Src::Chunk(c) => self.path('c', c),
+                        Src::Words(d) => words_path(&self.root.id, d) + suffix(&self.root),
+                    })
+                    .collect();
                 // The fragments of the best documents so far come in the same round: usually they
                 // stay the best, and the results need no round of their own.
                 if req.fragments {
@@ -933,8 +988,11 @@ impl Collection {
                 TermKind::Prefix => want.extend(self.blocks_with_prefix(&t.word)),
                 TermKind::Fuzzy(_) => want.extend(0..self.root.blocks.len() as u32),
             },
-            Query::Phrase(_) => *unsupported = Some("phrases"),
-            Query::Near { .. } => *unsupported = Some("NEAR queries"),
+            Query::Phrase(p) => want.extend(p.words.iter().map(|w| self.block_of(w))),
+            Query::Near { left, right, .. } => {
+                self.blocks_for(left, want, dates, unsupported);
+                self.blocks_for(right, want, dates, unsupported);
+            }
             Query::Filter(Filter::Source(s)) => want.push(self.block_of(&source_list(s))),
             Query::Filter(Filter::Date(_)) => *dates = true,
             Query::Filter(_) => *unsupported = Some("entity and event filters"),
@@ -993,6 +1051,67 @@ enum Node {
     All,
     /// These ranges of documents (first and last), scoring 0.
     Docs(Vec<(u32, u32)>),
+    /// Words in a row in one field: the lists of the words (`ids`), which say where they may be
+    /// and bound the count; the documents' words tell it.
+    Phrase {
+        field: Field,
+        lists: Vec<usize>,
+        ids: Vec<u32>,
+        boost: f32,
+        idf_sum: f32,
+        avg: f32,
+    },
+    /// Both sides, with some of their spans at most `distance` apart in one field.
+    Near {
+        sides: Box<[Node; 2]>,
+        spans: [Spans; 2],
+        distance: u32,
+    },
+}
+
+/// Where a side of NEAR is in a document's words, as the in-memory index finds its spans.
+enum Spans {
+    /// Each occurrence of any of these terms.
+    Terms(Vec<u32>),
+    /// Each occurrence of these terms in a row.
+    Phrase(Vec<u32>),
+    Or(Vec<Spans>),
+    None,
+}
+
+impl Spans {
+    fn of(plan: &Plan) -> Spans {
+        match plan {
+            Plan::Terms { terms, .. } => Spans::Terms(terms.iter().map(|t| t.0).collect()),
+            Plan::Phrase { words, .. } => match words.iter().copied().collect::<Option<Vec<u32>>>() {
+                Some(ids) => Spans::Phrase(ids),
+                None => Spans::None,
+            },
+            Plan::Or(plans) => Spans::Or(plans.iter().map(Spans::of).collect()),
+            _ => Spans::None,
+        }
+    }
+
+    /// Token spans `[start, end)` in one field's words, in order.
+    fn find(&self, words: &[(u32, u32)]) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> = match self {
+            Spans::Terms(ids) => words.iter().filter(|w| ids.contains(&w.1)).map(|w| (w.0, w.0 + 1)).collect(),
+            Spans::Phrase(ids) => {
+                let starts = search::phrase_starts(&positions_of(words, ids));
+                starts.into_iter().map(|s| (s, s + ids.len() as u32)).collect()
+            }
+            Spans::Or(all) => all.iter().flat_map(|s| s.find(words)).collect(),
+            Spans::None => Vec::new(),
+        };
+        crate::order::sort_pairs(&mut v);
+        v.dedup();
+        v
+    }
+}
+
+/// Each term's positions in one field's words.
+fn positions_of(words: &[(u32, u32)], ids: &[u32]) -> Vec<Vec<u32>> {
+    ids.iter().map(|&t| words.iter().filter(|w| w.1 == t).map(|w| w.0).collect()).collect()
 }
 
 impl<'a> Fetched<'a> {
@@ -1016,8 +1135,8 @@ impl<'a> Fetched<'a> {
             .collect()
     }
 
-    fn node(&self, plan: &Plan, lists: &mut Vec<List>) -> Option<Node> {
-        Some(match plan {
+    fn node(&self, plan: &Plan, lists: &mut Vec<List>) -> Node {
+        match plan {
             Plan::All => Node::All,
             Plan::Docs(d) => {
                 let mut ranges: Vec<(u32, u32)> = Vec::new();
@@ -1053,8 +1172,8 @@ impl<'a> Fetched<'a> {
                 let (mut positive, mut negative) = (Vec::new(), Vec::new());
                 for p in ps {
                     match p {
-                        Plan::Not(inner) => negative.push(self.node(inner, lists)?),
-                        p => positive.push(self.node(p, lists)?),
+                        Plan::Not(inner) => negative.push(self.node(inner, lists)),
+                        p => positive.push(self.node(p, lists)),
                     }
                 }
                 if positive.is_empty() {
@@ -1062,10 +1181,36 @@ impl<'a> Fetched<'a> {
                 }
                 Node::And { positive, negative }
             }
-            Plan::Or(ps) => Node::Or(ps.iter().map(|p| self.node(p, lists)).collect::<Option<_>>()?),
-            Plan::Not(p) => Node::And { positive: vec![Node::All], negative: vec![self.node(p, lists)?] },
-            _ => return None,
-        })
+            Plan::Or(ps) => Node::Or(ps.iter().map(|p| self.node(p, lists)).collect()),
+            Plan::Not(p) => Node::And { positive: vec![Node::All], negative: vec![self.node(p, lists)] },
+            Plan::Phrase { field, words } => {
+                let Some(ids) = words.iter().copied().collect::<Option<Vec<u32>>>() else {
+                    return Node::Terms(Vec::new());
+                };
+                let mut per_field = Vec::new();
+                for &(f, boost) in search::fields_of(*field) {
+                    let metas: Option<Vec<ListMeta>> =
+                        ids.iter().map(|t| self.terms.get(t).and_then(|e| e.1[f as usize].clone())).collect();
+                    // A word missing from the field: the phrase is not in it.
+                    let Some(metas) = metas else { continue };
+                    let n = self.c.root.n_docs;
+                    let idf_sum = metas.iter().map(|m| search::idf(n, m.df)).sum();
+                    let mut at = Vec::new();
+                    for meta in metas {
+                        at.push(lists.len());
+                        lists.push(List { field: f, weight: 1.0, meta });
+                    }
+                    let avg = self.c.root.avg_len[f as usize];
+                    per_field.push(Node::Phrase { field: f, lists: at, ids: ids.clone(), boost, idf_sum, avg });
+                }
+                Node::Or(per_field)
+            }
+            Plan::Near { left, right, distance } => Node::Near {
+                sides: Box::new([self.node(left, lists), self.node(right, lists)]),
+                spans: [Spans::of(left), Spans::of(right)],
+                distance: *distance,
+            },
+        }
     }
 }
 
@@ -1135,10 +1280,11 @@ impl Lexicon for Fetched<'_> {
 
 /// A list as far as it is known: every posting fetched, each as its score contribution.
 struct ListState {
-    /// Known postings (doc, contribution), sorted by document.
-    known: Vec<(u32, f32)>,
-    /// Chunks not fetched: first and last document, the bound on a contribution, the chunk's file.
-    unread: Vec<(u32, u32, f32, u32)>,
+    /// Known postings, sorted by document.
+    known: Vec<Known>,
+    /// Chunks not fetched: first and last document, the bound on a contribution, the best
+    /// saturation, the chunk's file.
+    unread: Vec<(u32, u32, f32, f32, u32)>,
     df: u32,
 }
 
@@ -1146,43 +1292,65 @@ impl ListState {
     fn new(c: &Collection, l: &List) -> ListState {
         let avg = c.root.avg_len[l.field as usize];
         let idf = search::idf(c.root.n_docs, l.meta.df);
-        let score = |p: &P| (p.doc, search::contribution(l.weight, idf, p.tf, p.len, avg));
-        let mut known: Vec<(u32, f32)> = l.meta.lead.iter().map(score).collect();
+        let score = |p: &P| Known {
+            doc: p.doc,
+            score: search::contribution(l.weight, idf, p.tf, p.len, avg),
+            tfn: search::tf_norm(p.tf as f32, p.len as f32, avg),
+            len: p.len,
+        };
+        let mut known: Vec<Known> = l.meta.lead.iter().map(score).collect();
         let mut unread = Vec::new();
         for ch in &l.meta.chunks {
             match c.chunks.get(&ch.file) {
                 Some(ps) => known.extend(ps.iter().map(score)),
                 None => {
                     let bound = search::saturated_contribution(l.weight, idf, ch.max_tfn);
-                    unread.push((ch.first, ch.last, bound, ch.file));
+                    unread.push((ch.first, ch.last, bound, ch.max_tfn, ch.file));
                 }
             }
         }
         if !l.meta.chunks.is_empty() {
-            crate::order::sort_by_key(&mut known, |k| k.0);
+            crate::order::sort_by_key(&mut known, |k| k.doc);
         }
         ListState { known, unread, df: l.meta.df }
     }
 
     /// What this list adds to `doc`: known, absent, or at most a bound (and in which chunk).
     fn at(&self, doc: u32) -> Part {
-        if let Ok(i) = self.known.binary_search_by_key(&doc, |k| k.0) {
-            return Part::Known(self.known[i].1);
+        if let Ok(i) = self.known.binary_search_by_key(&doc, |k| k.doc) {
+            return Part::Known(self.known[i]);
         }
         let i = self.unread.partition_point(|u| u.1 < doc);
         match self.unread.get(i) {
-            Some(u) if u.0 <= doc => Part::Unknown(u.2, u.3),
+            Some(u) if u.0 <= doc => Part::Unknown(u.2, u.3, Src::Chunk(u.4)),
             _ => Part::Absent,
         }
     }
 }
 
+/// A posting read: its document, what it adds to the score, its saturation and the field's length.
+#[derive(Clone, Copy)]
+struct Known {
+    doc: u32,
+    score: f32,
+    tfn: f32,
+    len: u32,
+}
+
+/// A file that would settle what is not known yet.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Src {
+    Chunk(u32),
+    /// A document's words (for phrases and NEAR).
+    Words(u32),
+}
+
 #[derive(Clone, Copy)]
 enum Part {
-    Known(f32),
+    Known(Known),
     Absent,
-    /// At most this much, in this chunk.
-    Unknown(f32, u32),
+    /// At most this much (and at most this saturation), in this file.
+    Unknown(f32, f32, Src),
 }
 
 /// A document's score as far as the fetched postings tell.
@@ -1197,8 +1365,53 @@ enum Eval {
 /// How `node` scores the documents `span` (first and last), as far as `part` tells of each list
 /// there. A span longer than one document lies wholly inside or outside each range of a
 /// [`Node::Docs`] (see [`doc_cuts`]).
-fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32)) -> Eval {
+fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32), words: Option<&Words>) -> Eval {
     match node {
+        Node::Phrase { field, lists, ids, boost, idf_sum, avg } => {
+            // The count is at most each word's, so the saturation is at most the least of theirs.
+            let (mut tfn, mut len, mut sure) = (f32::INFINITY, 0, true);
+            for &i in lists {
+                match part(i) {
+                    Part::Absent => return Eval::No,
+                    Part::Known(k) => (tfn, len) = (tfn.min(k.tfn), k.len),
+                    Part::Unknown(_, t, _) => (tfn, sure) = (tfn.min(t), false),
+                }
+            }
+            if lists.is_empty() {
+                return Eval::No;
+            }
+            let bound = search::saturated_contribution(*boost, *idf_sum, tfn);
+            match words.filter(|_| sure && span.0 == span.1) {
+                None => Eval::Maybe(bound),
+                Some(w) => {
+                    let n = search::phrase_count(&positions_of(&w[*field as usize], ids), &mut Vec::new());
+                    if n == 0 {
+                        Eval::No
+                    } else {
+                        Eval::Yes(search::contribution(*boost, *idf_sum, n as u32, len, *avg))
+                    }
+                }
+            }
+        }
+        Node::Near { sides, spans, distance } => {
+            let (l, r) = (eval(&sides[0], part, span, words), eval(&sides[1], part, span, words));
+            match (l, r) {
+                (Eval::No, _) | (_, Eval::No) => Eval::No,
+                (Eval::Yes(a), Eval::Yes(b)) if span.0 == span.1 => match words {
+                    Some(w) => {
+                        let near =
+                            w.iter().any(|f| search::spans_within(&spans[0].find(f), &spans[1].find(f), *distance));
+                        if near {
+                            Eval::Yes(a + b)
+                        } else {
+                            Eval::No
+                        }
+                    }
+                    None => Eval::Maybe(a + b),
+                },
+                (Eval::Yes(a) | Eval::Maybe(a), Eval::Yes(b) | Eval::Maybe(b)) => Eval::Maybe(a + b),
+            }
+        }
         Node::All => Eval::Yes(0.0),
         Node::Docs(ranges) => {
             let i = ranges.partition_point(|r| r.1 < span.0);
@@ -1212,12 +1425,12 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32)) -> Eval {
             let (mut sum, mut extra, mut yes, mut unknown) = (0.0f32, 0.0f32, false, false);
             for &i in ids {
                 match part(i) {
-                    Part::Known(x) => {
-                        sum += x;
+                    Part::Known(k) => {
+                        sum += k.score;
                         yes = true;
                     }
                     Part::Absent => {}
-                    Part::Unknown(b, _) => {
+                    Part::Unknown(b, _, _) => {
                         extra += b;
                         unknown = true;
                     }
@@ -1232,7 +1445,7 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32)) -> Eval {
         Node::And { positive, negative } => {
             let (mut sum, mut sure) = (0.0f32, true);
             for p in positive {
-                match eval(p, part, span) {
+                match eval(p, part, span, words) {
                     Eval::No => return Eval::No,
                     Eval::Yes(s) => sum += s,
                     Eval::Maybe(s) => {
@@ -1242,7 +1455,7 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32)) -> Eval {
                 }
             }
             for n in negative {
-                match eval(n, part, span) {
+                match eval(n, part, span, words) {
                     Eval::Yes(_) => return Eval::No,
                     Eval::Maybe(_) => sure = false,
                     Eval::No => {}
@@ -1257,7 +1470,7 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32)) -> Eval {
         Node::Or(nodes) => {
             let (mut sum, mut any, mut sure) = (0.0f32, false, true);
             for n in nodes {
-                match eval(n, part, span) {
+                match eval(n, part, span, words) {
                     Eval::No => {}
                     Eval::Yes(s) => {
                         sum += s;
@@ -1285,7 +1498,8 @@ fn doc_cuts(node: &Node, out: &mut Vec<u32>) {
         Node::Docs(ranges) => out.extend(ranges.iter().flat_map(|r| [r.0, r.1.saturating_add(1)])),
         Node::And { positive, negative } => positive.iter().chain(negative).for_each(|n| doc_cuts(n, out)),
         Node::Or(nodes) => nodes.iter().for_each(|n| doc_cuts(n, out)),
-        Node::Terms(_) | Node::All => {}
+        Node::Near { sides, .. } => sides.iter().for_each(|n| doc_cuts(n, out)),
+        Node::Terms(_) | Node::All | Node::Phrase { .. } => {}
     }
 }
 
@@ -1318,22 +1532,23 @@ struct Top {
 }
 
 enum Ranked {
-    /// Chunks to fetch, and the documents ranked best so far (whose fragments are likely needed).
-    Need(Vec<u32>, Vec<u32>),
+    /// Files to fetch, and the documents ranked best so far (whose fragments are likely needed).
+    Need(Vec<Src>, Vec<u32>),
     Done(Top),
 }
 
 /// The best `k` documents, or the chunks to fetch before they are certain. Ranks as the in-memory
 /// search does: by `order`'s key, then score descending, then document number.
-fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u32, order: &Order) -> Ranked {
+fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Collection, order: &Order) -> Ranked {
+    let n_docs = c.root.n_docs;
     // Documents seen in any fetched posting.
-    let mut seen: Vec<u32> = lists.iter().flat_map(|l| l.known.iter().map(|k| k.0)).collect();
+    let mut seen: Vec<u32> = lists.iter().flat_map(|l| l.known.iter().map(|k| k.doc)).collect();
     crate::order::sort_u32(&mut seen);
     seen.dedup();
     let mut yes: Vec<(u32, f32)> = Vec::new();
     let mut maybe: Vec<(u32, f32)> = Vec::new();
     for &d in &seen {
-        match eval(node, &|i| lists[i].at(d), (d, d)) {
+        match eval(node, &|i| lists[i].at(d), (d, d), c.words.get(&d)) {
             Eval::Yes(s) => yes.push((d, s)),
             Eval::Maybe(s) => maybe.push((d, s)),
             Eval::No => {}
@@ -1359,12 +1574,12 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
             .map(|l| {
                 let i = l.unread.partition_point(|u| u.1 < a);
                 match l.unread.get(i) {
-                    Some(u) if u.0 <= a && b <= u.1 => Part::Unknown(u.2, u.3),
+                    Some(u) if u.0 <= a && b <= u.1 => Part::Unknown(u.2, u.3, Src::Chunk(u.4)),
                     _ => Part::Absent,
                 }
             })
             .collect();
-        match eval(node, &|i| parts[i], (a, b)) {
+        match eval(node, &|i| parts[i], (a, b), None) {
             Eval::No => {}
             Eval::Yes(score) => {
                 // Every unseen document here matches, all alike: the first `k` are the best.
@@ -1399,19 +1614,26 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
         None => true,
         Some((kd, ks)) => better((key, score, doc), (order.key(kd), ks, kd)),
     };
-    // What could still beat the k-th: (its key, its bound, the chunks that would settle it).
-    let mut open: Vec<(i64, f32, Vec<u32>)> = Vec::new();
+    // What could still beat the k-th: (its key, its bound, the files that would settle it).
+    let mut open: Vec<(i64, f32, Vec<Src>)> = Vec::new();
     let undecided = !maybe.is_empty() || !stretches.is_empty();
     for &(d, hi) in &maybe {
         if beats(order.key(d), hi, d) {
-            let files = lists.iter().filter_map(|l| if let Part::Unknown(_, f) = l.at(d) { Some(f) } else { None });
-            open.push((order.key(d), hi, files.collect()));
+            let mut files: Vec<Src> = lists
+                .iter()
+                .filter_map(|l| if let Part::Unknown(_, _, f) = l.at(d) { Some(f) } else { None })
+                .collect();
+            // Every posting known, yet undecided: a phrase or NEAR needs the document's words.
+            if files.is_empty() {
+                files.push(Src::Words(d));
+            }
+            open.push((order.key(d), hi, files));
         }
     }
     for ((a, _), e, parts) in &stretches {
         let Eval::Maybe(hi) = e else { continue };
         if beats(order.key(*a), *hi, *a) {
-            let files = parts.iter().filter_map(|p| if let Part::Unknown(_, f) = p { Some(*f) } else { None });
+            let files = parts.iter().filter_map(|p| if let Part::Unknown(_, _, f) = p { Some(*f) } else { None });
             open.push((order.key(*a), *hi, files.collect()));
         }
     }
@@ -1420,13 +1642,13 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, n_docs: u
         // The most promising first, a round's worth: what they settle raises the k-th score, which
         // may rule the others out without reading them.
         crate::order::sort_by(&mut open, |a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
-        let mut need: Vec<u32> = Vec::new();
+        let mut need: Vec<Src> = Vec::new();
         for (_, _, files) in open {
             if need.len() >= CHUNKS_PER_ROUND && !exact_count {
                 break;
             }
             need.extend(files);
-            crate::order::sort_u32(&mut need);
+            need.sort_unstable();
             need.dedup();
         }
         let best = yes.iter().take(k).map(|&(d, _)| d).collect();
@@ -1443,6 +1665,9 @@ fn estimate(lists: &[ListState], node: &Node, n_docs: u32) -> usize {
         match node {
             Node::All => 1.0,
             Node::Docs(ranges) => ranges.iter().map(|r| (r.1 - r.0 + 1) as f64).sum::<f64>() / n,
+            // At most the rarest word's share.
+            Node::Phrase { lists: ids, .. } => ids.iter().map(|&i| lists[i].df as f64 / n).fold(1.0, f64::min),
+            Node::Near { sides, .. } => sides.iter().map(|p| share(lists, p, n)).product(),
             Node::Terms(ids) => 1.0 - ids.iter().map(|&i| 1.0 - lists[i].df as f64 / n).product::<f64>(),
             Node::And { positive, negative } => {
                 positive.iter().map(|p| share(lists, p, n)).product::<f64>()

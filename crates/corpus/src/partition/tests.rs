@@ -329,6 +329,54 @@ fn filters_and_date_order_answer_as_in_memory() {
     assert_eq!(checked, 2 * 3 * 67);
 }
 
+/// Phrases and NEAR, which read the documents' words once their postings are known.
+#[test]
+fn phrases_and_near_answer_as_in_memory() {
+    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
+    let corpus = corpus(1500, 0x51ed);
+    let index = Index::build(&corpus);
+    let (site, mut warm) = Site::build(&corpus, layout);
+    let mut rng = Rng(17);
+    let mut w = || WORDS[rng.zipf(WORDS.len())].to_string();
+    let mut qs: Vec<String> = Vec::new();
+    for i in 0..90 {
+        let (a, b, c) = (w(), w(), w());
+        qs.push(match i % 9 {
+            0 => format!("\"{a} {b}\""),
+            1 => format!("\"{a} {b} {c}\""),
+            2 => format!("{a} NEAR/3 {b}"),
+            3 => format!("\"{a} {b}\" NEAR/5 {c}"),
+            4 => format!("title:\"{a} {b}\""),
+            5 => format!("\"{a} {b}\" -{c}"),
+            6 => format!("\"{a} {b}\" OR {c}"),
+            7 => format!("{a} \"{b} {c}\""),
+            _ => format!("body:\"{a} {b}\""),
+        });
+    }
+    qs.extend(
+        ["\"the police\"", "\"anti-narcotics police\"", "\"police chief\" NEAR/10 azerbaijan", "\"nosuch words\""]
+            .map(String::from),
+    );
+    let mut found = 0;
+    for q in &qs {
+        let (total, expected) = in_memory(&index, q);
+        found += usize::from(total > 0);
+        let mut cold = Collection::open(&site.files[ROOT_FILE]).unwrap();
+        for c in [&mut cold, &mut warm] {
+            let (r, _, _) = site.run(c, &request(q, false));
+            assert!(r.diagnostics.is_empty(), "{q:?}: {:?}", r.diagnostics);
+            let got: Vec<(u32, u32)> = r.hits.iter().map(|h| (h.doc_idx, h.score.to_bits())).collect();
+            assert_eq!(got, expected, "top 10 of {q:?}");
+            if let Total::Exact(n) = r.total {
+                assert_eq!(n, total, "count of {q:?}");
+            }
+        }
+        let (r, _, _) = site.run(&mut Collection::open(&site.files[ROOT_FILE]).unwrap(), &request(q, true));
+        assert_eq!(r.total, Total::Exact(total), "exact count of {q:?}");
+    }
+    assert!(found > 60, "only {found} of {} queries match anything", qs.len());
+}
+
 #[test]
 fn a_common_word_reads_a_fraction_of_its_postings() {
     let layout = Layout { lead: 16, chunk: 32, block_bytes: 1024, gzip: false };
@@ -372,7 +420,7 @@ fn hits_carry_their_fragments_and_snippets() {
 fn unsupported_parts_are_said_not_run() {
     let corpus = crate::tests::seeds();
     let (site, mut c) = Site::build(&corpus, Layout { gzip: false, ..Layout::default() });
-    for q in ["\"police seized\"", "heroin NEAR/3 kg", "person:putin"] {
+    for q in ["person:putin", "heroin when:2019"] {
         let (r, _, _) = site.run(&mut c, &request(q, false));
         assert!(r.hits.is_empty() && !r.diagnostics.is_empty(), "{q}: {:?}", r.diagnostics);
     }

@@ -781,7 +781,7 @@ pub fn saturated_contribution(weight: f32, idf: f32, saturation: f32) -> f32 {
 }
 
 /// Start positions where word i sits at start + i for every i.
-fn phrase_starts(positions: &[Vec<u32>]) -> Vec<u32> {
+pub(crate) fn phrase_starts(positions: &[Vec<u32>]) -> Vec<u32> {
     let Some(first) = positions.first() else {
         return Vec::new();
     };
@@ -794,7 +794,7 @@ fn phrase_starts(positions: &[Vec<u32>]) -> Vec<u32> {
 
 /// How many times the words occur in a row: like `phrase_starts(..).len()`, without allocating,
 /// walking each word's positions once.
-fn phrase_count(positions: &[Vec<u32>], cursors: &mut Vec<usize>) -> usize {
+pub(crate) fn phrase_count(positions: &[Vec<u32>], cursors: &mut Vec<usize>) -> usize {
     let Some(first) = positions.first() else { return 0 };
     cursors.clear();
     cursors.resize(positions.len(), 0);
@@ -819,7 +819,7 @@ fn phrase_count(positions: &[Vec<u32>], cursors: &mut Vec<usize>) -> usize {
 }
 
 /// Whether some span of `a` and some span of `b` are at most `distance` tokens apart.
-fn spans_within(a: &[(u32, u32)], b: &[(u32, u32)], distance: u32) -> bool {
+pub(crate) fn spans_within(a: &[(u32, u32)], b: &[(u32, u32)], distance: u32) -> bool {
     a.iter().any(|&(s1, e1)| {
         b.iter().any(|&(s2, e2)| {
             let gap = if e1 <= s2 {
