@@ -194,7 +194,7 @@ fn run(cli: Cli) -> Result<()> {
             let corpus = load(&paths)?;
             let dir = output.unwrap_or_else(|| PathBuf::from("collection"));
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-            partitioned::pack(corpus, &dir)?
+            partitioned::pack(corpus, &dir, &cli.lexicon)?
         }
         Command::Pack { paths, output, shard_docs: Some(n), .. } => {
             let corpus = load(&paths)?;

@@ -17,16 +17,18 @@ pub fn is_collection(path: &Path) -> bool {
 
 /// Writes `corpus` as a partitioned collection into `dir`: the files first, under a temporary
 /// folder renamed to the collection's id once all are written, then the root.
-/// Documents are written in date order (see [`partition::in_date_order`]).
-pub fn pack(corpus: corpus::Corpus, dir: &Path) -> Result<()> {
+/// Documents are written in date order (see [`partition::in_date_order`]), with their extraction
+/// (with the lexicons in `lexicon_dirs`), so that entity and event filters work.
+pub fn pack(corpus: corpus::Corpus, dir: &Path, lexicon_dirs: &[PathBuf]) -> Result<()> {
     let corpus = &partition::in_date_order(corpus);
+    let extraction = crate::extract_cmds::run(corpus, lexicon_dirs)?;
     let index = corpus::index::Index::build(corpus);
     let staging = dir.join(format!(".writing-{}", std::process::id()));
     let mut made: HashSet<PathBuf> = HashSet::new();
     let (mut files, mut bytes, mut stored, mut failed) = (0usize, 0usize, 0usize, None);
     let mut root = Vec::new();
     let layout = Layout::default();
-    let written = partition::write(corpus, &index, layout, &mut |path, data| {
+    let written = partition::write(corpus, &index, Some(&extraction), layout, &mut |path, data| {
         if failed.is_some() {
             return;
         }

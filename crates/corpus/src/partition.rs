@@ -16,8 +16,12 @@
 //!   saturated term frequency, the part of a score a posting decides) and the directory of the
 //!   rest, stored in document order in chunks, each with its first and last document and its best
 //!   posting. The head is in the block so that a query's first round after the root brings them.
-//!   After the words, the dictionary holds lists for filters (each source's documents), named so
-//!   that they sort last (they start with U+10FFFF); they score 0 and are read by bounds like any list.
+//!   After the words, the dictionary holds lists for filters: each source's documents and, when
+//!   written with an extraction, each entity or event value's (`person:putin`, `event:seizure`),
+//!   named so that they sort last (they start with U+10FFFF); they score 0 and are read by bounds
+//!   like any list.
+//! - `<id>/v/<n>`: value tables, for filters on ranges: events' amounts (`kg:`) and days
+//!   (`when:`), sorted, with each file's range in the root.
 //! - `<id>/c/<n>`: a chunk of [`Layout::chunk`] postings.
 //! - `<id>/t`: the documents' dates, as runs of one date; fetched for date filters and date order.
 //!   `trawl pack` writes documents in date order ([`in_date_order`]), so the runs are few, a date
@@ -39,9 +43,10 @@
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::extract::{EntityKind, Extraction};
 use crate::index::{Field, Index};
-use crate::query::{DateRange, Filter, Query, TermKind};
-use crate::search::{self, Hit, Lexicon, Plan, SearchOptions, Sort};
+use crate::query::{EntityField, Filter, NumRange, Query, TermKind};
+use crate::search::{self, FieldResolver, Hit, Lexicon, Plan, SearchOptions, Sort};
 use crate::snippet;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -84,6 +89,15 @@ pub struct Root {
     /// Terms in the dictionary: its words (ids below `n_words`), then the stored filter lists.
     pub n_terms: u32,
     pub n_words: u32,
+    /// Whether the collection was written with its extraction: it answers entity and event
+    /// filters (from stored lists, and from `kg` and `when`).
+    pub extracted: bool,
+    /// Events' amounts (kg), and the days events happened (first and last, [`day_number`]), sorted
+    /// in files of [`VALUE_CHUNK`]: each file's least start, greatest end and number.
+    pub kg: Vec<ValueFile>,
+    pub when: Vec<ValueFile>,
+    /// How many such files.
+    pub values: u32,
     /// Average body and title length, as the in-memory index computes them.
     pub avg_len: [f32; 2],
     /// First term and first term id of each dictionary block.
@@ -95,6 +109,9 @@ pub struct Root {
     pub sources: Vec<(String, u32)>,
     pub years: Vec<(i32, u32)>,
 }
+
+/// A value table's file: its least start, its greatest end, its number.
+pub type ValueFile = (f64, f64, u32);
 
 /// One posting: a document, how often the term occurs in the field, and the field's length there.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -215,7 +232,16 @@ fn saturation(p: &P, avg: f32) -> f32 {
 /// path relative to the collection's folder; the root comes last. Files under the id's folder are
 /// named `_/…` until the id is known: the caller puts them under [`Root::id`] (see
 /// [`Written::folder`]), and with [`Layout::gzip`] compresses each and adds `.gz` to its name.
-pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dyn FnMut(&str, &[u8])) -> Written {
+///
+/// With `extraction` (of `corpus`), the collection answers entity and event filters (`person:`,
+/// `kg:`, `when:`…) as the in-memory search does with it.
+pub fn write(
+    corpus: &crate::Corpus,
+    index: &Index,
+    extraction: Option<&Extraction>,
+    layout: Layout,
+    out: &mut dyn FnMut(&str, &[u8]),
+) -> Written {
     let mut hash = Fnv::default();
     let mut emit = |path: String, bytes: Vec<u8>| {
         hash.write(path.as_bytes());
@@ -236,7 +262,7 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
         block.terms.clear();
     };
     // The dictionary's terms, then the stored filter lists (after every word: see [`STORED`]).
-    let stored = stored_lists(index);
+    let stored = stored_lists(index, extraction);
     let words = index.n_terms() as u32;
     for id in 0..words + stored.len() as u32 {
         let (text, postings, siblings): (String, [Vec<P>; 2], Vec<u32>) = match id.checked_sub(words) {
@@ -313,12 +339,29 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
         emit(words_path("_", n as u32), encode_words(index, doc));
     }
     emit("_/t".to_string(), postcard::to_allocvec(&date_runs(index)).unwrap_or_default());
+    let mut values = 0u32;
+    let (kg, when) = match extraction {
+        Some(x) => {
+            let kg = x.events.iter().filter_map(|e| e.kg.map(|kg| (kg, kg, e.doc)));
+            let when = x
+                .events
+                .iter()
+                .filter_map(|e| e.date.map(|d| (day_number(d.first_day()), day_number(d.last_day()), e.doc)));
+            let mut table = |entries: Vec<(f64, f64, u32)>| value_table(entries, &mut values, &mut emit);
+            (table(kg.collect()), table(when.collect()))
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     let (sources, years) = whole_facets(index);
     let root = Root {
         id: format!("{:016x}", hash.0),
         n_docs: index.n_docs(),
         n_terms: words + stored.len() as u32,
         n_words: words,
+        extracted: extraction.is_some(),
+        kg,
+        when,
+        values,
         avg_len: avg,
         blocks,
         chunks,
@@ -332,12 +375,13 @@ pub fn write(corpus: &crate::Corpus, index: &Index, layout: Layout, out: &mut dy
     Written { root }
 }
 
-/// `corpus` with its documents in date order (by first day, then last day; undated last; as
-/// given among equals): the order [`write()`] is best given, where a date filter or date order
-/// reads a few runs of dates instead of a date per document.
+/// `corpus` with its documents in date order, newest first (by first day, then last day; undated
+/// last; as given among equals): the order [`write()`] is best given, where a date filter or date
+/// order reads a few runs of dates instead of a date per document, and where documents that score
+/// alike (a filter alone) rank newest first.
 pub fn in_date_order(corpus: crate::Corpus) -> crate::Corpus {
     let mut docs = corpus.into_docs();
-    docs.sort_by_key(|d| (d.date.is_none(), d.date.map(|x| (x.first_day(), x.last_day()))));
+    docs.sort_by_key(|d| (d.date.is_none(), std::cmp::Reverse(d.date.map(|x| (x.first_day(), x.last_day())))));
     let mut out = crate::Corpus::new();
     for d in docs {
         out.add_shared(d);
@@ -422,11 +466,20 @@ const STORED: char = '\u{10FFFF}';
 
 /// A source filter's list in the dictionary.
 fn source_list(norm: &str) -> String {
-    format!("{STORED}s:{norm}")
+    format!("{STORED}source:{norm}")
 }
 
-/// The filter lists stored in the dictionary, in order: each source's documents.
-fn stored_lists(index: &Index) -> Vec<(String, Vec<u32>)> {
+/// An entity or event filter's list in the dictionary (`value` in normal form).
+fn entity_list(field: EntityField, value: &str) -> String {
+    format!("{STORED}{}:{value}", field.name())
+}
+
+/// The filter lists stored in the dictionary, in order: each source's documents, and with an
+/// extraction, the documents of each value an entity or event filter can match. A filter value
+/// matches a name when its words are a run of the name's words, or it is a mention as written
+/// (in normal form), as [`Extraction`]'s `FieldResolver` decides: every such run and mention is
+/// a list.
+fn stored_lists(index: &Index, extraction: Option<&Extraction>) -> Vec<(String, Vec<u32>)> {
     let t = &index.docs;
     let mut lists: std::collections::BTreeMap<String, Vec<u32>> = std::collections::BTreeMap::new();
     for d in 0..index.n_docs() {
@@ -434,7 +487,74 @@ fn stored_lists(index: &Index) -> Vec<(String, Vec<u32>)> {
             lists.entry(source_list(&t.source_norms[s as usize])).or_default().push(d);
         }
     }
-    lists.into_iter().collect()
+    let Some(x) = extraction else { return lists.into_iter().collect() };
+    let mut add = |field: EntityField, keys: &mut dyn Iterator<Item = String>, docs: &[u32]| {
+        let mut keys: Vec<String> = keys.filter(|k| !k.is_empty()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            lists.entry(entity_list(field, &k)).or_default().extend_from_slice(docs);
+        }
+    };
+    fn runs(name: &str) -> impl Iterator<Item = String> {
+        let w = crate::text::normalize_words(name);
+        (0..w.len()).flat_map(move |i| (i + 1..=w.len()).map(|j| w[i..j].join(" ")).collect::<Vec<_>>())
+    }
+    for e in &x.entities {
+        let field = match e.kind {
+            EntityKind::Person => EntityField::Person,
+            EntityKind::Org => EntityField::Org,
+            EntityKind::Place => EntityField::Place,
+            EntityKind::Drug => EntityField::Drug,
+        };
+        let docs: Vec<u32> = e.mentions.iter().map(|m| m.doc).collect();
+        let mentions = e.mentions.iter().map(|m| crate::text::normalize_label(&m.text));
+        add(field, &mut runs(&e.name).chain(mentions), &docs);
+        if let (EntityKind::Place, Some(country)) = (e.kind, &e.country) {
+            add(EntityField::Country, &mut runs(country), &docs);
+        }
+    }
+    for ev in &x.events {
+        if let Some(drug) = &ev.drug {
+            add(EntityField::Drug, &mut runs(drug), &[ev.doc]);
+        }
+        let cooperation = ev.kind.is_cooperation().then(|| "cooperation".to_string());
+        add(EntityField::Event, &mut std::iter::once(ev.kind.as_str().to_string()).chain(cooperation), &[ev.doc]);
+    }
+    lists
+        .into_iter()
+        .map(|(k, mut docs)| {
+            crate::order::sort_u32(&mut docs);
+            docs.dedup();
+            (k, docs)
+        })
+        .collect()
+}
+
+/// Entries of a value table (kg, or event days) per file.
+const VALUE_CHUNK: usize = 4096;
+
+/// A day as a number, in the order of days (for event dates in value tables).
+fn day_number(d: Date) -> f64 {
+    (d.year as i64 * 512 + d.month as i64 * 32 + d.day as i64) as f64
+}
+
+/// Writes a value table's entries (start, end, document) sorted by start, in files `v/<n>`
+/// numbered from `files`; returns each file's least start, greatest end and number.
+fn value_table(
+    mut entries: Vec<(f64, f64, u32)>,
+    files: &mut u32,
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> Vec<(f64, f64, u32)> {
+    entries.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+    let mut out = Vec::new();
+    for part in entries.chunks(VALUE_CHUNK) {
+        let hi = part.iter().map(|e| e.1).fold(f64::NEG_INFINITY, f64::max);
+        out.push((part[0].0, hi, *files));
+        emit(format!("_/v/{files}"), postcard::to_allocvec(part).unwrap_or_default());
+        *files += 1;
+    }
+    out
 }
 
 /// The documents' dates as runs: how many documents in a row share a date. The writer keeps the
@@ -550,6 +670,8 @@ pub struct Collection {
     fragments: HashMap<u32, Fragment>,
     /// Documents' words in order, for phrases and NEAR.
     words: HashMap<u32, Words>,
+    /// Files of the value tables (kg, event days): (start, end, document).
+    values: HashMap<u32, Vec<(f64, f64, u32)>>,
     /// The documents' dates: where each run of one date starts, and the date (fetched for date
     /// filters and date order).
     dates: Option<Vec<(u32, Option<Date>)>>,
@@ -564,6 +686,7 @@ enum Kind {
     Chunk,
     Fragment,
     Words,
+    Values,
     Dates,
 }
 
@@ -628,6 +751,7 @@ impl Collection {
             chunks: HashMap::new(),
             fragments: HashMap::new(),
             words: HashMap::new(),
+            values: HashMap::new(),
             dates: None,
             added: std::collections::VecDeque::new(),
             held: 0,
@@ -670,6 +794,7 @@ impl Collection {
                 Kind::Chunk => self.chunks.remove(&n).is_some(),
                 Kind::Fragment => self.fragments.remove(&n).is_some(),
                 Kind::Words => self.words.remove(&n).is_some(),
+                Kind::Values => self.values.remove(&n).is_some(),
                 Kind::Dates => self.dates.take().is_some(),
             };
             if gone {
@@ -684,6 +809,7 @@ impl Collection {
             Kind::Chunk => self.chunks.contains_key(&n),
             Kind::Fragment => self.fragments.contains_key(&n),
             Kind::Words => self.words.contains_key(&n),
+            Kind::Values => self.values.contains_key(&n),
             Kind::Dates => self.dates.is_some(),
         };
         if !had {
@@ -777,6 +903,14 @@ impl Collection {
                 self.note(Kind::Chunk, number, ps.len() * 12 + 32);
                 self.chunks.insert(number, ps);
             }
+            "v" if number < self.root.values => {
+                let v: Vec<(f64, f64, u32)> = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                if v.iter().any(|e| e.2 >= n_docs) {
+                    return Err(damaged("an entry points outside the collection"));
+                }
+                self.note(Kind::Values, number, v.len() * 24 + 32);
+                self.values.insert(number, v);
+            }
             "w" if number < n_docs => {
                 let w = decode_words(bytes, self.root.n_terms).ok_or_else(|| damaged("bad words"))?;
                 self.note(Kind::Words, number, (w[0].len() + w[1].len()) * 8 + 64);
@@ -795,6 +929,23 @@ impl Collection {
 
     fn path(&self, kind: char, n: u32) -> String {
         format!("{}/{kind}/{n}{}", self.root.id, suffix(&self.root))
+    }
+
+    /// The value table a kg or event-date filter reads, and the range of values it keeps.
+    fn value_range(&self, f: &Filter) -> Option<(&[ValueFile], (f64, f64))> {
+        let (inf, neg) = (f64::INFINITY, f64::NEG_INFINITY);
+        match f {
+            Filter::Field { field: EntityField::Kg, range, .. } => {
+                let r = range.unwrap_or(NumRange { min: None, max: None });
+                Some((&self.root.kg, (r.min.unwrap_or(neg), r.max.unwrap_or(inf))))
+            }
+            Filter::EventDate(r) => {
+                let from = r.from.map_or(neg, |d| day_number(d.first_day()));
+                let to = r.to.map_or(inf, |d| day_number(d.last_day()));
+                Some((&self.root.when, (from, to)))
+            }
+            _ => None,
+        }
     }
 
     fn dates_path(&self) -> String {
@@ -855,30 +1006,17 @@ impl Collection {
     /// Runs a query as far as the fetched files allow: the answer, or the files still needed.
     pub fn search(&self, req: &SearchRequest) -> Step {
         let (query, mut diagnostics) = crate::query::parse(&req.query);
-        // 1. The dictionary blocks the words need.
-        let mut want: Vec<u32> = Vec::new();
-        let mut unsupported = None;
-        let mut dates = req.opts.sort != Sort::Relevance;
-        self.blocks_for(&query, &mut want, &mut dates, &mut unsupported);
-        if let Some(what) = unsupported {
-            diagnostics.push(Diagnostic::warning(
-                "query",
-                format!("{what} are not searched in a partitioned collection yet; this query was not run"),
-            ));
-            return Step::Done(Results {
-                total: Total::Exact(0),
-                hits: Vec::new(),
-                diagnostics,
-                body_marks: Default::default(),
-            });
-        }
-        crate::order::sort_u32(&mut want);
-        want.dedup();
+        // 1. The dictionary blocks the words and filters need, the dates, the value tables.
+        let mut needs = Needs { blocks: Vec::new(), dates: req.opts.sort != Sort::Relevance, values: Vec::new() };
+        self.needs(&query, &mut needs);
         let mut missing: Vec<String> =
-            want.iter().filter(|b| !self.blocks.contains_key(b)).map(|&b| self.path('d', b)).collect();
-        if dates && self.dates.is_none() {
+            needs.blocks.iter().filter(|b| !self.blocks.contains_key(b)).map(|&b| self.path('d', b)).collect();
+        if needs.dates && self.dates.is_none() {
             missing.push(self.dates_path());
         }
+        missing.extend(needs.values.iter().filter(|v| !self.values.contains_key(v)).map(|&v| self.path('v', v)));
+        missing.sort();
+        missing.dedup();
         if !missing.is_empty() {
             return Step::Need(missing);
         }
@@ -967,14 +1105,14 @@ impl Collection {
         Step::Done(Results { total, hits, diagnostics, body_marks })
     }
 
-    /// The dictionary blocks `q` needs into `want`; `dates` if it needs the documents' dates.
-    fn blocks_for(&self, q: &Query, want: &mut Vec<u32>, dates: &mut bool, unsupported: &mut Option<&'static str>) {
+    /// What `q` needs before its words and filters resolve.
+    fn needs(&self, q: &Query, needs: &mut Needs) {
         match q {
             Query::All | Query::Nothing => {}
             Query::Term(t) => match t.kind {
                 TermKind::Exact => {
                     let block = self.block_of(&t.word);
-                    want.push(block);
+                    needs.blocks.push(block);
                     // A word not in its block is looked up by its stem: every block of the words
                     // starting with the stem (a second round, for unindexed words only).
                     let indexed = self
@@ -982,24 +1120,39 @@ impl Collection {
                         .get(&block)
                         .map(|b| b.terms.binary_search_by(|x| x.text.as_str().cmp(&t.word)).is_ok());
                     if indexed == Some(false) {
-                        want.extend(self.blocks_with_prefix(&crate::text::stem(&t.word)));
+                        needs.blocks.extend(self.blocks_with_prefix(&crate::text::stem(&t.word)));
                     }
                 }
-                TermKind::Prefix => want.extend(self.blocks_with_prefix(&t.word)),
-                TermKind::Fuzzy(_) => want.extend(0..self.root.blocks.len() as u32),
+                TermKind::Prefix => needs.blocks.extend(self.blocks_with_prefix(&t.word)),
+                TermKind::Fuzzy(_) => needs.blocks.extend(0..self.root.blocks.len() as u32),
             },
-            Query::Phrase(p) => want.extend(p.words.iter().map(|w| self.block_of(w))),
+            Query::Phrase(p) => needs.blocks.extend(p.words.iter().map(|w| self.block_of(w))),
             Query::Near { left, right, .. } => {
-                self.blocks_for(left, want, dates, unsupported);
-                self.blocks_for(right, want, dates, unsupported);
+                self.needs(left, needs);
+                self.needs(right, needs);
             }
-            Query::Filter(Filter::Source(s)) => want.push(self.block_of(&source_list(s))),
-            Query::Filter(Filter::Date(_)) => *dates = true,
-            Query::Filter(_) => *unsupported = Some("entity and event filters"),
-            Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| self.blocks_for(q, want, dates, unsupported)),
-            Query::Not(q) => self.blocks_for(q, want, dates, unsupported),
+            Query::Filter(Filter::Source(s)) => needs.blocks.push(self.block_of(&source_list(s))),
+            Query::Filter(Filter::Date(_)) => needs.dates = true,
+            Query::Filter(_) if !self.root.extracted => {}
+            Query::Filter(f @ (Filter::EventDate(_) | Filter::Field { field: EntityField::Kg, .. })) => {
+                if let Some((table, (lo, hi))) = self.value_range(f) {
+                    needs.values.extend(table.iter().filter(|c| c.1 >= lo && c.0 <= hi).map(|c| c.2));
+                }
+            }
+            Query::Filter(Filter::Field { field, value, .. }) => {
+                needs.blocks.push(self.block_of(&entity_list(*field, value)))
+            }
+            Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| self.needs(q, needs)),
+            Query::Not(q) => self.needs(q, needs),
         }
     }
+}
+
+/// What a query needs fetched before it resolves: dictionary blocks, the dates, value tables' files.
+struct Needs {
+    blocks: Vec<u32>,
+    dates: bool,
+    values: Vec<u32>,
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -1259,22 +1412,40 @@ impl Lexicon for Fetched<'_> {
         out.truncate(limit);
         out
     }
-    fn source_filter(&self, norm: &str) -> Plan {
-        match self.term_id(&source_list(norm)) {
+    fn filter(&self, f: &Filter, _: Option<&dyn FieldResolver>, diagnostics: &mut Vec<Diagnostic>) -> Plan {
+        let stored = |key: String| match self.term_id(&key) {
             Some(id) => Plan::Stored(id),
             None => Plan::Docs(Vec::new()),
-        }
-    }
-    fn docs_dated(&self, range: &DateRange) -> Vec<u32> {
-        let runs = self.c.dates.as_deref().unwrap_or_default();
-        let mut docs = Vec::new();
-        for (i, &(start, date)) in runs.iter().enumerate() {
-            if date.is_some_and(|d| range.overlaps(d)) {
-                let end = runs.get(i + 1).map_or(self.c.root.n_docs, |r| r.0);
-                docs.extend(start..end);
+        };
+        match f {
+            Filter::Source(norm) => stored(source_list(norm)),
+            Filter::Date(range) => {
+                let runs = self.c.dates.as_deref().unwrap_or_default();
+                let mut docs = Vec::new();
+                for (i, &(start, date)) in runs.iter().enumerate() {
+                    if date.is_some_and(|d| range.overlaps(d)) {
+                        let end = runs.get(i + 1).map_or(self.c.root.n_docs, |r| r.0);
+                        docs.extend(start..end);
+                    }
+                }
+                Plan::Docs(docs)
             }
+            _ if !self.c.root.extracted => search::extracted_filter(f, None, diagnostics),
+            Filter::Field { field: EntityField::Kg, .. } | Filter::EventDate(_) => {
+                let Some((table, (lo, hi))) = self.c.value_range(f) else { return Plan::All };
+                let mut docs: Vec<u32> = table
+                    .iter()
+                    .filter(|c| c.1 >= lo && c.0 <= hi)
+                    .flat_map(|c| self.c.values.get(&c.2).map(Vec::as_slice).unwrap_or_default())
+                    .filter(|e| e.1 >= lo && e.0 <= hi)
+                    .map(|e| e.2)
+                    .collect();
+                crate::order::sort_u32(&mut docs);
+                docs.dedup();
+                Plan::Docs(docs)
+            }
+            Filter::Field { field, value, .. } => stored(entity_list(*field, value)),
         }
-        docs
     }
 }
 

@@ -507,9 +507,19 @@ pub(crate) fn resolve(
         Query::And(qs) => Plan::And(qs.iter().map(|q| resolve(idx, q, opts, fields, diagnostics)).collect()),
         Query::Or(qs) => Plan::Or(qs.iter().map(|q| resolve(idx, q, opts, fields, diagnostics)).collect()),
         Query::Not(q) => Plan::Not(Box::new(resolve(idx, q, opts, fields, diagnostics))),
-        Query::Filter(Filter::Source(s)) => idx.source_filter(s),
-        Query::Filter(Filter::Date(r)) => Plan::Docs(idx.docs_dated(r)),
-        Query::Filter(Filter::EventDate(r)) => match fields {
+        Query::Filter(f) => idx.filter(f, fields, diagnostics),
+    }
+}
+
+/// The documents an entity or event filter keeps, from the extraction (`fields`); without one,
+/// the filter is ignored and a warning says why.
+pub(crate) fn extracted_filter(
+    f: &Filter,
+    fields: Option<&dyn FieldResolver>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Plan {
+    match f {
+        Filter::EventDate(r) => match fields {
             Some(f) => Plan::Docs(f.docs_with_event_in(r)),
             None => {
                 diagnostics
@@ -517,7 +527,7 @@ pub(crate) fn resolve(
                 Plan::All
             }
         },
-        Query::Filter(Filter::Field { field, value, range }) => match fields {
+        Filter::Field { field, value, range } => match fields {
             Some(f) => Plan::Docs(f.docs_for(*field, value, *range)),
             None => {
                 diagnostics.push(Diagnostic::warning(
@@ -527,6 +537,8 @@ pub(crate) fn resolve(
                 Plan::All
             }
         },
+        // Not extracted: the document table answers these.
+        Filter::Source(_) | Filter::Date(_) => Plan::All,
     }
 }
 
@@ -541,10 +553,9 @@ pub(crate) trait Lexicon {
     fn terms_with_stem_of_unindexed(&self, norm: &str) -> Vec<u32>;
     fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32>;
     fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)>;
-    /// The documents whose source's normal form is `norm`.
-    fn source_filter(&self, norm: &str) -> Plan;
-    /// Documents (sorted) dated within `range`.
-    fn docs_dated(&self, range: &DateRange) -> Vec<u32>;
+    /// The documents a filter keeps: sources and dates from the documents' table, entities and
+    /// events from the extraction (`fields`, see [`extracted_filter`]).
+    fn filter(&self, f: &Filter, fields: Option<&dyn FieldResolver>, diagnostics: &mut Vec<Diagnostic>) -> Plan;
 }
 
 impl Lexicon for Index {
@@ -569,18 +580,23 @@ impl Lexicon for Index {
     fn fuzzy_terms(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(u32, u8)> {
         Index::fuzzy_terms(self, word, max_edits, limit)
     }
-    fn source_filter(&self, norm: &str) -> Plan {
-        Plan::Docs(
-            (0..self.n_docs())
-                .filter(|&d| {
-                    let sid = self.docs.source[d as usize];
-                    sid != u32::MAX && self.docs.source_norms[sid as usize] == norm
-                })
-                .collect(),
-        )
-    }
-    fn docs_dated(&self, range: &DateRange) -> Vec<u32> {
-        (0..self.n_docs()).filter(|&d| self.docs.date[d as usize].is_some_and(|date| range.overlaps(date))).collect()
+    fn filter(&self, f: &Filter, fields: Option<&dyn FieldResolver>, diagnostics: &mut Vec<Diagnostic>) -> Plan {
+        match f {
+            Filter::Source(norm) => Plan::Docs(
+                (0..self.n_docs())
+                    .filter(|&d| {
+                        let sid = self.docs.source[d as usize];
+                        sid != u32::MAX && &self.docs.source_norms[sid as usize] == norm
+                    })
+                    .collect(),
+            ),
+            Filter::Date(range) => Plan::Docs(
+                (0..self.n_docs())
+                    .filter(|&d| self.docs.date[d as usize].is_some_and(|date| range.overlaps(date)))
+                    .collect(),
+            ),
+            _ => extracted_filter(f, fields, diagnostics),
+        }
     }
 }
 
