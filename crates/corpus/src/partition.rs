@@ -28,8 +28,8 @@
 //!   filter is a few ranges of documents, and date order reads the lists from one end.
 //! - `<id>/f/<k>/<n>`: one document's fragment (id, title, date, source, URL and the start of its
 //!   text), for the results and their snippets; `k = n / 4096` keeps folders small.
-//! - `<id>/w/<k>/<n>`: one document's words in order (term ids and positions), fetched only to
-//!   settle a phrase or NEAR in a document whose postings say it may match.
+//! - `<id>/x/<k>/<n>`: one document's whole title and text, for the reader, and fetched to settle
+//!   a phrase or NEAR in a document whose postings say it may match.
 //!
 //! Postings carry the field's length in the document, so a score is computed exactly as the
 //! in-memory index computes it ([`search::contribution`]), and sums of contributions do not depend
@@ -336,7 +336,8 @@ pub fn write(
             text_len: doc.body.len() as u32,
         };
         emit(fragment_path("_", n as u32), postcard::to_allocvec(&fragment).unwrap_or_default());
-        emit(words_path("_", n as u32), encode_words(index, doc));
+        let text = DocText { title: doc.title.clone(), body: doc.body.clone() };
+        emit(text_path("_", n as u32), postcard::to_allocvec(&text).unwrap_or_default());
     }
     emit("_/t".to_string(), postcard::to_allocvec(&date_runs(index)).unwrap_or_default());
     let mut values = 0u32;
@@ -405,50 +406,28 @@ fn fragment_path(id: &str, doc: u32) -> String {
     format!("{id}/f/{}/{doc}", doc / FRAGMENT_FOLDER)
 }
 
-fn words_path(id: &str, doc: u32) -> String {
-    format!("{id}/w/{}/{doc}", doc / FRAGMENT_FOLDER)
+fn text_path(id: &str, doc: u32) -> String {
+    format!("{id}/x/{}/{doc}", doc / FRAGMENT_FOLDER)
 }
 
-/// A document's words in order, per field: (position, term id), as the index numbers positions
-/// (a compound and its first part share one).
-type Words = [Vec<(u32, u32)>; 2];
-
-/// A document's [`Words`] as varints: per field, how many, then each position's delta and term id.
-fn encode_words(index: &Index, doc: &crate::document::Document) -> Vec<u8> {
-    let mut out = Vec::new();
-    for field in Field::ALL {
-        let text = if field == Field::Body { &doc.body } else { &doc.title };
-        let mut words: Vec<(u32, u32)> = Vec::new();
-        crate::text::for_each_term(text, |t| {
-            if let Some(id) = index.term_id(t.norm) {
-                words.push((t.position, id));
-            }
-        });
-        put_varint(&mut out, words.len() as u32);
-        let mut prev = 0;
-        for (pos, id) in words {
-            put_varint(&mut out, pos - prev);
-            put_varint(&mut out, id);
-            prev = pos;
-        }
-    }
-    out
+/// A document's whole text: what the reader shows, and what settles a phrase or NEAR in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocText {
+    pub title: String,
+    pub body: String,
 }
 
-fn decode_words(bytes: &[u8], n_terms: u32) -> Option<Words> {
-    let mut at = 0;
-    let mut out: Words = [Vec::new(), Vec::new()];
-    for field in &mut out {
-        let n = get_varint(bytes, &mut at)? as usize;
-        field.reserve(n.min(bytes.len()));
-        let mut pos = 0u32;
-        for _ in 0..n {
-            pos = pos.checked_add(get_varint(bytes, &mut at)?)?;
-            let id = get_varint(bytes, &mut at).filter(|&id| id < n_terms)?;
-            field.push((pos, id));
-        }
-    }
-    (at == bytes.len()).then_some(out)
+/// A document's words in order, per field (body, title): (position, normal form), as the index
+/// numbers positions (a compound and its first part share one).
+type Words = [Vec<(u32, String)>; 2];
+
+fn words_of(text: &DocText) -> Words {
+    let words = |t: &str| {
+        let mut out = Vec::new();
+        crate::text::for_each_term(t, |t| out.push((t.position, t.norm.to_string())));
+        out
+    };
+    [words(&text.body), words(&text.title)]
 }
 
 /// What a stored file's name ends with.
@@ -668,8 +647,8 @@ pub struct Collection {
     blocks: HashMap<u32, Block>,
     chunks: HashMap<u32, Vec<P>>,
     fragments: HashMap<u32, Fragment>,
-    /// Documents' words in order, for phrases and NEAR.
-    words: HashMap<u32, Words>,
+    /// Documents' whole texts, and their words in order (for phrases and NEAR).
+    texts: HashMap<u32, (DocText, Words)>,
     /// Files of the value tables (kg, event days): (start, end, document).
     values: HashMap<u32, Vec<(f64, f64, u32)>>,
     /// The documents' dates: where each run of one date starts, and the date (fetched for date
@@ -685,7 +664,7 @@ enum Kind {
     Block,
     Chunk,
     Fragment,
-    Words,
+    Text,
     Values,
     Dates,
 }
@@ -750,7 +729,7 @@ impl Collection {
             blocks: HashMap::new(),
             chunks: HashMap::new(),
             fragments: HashMap::new(),
-            words: HashMap::new(),
+            texts: HashMap::new(),
             values: HashMap::new(),
             dates: None,
             added: std::collections::VecDeque::new(),
@@ -793,7 +772,7 @@ impl Collection {
                 Kind::Block => self.blocks.remove(&n).is_some(),
                 Kind::Chunk => self.chunks.remove(&n).is_some(),
                 Kind::Fragment => self.fragments.remove(&n).is_some(),
-                Kind::Words => self.words.remove(&n).is_some(),
+                Kind::Text => self.texts.remove(&n).is_some(),
                 Kind::Values => self.values.remove(&n).is_some(),
                 Kind::Dates => self.dates.take().is_some(),
             };
@@ -808,7 +787,7 @@ impl Collection {
             Kind::Block => self.blocks.contains_key(&n),
             Kind::Chunk => self.chunks.contains_key(&n),
             Kind::Fragment => self.fragments.contains_key(&n),
-            Kind::Words => self.words.contains_key(&n),
+            Kind::Text => self.texts.contains_key(&n),
             Kind::Values => self.values.contains_key(&n),
             Kind::Dates => self.dates.is_some(),
         };
@@ -826,7 +805,7 @@ impl Collection {
 
     /// Files fetched and kept so far.
     pub fn files_held(&self) -> usize {
-        self.blocks.len() + self.chunks.len() + self.fragments.len() + self.words.len()
+        self.blocks.len() + self.chunks.len() + self.fragments.len() + self.texts.len()
     }
 
     /// Reads a fetched file (`path` as [`Step::Need`] named it; inflated first if it ends in `.gz`).
@@ -911,10 +890,12 @@ impl Collection {
                 self.note(Kind::Values, number, v.len() * 24 + 32);
                 self.values.insert(number, v);
             }
-            "w" if number < n_docs => {
-                let w = decode_words(bytes, self.root.n_terms).ok_or_else(|| damaged("bad words"))?;
-                self.note(Kind::Words, number, (w[0].len() + w[1].len()) * 8 + 64);
-                self.words.insert(number, w);
+            "x" if number < n_docs => {
+                let text: DocText = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                let words = words_of(&text);
+                let size = text.title.len() + text.body.len() + (words[0].len() + words[1].len()) * 40 + 64;
+                self.note(Kind::Text, number, size);
+                self.texts.insert(number, (text, words));
             }
             "f" if number < n_docs => {
                 let f: Fragment = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
@@ -1044,7 +1025,7 @@ impl Collection {
                     .into_iter()
                     .map(|f| match f {
                         Src::Chunk(c) => self.path('c', c),
-                        Src::Words(d) => words_path(&self.root.id, d) + suffix(&self.root),
+                        Src::Text(d) => text_path(&self.root.id, d) + suffix(&self.root),
                     })
                     .collect();
                 // The fragments of the best documents so far come in the same round: usually they
@@ -1209,7 +1190,7 @@ enum Node {
     Phrase {
         field: Field,
         lists: Vec<usize>,
-        ids: Vec<u32>,
+        words: Vec<String>,
         boost: f32,
         idf_sum: f32,
         avg: f32,
@@ -1225,33 +1206,33 @@ enum Node {
 /// Where a side of NEAR is in a document's words, as the in-memory index finds its spans.
 enum Spans {
     /// Each occurrence of any of these terms.
-    Terms(Vec<u32>),
+    Terms(Vec<String>),
     /// Each occurrence of these terms in a row.
-    Phrase(Vec<u32>),
+    Phrase(Vec<String>),
     Or(Vec<Spans>),
     None,
 }
 
 impl Spans {
-    fn of(plan: &Plan) -> Spans {
+    fn of(plan: &Plan, lex: &Fetched<'_>) -> Spans {
         match plan {
-            Plan::Terms { terms, .. } => Spans::Terms(terms.iter().map(|t| t.0).collect()),
+            Plan::Terms { terms, .. } => Spans::Terms(terms.iter().map(|t| lex.term(t.0).to_string()).collect()),
             Plan::Phrase { words, .. } => match words.iter().copied().collect::<Option<Vec<u32>>>() {
-                Some(ids) => Spans::Phrase(ids),
+                Some(ids) => Spans::Phrase(ids.iter().map(|&t| lex.term(t).to_string()).collect()),
                 None => Spans::None,
             },
-            Plan::Or(plans) => Spans::Or(plans.iter().map(Spans::of).collect()),
+            Plan::Or(plans) => Spans::Or(plans.iter().map(|p| Spans::of(p, lex)).collect()),
             _ => Spans::None,
         }
     }
 
     /// Token spans `[start, end)` in one field's words, in order.
-    fn find(&self, words: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    fn find(&self, words: &[(u32, String)]) -> Vec<(u32, u32)> {
         let mut v: Vec<(u32, u32)> = match self {
-            Spans::Terms(ids) => words.iter().filter(|w| ids.contains(&w.1)).map(|w| (w.0, w.0 + 1)).collect(),
-            Spans::Phrase(ids) => {
-                let starts = search::phrase_starts(&positions_of(words, ids));
-                starts.into_iter().map(|s| (s, s + ids.len() as u32)).collect()
+            Spans::Terms(terms) => words.iter().filter(|w| terms.contains(&w.1)).map(|w| (w.0, w.0 + 1)).collect(),
+            Spans::Phrase(terms) => {
+                let starts = search::phrase_starts(&positions_of(words, terms));
+                starts.into_iter().map(|s| (s, s + terms.len() as u32)).collect()
             }
             Spans::Or(all) => all.iter().flat_map(|s| s.find(words)).collect(),
             Spans::None => Vec::new(),
@@ -1263,8 +1244,8 @@ impl Spans {
 }
 
 /// Each term's positions in one field's words.
-fn positions_of(words: &[(u32, u32)], ids: &[u32]) -> Vec<Vec<u32>> {
-    ids.iter().map(|&t| words.iter().filter(|w| w.1 == t).map(|w| w.0).collect()).collect()
+fn positions_of(words: &[(u32, String)], terms: &[String]) -> Vec<Vec<u32>> {
+    terms.iter().map(|t| words.iter().filter(|w| &w.1 == t).map(|w| w.0).collect()).collect()
 }
 
 impl<'a> Fetched<'a> {
@@ -1354,13 +1335,14 @@ impl<'a> Fetched<'a> {
                         lists.push(List { field: f, weight: 1.0, meta });
                     }
                     let avg = self.c.root.avg_len[f as usize];
-                    per_field.push(Node::Phrase { field: f, lists: at, ids: ids.clone(), boost, idf_sum, avg });
+                    let words = ids.iter().map(|&t| self.term(t).to_string()).collect();
+                    per_field.push(Node::Phrase { field: f, lists: at, words, boost, idf_sum, avg });
                 }
                 Node::Or(per_field)
             }
             Plan::Near { left, right, distance } => Node::Near {
                 sides: Box::new([self.node(left, lists), self.node(right, lists)]),
-                spans: [Spans::of(left), Spans::of(right)],
+                spans: [Spans::of(left, self), Spans::of(right, self)],
                 distance: *distance,
             },
         }
@@ -1512,8 +1494,8 @@ struct Known {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Src {
     Chunk(u32),
-    /// A document's words (for phrases and NEAR).
-    Words(u32),
+    /// A document's whole text (for phrases and NEAR).
+    Text(u32),
 }
 
 #[derive(Clone, Copy)]
@@ -1538,7 +1520,7 @@ enum Eval {
 /// [`Node::Docs`] (see [`doc_cuts`]).
 fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32), words: Option<&Words>) -> Eval {
     match node {
-        Node::Phrase { field, lists, ids, boost, idf_sum, avg } => {
+        Node::Phrase { field, lists, words: terms, boost, idf_sum, avg } => {
             // The count is at most each word's, so the saturation is at most the least of theirs.
             let (mut tfn, mut len, mut sure) = (f32::INFINITY, 0, true);
             for &i in lists {
@@ -1555,7 +1537,7 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32), words: Opti
             match words.filter(|_| sure && span.0 == span.1) {
                 None => Eval::Maybe(bound),
                 Some(w) => {
-                    let n = search::phrase_count(&positions_of(&w[*field as usize], ids), &mut Vec::new());
+                    let n = search::phrase_count(&positions_of(&w[*field as usize], terms), &mut Vec::new());
                     if n == 0 {
                         Eval::No
                     } else {
@@ -1719,7 +1701,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
     let mut yes: Vec<(u32, f32)> = Vec::new();
     let mut maybe: Vec<(u32, f32)> = Vec::new();
     for &d in &seen {
-        match eval(node, &|i| lists[i].at(d), (d, d), c.words.get(&d)) {
+        match eval(node, &|i| lists[i].at(d), (d, d), c.texts.get(&d).map(|t| &t.1)) {
             Eval::Yes(s) => yes.push((d, s)),
             Eval::Maybe(s) => maybe.push((d, s)),
             Eval::No => {}
@@ -1796,7 +1778,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
                 .collect();
             // Every posting known, yet undecided: a phrase or NEAR needs the document's words.
             if files.is_empty() {
-                files.push(Src::Words(d));
+                files.push(Src::Text(d));
             }
             open.push((order.key(d), hi, files));
         }
