@@ -4,10 +4,12 @@
 //   map) is precached when the worker installs, in a cache named after the build, and served from it
 //   first: every file of one build, never a mix of two.
 // - Anything else the page fetches from the site (a collection's manifest and shards, see
-//   crates/explorer/src/collection.rs) comes from the network when it can, and is kept as it arrives,
-//   so the collection opens offline too; a site can still swap its collection without rebuilding.
+//   crates/explorer/src/collection.rs) comes from the network when it can, and is kept as it arrives
+//   in a cache of its own, which outlives builds, so the collection opens offline too; a site can
+//   still swap its collection without rebuilding. What the page fetched before this worker served it
+//   (on a first visit) offline.js kept there as it arrived: nothing crosses the network twice.
 // - A new build installs beside the running one and takes over once every tab of the old one is closed;
-//   it then deletes the old build's cache.
+//   it then deletes the old build's cache, keeping the collection files it held.
 //
 // `cargo xtask build` writes the two lines below from the files it built (crates/xtask/src/offline.rs):
 // file names carry hashes, so a list written by hand would be stale after the next build.
@@ -16,20 +18,24 @@ const SHELL = [];
 
 const PREFIX = 'trawl-';
 const CACHE = `${PREFIX}${VERSION}`;
+// The collection's files, whatever the build; offline.js names it too.
+const KEPT = `${PREFIX}collection`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     // Revalidated, not taken blindly from the HTTP cache: an old copy would mix two builds.
     await cache.addAll(SHELL.map((url) => new Request(url, { cache: 'no-cache' })));
-    await keepCollection(cache);
   })());
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      if (!name.startsWith(PREFIX) || name === CACHE || name === KEPT) continue;
+      // An earlier build kept its collection files beside its shell.
+      await keepCollectionOf(await caches.open(name));
+      await caches.delete(name);
     }
     // The page that installed this worker is served by it from now on (its later fetches, a reload).
     await self.clients.claim();
@@ -51,41 +57,35 @@ async function respond(request, event) {
   const scope = new URL(self.registration.scope);
   // The app itself, whatever its query (the view is in the fragment, which is never sent).
   const page = request.mode === 'navigate' && [scope.pathname, `${scope.pathname}index.html`].includes(url.pathname);
-  if (page || SHELL_URLS.has(`${url.origin}${url.pathname}`)) {
+  const inShell = page || SHELL_URLS.has(`${url.origin}${url.pathname}`);
+  if (inShell) {
     const shell = await cache.match(page ? scope.href : request, { ignoreSearch: true });
     if (shell) return shell;
   }
+  const keep = inShell ? cache : await caches.open(KEPT);
   try {
     const response = await fetch(request);
     // Kept while the page reads it: a shard streams to the page as it downloads, not once it is stored.
-    if (response.status === 200) event.waitUntil(cache.put(request, response.clone()));
+    if (response.status === 200) event.waitUntil(keep.put(request, response.clone()));
     return response;
   } catch (offline) {
-    const kept = await cache.match(request);
+    const kept = await keep.match(request);
     if (kept) return kept;
     throw offline;
   }
 }
 
-// The collection the page names in `<meta name="trawl-collection">`, if any: its manifest and shards,
-// kept for offline use. The page may have fetched them before this worker served it, so they are
-// fetched here once more. Best effort: what fails is kept when the page next fetches it.
-async function keepCollection(cache) {
-  const page = await cache.match(self.registration.scope);
+// Moves into KEPT the collection files `old` holds (those under the folder of the collection the page
+// names in `<meta name="trawl-collection">`), unless KEPT has a copy already, which is newer.
+async function keepCollectionOf(old) {
+  const page = await (await caches.open(CACHE)).match(self.registration.scope);
   const meta = page && (await page.text()).match(/<meta name="trawl-collection" content="([^"]+)"/);
   if (!meta) return;
-  try {
-    const manifestUrl = new URL(meta[1], self.registration.scope);
-    const response = await fetch(manifestUrl, { cache: 'no-cache' });
-    if (response.status !== 200) return;
-    const manifest = await response.clone().json();
-    await cache.put(manifestUrl, response);
-    // One at a time, in the page's order: the page is loading the same shards, and the browser's HTTP
-    // cache serves those it already has (where the site allows caching, as GitHub Pages does).
-    for (const shard of manifest.shards ?? []) {
-      await cache.add(new URL(shard.file, manifestUrl)).catch(() => {});
-    }
-  } catch {
-    // Not a manifest, or no network: nothing to keep now.
+  const folder = new URL('.', new URL(meta[1], self.registration.scope)).href;
+  const kept = await caches.open(KEPT);
+  for (const request of await old.keys()) {
+    if (!request.url.startsWith(folder) || (await kept.match(request))) continue;
+    const response = await old.match(request);
+    if (response) await kept.put(request, response);
   }
 }

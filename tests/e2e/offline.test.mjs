@@ -1,14 +1,16 @@
 // Offline and installable: once the app has been opened, its service worker (web/sw.js, with the
 // precache list `cargo xtask build` writes) serves it without a network. A reload offline shows the
-// app, and searching, reading and the map work; a sharded collection opens offline too, whole. The
-// page is installable (a web app manifest Chromium accepts), all under the same CSP.
+// app, and searching, reading and the map work; a sharded collection, each of its files fetched once
+// on a first visit, opens offline too, whole. The page is installable (a web app manifest Chromium
+// accepts), all under the same CSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, allowServiceWorkers, context, APP_URL } from './harness.mjs';
+import { serveLatency } from './latency-server.mjs';
 
 allowServiceWorkers();
 
-const collectionUrl = process.env.COLLECTION_URL;
+const collectionSite = process.env.COLLECTION_SITE;
 const live = '#root:not([inert]) > .app';
 
 /** Waits until the service worker has installed (precache done) and serves this page. */
@@ -16,13 +18,15 @@ async function served(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30000 });
 }
 
+/** The collection's files (tests/e2e's sharded collection: see `collection_site` in crates/xtask). */
+const FILES = ['manifest.json', 'shard-0000.trawl.gz', 'shard-0001.trawl.gz', 'shard-0002.trawl.gz', 'shard-0003.trawl.gz'];
+
 /**
  * The collection's files (manifest first) that the service worker's cache lacks. With `wait`, once
  * none is missing (a file is stored while the page reads it, and may land just after), or after 20 s.
  */
 async function notKept(page, wait = false) {
-  return page.evaluate(async (wait) => {
-    const files = ['manifest.json', 'shard-0000.trawl.gz', 'shard-0001.trawl.gz', 'shard-0002.trawl.gz', 'shard-0003.trawl.gz'];
+  return page.evaluate(async ([files, wait]) => {
     const deadline = Date.now() + 20000;
     for (;;) {
       const kept = await Promise.all(files.map((f) => caches.match(`collection/${f}`)));
@@ -30,7 +34,7 @@ async function notKept(page, wait = false) {
       if (!wait || missing.length === 0 || Date.now() > deadline) return missing;
       await new Promise((r) => setTimeout(r, 50));
     }
-  }, wait);
+  }, [FILES, wait]);
 }
 
 /** Runs `body` with the network off, and turns it back on whatever happens. */
@@ -88,33 +92,55 @@ test('the page is installable: Chromium reads its manifest and finds nothing mis
   await page.close();
 });
 
-test('a sharded collection, once loaded, opens whole offline', { skip: collectionUrl ? false : 'COLLECTION_URL is not set (cargo xtask e2e sets it)' }, async () => {
-  // The service worker is held back until the page has every shard: they all arrived before it served
-  // the page, so it has to fetch them itself to keep them.
+test('a sharded collection crosses the network once on a first visit, and then opens whole offline', { skip: collectionSite ? false : 'COLLECTION_SITE is not set (cargo xtask e2e sets it)' }, async (t) => {
+  // The collection's site on a server of its own (a new origin: a first visit), which counts the
+  // requests for each file and lets the browser keep no copy in its HTTP cache: a file asked for
+  // twice crosses the network twice.
+  const site = await serveLatency([['/trawl/', collectionSite]], { latency: 0, mbit: 0, cacheControl: 'no-store' });
+  const url = `${site.base}trawl/`;
+  t.after(() => site.server.close());
+  const requests = () => FILES.map((f) => site.stats().paths[`/trawl/collection/${f}`]?.requests ?? 0);
+  // The service worker is held back until the page has every shard: they all arrive before it
+  // serves the page, the case where it used to fetch each of them once more to keep them.
   let release;
   const held = new Promise((r) => { release = r; });
   const hold = async (route) => { await held; await route.continue(); };
   const ctx = await context();
   await ctx.route('**/sw.js', hold);
-  const page = await openPage('', { url: collectionUrl });
+  const page = await openPage('', { url });
   await page.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
+  // What an earlier build of the worker kept beside its app shell: its collection files outlive it.
+  await page.evaluate(async () => {
+    const old = await caches.open('trawl-0123456789abcdef');
+    await old.put('collection/kept-by-an-earlier-build.txt', new Response('kept'));
+    await old.put('explorer-0123456789abcdef_bg.wasm', new Response('an earlier shell'));
+  });
   release();
   await served(page);
   await ctx.unroute('**/sw.js', hold);
-  // Installed means kept: the manifest and every shard are in the cache.
-  assert.deepEqual(await notKept(page), []);
+  // Kept: the manifest and every shard are in the cache, each fetched from the server once.
+  assert.deepEqual(await notKept(page, true), []);
+  assert.deepEqual(requests(), FILES.map(() => 1));
+  assert.deepEqual(await page.evaluate(async () => [
+    (await caches.keys()).includes('trawl-0123456789abcdef'),
+    await (await caches.match('collection/kept-by-an-earlier-build.txt'))?.text(),
+    Boolean(await caches.match('explorer-0123456789abcdef_bg.wasm')),
+  ]), [false, 'kept', false]);
   // Dropped from the cache, they are kept again as a page the worker serves fetches them.
   await page.evaluate(async () => {
-    const cache = await caches.open((await caches.keys()).find((k) => k.startsWith('trawl-')));
-    for (const request of await cache.keys()) if (request.url.includes('/collection/')) await cache.delete(request);
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) if (request.url.includes('/collection/')) await cache.delete(request);
+    }
   });
-  assert.equal((await notKept(page)).length, 5);
-  const online = await openPage('', { url: collectionUrl });
+  assert.equal((await notKept(page)).length, FILES.length);
+  const online = await openPage('', { url });
   await online.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
   assert.deepEqual(await notKept(online, true), []);
+  assert.deepEqual(requests(), FILES.map(() => 2));
   await online.close();
   await offline(async () => {
-    const again = await openPage('#v=1&q=heroin', { url: collectionUrl });
+    const again = await openPage('#v=1&q=heroin', { url });
     await again.locator('#corpus-size').filter({ hasText: '3,005 documents' }).waitFor({ timeout: 30000 });
     await again.locator('#collection-loading').waitFor({ state: 'detached', timeout: 30000 });
     assert.equal(await again.locator('#collection-report').count(), 0);

@@ -61,21 +61,22 @@ pub fn facet_panel(props: &FacetProps) -> Html {
 }
 
 /// A partitioned collection's sources and years over the whole collection (its root's counts).
-/// Plain counts, not filters: such a collection does not filter yet.
+/// Plain counts, not filters: such a collection does not filter yet. With neither (undated documents
+/// without sources), nothing but the panel's empty place in the layout.
 pub fn collection_facets(sources: &[(String, u32)], years: &[(i32, u32)]) -> Html {
-    let group =
-        |title: &str, id: &str, items: Vec<(String, u32)>| -> Html {
-            let rows = items.into_iter().map(|(label, n)| html! {
-            <li><span class="facet-value">{ label }<span class="n">{ numbers::count(n as u64) }</span></span></li>
-        });
-            facet_group(title, id, rows.collect())
-        };
-    let years = years.iter().rev().map(|(y, n)| (y.to_string(), *n)).collect();
+    let row = |label: String, n: u32| {
+        html! { <li><span class="facet-value">{ label }<span class="n">{ numbers::count(n as u64) }</span></span></li> }
+    };
+    let sources: Vec<Html> = sources.iter().take(12).map(|(s, n)| row(s.clone(), *n)).collect();
+    let years: Vec<Html> = years.iter().rev().map(|(y, n)| row(y.to_string(), *n)).collect();
+    if sources.is_empty() && years.is_empty() {
+        return html! { <div class="facets"></div> };
+    }
     html! {
         <aside class="facets" aria-label="The whole collection">
             <p class="facet-note">{ "The whole collection" }</p>
-            { group("Source", "source", sources.iter().take(12).cloned().collect()) }
-            { group("Year", "year", years) }
+            { facet_group("Source", "source", sources) }
+            { facet_group("Year", "year", years) }
         </aside>
     }
 }
@@ -90,5 +91,38 @@ fn facet_group(title: &str, id: &str, rows: Vec<Html>) -> Html {
             <h2>{ title }</h2>
             <ul>{ for rows }</ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Properties, PartialEq)]
+    struct Counts {
+        sources: Vec<(String, u32)>,
+        years: Vec<(i32, u32)>,
+    }
+
+    #[function_component(Whole)]
+    fn whole(c: &Counts) -> Html {
+        collection_facets(&c.sources, &c.years)
+    }
+
+    /// The whole collection's panel as HTML.
+    fn rendered(sources: &[(&str, u32)], years: &[(i32, u32)]) -> String {
+        let sources = sources.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+        let counts = Counts { sources, years: years.to_vec() };
+        futures::executor::block_on(yew::LocalServerRenderer::<Whole>::with_props(counts).hydratable(false).render())
+    }
+
+    #[test]
+    fn the_whole_collection_panel_has_a_heading_only_over_counts() {
+        let both = rendered(&[("Reuters", 3)], &[(2019, 2), (2020, 1)]);
+        assert!(both.contains("The whole collection") && both.contains("Reuters") && both.contains("2020"), "{both}");
+        let years = rendered(&[], &[(2019, 2)]);
+        assert!(years.contains("The whole collection") && !years.contains("facet-source"), "{years}");
+        // Undated documents without sources: no heading over nothing.
+        assert_eq!(rendered(&[], &[]), r#"<div class="facets"></div>"#);
     }
 }

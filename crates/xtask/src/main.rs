@@ -205,6 +205,8 @@ fn e2e(root: &Path) -> Result<()> {
         .args(&files)
         .env("APP_URL", &url)
         .env("COLLECTION_URL", format!("http://127.0.0.1:{port}/trawl/"))
+        // Its folder, for a test that serves it through a server of its own (tests/e2e/offline.test.mjs).
+        .env("COLLECTION_SITE", &site)
         .env("PARTITIONED_URL", format!("http://127.0.0.1:{partitioned_port}/trawl/"))
         .env("PARTITIONED_DIR", partitioned.join("collection"))
         .env("PARTITIONED_EXPECTED", partitioned.join("expected.json"))
