@@ -146,6 +146,15 @@ fn load(paths: &[PathBuf]) -> Result<corpus::Corpus> {
     load::load(paths, load::Verbosity::Errors)
 }
 
+/// The documents a concordance or collocates reads: all those in `paths`, or of a partitioned
+/// collection, the query's top hits.
+fn load_for(paths: &[PathBuf], query: &query_cmds::QueryArgs) -> Result<corpus::Corpus> {
+    match paths {
+        [dir] if partitioned::is_collection(dir) => partitioned::top_documents(dir, query),
+        _ => load(paths),
+    }
+}
+
 /// Extraction, when the query filters on entities or events (`person:`, `kg:`, `when:`…).
 fn extraction_for(
     corpus: &corpus::Corpus,
@@ -251,16 +260,21 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Kwic { paths, query, sort, width, limit } => {
-            let corpus = load(&paths)?;
+            let corpus = load_for(&paths, &query)?;
             let x = extraction_for(&corpus, &query, &cli.lexicon)?;
             query_cmds::kwic(&corpus, x.as_ref(), &query, &sort, width, limit, &mut out)?
         }
         Command::Collocates { paths, query, window, min, limit } => {
-            let corpus = load(&paths)?;
+            let corpus = load_for(&paths, &query)?;
             let x = extraction_for(&corpus, &query, &cli.lexicon)?;
             query_cmds::collocates(&corpus, x.as_ref(), &query, window, min, limit, &mut out)?
         }
         Command::Distinctive { paths, query, min, limit } => {
+            if paths.len() == 1 && partitioned::is_collection(&paths[0]) {
+                anyhow::bail!(
+                    "distinctive terms compare a query's matches with the rest of the collection, which a partitioned collection does not load: run it on the documents or a pack"
+                );
+            }
             let corpus = load(&paths)?;
             let x = extraction_for(&corpus, &query, &cli.lexicon)?;
             query_cmds::distinctive(&corpus, x.as_ref(), &query, min, limit, &mut out)?

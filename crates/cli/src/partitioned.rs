@@ -4,7 +4,7 @@
 
 use crate::query_cmds::QueryArgs;
 use anyhow::{anyhow, Context, Result};
-use corpus::partition::{self, Collection, Layout, SearchRequest, Step, Total, ROOT_FILE};
+use corpus::partition::{self, Collection, Layout, SearchRequest, Total, ROOT_FILE};
 use corpus::search::{SearchOptions, Sort};
 use std::collections::HashSet;
 use std::io::Write;
@@ -96,26 +96,9 @@ pub fn search(dir: &Path, args: &QueryArgs, limit: usize, sort: &str, out: &mut 
     let mut c = Collection::open(&root).with_context(|| dir.display().to_string())?;
     let opts = SearchOptions { stemming: !args.no_stem, limit, sort, ..SearchOptions::default() };
     let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: true };
-    let (mut rounds, mut files, mut bytes) = (0, 0, root.len());
-    let results = loop {
-        match c.search(&req) {
-            Step::Done(r) => break r,
-            Step::Need(paths) => {
-                rounds += 1;
-                for p in paths {
-                    let data = std::fs::read(dir.join(&p)).with_context(|| format!("reading {p}"))?;
-                    files += 1;
-                    bytes += data.len();
-                    let data = if p.ends_with(".gz") {
-                        gunzip(&data).with_context(|| format!("inflating {p}"))?
-                    } else {
-                        data
-                    };
-                    c.add(&p, &data).with_context(|| dir.display().to_string())?;
-                }
-            }
-        }
-    };
+    let mut read = Reader { dir, rounds: 0, files: 0, bytes: root.len() };
+    let results = c.run(|c| c.search(&req), |paths| read.fetch(paths)).with_context(|| dir.display().to_string())?;
+    let Reader { rounds, files, bytes, .. } = read;
     for d in &results.diagnostics {
         eprintln!("trawl: {d}");
     }
@@ -139,6 +122,55 @@ pub fn search(dir: &Path, args: &QueryArgs, limit: usize, sort: &str, out: &mut 
     }
     eprintln!("trawl: read {files} files and the root, {bytes} bytes, in {rounds} rounds");
     Ok(())
+}
+
+/// How many documents a concordance or collocates reads of a partitioned collection: the top hits.
+pub const TOP_DOCUMENTS: usize = 200;
+
+/// The top [`TOP_DOCUMENTS`] hits of the query on the collection in `dir`, whole, as a corpus:
+/// what a concordance or collocates runs on (and says so).
+pub fn top_documents(dir: &Path, args: &QueryArgs) -> Result<corpus::Corpus> {
+    let root = std::fs::read(dir.join(ROOT_FILE)).with_context(|| format!("reading {}", dir.display()))?;
+    let mut c = Collection::open(&root).with_context(|| dir.display().to_string())?;
+    let opts = SearchOptions { stemming: !args.no_stem, limit: TOP_DOCUMENTS, ..SearchOptions::default() };
+    let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: false };
+    let mut read = Reader { dir, rounds: 0, files: 0, bytes: root.len() };
+    let results = c.run(|c| c.search(&req), |paths| read.fetch(paths)).with_context(|| dir.display().to_string())?;
+    let docs: Vec<u32> = results.hits.iter().map(|h| h.doc_idx).collect();
+    let corpus = c.run(|c| c.documents(&docs), |paths| read.fetch(paths)).with_context(|| dir.display().to_string())?;
+    let total = match results.total {
+        Total::Exact(n) => n.to_string(),
+        Total::About(n) => format!("about {n}"),
+    };
+    eprintln!("trawl: on the top {} of {total} matching documents (a partitioned collection is read a query's hits at a time)", docs.len());
+    Ok(corpus)
+}
+
+/// Reads a collection's files from its folder, as a browser would fetch them, counting.
+struct Reader<'a> {
+    dir: &'a Path,
+    rounds: usize,
+    files: usize,
+    bytes: usize,
+}
+
+impl Reader<'_> {
+    fn fetch(&mut self, paths: &[String]) -> Result<Vec<Vec<u8>>> {
+        self.rounds += 1;
+        paths
+            .iter()
+            .map(|p| {
+                let data = std::fs::read(self.dir.join(p)).with_context(|| format!("reading {p}"))?;
+                self.files += 1;
+                self.bytes += data.len();
+                if p.ends_with(".gz") {
+                    gunzip(&data).with_context(|| format!("inflating {p}"))
+                } else {
+                    Ok(data)
+                }
+            })
+            .collect()
+    }
 }
 
 /// A collection's file inflated, refused once it passes 64 MB (no file of a collection is that

@@ -426,5 +426,22 @@ fn partitioned_collection_searches_like_the_documents() {
         assert!(expected.len() > 1, "{q} finds several");
         assert_eq!(ids(&["search", out, "-q", q, "--sort", sort, "--json"]), expected, "{q} by {sort}");
     }
+    // A concordance reads the query's top hits whole: here every match, so every line.
+    let lines = |args: &[&str]| {
+        let mut v: Vec<String> = trawl(args).lines().map(String::from).collect();
+        v.sort();
+        v
+    };
+    for q in ["heroin", "\"anti-narcotics police\"", "police person:kakavand"] {
+        let expected = lines(&["kwic", "seeds", "-q", q]);
+        assert!(expected.len() > 1, "{q}: {expected:?}");
+        assert_eq!(lines(&["kwic", out, "-q", q]), expected, "kwic {q}");
+    }
+    let failed = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["distinctive", out, "-q", "heroin"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!failed.status.success() && String::from_utf8_lossy(&failed.stderr).contains("partitioned"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

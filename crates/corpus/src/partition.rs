@@ -700,13 +700,13 @@ pub struct Results {
     pub body_marks: snippet::Highlighter,
 }
 
-/// What [`Collection::search`] needs next.
+/// What [`Collection::search`] (or [`Collection::documents`]) needs next.
 #[derive(Debug)]
-pub enum Step {
+pub enum Step<T = Results> {
     /// Fetch these files (paths relative to the collection's folder), all at once, hand each to
     /// [`Collection::add`], and ask again.
     Need(Vec<String>),
-    Done(Results),
+    Done(T),
 }
 
 impl Collection {
@@ -801,6 +801,73 @@ impl Collection {
     /// shows of it.
     pub fn fragment(&self, doc: u32) -> Option<&Fragment> {
         self.fragments.get(&doc)
+    }
+
+    /// Runs `step` (a [`Collection::search`], [`Collection::documents`]) to the end, for readers
+    /// that fetch synchronously (the CLI, benchmarks, tests): `fetch` gets each round's files, all
+    /// at once, and returns their bytes (inflated) in the same order. An asynchronous reader (the
+    /// page) runs the same loop with its own awaits.
+    pub fn run<T, E: From<PartitionError>>(
+        &mut self,
+        step: impl Fn(&Collection) -> Step<T>,
+        mut fetch: impl FnMut(&[String]) -> Result<Vec<Vec<u8>>, E>,
+    ) -> Result<T, E> {
+        let mut last: Vec<String> = Vec::new();
+        loop {
+            let paths = match step(self) {
+                Step::Done(t) => return Ok(t),
+                Step::Need(paths) => paths,
+            };
+            if paths == last {
+                // Added, yet asked for again: the files do not hold what the directory says.
+                let file = paths.first().cloned().unwrap_or_default();
+                return Err(PartitionError::Damaged { file, what: "it does not hold what the dictionary says" }.into());
+            }
+            let data = fetch(&paths)?;
+            for (p, bytes) in paths.iter().zip(&data) {
+                self.add(p, bytes)?;
+            }
+            last = paths;
+        }
+    }
+
+    /// Document `doc`'s whole title and text, if fetched (see [`Collection::documents`]).
+    pub fn text(&self, doc: u32) -> Option<&DocText> {
+        self.texts.get(&doc).map(|t| &t.0)
+    }
+
+    /// Documents `docs` whole, in the order given (a reader's document, or the top hits for a
+    /// concordance or collocates, which then run on those documents only): the files to fetch
+    /// first, or the documents.
+    pub fn documents(&self, docs: &[u32]) -> Step<crate::Corpus> {
+        let missing: Vec<String> = docs
+            .iter()
+            .filter(|&&d| d < self.root.n_docs)
+            .flat_map(|&d| {
+                let fragment = (!self.fragments.contains_key(&d)).then(|| self.fragment_path(d));
+                let text = (!self.texts.contains_key(&d)).then(|| text_path(&self.root.id, d) + suffix(&self.root));
+                fragment.into_iter().chain(text)
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Step::Need(dedup(missing));
+        }
+        let mut corpus = crate::Corpus::new();
+        for d in docs {
+            let (Some(f), Some((t, _))) = (self.fragments.get(d), self.texts.get(d)) else { continue };
+            corpus.add(crate::document::Document {
+                id: f.id.clone(),
+                path: f.id.clone(),
+                title: t.title.clone(),
+                date: f.date,
+                source: f.source.clone(),
+                url: f.url.clone(),
+                dateline: None,
+                body: t.body.clone(),
+                warnings: Vec::new(),
+            });
+        }
+        Step::Done(corpus)
     }
 
     /// Files fetched and kept so far.

@@ -6,7 +6,7 @@
 //! `node tests/e2e/latency-server.mjs` to add latency and a bandwidth limit.
 
 use anyhow::{bail, Context, Result};
-use corpus::partition::{Collection, SearchRequest, Step, ROOT_FILE};
+use corpus::partition::{Collection, SearchRequest, ROOT_FILE};
 use corpus::search::SearchOptions;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -96,30 +96,29 @@ fn run_query(base: &Base, c: &mut Collection, q: &str) -> Result<Row> {
     let opts = SearchOptions { limit: 10, ..SearchOptions::default() };
     let req = SearchRequest { query: q.to_string(), opts, exact_count: false, fragments: true };
     let (mut bytes, mut files, mut rounds) = (0, 0, 0);
-    loop {
-        match c.search(&req) {
-            Step::Done(r) => {
-                let total = match r.total {
-                    corpus::partition::Total::Exact(n) => n.to_string(),
-                    corpus::partition::Total::About(n) => format!("≈{n}"),
-                };
-                return Ok(Row { bytes, files, rounds, ms: t.elapsed().as_secs_f64() * 1000.0, total });
-            }
-            Step::Need(paths) => {
-                rounds += 1;
-                let fetched: Vec<Result<Vec<u8>>> = std::thread::scope(|s| {
-                    let handles: Vec<_> = paths.iter().map(|p| s.spawn(|| base.get(p))).collect();
-                    handles.into_iter().map(|h| h.join().unwrap_or_else(|_| bail!("a fetch panicked"))).collect()
-                });
-                for (p, data) in paths.iter().zip(fetched) {
-                    let data = data?;
-                    bytes += data.len();
-                    files += 1;
-                    c.add(p, &inflated(p, data)?)?;
-                }
-            }
-        }
-    }
+    let fetch = |paths: &[String]| -> Result<Vec<Vec<u8>>> {
+        rounds += 1;
+        let fetched: Vec<Result<Vec<u8>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = paths.iter().map(|p| s.spawn(|| base.get(p))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| bail!("a fetch panicked"))).collect()
+        });
+        paths
+            .iter()
+            .zip(fetched)
+            .map(|(p, data)| {
+                let data = data?;
+                bytes += data.len();
+                files += 1;
+                inflated(p, data)
+            })
+            .collect()
+    };
+    let r = c.run(|c| c.search(&req), fetch)?;
+    let total = match r.total {
+        corpus::partition::Total::Exact(n) => n.to_string(),
+        corpus::partition::Total::About(n) => format!("≈{n}"),
+    };
+    Ok(Row { bytes, files, rounds, ms: t.elapsed().as_secs_f64() * 1000.0, total })
 }
 
 /// Two-word queries from the collection's own words: two words of a random document's text, each

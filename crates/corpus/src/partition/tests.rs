@@ -172,20 +172,18 @@ impl Site {
     /// Runs `req` to the end: the results, the rounds of fetches and the bytes fetched.
     fn run(&self, c: &mut Collection, req: &SearchRequest) -> (Results, usize, usize) {
         let (mut rounds, mut bytes) = (0, 0);
-        loop {
-            match c.search(req) {
-                Step::Done(r) => return (r, rounds, bytes),
-                Step::Need(paths) => {
-                    rounds += 1;
-                    assert!(rounds < 1000, "no progress on {:?}", req.query);
-                    for p in paths {
-                        let b = self.files.get(&p).unwrap_or_else(|| panic!("asked for {p}, which was not written"));
-                        bytes += b.len();
-                        c.add(&p, b).unwrap();
-                    }
-                }
-            }
-        }
+        let r = c.run(|c| c.search(req), |paths| self.fetch(paths, &mut rounds, &mut bytes)).unwrap();
+        (r, rounds, bytes)
+    }
+
+    fn fetch(&self, paths: &[String], rounds: &mut usize, bytes: &mut usize) -> Result<Vec<Vec<u8>>, PartitionError> {
+        *rounds += 1;
+        let files: Vec<Vec<u8>> = paths
+            .iter()
+            .map(|p| self.files.get(p).unwrap_or_else(|| panic!("asked for {p}, which was not written")).clone())
+            .collect();
+        *bytes += files.iter().map(Vec::len).sum::<usize>();
+        Ok(files)
     }
 }
 
@@ -517,6 +515,19 @@ fn hits_carry_their_fragments_and_snippets() {
     // The query's words, to mark in that text.
     assert!(r.body_marks.words.contains("heroin"), "{:?}", r.body_marks);
     assert_eq!(c.fragment(u32::MAX), None);
+    // The hits whole, for the reader and for analyses of the top hits: titles, texts and metadata.
+    let docs: Vec<u32> = r.hits.iter().map(|h| h.doc_idx).collect();
+    let (mut rounds, mut bytes) = (0, 0);
+    let top = c.run(|c| c.documents(&docs), |paths| site.fetch(paths, &mut rounds, &mut bytes)).unwrap();
+    assert_eq!((rounds, top.len()), (1, docs.len()), "one round for the texts");
+    for (got, &d) in top.docs().iter().zip(&docs) {
+        let want = &corpus.docs()[d as usize];
+        assert_eq!(
+            (&got.id, &got.title, &got.body, got.date, &got.source),
+            (&want.id, &want.title, &want.body, want.date, &want.source)
+        );
+    }
+    assert_eq!(c.text(docs[0]).map(|t| t.body.as_str()), Some(corpus.docs()[docs[0] as usize].body.as_str()));
 }
 
 #[test]
