@@ -22,6 +22,9 @@
 //!   like any list.
 //! - `<id>/v/<n>`: value tables, for filters on ranges: events' amounts (`kg:`) and days
 //!   (`when:`), sorted, with each file's range in the root.
+//! - `<id>/g/<n>`: for each word of dictionary block `n`, the years and sources of its one-word
+//!   query's documents (the word's and its stem siblings'), fetched with the block, so that such
+//!   a query shows its facets without reading its postings.
 //! - `<id>/c/<n>`: a chunk of [`Layout::chunk`] postings.
 //! - `<id>/t`: the documents' dates, as runs of one date; fetched for date filters and date order.
 //!   `trawl pack` writes documents in date order ([`in_date_order`]), so the runs are few, a date
@@ -45,7 +48,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::extract::{EntityKind, Extraction};
 use crate::index::{Field, Index};
-use crate::query::{EntityField, Filter, NumRange, Query, TermKind};
+use crate::query::{EntityField, Filter, NumRange, Query, TermKind, TextField};
 use crate::search::{self, FieldResolver, Hit, Lexicon, Plan, SearchOptions, Sort};
 use crate::snippet;
 use serde::{Deserialize, Serialize};
@@ -98,6 +101,10 @@ pub struct Root {
     pub when: Vec<ValueFile>,
     /// How many such files.
     pub values: u32,
+    /// With the extraction: the whole collection's most mentioned people, organisations, places
+    /// and drugs (kind, then names with their documents, most first), and events per kind.
+    pub entities: Vec<(String, Vec<(String, u32)>)>,
+    pub events: Vec<(String, u32)>,
     /// Average body and title length, as the in-memory index computes them.
     pub avg_len: [f32; 2],
     /// First term and first term id of each dictionary block.
@@ -253,13 +260,21 @@ pub fn write(
     let mut blocks: Vec<(String, u32)> = Vec::new();
     let mut block = BlockWire { first_id: 0, terms: Vec::new() };
     let mut block_size = 0usize;
-    let flush = |block: &mut BlockWire, blocks: &mut Vec<(String, u32)>, emit: &mut dyn FnMut(String, Vec<u8>)| {
+    let (sources, years) = whole_facets(index);
+    let source_at = source_positions(index, &sources);
+    let mut facets: Vec<TermFacets> = Vec::new();
+    let flush = |block: &mut BlockWire,
+                 facets: &mut Vec<TermFacets>,
+                 blocks: &mut Vec<(String, u32)>,
+                 emit: &mut dyn FnMut(String, Vec<u8>)| {
         if block.terms.is_empty() {
             return;
         }
         blocks.push((block.terms[0].text.clone(), block.first_id));
         emit(format!("_/d/{}", blocks.len() - 1), postcard::to_allocvec(&*block).unwrap_or_default());
+        emit(format!("_/g/{}", blocks.len() - 1), postcard::to_allocvec(&*facets).unwrap_or_default());
         block.terms.clear();
+        facets.clear();
     };
     // The dictionary's terms, then the stored filter lists (after every word: see [`STORED`]).
     let stored = stored_lists(index, extraction);
@@ -313,14 +328,15 @@ pub fn write(
             block.first_id = id;
             block_size = 0;
         }
+        facets.push(if id < words { word_facets(index, id, &source_at) } else { TermFacets::default() });
         let term = TermWire { text, lists, siblings };
         block_size += postcard::experimental::serialized_size(&term).unwrap_or(0);
         block.terms.push(term);
         if block_size >= layout.block_bytes {
-            flush(&mut block, &mut blocks, &mut emit);
+            flush(&mut block, &mut facets, &mut blocks, &mut emit);
         }
     }
-    flush(&mut block, &mut blocks, &mut emit);
+    flush(&mut block, &mut facets, &mut blocks, &mut emit);
     for (n, doc) in corpus.docs().iter().enumerate() {
         let mut cut = doc.body.len().min(FRAGMENT_TEXT);
         while !doc.body.is_char_boundary(cut) {
@@ -353,13 +369,18 @@ pub fn write(
         }
         None => (Vec::new(), Vec::new()),
     };
-    let (sources, years) = whole_facets(index);
     let root = Root {
         id: format!("{:016x}", hash.0),
         n_docs: index.n_docs(),
         n_terms: words + stored.len() as u32,
         n_words: words,
         extracted: extraction.is_some(),
+        entities: extraction.map_or_else(Vec::new, |x| whole_entities(x, index.n_docs())),
+        events: extraction.map_or_else(Vec::new, |x| {
+            let mut counts: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+            x.events.iter().for_each(|e| *counts.entry(e.kind.as_str()).or_default() += 1);
+            counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect()
+        }),
         kg,
         when,
         values,
@@ -553,6 +574,57 @@ fn date_runs(index: &Index) -> Vec<(u32, Option<Date>)> {
 /// Sources and years with their document counts.
 type Facets = (Vec<(String, u32)>, Vec<(i32, u32)>);
 
+/// What a one-word query's documents (the word's and its stem siblings', in any field) count per
+/// year, and per source (by position in [`Root::sources`]), so that such a query shows its facets
+/// without reading its postings. Stored per dictionary block, in `g/<n>`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct TermFacets {
+    years: Vec<(i32, u32)>,
+    sources: Vec<(u32, u32)>,
+}
+
+/// Entities shown for the whole collection, per kind.
+const WHOLE_ENTITIES: usize = 20;
+
+fn whole_entities(x: &Extraction, n_docs: u32) -> Vec<(String, Vec<(String, u32)>)> {
+    let all: Vec<u32> = (0..n_docs).collect();
+    x.facets(&all, WHOLE_ENTITIES)
+        .into_iter()
+        .map(|(kind, names)| (kind.as_str().to_string(), names.into_iter().map(|(n, c)| (n, c as u32)).collect()))
+        .collect()
+}
+
+/// Each source id of `index`'s table's position in the root's `sources`.
+fn source_positions(index: &Index, sources: &[(String, u32)]) -> Vec<u32> {
+    let at: HashMap<&str, u32> = sources.iter().enumerate().map(|(i, s)| (s.0.as_str(), i as u32)).collect();
+    index.docs.sources.iter().map(|s| at.get(s.as_str()).copied().unwrap_or(u32::MAX)).collect()
+}
+
+fn word_facets(index: &Index, id: u32, source_at: &[u32]) -> TermFacets {
+    let mut docs: Vec<u32> = Vec::new();
+    for t in std::iter::once(id).chain(index.stem_siblings(id)) {
+        for field in Field::ALL {
+            docs.extend(index.postings(field, t).map(|p| p.doc));
+        }
+    }
+    crate::order::sort_u32(&mut docs);
+    docs.dedup();
+    let (mut years, mut sources): (HashMap<i32, u32>, HashMap<u32, u32>) = (HashMap::new(), HashMap::new());
+    let t = &index.docs;
+    for d in docs {
+        if let Some(date) = t.date[d as usize] {
+            *years.entry(date.year).or_default() += 1;
+        }
+        if let Some(&at) = source_at.get(t.source[d as usize] as usize) {
+            *sources.entry(at).or_default() += 1;
+        }
+    }
+    let mut f = TermFacets { years: years.into_iter().collect(), sources: sources.into_iter().collect() };
+    crate::order::sort_by_key(&mut f.years, |y| y.0);
+    crate::order::sort_by_key(&mut f.sources, |s| s.0);
+    f
+}
+
 fn whole_facets(index: &Index) -> Facets {
     let t = &index.docs;
     let mut sources = vec![0u32; t.sources.len()];
@@ -649,6 +721,8 @@ pub struct Collection {
     fragments: HashMap<u32, Fragment>,
     /// Documents' whole texts, and their words in order (for phrases and NEAR).
     texts: HashMap<u32, (DocText, Words)>,
+    /// Facets of one-word queries, per dictionary block.
+    facets: HashMap<u32, Vec<TermFacets>>,
     /// Files of the value tables (kg, event days): (start, end, document).
     values: HashMap<u32, Vec<(f64, f64, u32)>>,
     /// The documents' dates: where each run of one date starts, and the date (fetched for date
@@ -665,6 +739,7 @@ enum Kind {
     Chunk,
     Fragment,
     Text,
+    Facets,
     Values,
     Dates,
 }
@@ -698,6 +773,9 @@ pub struct Results {
     pub diagnostics: Vec<Diagnostic>,
     /// What the query marks in bodies (with `fragments`; for a reader of a hit's fragment).
     pub body_marks: snippet::Highlighter,
+    /// The matches' sources and years, for a one-word query (precomputed: its postings are not
+    /// all read); other queries have none.
+    pub facets: Option<search::Facets>,
 }
 
 /// What [`Collection::search`] (or [`Collection::documents`]) needs next.
@@ -730,6 +808,7 @@ impl Collection {
             chunks: HashMap::new(),
             fragments: HashMap::new(),
             texts: HashMap::new(),
+            facets: HashMap::new(),
             values: HashMap::new(),
             dates: None,
             added: std::collections::VecDeque::new(),
@@ -773,6 +852,7 @@ impl Collection {
                 Kind::Chunk => self.chunks.remove(&n).is_some(),
                 Kind::Fragment => self.fragments.remove(&n).is_some(),
                 Kind::Text => self.texts.remove(&n).is_some(),
+                Kind::Facets => self.facets.remove(&n).is_some(),
                 Kind::Values => self.values.remove(&n).is_some(),
                 Kind::Dates => self.dates.take().is_some(),
             };
@@ -788,6 +868,7 @@ impl Collection {
             Kind::Chunk => self.chunks.contains_key(&n),
             Kind::Fragment => self.fragments.contains_key(&n),
             Kind::Text => self.texts.contains_key(&n),
+            Kind::Facets => self.facets.contains_key(&n),
             Kind::Values => self.values.contains_key(&n),
             Kind::Dates => self.dates.is_some(),
         };
@@ -949,6 +1030,15 @@ impl Collection {
                 self.note(Kind::Chunk, number, ps.len() * 12 + 32);
                 self.chunks.insert(number, ps);
             }
+            "g" if (number as usize) < self.root.blocks.len() => {
+                let f: Vec<TermFacets> = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
+                let n_sources = self.root.sources.len() as u32;
+                if f.iter().any(|t| t.sources.iter().any(|s| s.0 >= n_sources)) {
+                    return Err(damaged("a source outside the root's"));
+                }
+                self.note(Kind::Facets, number, f.iter().map(|t| (t.years.len() + t.sources.len()) * 8 + 48).sum());
+                self.facets.insert(number, f);
+            }
             "v" if number < self.root.values => {
                 let v: Vec<(f64, f64, u32)> = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
                 if v.iter().any(|e| e.2 >= n_docs) {
@@ -977,6 +1067,22 @@ impl Collection {
 
     fn path(&self, kind: char, n: u32) -> String {
         format!("{}/{kind}/{n}{}", self.root.id, suffix(&self.root))
+    }
+
+    /// The facets of the one-word query of term `id`, if its block's facets were fetched.
+    fn word_facets(&self, id: u32) -> Option<search::Facets> {
+        let b = self.block_of_id(id);
+        let first = self.root.blocks.get(b as usize)?.1;
+        let f = self.facets.get(&b)?.get((id - first) as usize)?;
+        let count = |value: String, count: u32| search::FacetCount { value, count: count as usize };
+        let mut sources: Vec<search::FacetCount> = f
+            .sources
+            .iter()
+            .filter_map(|&(at, n)| Some(count(self.root.sources.get(at as usize)?.0.clone(), n)))
+            .collect();
+        crate::order::sort_by(&mut sources, |a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        let years = f.years.iter().map(|&(y, n)| count(y.to_string(), n)).collect();
+        Some(search::Facets { sources, years })
     }
 
     /// The value table a kg or event-date filter reads, and the range of values it keeps.
@@ -1063,6 +1169,11 @@ impl Collection {
             missing.push(self.dates_path());
         }
         missing.extend(needs.values.iter().filter(|v| !self.values.contains_key(v)).map(|&v| self.path('v', v)));
+        // A one-word query's facets come with its dictionary block.
+        let word = one_word(&query, &req.opts);
+        if let Some(b) = word.map(|w| self.block_of(w)).filter(|b| !self.facets.contains_key(b)) {
+            missing.push(self.path('g', b));
+        }
         missing.sort();
         missing.dedup();
         if !missing.is_empty() {
@@ -1150,7 +1261,8 @@ impl Collection {
         } else {
             Total::About(estimate(&lists, &node, self.root.n_docs).max(ranked.matched))
         };
-        Step::Done(Results { total, hits, diagnostics, body_marks })
+        let facets = word.and_then(|w| lex.term_id(w)).and_then(|id| self.word_facets(id));
+        Step::Done(Results { total, hits, diagnostics, body_marks, facets })
     }
 
     /// What `q` needs before its words and filters resolve.
@@ -1193,6 +1305,14 @@ impl Collection {
             Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| self.needs(q, needs)),
             Query::Not(q) => self.needs(q, needs),
         }
+    }
+}
+
+/// The word of a one-word query, whose facets are stored (any field, with its stem siblings).
+fn one_word<'q>(query: &'q Query, opts: &SearchOptions) -> Option<&'q str> {
+    match query {
+        Query::Term(t) if t.kind == TermKind::Exact && t.field == TextField::Any && opts.stemming => Some(&t.word),
+        _ => None,
     }
 }
 

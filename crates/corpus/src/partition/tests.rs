@@ -341,6 +341,33 @@ fn filters_and_date_order_answer_as_in_memory() {
     assert_eq!(checked, 2 * 3 * 67);
 }
 
+/// A one-word query's sources and years come with its dictionary block, as memory counts them.
+#[test]
+fn one_word_queries_have_their_facets() {
+    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
+    let corpus = crate::partition::in_date_order(dated_corpus(800, 8, true));
+    let index = Index::build(&corpus);
+    let (site, mut c) = Site::build(&corpus, layout);
+    let mut words: Vec<&str> = WORDS.to_vec();
+    words.extend(["heroin", "azerbaijan", "seizing", "nosuchword"]);
+    for w in words {
+        let expected = crate::search::search_text(&corpus, &index, w, &top10(), None).facets;
+        let (r, _, _) = site.run(&mut Collection::open(&site.files[ROOT_FILE]).unwrap(), &request(w, false));
+        if index.term_id(w).is_none() {
+            // An unindexed word matches its stem's words: not stored, so not shown.
+            assert_eq!(r.facets, None, "{w}");
+            continue;
+        }
+        assert_eq!(r.facets.as_ref(), Some(&expected), "facets of {w}");
+        assert!(!expected.years.is_empty() && !expected.sources.is_empty(), "{w} has facets to compare");
+        let (r, _, _) = site.run(&mut c, &request(w, false));
+        assert_eq!(r.facets.as_ref(), Some(&expected), "facets of {w}, warm");
+    }
+    // Other queries have none (their facets would need every posting).
+    let (r, _, _) = site.run(&mut c, &request("police market", false));
+    assert_eq!(r.facets, None);
+}
+
 /// Reports naming people, organisations, places, drugs, amounts and dates, for entity and event
 /// filters.
 fn news_corpus(n: usize, seed: u64) -> Corpus {
@@ -383,6 +410,16 @@ fn entity_and_event_filters_answer_as_in_memory() {
     let x = crate::tests::extractor().extract(&corpus);
     let index = Index::build(&corpus);
     let (site, mut warm) = Site::build_with(&corpus, Some(&x), layout);
+    // The whole collection's entities and event totals are in the root, for the first screen.
+    let all: Vec<u32> = (0..corpus.len() as u32).collect();
+    let expected: Vec<(String, Vec<(String, u32)>)> = x
+        .facets(&all, 20)
+        .into_iter()
+        .map(|(k, v)| (k.as_str().to_string(), v.into_iter().map(|(n, c)| (n, c as u32)).collect()))
+        .collect();
+    assert!(expected.iter().any(|(k, v)| k == "person" && v.len() >= 5), "{expected:?}");
+    assert_eq!(warm.root().entities, expected);
+    assert_eq!(warm.root().events.iter().map(|e| e.1 as usize).sum::<usize>(), x.events.len());
     let qs = [
         "person:putin",
         "person:\"vladimir putin\" heroin",
@@ -590,7 +627,8 @@ fn an_indexed_word_fetches_its_own_block_only() {
     assert!(c.root().blocks.iter().any(|(t, _)| t.starts_with("the") && t.as_str() > "the"), "the* spans blocks");
     for word in ["the", "police", "seized"] {
         match c.search(&request(word, false)) {
-            Step::Need(paths) => assert_eq!(paths.len(), 1, "{word}: {paths:?}"),
+            // The block, and the one-word query's facets of the same block.
+            Step::Need(paths) => assert_eq!(paths.iter().filter(|p| p.contains("/d/")).count(), 1, "{word}: {paths:?}"),
             Step::Done(_) => panic!("{word} needs its block"),
         }
     }
