@@ -1,8 +1,9 @@
 // Trawl's service worker: once the app has been opened, it opens and works without a network.
 //
-// - The app shell (the page, its script and wasm, the indexing worker's, the style, the icon, the base
-//   map) is precached when the worker installs, in a cache named after the build, and served from it
-//   first: every file of one build, never a mix of two.
+// - The app shell (the page, its script and wasm, the Web Worker the site starts: the indexing worker's,
+//   or a partitioned collection's search worker's; the style, the icon, the base map) is precached when
+//   the worker installs, in a cache named after the build, and served from it first: every file of one
+//   build, never a mix of two.
 // - Anything else the page fetches from the site (a collection's manifest and shards, see
 //   crates/explorer/src/collection.rs) comes from the network when it can, and is kept as it arrives
 //   in a cache of its own, which outlives builds, so the collection opens offline too; a site can

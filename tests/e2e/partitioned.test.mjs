@@ -53,9 +53,13 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
   assert.equal(nativeIds.length, 10, `the native search finds 10 hits for ${expected.query}`);
 
   let seen;
+  const workers = [];
   const page = await openPage(`#v=1&q=${encodeURIComponent(expected.query)}`, {
     url,
-    setup: (p) => { seen = countRequests(p); },
+    setup: (p) => {
+      seen = countRequests(p);
+      p.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+    },
   });
   await done(page);
   await page.locator('#doc-list li.doc').first().waitFor();
@@ -81,6 +85,8 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
   assert.equal(seen.urls.filter((u) => /manifest\.json|shard-|\.trawl(\.gz)?$/.test(u)).length, 0, seen.urls.join('\n'));
   assert.ok(files < 60, `${files} files fetched`);
   assert.ok(seen.bytes * 10 < whole.bytes, `${seen.bytes} of ${whole.bytes} bytes fetched`);
+  // The collection is read by the search worker, not the page; the indexing worker is never started.
+  assert.deepEqual(workers.map((w) => w.split('/').pop()), ['searcher_loader.js']);
 
   // A hit opens in the reader with its text, the query's words marked (one whose snippet has them).
   const marked = page.locator('#doc-list li.doc:has(.snippet mark)').first();

@@ -8,13 +8,10 @@
 //! reported and skipped; what has loaded stays.
 
 use crate::engine::Engine;
-use crate::inflate::js;
 use crate::numbers::count;
 use corpus::pack::{Loaded, Manifest, ShardInfo};
 use corpus::Diagnostic;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
 /// The collection's address (a manifest, or a partitioned collection's root), when the page names one.
@@ -156,21 +153,7 @@ fn parse_manifest(json: &str) -> Result<Manifest, String> {
 
 /// The body of a same-origin GET, inflated from gzip when `gzip`, or why not.
 pub async fn fetch_bytes(url: &str, gzip: bool) -> Result<Vec<u8>, String> {
-    body_of(gloo::utils::window().fetch_with_str(url), gzip).await
-}
-
-/// The body of a fetch already started (`fetch` is its promise), inflated from gzip when `gzip`.
-pub async fn body_of(fetch: js_sys::Promise, gzip: bool) -> Result<Vec<u8>, String> {
-    let response = JsFuture::from(fetch).await.map_err(js)?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
-    }
-    if let (true, Some(body)) = (gzip, response.body()) {
-        return crate::inflate::inflate(body, corpus::ingest::MAX_FILE_BYTES).await;
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(js)?).await.map_err(js)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    crate::inflate::body_of(gloo::utils::window().fetch_with_str(url), gzip).await
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! Reading a browser stream or `Blob` into memory: gzip inflated by the browser's `DecompressionStream`
-//! under a size cap, and a `Blob` read a piece at a time. Used by the page (collection shards, packs) and
-//! by the indexing worker (the files it reads).
+//! Reading a browser stream or `Blob` into memory: a fetch's body, gzip inflated by the browser's
+//! `DecompressionStream` under a size cap, and a `Blob` read a piece at a time. Used by the page
+//! (collection shards, packs), the indexing worker (the files it reads) and the search worker (a
+//! partitioned collection's files).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -46,6 +47,20 @@ pub async fn inflate(stream: web_sys::ReadableStream, cap: usize) -> Result<Vec<
         out.resize(at + bytes.length() as usize, 0);
         bytes.copy_to(&mut out[at..]);
     }
+}
+
+/// The body of a fetch already started (`fetch` is its promise), inflated from gzip when `gzip`.
+pub async fn body_of(fetch: js_sys::Promise, gzip: bool) -> Result<Vec<u8>, String> {
+    let response = JsFuture::from(fetch).await.map_err(js)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+    }
+    if let (true, Some(body)) = (gzip, response.body()) {
+        return inflate(body, corpus::ingest::MAX_FILE_BYTES).await;
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(js)?).await.map_err(js)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Pieces a `Blob` is read in: the browser holds one at a time outside the wasm memory.

@@ -1,40 +1,56 @@
 //! A partitioned collection (`trawl pack --partitioned`, `corpus::partition`) served beside the
 //! page: `<meta name="trawl-collection" content="collection/trawl.root">` names its root. The page
-//! never downloads it whole: [`use_partitioned`] fetches the root, then for each query the files
-//! `Collection::search` asks for, all of a round at once, until the answer is complete. What was
-//! fetched is kept in the `Collection`, so later queries fetch less, up to [`KEEP_BYTES`]. It
-//! offers search and reading (a hit's fragment); the views that need every document say so.
-//!
-//! Files are fetched whole (any static host); those stored gzip-compressed (named `.gz`, the
-//! default) are inflated in the page. A file that cannot be fetched or read is reported in the
-//! page; what had loaded stays.
+//! never downloads it whole, and does not read it itself: [`use_partitioned`] starts the search
+//! worker (`src/searcher.rs`, which only such a page loads), which fetches the root, then for each
+//! query the files `Collection::search` asks for, and keeps them for later queries. The page sends
+//! the view's query and shows what comes back: the whole collection's sources and years, a page of
+//! results with "≈" counts, each hit's fragment in the reader. The views that need every document
+//! say so. A file that cannot be fetched or read is reported in the page; what had loaded stays.
 
-use corpus::partition::{Collection, Fragment, Results, SearchRequest, Step, Total};
-use corpus::search::SearchOptions;
+use corpus::partition::{Fragment, Total};
+use corpus::search::Hit;
+use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
 use corpus::url_state::{Sort, ViewState};
 use corpus::{Diagnostic, Document};
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::collection;
 use crate::matching::PAGE_SIZE;
 use crate::numbers;
+use crate::protocol::{self, Answer, FromSearcher, ToSearcher};
 use crate::route;
 
-/// Most rounds of fetches one query may take (a sound collection needs a handful).
-const MAX_ROUNDS: usize = 64;
+/// The search worker's loader, next to index.html (Trunk's `data-loader-shim`).
+const SEARCHER_URL: &str = "./searcher_loader.js";
 
-/// About how many bytes of fetched files the page keeps between queries (the oldest go first), so
-/// that the tab's memory does not grow with every query over a large collection.
-const KEEP_BYTES: usize = 32 << 20;
-
-/// The collection as far as it has been fetched, and where its files are.
+/// What the page knows of the whole collection, from its root.
 pub struct Remote {
-    /// The folder of the root, with its `/`: the paths the core names are relative to it.
-    base: String,
-    collection: RefCell<Collection>,
+    n_docs: u32,
+    sources: Vec<(String, u32)>,
+    years: Vec<(i32, u32)>,
+}
+
+/// A query's answer as the views show it.
+pub struct Shown {
+    pub total: Total,
+    pub hits: Vec<Hit>,
+    pub diagnostics: Vec<Diagnostic>,
+    body_marks: Rc<Highlighter>,
+    /// The hits' fragments, in the hits' order.
+    fragments: Vec<Option<Fragment>>,
+}
+
+impl From<Answer> for Shown {
+    fn from(a: Answer) -> Shown {
+        let (total, hits, fragments, marks, diagnostics) = a.into_parts();
+        Shown { total, hits, diagnostics, body_marks: Rc::new(marks), fragments }
+    }
 }
 
 /// What the views are given of a partitioned collection.
@@ -42,7 +58,7 @@ pub struct Remote {
 pub struct Partitioned {
     pub remote: Option<Rc<Remote>>,
     /// The last query's answer (kept while the next one is fetched, or when it failed).
-    pub results: Option<Rc<Results>>,
+    pub results: Option<Rc<Shown>>,
     /// A query is being answered.
     pub busy: bool,
     /// Why the root or a query's files could not be read.
@@ -52,7 +68,7 @@ pub struct Partitioned {
 impl Partitioned {
     /// The collection's documents, once its root has loaded.
     pub fn n_docs(&self) -> Option<u32> {
-        self.remote.as_ref().map(|r| r.collection.borrow().root().n_docs)
+        self.remote.as_ref().map(|r| r.n_docs)
     }
 
     /// The query's diagnostics, for the search box.
@@ -64,119 +80,178 @@ impl Partitioned {
 /// A query's run: the query, page and sort.
 type Asked = (String, u32, Sort);
 
-/// What a query's run left.
+/// What the search worker has said.
 #[derive(Clone, Default)]
-struct Answer {
-    /// What was asked (the results may be an earlier query's when this one failed).
+struct Heard {
+    remote: Option<Rc<Remote>>,
+    /// Why the collection could not be opened, or the worker stopped.
+    broken: Option<String>,
+    /// The query answered last (the results may be an earlier query's when this one failed).
     asked: Option<Asked>,
-    results: Option<Rc<Results>>,
+    results: Option<Rc<Shown>>,
     problem: Option<String>,
 }
 
+/// What the search worker says, as far as the views are concerned.
+enum Said {
+    Opened(Rc<Remote>),
+    Broken(String),
+    Answered(Asked, Rc<Shown>),
+    Failed(Asked, String),
+}
+
+impl Reducible for Heard {
+    type Action = Said;
+
+    fn reduce(self: Rc<Self>, said: Said) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match said {
+            Said::Opened(remote) => next.remote = Some(remote),
+            Said::Broken(why) => next.broken = Some(why),
+            Said::Answered(asked, results) => {
+                (next.asked, next.results, next.problem) = (Some(asked), Some(results), None);
+            }
+            Said::Failed(asked, why) => {
+                next.asked = Some(asked);
+                next.problem = Some(format!(
+                    "This query could not be answered: {why}. What had loaded is kept: try again, or another query."
+                ));
+            }
+        }
+        Rc::new(next)
+    }
+}
+
 /// The partitioned collection the page names, if it names one, and the view's query answered from
-/// it. Called on every page; does nothing where the page names no partitioned collection.
+/// it. Called on every page; does nothing (starts no worker) where the page names no partitioned
+/// collection.
 #[hook]
 pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
     let url = use_memo((), |_| collection::configured().filter(|u| collection::is_partitioned(u)));
-    let remote = use_state(|| None::<Rc<Remote>>);
-    let opening = use_state(|| None::<String>);
-    let answer = use_state(Answer::default);
-    // The query asked last: an older query's answer arriving later is dropped.
-    let asked = use_mut_ref(|| 0u32);
+    let heard = use_reducer(Heard::default);
+    // The query asked last, by number: an older query's answer arriving later is dropped.
+    let asked = use_mut_ref(|| (0u32, None::<Asked>));
+    let searcher = use_mut_ref(|| None::<Searcher>);
     {
-        let (url, remote, opening) = (url.clone(), remote.clone(), opening.clone());
+        let (url, heard, asked, searcher) = (url.clone(), heard.dispatcher(), asked.clone(), searcher.clone());
         use_effect_with((), move |_| {
-            if let Some(url) = (*url).clone() {
-                yew::platform::spawn_local(async move {
-                    match open(&url).await {
-                        Ok(r) => remote.set(Some(Rc::new(r))),
-                        Err(e) => opening.set(Some(format!("The collection could not be opened: {url}: {e}"))),
+            let Some(url) = (*url).clone() else { return };
+            let on_reply = Callback::from(move |reply: FromSearcher| match reply {
+                FromSearcher::Ready => {}
+                FromSearcher::Opened { n_docs, sources, years } => {
+                    heard.dispatch(Said::Opened(Rc::new(Remote { n_docs, sources, years })))
+                }
+                FromSearcher::Failed { asked: None, message } => {
+                    heard.dispatch(Said::Broken(format!("The collection could not be opened: {message}")))
+                }
+                FromSearcher::Answer { asked: n, answer } => {
+                    if let (true, Some(key)) = (asked.borrow().0 == n, asked.borrow().1.clone()) {
+                        heard.dispatch(Said::Answered(key, Rc::new(Shown::from(answer))));
                     }
-                });
+                }
+                FromSearcher::Failed { asked: Some(n), message } => {
+                    if let (true, Some(key)) = (asked.borrow().0 == n, asked.borrow().1.clone()) {
+                        heard.dispatch(Said::Failed(key, message));
+                    }
+                }
+            });
+            let started = Searcher::start(on_reply.clone()).and_then(|s| {
+                s.send(&ToSearcher::Open { url: absolute(&url) })?;
+                Ok(s)
+            });
+            match started {
+                Ok(s) => *searcher.borrow_mut() = Some(s),
+                Err(why) => on_reply.emit(FromSearcher::Failed { asked: None, message: why }),
             }
         });
     }
     let key: Asked = (state.query.clone(), state.page, state.sort);
     {
-        let (remote, answer, asked) = ((*remote).clone(), answer.clone(), asked.clone());
-        use_effect_with((remote.is_some(), key.clone()), move |(_, key)| {
-            let Some(remote) = remote else { return };
-            *asked.borrow_mut() += 1;
-            let me = *asked.borrow();
-            let key = key.clone();
-            let (query, page, sort) = &key;
-            let opts = SearchOptions {
-                limit: PAGE_SIZE,
-                offset: *page as usize * PAGE_SIZE,
-                sort: *sort,
-                ..SearchOptions::default()
-            };
-            let req = SearchRequest { query: query.clone(), opts, exact_count: false, fragments: true };
-            let before = (*answer).clone();
-            yew::platform::spawn_local(async move {
-                let run = run(&remote, &req).await;
-                if *asked.borrow() != me {
-                    return;
-                }
-                answer.set(match run {
-                    Ok(r) => Answer { asked: Some(key), results: Some(Rc::new(r)), problem: None },
-                    Err(e) => Answer {
-                        asked: Some(key),
-                        results: before.results,
-                        problem: Some(format!(
-                            "This query could not be answered: {e}. What had loaded is kept: try again, or another query."
-                        )),
-                    },
-                });
-            });
+        let (searcher, asked, open) = (searcher.clone(), asked.clone(), heard.remote.is_some());
+        let heard = heard.dispatcher();
+        use_effect_with((open, key.clone()), move |(open, key)| {
+            if !open {
+                return;
+            }
+            let n = asked.borrow().0 + 1;
+            *asked.borrow_mut() = (n, Some(key.clone()));
+            let (query, page, sort) = key.clone();
+            let (offset, limit) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32);
+            let search = ToSearcher::Search { asked: n, query, offset, limit, sort };
+            if let Some(Err(why)) = searcher.borrow().as_ref().map(|s| s.send(&search)) {
+                heard.dispatch(Said::Failed(key.clone(), why));
+            }
         });
     }
     url.as_ref().as_ref()?;
     Some(Partitioned {
-        remote: (*remote).clone(),
-        results: answer.results.clone(),
-        busy: answer.asked.as_ref() != Some(&key) && opening.is_none(),
-        problem: (*opening).clone().or_else(|| answer.problem.clone()),
+        remote: heard.remote.clone(),
+        results: heard.results.clone(),
+        busy: heard.asked.as_ref() != Some(&key) && heard.broken.is_none(),
+        problem: heard.broken.clone().or_else(|| heard.problem.clone()),
     })
 }
 
-/// Fetches and opens the root at `url`.
-async fn open(url: &str) -> Result<Remote, String> {
-    let bytes = collection::fetch_bytes(url, false).await?;
-    let collection = Collection::open(&bytes).map_err(|e| e.to_string())?;
-    let base = url[..url.rfind('/').map_or(0, |i| i + 1)].to_string();
-    Ok(Remote { base, collection: RefCell::new(collection) })
+/// `url` (relative to the page) as an absolute address, for the worker, whose own address is
+/// another: resolved against the document's base, as the page's own fetches are.
+fn absolute(url: &str) -> String {
+    let base = gloo::utils::document().base_uri().ok().flatten().unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.to_string())
 }
 
-/// Answers `req`, fetching what the collection asks for, a round of files at once.
-async fn run(remote: &Remote, req: &SearchRequest) -> Result<Results, String> {
-    // Between queries: the last answer's fragments, fetched last, stay for its reader.
-    remote.collection.borrow_mut().keep_at_most(KEEP_BYTES);
-    for _ in 0..MAX_ROUNDS {
-        let step = remote.collection.borrow().search(req);
-        let paths = match step {
-            Step::Done(r) => return Ok(r),
-            Step::Need(paths) => paths,
-        };
-        // Every fetch starts before any is awaited.
-        let window = gloo::utils::window();
-        let started: Vec<js_sys::Promise> =
-            paths.iter().map(|p| window.fetch_with_str(&format!("{}{p}", remote.base))).collect();
-        let mut failed = None;
-        for (path, fetch) in paths.iter().zip(started) {
-            // Each file is kept as it comes, so a failure keeps the others. A `.gz` file is
-            // inflated by the browser's `DecompressionStream`, as shards are.
-            let read = collection::body_of(fetch, path.ends_with(".gz")).await;
-            let added = read.and_then(|b| remote.collection.borrow_mut().add(path, &b).map_err(|e| e.to_string()));
-            if let Err(e) = added {
-                failed.get_or_insert(format!("{path}: {e}"));
-            }
-        }
-        if let Some(e) = failed {
-            return Err(e);
-        }
+/// The page's handle on the search worker: messages wait until it says it is ready; its replies
+/// go to a callback. Dropping it stops the worker.
+struct Searcher {
+    worker: Worker,
+    /// Messages sent before the worker was ready (`None` once it is).
+    waiting: Rc<RefCell<Option<Vec<JsValue>>>>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(ErrorEvent)>,
+}
+
+impl Drop for Searcher {
+    fn drop(&mut self) {
+        self.worker.terminate();
     }
-    Err("the collection kept asking for more files".into())
+}
+
+impl Searcher {
+    fn start(on_reply: Callback<FromSearcher>) -> Result<Searcher, String> {
+        let worker = Worker::new(SEARCHER_URL).map_err(|e| format!("the search worker could not start: {e:?}"))?;
+        let waiting = Rc::new(RefCell::new(Some(Vec::<JsValue>::new())));
+        let failed = |message: String| FromSearcher::Failed { asked: None, message };
+        let on_message = {
+            let (worker, waiting, on_reply) = (worker.clone(), waiting.clone(), on_reply.clone());
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| match protocol::decode(&e.data()) {
+                Ok((FromSearcher::Ready, _)) => {
+                    for message in waiting.borrow_mut().take().unwrap_or_default() {
+                        if let Err(e) = worker.post_message(&message) {
+                            on_reply.emit(failed(format!("the search worker could not be asked: {e:?}")));
+                        }
+                    }
+                }
+                Ok((reply, _)) => on_reply.emit(reply),
+                Err(e) => on_reply.emit(failed(e.to_string())),
+            })
+        };
+        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |e: ErrorEvent| {
+            e.prevent_default();
+            let what = e.message();
+            on_reply.emit(failed(if what.is_empty() { "the search worker stopped".into() } else { what }));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Searcher { worker, waiting, _on_message: on_message, _on_error: on_error })
+    }
+
+    fn send(&self, message: &ToSearcher) -> Result<(), String> {
+        let message = protocol::encode(message, &[]);
+        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
+            waiting.push(message);
+            return Ok(());
+        }
+        self.worker.post_message(&message).map_err(|e| format!("the search worker could not be asked: {e:?}"))
+    }
 }
 
 /// The page's line about the collection: opening it, or what went wrong.
@@ -213,9 +288,8 @@ pub fn whole_only() -> Html {
 /// The reader for the document `id`, if it is among the results shown: its fragment.
 pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
     let results = p.results.as_ref()?;
-    let hit = results.hits.iter().find(|h| h.id == id)?;
-    let c = p.remote.as_ref()?.collection.borrow();
-    let f: &Fragment = c.fragment(hit.doc_idx)?;
+    let at = results.hits.iter().position(|h| h.id == id)?;
+    let f: &Fragment = results.fragments.get(at)?.as_ref()?;
     let doc = Document {
         id: f.id.clone(),
         path: String::new(),
@@ -227,10 +301,10 @@ pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
         body: f.text.clone(),
         warnings: Vec::new(),
     };
-    let (whole, title_marks) = (f.text_len, hit.title_highlights.clone());
+    let (whole, title_marks) = (f.text_len, results.hits[at].title_highlights.clone());
     let close_href = route::href(&apply(state, Action::CloseDoc));
     Some(html! {
-        <crate::reader::Reader doc={std::sync::Arc::new(doc)} marks={Rc::new(results.body_marks.clone())}
+        <crate::reader::Reader doc={std::sync::Arc::new(doc)} marks={Rc::clone(&results.body_marks)}
             spans={Rc::new(Vec::new())} {title_marks} focus={None::<usize>} {close_href} start_of={Some(whole as usize)} />
     })
 }
@@ -257,7 +331,6 @@ pub fn summary(p: &Partitioned) -> String {
 impl Remote {
     /// The whole collection's sources and years, from the root.
     pub fn facets(&self) -> Html {
-        let c = self.collection.borrow();
-        crate::facets::collection_facets(&c.root().sources, &c.root().years)
+        crate::facets::collection_facets(&self.sources, &self.years)
     }
 }

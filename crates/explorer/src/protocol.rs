@@ -1,6 +1,7 @@
-//! The messages between the page and its indexing worker (`src/worker.rs`): one serde type for each
-//! direction ([`ToWorker`], [`FromWorker`]), encoded and decoded only here ([`encode`], [`decode`]),
-//! so the two sides cannot disagree.
+//! The messages between the page and its workers: the indexing worker (`src/worker.rs`: [`ToWorker`],
+//! [`FromWorker`]) and the search worker of a partitioned collection (`src/searcher.rs`:
+//! [`ToSearcher`], [`FromSearcher`]). One serde type for each direction, encoded and decoded only
+//! here ([`encode`], [`decode`]), so the two sides cannot disagree.
 //!
 //! A message is a plain object `{body, blobs}`: `body` is the serde part in postcard (a `Uint8Array`;
 //! the page already reads postcard for packs, so this costs its wasm less than JSON would), `blobs`
@@ -8,6 +9,9 @@
 //! (a `File` is one), handles the browser passes without copying their bytes, so they stay beside
 //! the serde part instead of inside it.
 
+use corpus::partition::{Fragment, Results, Total};
+use corpus::search::{Hit, Sort};
+use corpus::snippet::{Highlighter, Snippet};
 use corpus::Diagnostic;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -88,6 +92,129 @@ pub enum FromWorker {
     },
 }
 
+/// Page → search worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToSearcher {
+    /// Open the partitioned collection whose root is at this (absolute) address.
+    Open { url: String },
+    /// Answer a query: a page of `limit` hits from `offset`. `asked` numbers it: a query asked
+    /// later supersedes it, and its answer says which it answers.
+    Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort },
+}
+
+/// Search worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromSearcher {
+    /// Listening: messages sent before this were dropped.
+    Ready,
+    /// The root has been read: what the page shows of the whole collection.
+    Opened { n_docs: u32, sources: Vec<(String, u32)>, years: Vec<(i32, u32)> },
+    /// The answer to the query numbered `asked`.
+    Answer { asked: u32, answer: Answer },
+    /// The root (`asked: None`) or the query numbered `asked` could not be read or answered.
+    Failed { asked: Option<u32>, message: String },
+}
+
+/// A query's answer as it travels: `corpus::partition::Results` with each hit's fragment, for the
+/// reader. Its own type, as the core's results are written (`Serialize`) but never read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub total: u64,
+    /// The total is an estimate (`Total::About`).
+    pub about: bool,
+    pub hits: Vec<AnswerHit>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the query marks in bodies (`Highlighter`'s words and phrases).
+    pub words: Vec<String>,
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// One hit of an [`Answer`]: `corpus::search::Hit`'s fields, and the document's fragment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerHit {
+    pub doc_idx: u32,
+    pub id: String,
+    pub title: String,
+    pub title_highlights: Vec<(usize, usize)>,
+    pub date: Option<corpus::Date>,
+    pub source: Option<String>,
+    pub score: f32,
+    pub snippet_text: String,
+    pub snippet_highlights: Vec<(usize, usize)>,
+    pub snippet_start: usize,
+    pub snippet_cut: (bool, bool),
+    pub fragment: Option<Fragment>,
+}
+
+impl Answer {
+    /// The search worker's side: `results`, each hit with its fragment.
+    pub fn new(results: Results, fragment: &dyn Fn(u32) -> Option<Fragment>) -> Answer {
+        let (total, about) = match results.total {
+            Total::Exact(n) => (n as u64, false),
+            Total::About(n) => (n as u64, true),
+        };
+        let hits = results
+            .hits
+            .into_iter()
+            .map(|h| AnswerHit {
+                fragment: fragment(h.doc_idx),
+                doc_idx: h.doc_idx,
+                id: h.id,
+                title: h.title,
+                title_highlights: h.title_highlights,
+                date: h.date,
+                source: h.source,
+                score: h.score,
+                snippet_text: h.snippet.text,
+                snippet_highlights: h.snippet.highlights,
+                snippet_start: h.snippet.start,
+                snippet_cut: (h.snippet.cut_before, h.snippet.cut_after),
+            })
+            .collect();
+        let marks = results.body_marks;
+        Answer {
+            total,
+            about,
+            hits,
+            diagnostics: results.diagnostics,
+            words: marks.words.into_iter().collect(),
+            phrases: marks.phrases,
+        }
+    }
+
+    /// The page's side: the total, the hits as the results view shows them, each hit's fragment,
+    /// what the query marks in bodies (for the reader) and the query's diagnostics.
+    pub fn into_parts(self) -> (Total, Vec<Hit>, Vec<Option<Fragment>>, Highlighter, Vec<Diagnostic>) {
+        let total = if self.about { Total::About(self.total as usize) } else { Total::Exact(self.total as usize) };
+        let (mut hits, mut fragments) = (Vec::new(), Vec::new());
+        for h in self.hits {
+            fragments.push(h.fragment);
+            hits.push(Hit {
+                doc_idx: h.doc_idx,
+                id: h.id,
+                title: h.title,
+                title_highlights: h.title_highlights,
+                date: h.date,
+                source: h.source,
+                score: h.score,
+                snippet: Snippet {
+                    text: h.snippet_text,
+                    highlights: h.snippet_highlights,
+                    start: h.snippet_start,
+                    cut_before: h.snippet_cut.0,
+                    cut_after: h.snippet_cut.1,
+                },
+            });
+        }
+        // Inserted one by one: collecting would sort them first, which costs the page's wasm a sort.
+        let mut marks = Highlighter { phrases: self.phrases, ..Highlighter::default() };
+        for word in self.words {
+            marks.words.insert(word);
+        }
+        (total, hits, fragments, marks, self.diagnostics)
+    }
+}
+
 /// Why a message could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProtocolError {
@@ -103,9 +230,9 @@ pub enum ProtocolError {
 impl std::fmt::Display for ProtocolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProtocolError::NotAMessage => f.write_str("not a message of the indexing worker"),
-            ProtocolError::Body => f.write_str("a message of the indexing worker does not read"),
-            ProtocolError::NoBlob(i) => write!(f, "a message of the indexing worker lacks its file {i}"),
+            ProtocolError::NotAMessage => f.write_str("not a message of a worker"),
+            ProtocolError::Body => f.write_str("a message of a worker does not read"),
+            ProtocolError::NoBlob(i) => write!(f, "a message of a worker lacks its file {i}"),
         }
     }
 }
@@ -240,6 +367,82 @@ mod tests {
         for reply in replies {
             assert_eq!(from_bytes::<FromWorker>(&to_bytes(&reply)), Ok(reply));
         }
+    }
+
+    #[test]
+    fn the_search_worker_s_messages_read_back_as_sent() {
+        let fragment = Fragment {
+            id: "d842".into(),
+            title: "Customs seize opium".into(),
+            date: corpus::Date::parse("2019-03-04"),
+            source: Some("Reuters".into()),
+            url: None,
+            text: "Customs officers seized 40 kg of opium.".into(),
+            text_len: 5_000,
+        };
+        let hit = AnswerHit {
+            doc_idx: 842,
+            id: "d842".into(),
+            title: "Customs seize opium".into(),
+            title_highlights: vec![(0, 7), (14, 19)],
+            date: fragment.date,
+            source: Some("Reuters".into()),
+            score: 14.730_469,
+            snippet_text: "seized 40 kg of opium".into(),
+            snippet_highlights: vec![(16, 21)],
+            snippet_start: 17,
+            snippet_cut: (true, false),
+            fragment: Some(fragment.clone()),
+        };
+        let answer = Answer {
+            total: 1_234,
+            about: true,
+            hits: vec![hit.clone(), AnswerHit { fragment: None, ..hit }],
+            diagnostics: vec![Diagnostic::warning("sort", "by relevance only")],
+            words: vec!["opium".into(), "custom".into()],
+            phrases: vec![vec!["customs".into(), "officers".into()]],
+        };
+        let replies = [
+            FromSearcher::Ready,
+            FromSearcher::Opened { n_docs: 3_005, sources: vec![("Reuters".into(), 9)], years: vec![(-44, 1)] },
+            FromSearcher::Answer { asked: 7, answer: answer.clone() },
+            FromSearcher::Failed { asked: None, message: "HTTP 404".into() },
+            FromSearcher::Failed { asked: Some(3), message: "d/12.gz: damaged".into() },
+        ];
+        for reply in replies {
+            assert_eq!(from_bytes::<FromSearcher>(&to_bytes(&reply)), Ok(reply));
+        }
+        let asks = [
+            ToSearcher::Open { url: "http://127.0.0.1/trawl/collection/trawl.root".into() },
+            ToSearcher::Search {
+                asked: u32::MAX,
+                query: "title:\"heroin".into(),
+                offset: 20,
+                limit: 20,
+                sort: Sort::DateDesc,
+            },
+        ];
+        for ask in asks {
+            assert_eq!(from_bytes::<ToSearcher>(&to_bytes(&ask)), Ok(ask));
+        }
+
+        // What the views get: the hits, each one's fragment, the marks.
+        let (total, hits, fragments, marks, diagnostics) = answer.into_parts();
+        assert_eq!(total, Total::About(1_234));
+        assert_eq!(hits.len(), 2);
+        let (h, s) = (&hits[0], &hits[0].snippet);
+        assert_eq!(
+            (h.doc_idx, h.id.as_str(), &h.title_highlights, h.score),
+            (842, "d842", &vec![(0, 7), (14, 19)], 14.730_469)
+        );
+        assert_eq!(
+            (s.text.as_str(), &s.highlights, s.start, s.cut_before, s.cut_after),
+            ("seized 40 kg of opium", &vec![(16, 21)], 17, true, false)
+        );
+        assert_eq!(fragments, [Some(fragment), None]);
+        assert_eq!(marks.words.into_iter().collect::<Vec<_>>(), ["custom", "opium"]);
+        assert_eq!(marks.phrases, [["customs", "officers"]]);
+        assert_eq!(diagnostics.len(), 1);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! script, and the prerendered first screen comes with a one-line inline script (see `prerender`), so
 //! the policy allows exactly those scripts by their SHA-256 hashes; everything else must come from the
 //! site itself, and WebAssembly may compile (`wasm-unsafe-eval`), nothing may `eval`. The service worker
-//! (`sw.js`) and the web app manifest come from the site too: `worker-src` falls back to `script-src`,
-//! `manifest-src` to `default-src`, both `'self'` (tests/e2e/offline.test.mjs runs them without a violation).
+//! (`sw.js`), the Web Workers (`worker_loader.js`, `searcher_loader.js`) and the web app manifest come from
+//! the site too: `worker-src` falls back to `script-src`, `manifest-src` to `default-src`, both `'self'`
+//! (tests/e2e/offline.test.mjs and partitioned.test.mjs run them without a violation). A worker is not
+//! under this policy (it comes from a file, not the page), so its fetches and its wasm need nothing here.
 
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};

@@ -6,8 +6,9 @@
 //! - `serve [--port N] [--collection DIR]`: setup, build, and serve `dist/` on 127.0.0.1.
 //! - `test`: setup, then every check CI runs: fmt, the generated data (`codegen --check`), clippy,
 //!   native tests, wasm build of `corpus`,
-//!   the engine's wasm against its size budget, release build, and the browser tests in headless
-//!   Chromium.
+//!   the engine's wasm against its size budget, release build (the generated data in the indexing
+//!   worker's wasm only, the partitioned reader in the search worker's only), and the browser tests in
+//!   headless Chromium.
 //! - `e2e`: only the browser tests, against the `dist/` already built.
 //! - `bench`: the benchmarks whose figures go in docs/benchmarks.md.
 //! - `bench-memory [MB,MB]`: the CLI's peak memory per input byte on one large text file, prose and
@@ -40,6 +41,7 @@ mod serve;
 mod setup;
 #[cfg(test)]
 mod tidy;
+mod workers;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -177,6 +179,7 @@ fn test(root: &Path) -> Result<()> {
     bench_engine::check_budget(root)?;
     build(root)?;
     codegen::check_dist(&root.join("dist"))?;
+    workers::check_dist(&root.join("dist"))?;
     e2e(root)
 }
 

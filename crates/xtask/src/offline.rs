@@ -1,7 +1,9 @@
 //! Writes the service worker's precache list into the built site (web/sw.js, copied to `dist/sw.js` by
 //! Trunk). Trunk puts hashes in file names, so the list is taken from the files of this build: every
 //! file beside `index.html` (the page as `./`, which is the address people open), but not the worker
-//! itself, hidden files (`.nojekyll`) or folders (a collection's shards are cached as they arrive).
+//! itself, hidden files (`.nojekyll`) or folders (a collection's shards are cached as they arrive), nor
+//! the files of a Web Worker the site never starts: the search worker where the page names no
+//! partitioned collection, the indexing worker where it names one.
 //! The version names the worker's cache: a hash of those files' names and bytes and of the worker's
 //! code, so a build that changes any of them is a new worker, which replaces the old cache; an
 //! identical build is not.
@@ -20,6 +22,12 @@ const WORKER: &str = "sw.js";
 /// them; on a first visit their 1.3 MB would share the link with the query's files.
 fn is_indexer(name: &str) -> bool {
     name.starts_with("worker")
+}
+
+/// The search worker's files (`searcher.js`, `searcher_bg.wasm`, `searcher_loader.js`): only a page
+/// naming a partitioned collection starts it, so only such a site precaches them.
+fn is_searcher(name: &str) -> bool {
+    name.starts_with("searcher")
 }
 
 /// Whether the site's page names a partitioned collection (`<meta name="trawl-collection">` on a
@@ -48,9 +56,8 @@ pub fn apply(site: &Path) -> Result<()> {
         bail!("no index.html in {}", site.display());
     }
     let page = std::fs::read_to_string(site.join("index.html")).context("reading index.html")?;
-    if names_partitioned(&page) {
-        files.retain(|f| !is_indexer(f));
-    }
+    let partitioned = names_partitioned(&page);
+    files.retain(|f| if partitioned { !is_indexer(f) } else { !is_searcher(f) });
     // The worker's own code counts too (without the lines written here, so that writing them again
     // gives the same version).
     let mut hash = Sha256::new();
@@ -114,20 +121,32 @@ mod tests {
     }
 
     #[test]
-    fn a_site_with_a_partitioned_collection_does_not_precache_the_indexer() {
+    fn a_site_precaches_the_worker_it_starts_the_search_worker_only_with_a_partitioned_collection() {
         let worker = "const VERSION = 'unbuilt';\nconst SHELL = [];\n";
-        let files = [("sw.js", worker), ("app_bg.wasm", "wasm"), ("worker.js", "js"), ("worker_bg.wasm", "wasm")];
+        let files = [
+            ("sw.js", worker),
+            ("app_bg.wasm", "wasm"),
+            ("worker.js", "js"),
+            ("worker_bg.wasm", "wasm"),
+            ("worker_loader.js", "js"),
+            ("searcher.js", "js"),
+            ("searcher_bg.wasm", "wasm"),
+            ("searcher_loader.js", "js"),
+        ];
         let page = |content: &str| format!("<html><meta name=\"trawl-collection\" content=\"{content}\">");
-        let partitioned = page("collection/trawl.root");
-        let dir = site(&[files.as_slice(), &[("index.html", partitioned.as_str())]].concat());
-        apply(&dir).unwrap();
-        assert_eq!(filled(&dir).1, r#"const SHELL = ["app_bg.wasm","./"];"#);
-        std::fs::remove_dir_all(&dir).unwrap();
-        let sharded = page("collection/manifest.json");
-        let dir = site(&[files.as_slice(), &[("index.html", sharded.as_str())]].concat());
-        apply(&dir).unwrap();
-        assert_eq!(filled(&dir).1, r#"const SHELL = ["app_bg.wasm","./","worker.js","worker_bg.wasm"];"#);
-        std::fs::remove_dir_all(&dir).unwrap();
+        let shell = |index: &str| {
+            let dir = site(&[files.as_slice(), &[("index.html", index)]].concat());
+            apply(&dir).unwrap();
+            let shell = filled(&dir).1;
+            std::fs::remove_dir_all(&dir).unwrap();
+            shell
+        };
+        let partitioned =
+            r#"const SHELL = ["app_bg.wasm","./","searcher.js","searcher_bg.wasm","searcher_loader.js"];"#;
+        assert_eq!(shell(&page("collection/trawl.root")), partitioned);
+        let indexing = r#"const SHELL = ["app_bg.wasm","./","worker.js","worker_bg.wasm","worker_loader.js"];"#;
+        assert_eq!(shell(&page("collection/manifest.json")), indexing);
+        assert_eq!(shell("<html>"), indexing);
     }
 
     #[test]

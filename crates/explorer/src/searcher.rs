@@ -1,0 +1,138 @@
+//! The search worker of a partitioned collection (`corpus::partition`): only a page that names one
+//! starts it (`partitioned`). It owns the `Collection`: opens its root, answers each query by
+//! fetching the files `Collection::search` names, every file of a round at once (`.gz` ones inflated
+//! by `DecompressionStream`), keeping them for later queries up to [`KEEP_BYTES`], and hands the
+//! page the results with each hit's fragment for the reader. The reader's code (the query's
+//! resolution over fetched blocks, the chunks' bounds, the fragments) lives here, not in the page's
+//! wasm. Messages are defined in `explorer::protocol`.
+
+use corpus::partition::{Collection, Results, SearchRequest, Step};
+use corpus::search::{SearchOptions, Sort};
+use explorer::protocol::{self, Answer, FromSearcher, ToSearcher};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Most rounds of fetches one query may take (a sound collection needs a handful).
+const MAX_ROUNDS: usize = 64;
+
+/// About how many bytes of fetched files the worker keeps between queries (the oldest go first), so
+/// that its memory does not grow with every query over a large collection.
+const KEEP_BYTES: usize = 32 << 20;
+
+/// The collection as far as it has been fetched, and where its files are.
+struct Remote {
+    /// The folder of the root, with its `/`: the paths the core names are relative to it.
+    base: String,
+    collection: RefCell<Collection>,
+}
+
+/// What the worker holds between messages.
+#[derive(Default)]
+struct State {
+    remote: RefCell<Option<Rc<Remote>>>,
+    /// The query asked last: an older one still fetching stops at its next round.
+    latest: Cell<u32>,
+}
+
+fn main() {
+    // Only ever started as a worker; anywhere else there is nothing to listen to.
+    let Some(scope) = js_sys::global().dyn_ref::<DedicatedWorkerGlobalScope>().cloned() else { return };
+    let worker = Rc::new(State::default());
+    let replies = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let (replies, worker) = (replies.clone(), Rc::clone(&worker));
+        wasm_bindgen_futures::spawn_local(async move {
+            let reply = |r: FromSearcher| {
+                let _ = replies.post_message(&protocol::encode(&r, &[]));
+            };
+            match protocol::decode::<ToSearcher>(&e.data()) {
+                Ok((ToSearcher::Open { url }, _)) => reply(match open(&replies, &url).await {
+                    Ok(remote) => {
+                        let root = remote.collection.borrow().root().clone();
+                        *worker.remote.borrow_mut() = Some(Rc::new(remote));
+                        FromSearcher::Opened { n_docs: root.n_docs, sources: root.sources, years: root.years }
+                    }
+                    Err(message) => FromSearcher::Failed { asked: None, message: format!("{url}: {message}") },
+                }),
+                Ok((ToSearcher::Search { asked, query, offset, limit, sort }, _)) => {
+                    worker.latest.set(asked);
+                    let Some(remote) = worker.remote.borrow().clone() else {
+                        let message = "the collection is not open".to_string();
+                        return reply(FromSearcher::Failed { asked: Some(asked), message });
+                    };
+                    let req = request(query, offset, limit, sort);
+                    let superseded = || worker.latest.get() != asked;
+                    match run(&replies, &remote, &req, &superseded).await {
+                        Ok(None) => {}
+                        Ok(Some(results)) => {
+                            let c = remote.collection.borrow();
+                            let answer = Answer::new(results, &|doc| c.fragment(doc).cloned());
+                            reply(FromSearcher::Answer { asked, answer });
+                        }
+                        Err(message) => reply(FromSearcher::Failed { asked: Some(asked), message }),
+                    }
+                }
+                Err(e) => reply(FromSearcher::Failed { asked: None, message: e.to_string() }),
+            }
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Messages sent before the module was ready were dropped: the page waits for this.
+    let _ = scope.post_message(&protocol::encode(&FromSearcher::Ready, &[]));
+}
+
+/// The one place a query of the page becomes the core's request.
+fn request(query: String, offset: u32, limit: u32, sort: Sort) -> SearchRequest {
+    let opts = SearchOptions { limit: limit as usize, offset: offset as usize, sort, ..SearchOptions::default() };
+    SearchRequest { query, opts, exact_count: false, fragments: true }
+}
+
+/// Fetches and opens the root at `url`.
+async fn open(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Remote, String> {
+    let bytes = explorer::inflate::body_of(scope.fetch_with_str(url), false).await?;
+    let collection = Collection::open(&bytes).map_err(|e| e.to_string())?;
+    let base = url[..url.rfind('/').map_or(0, |i| i + 1)].to_string();
+    Ok(Remote { base, collection: RefCell::new(collection) })
+}
+
+/// Answers `req`, fetching what the collection asks for, a round of files at once; `None` when a
+/// later query superseded it before it was answered.
+async fn run(
+    scope: &DedicatedWorkerGlobalScope,
+    remote: &Remote,
+    req: &SearchRequest,
+    superseded: &dyn Fn() -> bool,
+) -> Result<Option<Results>, String> {
+    // Between queries: the last answer's fragments, fetched last, stay (the page has them anyway).
+    remote.collection.borrow_mut().keep_at_most(KEEP_BYTES);
+    for _ in 0..MAX_ROUNDS {
+        if superseded() {
+            return Ok(None);
+        }
+        let step = remote.collection.borrow().search(req);
+        let paths = match step {
+            Step::Done(r) => return Ok(Some(r)),
+            Step::Need(paths) => paths,
+        };
+        // Every fetch starts before any is awaited.
+        let started: Vec<js_sys::Promise> =
+            paths.iter().map(|p| scope.fetch_with_str(&format!("{}{p}", remote.base))).collect();
+        let mut failed = None;
+        for (path, fetch) in paths.iter().zip(started) {
+            // Each file is kept as it comes, so a failure keeps the others.
+            let read = explorer::inflate::body_of(fetch, path.ends_with(".gz")).await;
+            let added = read.and_then(|b| remote.collection.borrow_mut().add(path, &b).map_err(|e| e.to_string()));
+            if let Err(e) = added {
+                failed.get_or_insert(format!("{path}: {e}"));
+            }
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+    }
+    Err("the collection kept asking for more files".into())
+}
