@@ -31,8 +31,9 @@
 //!   filter is a few ranges of documents, and date order reads the lists from one end.
 //! - `<id>/f/<k>/<n>`: one document's fragment (id, title, date, source, URL and the start of its
 //!   text), for the results and their snippets; `k = n / 4096` keeps folders small.
-//! - `<id>/x/<k>/<n>`: one document's whole title and text, for the reader, and fetched to settle
-//!   a phrase or NEAR in a document whose postings say it may match.
+//! - `<id>/x/<k>/<n>`: one document's whole title and text, when its fragment does not hold it
+//!   whole (longer than 2 KB), for the reader; fetched to settle a phrase or NEAR in a document
+//!   whose postings say it may match.
 //!
 //! Postings carry the field's length in the document, so a score is computed exactly as the
 //! in-memory index computes it ([`search::contribution`]), and sums of contributions do not depend
@@ -352,8 +353,11 @@ pub fn write(
             text_len: doc.body.len() as u32,
         };
         emit(fragment_path("_", n as u32), postcard::to_allocvec(&fragment).unwrap_or_default());
-        let text = DocText { title: doc.title.clone(), body: doc.body.clone() };
-        emit(text_path("_", n as u32), postcard::to_allocvec(&text).unwrap_or_default());
+        // A text the fragment holds whole is not stored twice.
+        if cut < doc.body.len() {
+            let text = DocText { title: doc.title.clone(), body: doc.body.clone() };
+            emit(text_path("_", n as u32), postcard::to_allocvec(&text).unwrap_or_default());
+        }
     }
     emit("_/t".to_string(), postcard::to_allocvec(&date_runs(index)).unwrap_or_default());
     let mut values = 0u32;
@@ -924,11 +928,8 @@ impl Collection {
         let missing: Vec<String> = docs
             .iter()
             .filter(|&&d| d < self.root.n_docs)
-            .flat_map(|&d| {
-                let fragment = (!self.fragments.contains_key(&d)).then(|| self.fragment_path(d));
-                let text = (!self.texts.contains_key(&d)).then(|| text_path(&self.root.id, d) + suffix(&self.root));
-                fragment.into_iter().chain(text)
-            })
+            .filter(|&&d| !self.fragments.contains_key(&d) || !self.texts.contains_key(&d))
+            .map(|&d| self.text_file(d))
             .collect();
         if !missing.is_empty() {
             return Step::Need(dedup(missing));
@@ -1049,20 +1050,37 @@ impl Collection {
             }
             "x" if number < n_docs => {
                 let text: DocText = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
-                let words = words_of(&text);
-                let size = text.title.len() + text.body.len() + (words[0].len() + words[1].len()) * 40 + 64;
-                self.note(Kind::Text, number, size);
-                self.texts.insert(number, (text, words));
+                self.add_text(number, text);
             }
             "f" if number < n_docs => {
                 let f: Fragment = postcard::from_bytes(bytes).map_err(|_| damaged("does not decode"))?;
                 let size = f.text.len() + f.title.len() + f.id.len() + 128;
+                if f.text.len() == f.text_len as usize {
+                    // The whole text: the document has no text file of its own.
+                    self.add_text(number, DocText { title: f.title.clone(), body: f.text.clone() });
+                }
                 self.note(Kind::Fragment, number, size);
                 self.fragments.insert(number, f);
             }
             _ => return Err(unknown()),
         }
         Ok(())
+    }
+
+    fn add_text(&mut self, doc: u32, text: DocText) {
+        let words = words_of(&text);
+        let size = text.title.len() + text.body.len() + (words[0].len() + words[1].len()) * 40 + 64;
+        self.note(Kind::Text, doc, size);
+        self.texts.insert(doc, (text, words));
+    }
+
+    /// The file that brings document `doc`'s whole text: its fragment, which holds a short text
+    /// whole; else, once the fragment says the text is longer, its text file.
+    fn text_file(&self, doc: u32) -> String {
+        match self.fragments.get(&doc) {
+            Some(f) if f.text.len() < f.text_len as usize => text_path(&self.root.id, doc) + suffix(&self.root),
+            _ => self.fragment_path(doc),
+        }
     }
 
     fn path(&self, kind: char, n: u32) -> String {
@@ -1203,7 +1221,7 @@ impl Collection {
                     .into_iter()
                     .map(|f| match f {
                         Src::Chunk(c) => self.path('c', c),
-                        Src::Text(d) => text_path(&self.root.id, d) + suffix(&self.root),
+                        Src::Text(d) => self.text_file(d),
                     })
                     .collect();
                 // The fragments of the best documents so far come in the same round: usually they

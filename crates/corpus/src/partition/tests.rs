@@ -471,9 +471,26 @@ fn entity_and_event_filters_answer_as_in_memory() {
 #[test]
 fn phrases_and_near_answer_as_in_memory() {
     let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
-    let corpus = corpus(1500, 0x51ed);
+    let mut corpus = corpus(1500, 0x51ed);
+    // Long documents, whose phrases lie past their fragments' text (in their own text files).
+    for i in 0..3 {
+        let body = format!("{} zebra crossing {}", "police seized heroin at the border. ".repeat(60 + i), "the end");
+        corpus.add(Document {
+            id: format!("long-{i}"),
+            path: format!("long-{i}.txt"),
+            title: "long".into(),
+            date: None,
+            source: None,
+            url: None,
+            dateline: None,
+            body,
+            warnings: Vec::new(),
+        });
+    }
     let index = Index::build(&corpus);
     let (site, mut warm) = Site::build(&corpus, layout);
+    let texts = site.files.keys().filter(|p| p.contains("/x/")).count();
+    assert!(texts >= 3 && texts < corpus.len() / 2, "{texts} text files: only long documents have one");
     let mut rng = Rng(17);
     let mut w = || WORDS[rng.zipf(WORDS.len())].to_string();
     let mut qs: Vec<String> = Vec::new();
@@ -492,8 +509,15 @@ fn phrases_and_near_answer_as_in_memory() {
         });
     }
     qs.extend(
-        ["\"the police\"", "\"anti-narcotics police\"", "\"police chief\" NEAR/10 azerbaijan", "\"nosuch words\""]
-            .map(String::from),
+        [
+            "\"the police\"",
+            "\"anti-narcotics police\"",
+            "\"police chief\" NEAR/10 azerbaijan",
+            "\"nosuch words\"",
+            "\"zebra crossing\"",
+            "zebra NEAR/2 end",
+        ]
+        .map(String::from),
     );
     let mut found = 0;
     for q in &qs {
