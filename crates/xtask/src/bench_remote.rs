@@ -1,4 +1,4 @@
-//! `cargo xtask bench-remote URL|--dir DIR [--queries N] [--from FILE]`: two-word queries on a partitioned
+//! `cargo xtask bench-remote URL|--dir DIR [--queries N] [--from FILE] [--sort newest|oldest]`: queries on a partitioned
 //! collection (`trawl pack --partitioned`) served over HTTP, fetched as `corpus::partition` asks:
 //! each round's files in parallel, one connection each, as a browser would. Prints per query and
 //! as medians the bytes, files, sequential rounds and time, cold (a fresh reader: the root, then the
@@ -7,13 +7,14 @@
 
 use anyhow::{bail, Context, Result};
 use corpus::partition::{Collection, SearchRequest, ROOT_FILE};
-use corpus::search::SearchOptions;
+use corpus::search::{SearchOptions, Sort};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Instant;
 
 pub fn run(args: &[String]) -> Result<()> {
-    let usage = "usage: cargo xtask bench-remote URL|--dir DIR [--queries N] [--seed N] [--from FILE]";
+    let usage =
+        "usage: cargo xtask bench-remote URL|--dir DIR [--queries N] [--seed N] [--from FILE] [--sort newest|oldest]";
     // `--dir`: served here without latency (bytes, files and rounds do not depend on it).
     let local;
     let url = match crate::flag_value(args, "--dir") {
@@ -26,6 +27,10 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let n: usize = crate::flag_value(args, "--queries").map(str::parse).transpose()?.unwrap_or(40);
     let seed: u64 = crate::flag_value(args, "--seed").map(str::parse).transpose()?.unwrap_or(17);
+    let sort = match crate::flag_value(args, "--sort") {
+        Some(s) => Sort::parse(s).context("--sort must be relevance, newest or oldest")?,
+        None => Sort::Relevance,
+    };
     let base = Base::parse(url)?;
     // `--from FILE`: one query per line (the comparison systems' list), else drawn from the collection.
     let queries = match crate::flag_value(args, "--from") {
@@ -44,12 +49,12 @@ pub fn run(args: &[String]) -> Result<()> {
         let t = Instant::now();
         let root = base.get(ROOT_FILE)?;
         let mut cold = Collection::open(&root)?;
-        let mut c = run_query(&base, &mut cold, q)?;
+        let mut c = run_query(&base, &mut cold, q, sort)?;
         c.bytes += root.len();
         c.files += 1;
         c.rounds += 1;
         c.ms = t.elapsed().as_secs_f64() * 1000.0;
-        let w = run_query(&base, &mut warm, q)?;
+        let w = run_query(&base, &mut warm, q, sort)?;
         println!(
             "{q} | {} {} {} {:.0} | {} {} {} {:.0} | {}",
             c.bytes, c.files, c.rounds, c.ms, w.bytes, w.files, w.rounds, w.ms, c.total
@@ -91,9 +96,9 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
 }
 
 /// Runs one query to the end, fetching each round's files in parallel.
-fn run_query(base: &Base, c: &mut Collection, q: &str) -> Result<Row> {
+fn run_query(base: &Base, c: &mut Collection, q: &str, sort: Sort) -> Result<Row> {
     let t = Instant::now();
-    let opts = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let opts = SearchOptions { limit: 10, sort, ..SearchOptions::default() };
     let req = SearchRequest { query: q.to_string(), opts, exact_count: false, fragments: true };
     let (mut bytes, mut files, mut rounds) = (0, 0, 0);
     let fetch = |paths: &[String]| -> Result<Vec<Vec<u8>>> {

@@ -207,7 +207,7 @@ async function pageTime(page, predicate, arg) {
   return handle.jsonValue();
 }
 
-const BACKENDS = {};
+export const BACKENDS = {};
 
 /**
  * npm `pagefind` (the version tests/e2e/package.json pins): every document a custom record (title and body
