@@ -560,6 +560,11 @@ impl Index {
             && self.gram_word.get(second as usize).copied().unwrap_or(false)
     }
 
+    /// The common grams' keys (`first << 32 | second`), in order: gram `g` is `gram_keys()[g]`.
+    pub(crate) fn gram_keys(&self) -> &[u64] {
+        &self.gram_keys
+    }
+
     /// The common gram of two adjacent body terms, if the pair occurs.
     pub fn gram(&self, first: u32, second: u32) -> Option<u32> {
         self.gram_keys.binary_search(&((first as u64) << 32 | second as u64)).ok().map(|g| g as u32)

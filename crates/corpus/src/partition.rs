@@ -19,7 +19,9 @@
 //!   After the words, the dictionary holds lists for filters: each source's documents and, when
 //!   written with an extraction, each entity or event value's (`person:putin`, `event:seizure`),
 //!   named so that they sort last (they start with U+10FFFF); they score 0 and are read by bounds
-//!   like any list.
+//!   like any list. And the lists of common grams (two frequent words in a row, in the body as the
+//!   in-memory index keeps them, and in titles), which answer a phrase of such words without
+//!   reading the documents' texts.
 //! - `<id>/v/<n>`: value tables, for filters on ranges: events' amounts (`kg:`) and days
 //!   (`when:`), sorted, with each file's range in the root.
 //! - `<id>/g/<n>`: for each word of dictionary block `n`, the years and sources of its one-word
@@ -144,6 +146,8 @@ struct TermWire {
     lists: [Option<ListWire>; 2],
     /// Other terms sharing this one's stem.
     siblings: Vec<u32>,
+    /// A frequent word: a pair of such words in a row has a gram list (if it occurs at all).
+    gram: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -165,6 +169,7 @@ struct TermMeta {
     text: String,
     lists: [Option<ListMeta>; 2],
     siblings: Vec<u32>,
+    gram: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -278,7 +283,7 @@ pub fn write(
         facets.clear();
     };
     // The dictionary's terms, then the stored filter lists (after every word: see [`STORED`]).
-    let stored = stored_lists(index, extraction);
+    let stored = stored_lists(corpus, index, extraction);
     let words = index.n_terms() as u32;
     for id in 0..words + stored.len() as u32 {
         let (text, postings, siblings): (String, [Vec<P>; 2], Vec<u32>) = match id.checked_sub(words) {
@@ -293,8 +298,8 @@ pub fn write(
                 index.stem_siblings(id).collect(),
             ),
             Some(s) => {
-                let (text, docs) = &stored[s as usize];
-                (text.clone(), [docs.iter().map(|&doc| P { doc, tf: 1, len: 1 }).collect(), Vec::new()], Vec::new())
+                let (text, postings) = &stored[s as usize];
+                (text.clone(), postings.clone(), Vec::new())
             }
         };
         let mut lists: [Option<ListWire>; 2] = [None, None];
@@ -330,7 +335,7 @@ pub fn write(
             block_size = 0;
         }
         facets.push(if id < words { word_facets(index, id, &source_at) } else { TermFacets::default() });
-        let term = TermWire { text, lists, siblings };
+        let term = TermWire { text, lists, siblings, gram: id < words && index.gram_eligible(id, id) };
         block_size += postcard::experimental::serialized_size(&term).unwrap_or(0);
         block.terms.push(term);
         if block_size >= layout.block_bytes {
@@ -483,7 +488,55 @@ fn entity_list(field: EntityField, value: &str) -> String {
 /// matches a name when its words are a run of the name's words, or it is a mention as written
 /// (in normal form), as [`Extraction`]'s `FieldResolver` decides: every such run and mention is
 /// a list.
-fn stored_lists(index: &Index, extraction: Option<&Extraction>) -> Vec<(String, Vec<u32>)> {
+///
+/// And the common grams' lists (pairs of frequent words in a row, with how often): in the body, the
+/// in-memory index's, which answer a two-word phrase of such words; in titles, counted here.
+fn stored_lists(corpus: &crate::Corpus, index: &Index, extraction: Option<&Extraction>) -> Vec<(String, [Vec<P>; 2])> {
+    let mut lists = filter_lists(index, extraction)
+        .into_iter()
+        .map(|(k, docs)| (k, [docs.into_iter().map(|doc| P { doc, tf: 1, len: 1 }).collect(), Vec::new()]))
+        .collect::<std::collections::BTreeMap<String, [Vec<P>; 2]>>();
+    for (g, &key) in index.gram_keys().iter().enumerate() {
+        let (a, b) = ((key >> 32) as u32, (key & 0xFFFF_FFFF) as u32);
+        let ps =
+            index.gram_postings(g as u32).map(|p| P { doc: p.doc, tf: p.tf, len: index.doc_len(Field::Body, p.doc) });
+        lists.entry(gram_list(index.term(a), index.term(b))).or_default()[Field::Body as usize] = ps.collect();
+    }
+    // Titles: every term at one position with every term at the next, as the body's grams pair them.
+    let mut titles: HashMap<(u32, u32), Vec<P>> = HashMap::new();
+    for (d, doc) in corpus.docs().iter().enumerate() {
+        let mut at: Vec<(u32, u32)> = Vec::new();
+        crate::text::for_each_term(&doc.title, |t| {
+            if let Some(id) = index.term_id(t.norm) {
+                at.push((t.position, id));
+            }
+        });
+        let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
+        for &(p, a) in &at {
+            for &(_, b) in at.iter().filter(|x| x.0 == p + 1) {
+                if index.gram_eligible(a, b) {
+                    *pairs.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        let len = index.doc_len(Field::Title, d as u32);
+        for (pair, tf) in pairs {
+            titles.entry(pair).or_default().push(P { doc: d as u32, tf, len });
+        }
+    }
+    for ((a, b), mut ps) in titles {
+        ps.sort_by_key(|p| p.doc);
+        lists.entry(gram_list(index.term(a), index.term(b))).or_default()[Field::Title as usize] = ps;
+    }
+    lists.into_iter().collect()
+}
+
+/// A common gram's list in the dictionary.
+fn gram_list(first: &str, second: &str) -> String {
+    format!("{STORED}gram:{first} {second}")
+}
+
+fn filter_lists(index: &Index, extraction: Option<&Extraction>) -> Vec<(String, Vec<u32>)> {
     let t = &index.docs;
     let mut lists: std::collections::BTreeMap<String, Vec<u32>> = std::collections::BTreeMap::new();
     for d in 0..index.n_docs() {
@@ -1013,7 +1066,12 @@ impl Collection {
                         }
                         Ok(Some(ListMeta { df: l.df, lead, chunks: l.chunks }))
                     };
-                    terms.push(TermMeta { text: t.text, lists: [read(body)?, read(title)?], siblings: t.siblings });
+                    terms.push(TermMeta {
+                        text: t.text,
+                        lists: [read(body)?, read(title)?],
+                        siblings: t.siblings,
+                        gram: t.gram,
+                    });
                 }
                 let size: usize = terms
                     .iter()
@@ -1304,7 +1362,10 @@ impl Collection {
                 TermKind::Prefix => needs.blocks.extend(self.blocks_with_prefix(&t.word)),
                 TermKind::Fuzzy(_) => needs.blocks.extend(0..self.root.blocks.len() as u32),
             },
-            Query::Phrase(p) => needs.blocks.extend(p.words.iter().map(|w| self.block_of(w))),
+            Query::Phrase(p) => {
+                needs.blocks.extend(p.words.iter().map(|w| self.block_of(w)));
+                needs.blocks.extend(p.words.windows(2).map(|w| self.block_of(&gram_list(&w[0], &w[1]))));
+            }
             Query::Near { left, right, .. } => {
                 self.needs(left, needs);
                 self.needs(right, needs);
@@ -1370,13 +1431,15 @@ struct Fetched<'a> {
 }
 
 /// A fetched term: its text, its lists and its stem siblings.
-type FetchedTerm<'a> = (&'a str, &'a [Option<ListMeta>; 2], &'a [u32]);
+type FetchedTerm<'a> = (&'a str, &'a [Option<ListMeta>; 2], &'a [u32], bool);
 
 /// One posting list a query reads: a term in a field, with the weight its score is multiplied by.
 struct List {
     field: Field,
     weight: f32,
     meta: ListMeta,
+    /// The idf its scores use, when not its own (a gram's: its words' summed).
+    idf: Option<f32>,
 }
 
 /// A query as the ranking evaluates it; the numbers are indexes into the lists.
@@ -1458,10 +1521,15 @@ impl<'a> Fetched<'a> {
         let mut terms = HashMap::new();
         for b in c.blocks.values() {
             for (i, t) in b.terms.iter().enumerate() {
-                terms.insert(b.first_id + i as u32, (t.text.as_str(), &t.lists, t.siblings.as_slice()));
+                terms.insert(b.first_id + i as u32, (t.text.as_str(), &t.lists, t.siblings.as_slice(), t.gram));
             }
         }
         Fetched { c, terms }
+    }
+
+    /// Whether term `id` is a frequent word, whose pairs have gram lists.
+    fn is_gram(&self, id: u32) -> bool {
+        self.terms.get(&id).is_some_and(|e| e.3)
     }
 
     /// Term ids of the fetched blocks, in order, as (id, text).
@@ -1491,7 +1559,7 @@ impl<'a> Fetched<'a> {
                 let mut ids = Vec::new();
                 if let Some(meta) = self.terms.get(id).and_then(|e| e.1[Field::Body as usize].clone()) {
                     ids.push(lists.len());
-                    lists.push(List { field: Field::Body, weight: 0.0, meta });
+                    lists.push(List { field: Field::Body, weight: 0.0, meta, idf: None });
                 }
                 Node::Terms(ids)
             }
@@ -1501,7 +1569,7 @@ impl<'a> Fetched<'a> {
                     for &(t, w) in terms {
                         if let Some(meta) = self.terms.get(&t).and_then(|e| e.1[f as usize].clone()) {
                             ids.push(lists.len());
-                            lists.push(List { field: f, weight: w * boost, meta });
+                            lists.push(List { field: f, weight: w * boost, meta, idf: None });
                         }
                     }
                 }
@@ -1534,10 +1602,31 @@ impl<'a> Fetched<'a> {
                     let Some(metas) = metas else { continue };
                     let n = self.c.root.n_docs;
                     let idf_sum = metas.iter().map(|m| search::idf(n, m.df)).sum();
+                    // Pairs of frequent words have their grams' lists, which count them in a row: a
+                    // two-word phrase is scored from its gram (as memory does in the body); a longer
+                    // one is found only where every gram is; a missing gram means never in a row.
+                    let mut grams: Vec<ListMeta> = Vec::new();
+                    let mut never = false;
+                    for w in ids.windows(2).filter(|w| self.is_gram(w[0]) && self.is_gram(w[1])) {
+                        let gram = self.term_id(&gram_list(self.term(w[0]), self.term(w[1])));
+                        match gram.and_then(|g| self.terms.get(&g)).and_then(|e| e.1[f as usize].clone()) {
+                            Some(meta) => grams.push(meta),
+                            None => never = true,
+                        }
+                    }
+                    if never {
+                        continue;
+                    }
+                    if ids.len() == 2 && grams.len() == 1 {
+                        let meta = grams.into_iter().next().expect("one gram");
+                        per_field.push(Node::Terms(vec![lists.len()]));
+                        lists.push(List { field: f, weight: boost, meta, idf: Some(idf_sum) });
+                        continue;
+                    }
                     let mut at = Vec::new();
-                    for meta in metas {
+                    for meta in metas.into_iter().chain(grams) {
                         at.push(lists.len());
-                        lists.push(List { field: f, weight: 1.0, meta });
+                        lists.push(List { field: f, weight: 1.0, meta, idf: None });
                     }
                     let avg = self.c.root.avg_len[f as usize];
                     let words = ids.iter().map(|&t| self.term(t).to_string()).collect();
@@ -1649,7 +1738,7 @@ struct ListState {
 impl ListState {
     fn new(c: &Collection, l: &List) -> ListState {
         let avg = c.root.avg_len[l.field as usize];
-        let idf = search::idf(c.root.n_docs, l.meta.df);
+        let idf = l.idf.unwrap_or_else(|| search::idf(c.root.n_docs, l.meta.df));
         let score = |p: &P| Known {
             doc: p.doc,
             score: search::contribution(l.weight, idf, p.tf, p.len, avg),

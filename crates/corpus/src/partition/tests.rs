@@ -549,6 +549,19 @@ fn a_common_word_reads_a_fraction_of_its_postings() {
     assert_eq!(r.hits.len(), 10);
     eprintln!("police market: {bytes} bytes in {rounds} rounds; all chunks {all_chunks}");
     assert!(bytes * 10 < all_chunks, "read {bytes} bytes in {rounds} rounds; all chunks are {all_chunks}");
+    // A phrase of two frequent words reads its gram's list, not each candidate document's text.
+    let mut c = Collection::open(&site.files[ROOT_FILE]).unwrap();
+    let mut texts = 0;
+    let r = c
+        .run(
+            |c| c.search(&request("\"police the\"", false)),
+            |paths| {
+                texts += paths.iter().filter(|p| p.contains("/f/") || p.contains("/x/")).count();
+                site.fetch(paths, &mut 0, &mut 0)
+            },
+        )
+        .unwrap();
+    assert_eq!((r.hits.len(), texts), (10, 0), "texts read for a phrase of frequent words");
 }
 
 #[test]
