@@ -120,6 +120,39 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
   await page.close();
 });
 
+/** The longest seed (a text of more than 2 KB, longer than its fragment), its id and last paragraph. */
+function longSeed() {
+  const dir = new URL('../../seeds/', import.meta.url);
+  const [name] = readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort((a, b) => statSync(new URL(b, dir)).size - statSync(new URL(a, dir)).size);
+  const text = readFileSync(new URL(name, dir), 'utf8').trim();
+  const last = text.slice(text.lastIndexOf('\n\n') + 2);
+  return { id: name.replace(/\.txt$/, ''), text, last };
+}
+
+test('the reader shows a long document whole, the query marked past its start', { skip }, async () => {
+  const seed = longSeed();
+  // Past the fragment's 2 KB even without the file's first line (the title).
+  const firstLine = seed.text.indexOf('\n');
+  assert.ok(Buffer.byteLength(seed.text.slice(firstLine, -seed.last.length)) > 2048, `${seed.id} is long`);
+  // A phrase of the last paragraph finds the document and is marked where only the whole text has it.
+  const phrase = seed.last.split(/\s+/).slice(0, 6).join(' ');
+  const page = await openPage(`#v=1&q=${encodeURIComponent(`"${phrase}"`)}`, { url });
+  await done(page);
+  assert.deepEqual(await hitIds(page), [seed.id]);
+  await page.locator('#doc-list a.doc-title').click();
+  const squeeze = (t) => t.replace(/\s+/g, '');
+  const body = page.locator('#reader .reader-body');
+  await body.filter({ hasText: seed.last.slice(-40) }).waitFor({ timeout: 30000 });
+  assert.ok(squeeze(await body.textContent()).includes(squeeze(seed.last)), 'the last paragraph is shown');
+  assert.equal(await page.locator('#reader-start-of').count(), 0, 'no "start of a longer text"');
+  const marks = await body.locator('mark').allTextContents();
+  assert.ok(marks.join(' ').includes(phrase.split(' ')[2]), `the phrase marked: ${marks.join(' | ')}`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a file that cannot be fetched is reported; what loaded stays', { skip }, async () => {
   const expected = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
   let broken = false;

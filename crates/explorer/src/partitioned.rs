@@ -4,8 +4,8 @@
 //! worker (`src/searcher.rs`, which only such a page loads), which fetches the root, then for each
 //! query the files `Collection::search` asks for, and keeps them for later queries. The page sends
 //! the view's query and shows what comes back: the whole collection's sources and years, a page of
-//! results with "≈" counts, each hit's fragment in the reader. The views that need every document
-//! say so. A file that cannot be fetched or read is reported in the page; what had loaded stays.
+//! results with "≈" counts, and in the reader a hit's fragment, then the whole document once the
+//! worker has fetched it. The views that need every document say so. A file that cannot be fetched or read is reported in the page; what had loaded stays.
 
 use corpus::partition::{Fragment, Total};
 use corpus::search::Hit;
@@ -15,6 +15,7 @@ use corpus::url_state::{Sort, ViewState};
 use corpus::{Diagnostic, Document};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
@@ -63,6 +64,8 @@ pub struct Partitioned {
     pub busy: bool,
     /// Why the root or a query's files could not be read.
     pub problem: Option<String>,
+    /// The document read last, whole (its number in the collection).
+    text: Option<(u32, Arc<Document>)>,
 }
 
 impl Partitioned {
@@ -90,6 +93,7 @@ struct Heard {
     asked: Option<Asked>,
     results: Option<Rc<Shown>>,
     problem: Option<String>,
+    text: Option<(u32, Arc<Document>)>,
 }
 
 /// What the search worker says, as far as the views are concerned.
@@ -98,6 +102,8 @@ enum Said {
     Broken(String),
     Answered(Asked, Rc<Shown>),
     Failed(Asked, String),
+    Read(u32, Arc<Document>),
+    Unread(String),
 }
 
 impl Reducible for Heard {
@@ -116,6 +122,10 @@ impl Reducible for Heard {
                 next.problem = Some(format!(
                     "This query could not be answered: {why}. What had loaded is kept: try again, or another query."
                 ));
+            }
+            Said::Read(doc, text) => next.text = Some((doc, text)),
+            Said::Unread(why) => {
+                next.problem = Some(format!("This document could not be fetched whole: {why}. Its start is shown."));
             }
         }
         Rc::new(next)
@@ -154,6 +164,8 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
                         heard.dispatch(Said::Failed(key, message));
                     }
                 }
+                FromSearcher::Document { doc, whole } => heard.dispatch(Said::Read(doc, Arc::new(document(whole)))),
+                FromSearcher::Unread { message, .. } => heard.dispatch(Said::Unread(message)),
             });
             let started = Searcher::start(on_reply.clone()).and_then(|s| {
                 s.send(&ToSearcher::Open { url: absolute(&url) })?;
@@ -183,12 +195,25 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
             }
         });
     }
+    // The document the reader shows, fetched whole once it is among the results.
+    let wanted = state.doc.as_deref().and_then(|id| heard.results.as_ref()?.hits.iter().find(|h| h.id == id));
+    let wanted = wanted.map(|h| h.doc_idx);
+    {
+        let (searcher, heard) = (searcher.clone(), heard.clone());
+        use_effect_with(wanted, move |&wanted| {
+            let Some(doc) = wanted.filter(|&d| heard.text.as_ref().map(|t| t.0) != Some(d)) else { return };
+            if let Some(Err(why)) = searcher.borrow().as_ref().map(|s| s.send(&ToSearcher::Read { doc })) {
+                heard.dispatch(Said::Unread(why));
+            }
+        });
+    }
     url.as_ref().as_ref()?;
     Some(Partitioned {
         remote: heard.remote.clone(),
         results: heard.results.clone(),
         busy: heard.asked.as_ref() != Some(&key) && heard.broken.is_none(),
         problem: heard.broken.clone().or_else(|| heard.problem.clone()),
+        text: heard.text.clone(),
     })
 }
 
@@ -285,28 +310,42 @@ pub fn whole_only() -> Html {
     }
 }
 
-/// The reader for the document `id`, if it is among the results shown: its fragment.
+/// The reader for the document `id`, if it is among the results shown: the whole document once the
+/// search worker has fetched it, its fragment until then.
 pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
     let results = p.results.as_ref()?;
     let at = results.hits.iter().position(|h| h.id == id)?;
-    let f: &Fragment = results.fragments.get(at)?.as_ref()?;
-    let doc = Document {
-        id: f.id.clone(),
-        path: String::new(),
-        title: f.title.clone(),
-        date: f.date,
-        source: f.source.clone(),
-        url: f.url.clone(),
-        dateline: None,
-        body: f.text.clone(),
-        warnings: Vec::new(),
-    };
-    let (whole, title_marks) = (f.text_len, results.hits[at].title_highlights.clone());
+    let hit = &results.hits[at];
+    let title_marks = hit.title_highlights.clone();
     let close_href = route::href(&apply(state, Action::CloseDoc));
+    let whole = p.text.as_ref().filter(|t| t.0 == hit.doc_idx).map(|t| Arc::clone(&t.1));
+    let (doc, start_of, focus) = match whole {
+        // A long text starts at the match the results showed.
+        Some(doc) => (doc, None, Some(hit.snippet.start).filter(|&s| s > 0)),
+        None => {
+            let f: &Fragment = results.fragments.get(at)?.as_ref()?;
+            (Arc::new(document(f.clone())), Some(f.text_len as usize), None)
+        }
+    };
     Some(html! {
-        <crate::reader::Reader doc={std::sync::Arc::new(doc)} marks={Rc::clone(&results.body_marks)}
-            spans={Rc::new(Vec::new())} {title_marks} focus={None::<usize>} {close_href} start_of={Some(whole as usize)} />
+        <crate::reader::Reader {doc} marks={Rc::clone(&results.body_marks)}
+            spans={Rc::new(Vec::new())} {title_marks} {focus} {close_href} {start_of} />
     })
+}
+
+/// What the reader shows of a fragment (the start of a text, or a whole one).
+fn document(f: Fragment) -> Document {
+    Document {
+        id: f.id,
+        path: String::new(),
+        title: f.title,
+        date: f.date,
+        source: f.source,
+        url: f.url,
+        dateline: None,
+        body: f.text,
+        warnings: Vec::new(),
+    }
 }
 
 /// The notice for a linked document that is not among the results shown.

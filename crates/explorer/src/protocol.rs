@@ -100,6 +100,8 @@ pub enum ToSearcher {
     /// Answer a query: a page of `limit` hits from `offset`. `asked` numbers it: a query asked
     /// later supersedes it, and its answer says which it answers.
     Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort },
+    /// Fetch document `doc` whole (its fragment holds only the start of its text), for the reader.
+    Read { doc: u32 },
 }
 
 /// Search worker → page.
@@ -113,6 +115,11 @@ pub enum FromSearcher {
     Answer { asked: u32, answer: Answer },
     /// The root (`asked: None`) or the query numbered `asked` could not be read or answered.
     Failed { asked: Option<u32>, message: String },
+    /// Document `doc` whole, as asked by `Read`: a fragment holding its whole title and text (the
+    /// type the page reads already for the results).
+    Document { doc: u32, whole: Fragment },
+    /// Document `doc` could not be fetched: the reader keeps its fragment.
+    Unread { doc: u32, message: String },
 }
 
 /// A query's answer as it travels: `corpus::partition::Results` with each hit's fragment, for the
@@ -408,6 +415,11 @@ mod tests {
             FromSearcher::Answer { asked: 7, answer: answer.clone() },
             FromSearcher::Failed { asked: None, message: "HTTP 404".into() },
             FromSearcher::Failed { asked: Some(3), message: "d/12.gz: damaged".into() },
+            FromSearcher::Document {
+                doc: 842,
+                whole: Fragment { text: "Customs officers seized 40 kg of opium. ".repeat(100), ..fragment.clone() },
+            },
+            FromSearcher::Unread { doc: 7, message: "x/0/7.gz: HTTP 404".into() },
         ];
         for reply in replies {
             assert_eq!(from_bytes::<FromSearcher>(&to_bytes(&reply)), Ok(reply));
@@ -421,6 +433,7 @@ mod tests {
                 limit: 20,
                 sort: Sort::DateDesc,
             },
+            ToSearcher::Read { doc: 3_004 },
         ];
         for ask in asks {
             assert_eq!(from_bytes::<ToSearcher>(&to_bytes(&ask)), Ok(ask));

@@ -6,7 +6,7 @@
 //! resolution over fetched blocks, the chunks' bounds, the fragments) lives here, not in the page's
 //! wasm. Messages are defined in `explorer::protocol`.
 
-use corpus::partition::{Collection, Results, SearchRequest, Step};
+use corpus::partition::{Collection, Fragment, SearchRequest, Step};
 use corpus::search::{SearchOptions, Sort};
 use explorer::protocol::{self, Answer, FromSearcher, ToSearcher};
 use std::cell::{Cell, RefCell};
@@ -65,7 +65,7 @@ fn main() {
                     };
                     let req = request(query, offset, limit, sort);
                     let superseded = || worker.latest.get() != asked;
-                    match run(&replies, &remote, &req, &superseded).await {
+                    match run(&replies, &remote, |c| c.search(&req), &superseded).await {
                         Ok(None) => {}
                         Ok(Some(results)) => {
                             let c = remote.collection.borrow();
@@ -74,6 +74,29 @@ fn main() {
                         }
                         Err(message) => reply(FromSearcher::Failed { asked: Some(asked), message }),
                     }
+                }
+                Ok((ToSearcher::Read { doc }, _)) => {
+                    let Some(remote) = worker.remote.borrow().clone() else {
+                        return reply(FromSearcher::Unread { doc, message: "the collection is not open".into() });
+                    };
+                    // Its fragment and whole text: a corpus of one document.
+                    let read = run(&replies, &remote, |c| c.documents(&[doc]), &|| false).await;
+                    let whole = |d: &corpus::Document| Fragment {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        date: d.date,
+                        source: d.source.clone(),
+                        url: d.url.clone(),
+                        text: d.body.clone(),
+                        text_len: d.body.len() as u32,
+                    };
+                    reply(match read.map(|c| c.and_then(|c| c.docs().first().map(|d| whole(d)))) {
+                        Ok(Some(whole)) => FromSearcher::Document { doc, whole },
+                        Ok(None) => {
+                            FromSearcher::Unread { doc, message: format!("the collection has no document {doc}") }
+                        }
+                        Err(message) => FromSearcher::Unread { doc, message },
+                    });
                 }
                 Err(e) => reply(FromSearcher::Failed { asked: None, message: e.to_string() }),
             }
@@ -99,22 +122,22 @@ async fn open(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Remote, S
     Ok(Remote { base, collection: RefCell::new(collection) })
 }
 
-/// Answers `req`, fetching what the collection asks for, a round of files at once; `None` when a
-/// later query superseded it before it was answered.
-async fn run(
+/// Runs `step` (a search, or documents fetched whole) to its end, fetching what the collection asks
+/// for, a round of files at once; `None` when a later query superseded it before it was done.
+async fn run<T>(
     scope: &DedicatedWorkerGlobalScope,
     remote: &Remote,
-    req: &SearchRequest,
+    step: impl Fn(&Collection) -> Step<T>,
     superseded: &dyn Fn() -> bool,
-) -> Result<Option<Results>, String> {
+) -> Result<Option<T>, String> {
     // Between queries: the last answer's fragments, fetched last, stay (the page has them anyway).
     remote.collection.borrow_mut().keep_at_most(KEEP_BYTES);
     for _ in 0..MAX_ROUNDS {
         if superseded() {
             return Ok(None);
         }
-        let step = remote.collection.borrow().search(req);
-        let paths = match step {
+        let next = step(&remote.collection.borrow());
+        let paths = match next {
             Step::Done(r) => return Ok(Some(r)),
             Step::Need(paths) => paths,
         };
