@@ -153,6 +153,49 @@ test('the reader shows a long document whole, the query marked past its start', 
   await page.close();
 });
 
+/** A facet's rows as [label, count]. */
+const facetRows = (page, id) => page.locator(`#facet-${id} li`).evaluateAll((els) => els.map((e) => {
+  const n = e.querySelector('.n');
+  return [e.textContent.slice(0, e.textContent.length - n.textContent.length), Number(n.textContent.replace(/,/g, ''))];
+}));
+
+test('a one-word query\'s facets are its own; the whole collection\'s list its people', { skip }, async () => {
+  const { word } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  assert.ok(word?.facets?.years?.length > 0, 'the expected facets of a one-word query');
+  const page = await openPage(`#v=1&q=${encodeURIComponent(word.query)}`, { url });
+  await done(page);
+  // The query's sources and years, as counted in memory over the same documents (newest first).
+  const years = word.facets.years.map((f) => [f.value, f.count]).reverse();
+  const sources = word.facets.sources.slice(0, 12).map((f) => [f.value, f.count]);
+  await page.locator('aside.facets[aria-label="Filters"] #facet-year').waitFor({ timeout: 30000 });
+  assert.deepEqual(await facetRows(page, 'year'), years);
+  assert.deepEqual(await facetRows(page, 'source'), sources);
+  assert.equal(await page.locator('.facet-note').count(), 0, 'not the whole collection\'s');
+
+  // Two words: the whole collection's counts, which differ, with its people, organisations, places.
+  await page.locator('#q').fill(`${word.query} border`);
+  await page.locator('.facet-note').filter({ hasText: 'The whole collection' }).waitFor({ timeout: 30000 });
+  const whole = await facetRows(page, 'year');
+  assert.notDeepEqual(whole, years, 'the whole collection\'s years differ from the query\'s');
+  for (const kind of ['org', 'place']) assert.ok(await page.locator(`#facet-${kind} li`).count() > 0, kind);
+  const seeds = readdirSync(new URL('../../seeds/', import.meta.url)).filter((n) => n.endsWith('.txt'))
+    .map((n) => readFileSync(new URL(`../../seeds/${n}`, import.meta.url), 'utf8')).join('\n');
+  const people = (await facetRows(page, 'person')).map(([name]) => name);
+  const named = people.find((p) => seeds.includes(p));
+  assert.ok(named, `a person of the seeds among ${people.join(', ')}`);
+  // A person filters the collection: the documents naming them.
+  await page.locator('#q').fill('');
+  await page.locator('#facet-person a.facet-value', { hasText: named }).first().click();
+  await page.waitForFunction((n) => document.querySelector('#q').value === `person:"${n}"`, named);
+  await page.locator('#doc-list li.doc').first().waitFor({ timeout: 30000 });
+  await done(page);
+  const found = await hitIds(page);
+  assert.ok(found.length > 0 && found.length < 20, `${found.length} documents name ${named}`);
+  await page.screenshot({ path: join(SHOTS, 'partitioned-facets.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a file that cannot be fetched is reported; what loaded stays', { skip }, async () => {
   const expected = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
   let broken = false;

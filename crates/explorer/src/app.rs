@@ -108,7 +108,7 @@ pub fn app() -> Html {
             { search_box(&model, &search_ref, &query_diags, &all_notices, dismiss) }
             <div class="layout">
                 if let Some(p) = &partitioned {
-                    { p.remote.as_ref().map(|r| r.facets()).unwrap_or_default() }
+                    { crate::partitioned::facets(p, state) }
                 } else {
                     <FacetPanel engine={Rc::clone(&engine)} matching={Rc::clone(&matching)} state={state.clone()} />
                 }

@@ -3,9 +3,11 @@
 //! never downloads it whole, and does not read it itself: [`use_partitioned`] starts the search
 //! worker (`src/searcher.rs`, which only such a page loads), which fetches the root, then for each
 //! query the files `Collection::search` asks for, and keeps them for later queries. The page sends
-//! the view's query and shows what comes back: the whole collection's sources and years, a page of
-//! results with "≈" counts, and in the reader a hit's fragment, then the whole document once the
-//! worker has fetched it. The views that need every document say so. A file that cannot be fetched or read is reported in the page; what had loaded stays.
+//! the view's query and shows what comes back: a one-word query's sources and years, else the whole
+//! collection's with its most named entities and events (each a filter), a page of results with
+//! "≈" counts, and in the reader a hit's fragment, then the whole document once the worker has
+//! fetched it. The views that need every document say so. A file that cannot be fetched or read is
+//! reported in the page; what had loaded stays.
 
 use corpus::partition::{Fragment, Total};
 use corpus::search::Hit;
@@ -22,6 +24,7 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::collection;
+use crate::facets::{collection_facets, Counts};
 use crate::matching::PAGE_SIZE;
 use crate::numbers;
 use crate::protocol::{self, Answer, FromSearcher, ToSearcher};
@@ -33,8 +36,8 @@ const SEARCHER_URL: &str = "./searcher_loader.js";
 /// What the page knows of the whole collection, from its root.
 pub struct Remote {
     n_docs: u32,
-    sources: Vec<(String, u32)>,
-    years: Vec<(i32, u32)>,
+    /// Its sources, years, most named entities and events, for the filter panel.
+    counts: Counts,
 }
 
 /// A query's answer as the views show it.
@@ -45,12 +48,15 @@ pub struct Shown {
     body_marks: Rc<Highlighter>,
     /// The hits' fragments, in the hits' order.
     fragments: Vec<Option<Fragment>>,
+    /// The matches' sources and years, where the collection knows them (a one-word query).
+    facets: Option<Counts>,
 }
 
 impl From<Answer> for Shown {
-    fn from(a: Answer) -> Shown {
+    fn from(mut a: Answer) -> Shown {
+        let facets = a.facets.take().map(|(sources, years)| Counts { sources, years, ..Counts::default() });
         let (total, hits, fragments, marks, diagnostics) = a.into_parts();
-        Shown { total, hits, diagnostics, body_marks: Rc::new(marks), fragments }
+        Shown { total, hits, diagnostics, body_marks: Rc::new(marks), fragments, facets }
     }
 }
 
@@ -148,8 +154,9 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
             let Some(url) = (*url).clone() else { return };
             let on_reply = Callback::from(move |reply: FromSearcher| match reply {
                 FromSearcher::Ready => {}
-                FromSearcher::Opened { n_docs, sources, years } => {
-                    heard.dispatch(Said::Opened(Rc::new(Remote { n_docs, sources, years })))
+                FromSearcher::Opened { n_docs, sources, years, entities, events } => {
+                    let counts = Counts { whole: true, sources, years, entities, events };
+                    heard.dispatch(Said::Opened(Rc::new(Remote { n_docs, counts })))
                 }
                 FromSearcher::Failed { asked: None, message } => {
                     heard.dispatch(Said::Broken(format!("The collection could not be opened: {message}")))
@@ -367,9 +374,12 @@ pub fn summary(p: &Partitioned) -> String {
     }
 }
 
-impl Remote {
-    /// The whole collection's sources and years, from the root.
-    pub fn facets(&self) -> Html {
-        crate::facets::collection_facets(&self.sources, &self.years)
+/// The filter panel: the query's sources and years where the collection knows them (a one-word
+/// query's), else the whole collection's, with its most named entities and its events.
+pub fn facets(p: &Partitioned, state: &ViewState) -> Html {
+    let query = p.results.as_ref().and_then(|r| r.facets.as_ref());
+    match query.or(p.remote.as_ref().map(|r| &r.counts)) {
+        Some(counts) => collection_facets(state, counts),
+        None => html! {},
     }
 }

@@ -109,8 +109,15 @@ pub enum ToSearcher {
 pub enum FromSearcher {
     /// Listening: messages sent before this were dropped.
     Ready,
-    /// The root has been read: what the page shows of the whole collection.
-    Opened { n_docs: u32, sources: Vec<(String, u32)>, years: Vec<(i32, u32)> },
+    /// The root has been read: what the page shows of the whole collection (its sources, years,
+    /// most named entities per kind and events per kind).
+    Opened {
+        n_docs: u32,
+        sources: Vec<(String, u32)>,
+        years: Vec<(i32, u32)>,
+        entities: Vec<(String, Vec<(String, u32)>)>,
+        events: Vec<(String, u32)>,
+    },
     /// The answer to the query numbered `asked`.
     Answer { asked: u32, answer: Answer },
     /// The root (`asked: None`) or the query numbered `asked` could not be read or answered.
@@ -134,7 +141,12 @@ pub struct Answer {
     /// What the query marks in bodies (`Highlighter`'s words and phrases).
     pub words: Vec<String>,
     pub phrases: Vec<Vec<String>>,
+    /// The matches' sources and years, where the collection knows them (a one-word query).
+    pub facets: Option<SourcesYears>,
 }
+
+/// Sources and years with their document counts.
+pub type SourcesYears = (Vec<(String, u32)>, Vec<(i32, u32)>);
 
 /// One hit of an [`Answer`]: `corpus::search::Hit`'s fields, and the document's fragment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -179,7 +191,13 @@ impl Answer {
             })
             .collect();
         let marks = results.body_marks;
+        let counts = |f: Vec<corpus::search::FacetCount>| f.into_iter().map(|f| (f.value, f.count as u32));
+        let facets = results.facets.map(|f| {
+            let years = counts(f.years).filter_map(|(y, n)| Some((y.parse().ok()?, n))).collect();
+            (counts(f.sources).collect(), years)
+        });
         Answer {
+            facets,
             total,
             about,
             hits,
@@ -408,10 +426,17 @@ mod tests {
             diagnostics: vec![Diagnostic::warning("sort", "by relevance only")],
             words: vec!["opium".into(), "custom".into()],
             phrases: vec![vec!["customs".into(), "officers".into()]],
+            facets: Some((vec![("Reuters".into(), 2)], vec![(2019, 1), (2020, 1)])),
         };
         let replies = [
             FromSearcher::Ready,
-            FromSearcher::Opened { n_docs: 3_005, sources: vec![("Reuters".into(), 9)], years: vec![(-44, 1)] },
+            FromSearcher::Opened {
+                n_docs: 3_005,
+                sources: vec![("Reuters".into(), 9)],
+                years: vec![(-44, 1)],
+                entities: vec![("person".into(), vec![("Iraj Kakavand".into(), 2)])],
+                events: vec![("seizure".into(), 40)],
+            },
             FromSearcher::Answer { asked: 7, answer: answer.clone() },
             FromSearcher::Failed { asked: None, message: "HTTP 404".into() },
             FromSearcher::Failed { asked: Some(3), message: "d/12.gz: damaged".into() },

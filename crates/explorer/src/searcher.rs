@@ -53,7 +53,13 @@ fn main() {
                     Ok(remote) => {
                         let root = remote.collection.borrow().root().clone();
                         *worker.remote.borrow_mut() = Some(Rc::new(remote));
-                        FromSearcher::Opened { n_docs: root.n_docs, sources: root.sources, years: root.years }
+                        FromSearcher::Opened {
+                            n_docs: root.n_docs,
+                            sources: root.sources,
+                            years: root.years,
+                            entities: root.entities,
+                            events: root.events,
+                        }
                     }
                     Err(message) => FromSearcher::Failed { asked: None, message: format!("{url}: {message}") },
                 }),
