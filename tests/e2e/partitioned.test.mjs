@@ -106,7 +106,7 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
 
   // A view that needs the whole collection says so.
   await page.locator('#tab-map').click();
-  await page.locator('#partitioned-note').filter({ hasText: 'offers search and reading' }).waitFor();
+  await page.locator('#partitioned-note').filter({ hasText: 'this view needs the whole collection' }).waitFor();
   // The next page of results, from the pager.
   await page.locator('[role=tab]').first().click();
   await page.locator('.pager a[rel=next]').click();
@@ -192,6 +192,39 @@ test('a one-word query\'s facets are its own; the whole collection\'s list its p
   const found = await hitIds(page);
   assert.ok(found.length > 0 && found.length < 20, `${found.length} documents name ${named}`);
   await page.screenshot({ path: join(SHOTS, 'partitioned-facets.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the concordance runs on the top hits and says so', { skip }, async () => {
+  const { word } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  const page = await openPage(`#v=1&q=${encodeURIComponent(word.query)}`, { url });
+  await done(page);
+  const total = Number((await page.locator('#count').textContent()).match(/of (?:≈ )?([\d,]+)/)[1].replace(/,/g, ''));
+  await page.locator('#tab-kwic').click();
+  const note = page.locator('#kwic-top');
+  await note.waitFor({ timeout: 30000 });
+  // The top 200 of more: the tab says it covers them, not every match.
+  assert.ok(total > 200, `${total} matching documents`);
+  assert.match(await note.textContent(), new RegExp(`^On the top 200 of (≈ )?${total.toLocaleString('en-US')} matching documents$`));
+  const rows = page.locator('#kwic-table tr');
+  assert.ok(await rows.count() > 0, 'concordance lines');
+  const lines = await rows.evaluateAll((trs) => trs.slice(0, 50).map((tr) => [...tr.cells].map((c) => c.textContent)));
+  for (const [left, kw, right] of lines) {
+    assert.equal(kw.toLowerCase(), word.query, `${left} [${kw}] ${right}`);
+    assert.ok(left.length > 0 || right.length > 0, 'with context');
+  }
+  assert.match(await page.locator('#kwic-count').textContent(), /^(at least )?[\d,]+ occurrences? in [\d,]+ documents?/);
+  // A line's document opens in the reader, whole, the word marked.
+  const first = rows.first().locator('td.kw a');
+  const id = await first.getAttribute('title');
+  await first.click();
+  await page.locator('#reader .meta-id').filter({ hasText: id }).waitFor({ timeout: 30000 });
+  const body = (await page.locator('#reader .reader-body').textContent()).replace(/\s+/g, ' ');
+  const [left, kw, right] = lines[0];
+  assert.ok(body.includes(`${left.trim()} ${kw}`.trim()) || body.includes(kw + right.trimEnd()), `line 1 in ${id}`);
+  assert.ok(await page.locator('#reader .reader-body mark').count() > 0);
+  await page.screenshot({ path: join(SHOTS, 'partitioned-kwic.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
 });

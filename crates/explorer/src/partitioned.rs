@@ -6,14 +6,16 @@
 //! the view's query and shows what comes back: a one-word query's sources and years, else the whole
 //! collection's with its most named entities and events (each a filter), a page of results with
 //! "≈" counts, and in the reader a hit's fragment, then the whole document once the worker has
-//! fetched it. The views that need every document say so. A file that cannot be fetched or read is
-//! reported in the page; what had loaded stays.
+//! fetched it; the concordance, which the worker makes over the query's top hits fetched whole. The
+//! views that need every document say so. A file that cannot be fetched or read is reported in the
+//! page; what had loaded stays.
 
+use corpus::kwic::{Kwic, KwicLine, KwicSort};
 use corpus::partition::{Fragment, Total};
 use corpus::search::Hit;
 use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
-use corpus::url_state::{Sort, ViewState};
+use corpus::url_state::{Sort, Tab, ViewState};
 use corpus::{Diagnostic, Document};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -48,6 +50,8 @@ pub struct Shown {
     body_marks: Rc<Highlighter>,
     /// The hits' fragments, in the hits' order.
     fragments: Vec<Option<Fragment>>,
+    /// The concordance, when asked for (over these hits, the query's top ones).
+    kwic: Kwic,
     /// The matches' sources and years, where the collection knows them (a one-word query).
     facets: Option<Counts>,
 }
@@ -55,8 +59,17 @@ pub struct Shown {
 impl From<Answer> for Shown {
     fn from(mut a: Answer) -> Shown {
         let facets = a.facets.take().map(|(sources, years)| Counts { sources, years, ..Counts::default() });
+        let (total, docs, truncated) = (a.occurrences as usize, a.with_occurrences as usize, a.truncated);
+        let mut kwic = Kwic { total, docs, lines: Vec::new(), truncated };
+        // Four strings a line: id, left context, keyword, right context.
+        let mut words = std::mem::take(&mut a.lines).into_iter();
+        while let (Some(id), Some(left), Some(keyword), Some(right)) =
+            (words.next(), words.next(), words.next(), words.next())
+        {
+            kwic.lines.push(KwicLine { doc_idx: 0, id, left, keyword, right, start: 0, end: 0 });
+        }
         let (total, hits, fragments, marks, diagnostics) = a.into_parts();
-        Shown { total, hits, diagnostics, body_marks: Rc::new(marks), fragments, facets }
+        Shown { total, hits, diagnostics, body_marks: Rc::new(marks), fragments, facets, kwic }
     }
 }
 
@@ -72,9 +85,17 @@ pub struct Partitioned {
     pub problem: Option<String>,
     /// The document read last, whole (its number in the collection).
     text: Option<(u32, Arc<Document>)>,
+    /// The reader's document is among the hits (and is being fetched whole if it is not yet).
+    pub reading: bool,
 }
 
 impl Partitioned {
+    /// The hit `id` among the last results (a page, or a concordance's top hits): those and where.
+    fn hit(&self, id: &str) -> Option<(&Shown, usize)> {
+        let shown = self.results.as_deref()?;
+        Some((shown, shown.hits.iter().position(|h| h.id == id)?))
+    }
+
     /// The collection's documents, once its root has loaded.
     pub fn n_docs(&self) -> Option<u32> {
         self.remote.as_ref().map(|r| r.n_docs)
@@ -86,8 +107,8 @@ impl Partitioned {
     }
 }
 
-/// A query's run: the query, page and sort.
-type Asked = (String, u32, Sort);
+/// A query's run: the query, page and sort, and on the concordance tab, its sort.
+type Asked = (String, u32, Sort, Option<KwicSort>);
 
 /// What the search worker has said.
 #[derive(Clone, Default)]
@@ -184,44 +205,45 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
             }
         });
     }
-    let key: Asked = (state.query.clone(), state.page, state.sort);
-    {
-        let (searcher, asked, open) = (searcher.clone(), asked.clone(), heard.remote.is_some());
-        let heard = heard.dispatcher();
-        use_effect_with((open, key.clone()), move |(open, key)| {
-            if !open {
-                return;
-            }
-            let n = asked.borrow().0 + 1;
-            *asked.borrow_mut() = (n, Some(key.clone()));
-            let (query, page, sort) = key.clone();
-            let (offset, limit) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32);
-            let search = ToSearcher::Search { asked: n, query, offset, limit, sort };
-            if let Some(Err(why)) = searcher.borrow().as_ref().map(|s| s.send(&search)) {
-                heard.dispatch(Said::Failed(key.clone(), why));
-            }
-        });
-    }
-    // The document the reader shows, fetched whole once it is among the results.
-    let wanted = state.doc.as_deref().and_then(|id| heard.results.as_ref()?.hits.iter().find(|h| h.id == id));
-    let wanted = wanted.map(|h| h.doc_idx);
-    {
-        let (searcher, heard) = (searcher.clone(), heard.clone());
-        use_effect_with(wanted, move |&wanted| {
-            let Some(doc) = wanted.filter(|&d| heard.text.as_ref().map(|t| t.0) != Some(d)) else { return };
-            if let Some(Err(why)) = searcher.borrow().as_ref().map(|s| s.send(&ToSearcher::Read { doc })) {
-                heard.dispatch(Said::Unread(why));
-            }
-        });
-    }
-    url.as_ref().as_ref()?;
-    Some(Partitioned {
+    let kwic = (state.tab == Tab::Kwic).then_some(state.kwic_sort);
+    let key: Asked = (state.query.clone(), state.page, state.sort, kwic);
+    let mut p = Partitioned {
         remote: heard.remote.clone(),
         results: heard.results.clone(),
         busy: heard.asked.as_ref() != Some(&key) && heard.broken.is_none(),
         problem: heard.broken.clone().or_else(|| heard.problem.clone()),
         text: heard.text.clone(),
-    })
+        reading: false,
+    };
+    // The document the reader shows, fetched whole once it is among the results.
+    let wanted = state.doc.as_deref().and_then(|id| p.hit(id)).map(|(s, at)| s.hits[at].doc_idx);
+    p.reading = wanted.is_some();
+    let wanted = wanted.filter(|&d| p.text.as_ref().map(|t| t.0) != Some(d));
+    {
+        let (searcher, asked, open) = (searcher.clone(), asked.clone(), heard.remote.is_some());
+        let heard = heard.dispatcher();
+        // One effect for both, the view's query and the reader's document: each sent when it changes.
+        use_effect_with((open, key, wanted), move |(open, key, wanted)| {
+            if !open {
+                return;
+            }
+            let send = |message: &ToSearcher| searcher.borrow().as_ref().map(|s| s.send(message));
+            if asked.borrow().1.as_ref() != Some(key) {
+                let n = asked.borrow().0 + 1;
+                *asked.borrow_mut() = (n, Some(key.clone()));
+                let (query, page, sort, kwic) = key.clone();
+                let (offset, limit) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32);
+                if let Some(Err(why)) = send(&ToSearcher::Search { asked: n, query, offset, limit, sort, kwic }) {
+                    heard.dispatch(Said::Failed(key.clone(), why));
+                }
+            }
+            if let Some(Err(why)) = wanted.and_then(|doc| send(&ToSearcher::Read { doc })) {
+                heard.dispatch(Said::Unread(why));
+            }
+        });
+    }
+    url.as_ref().as_ref()?;
+    Some(p)
 }
 
 /// `url` (relative to the page) as an absolute address, for the worker, whose own address is
@@ -303,7 +325,8 @@ pub fn status(p: &Partitioned) -> Html {
 /// The results tab: the page of hits and the count, "≈" while it is an estimate.
 pub fn results(p: &Partitioned, state: &ViewState) -> Html {
     match &p.results {
-        Some(r) => crate::results::hits_view(&r.hits, r.total, p.busy, state),
+        // A concordance's top hits are more than a page: until the page's own arrive, its first.
+        Some(r) => crate::results::hits_view(&r.hits[..r.hits.len().min(PAGE_SIZE)], r.total, p.busy, state),
         None => crate::results::hits_view(&[], Total::Exact(0), true, state),
     }
 }
@@ -312,16 +335,29 @@ pub fn results(p: &Partitioned, state: &ViewState) -> Html {
 pub fn whole_only() -> Html {
     html! {
         <p class="empty" id="partitioned-note">
-            { "A partitioned collection offers search and reading for now: this view needs the whole collection." }
+            { "A partitioned collection offers search, reading and a concordance of the top hits for now: this view needs the whole collection." }
         </p>
     }
+}
+
+/// The concordance tab: the query's concordance over its top hits, saying so.
+pub fn concordance(p: &Partitioned, state: &ViewState) -> Html {
+    let (Some(r), false) = (&p.results, p.busy) else {
+        return html! { <p class="loading" role="status" id="kwic-busy"><span>{ "Searching…" }</span></p> };
+    };
+    let (top, total) = (r.hits.len() as u64, r.total);
+    let about = if matches!(total, Total::About(_)) { "≈ " } else { "" };
+    let (Total::About(n) | Total::Exact(n)) = total;
+    let note =
+        format!("On the top {} of {about}{}", numbers::count(top), numbers::counted(n as u64, "matching document"));
+    let note = html! { <p class="hint" id="kwic-top">{ note }</p> };
+    crate::views::concordance(&r.kwic, !r.body_marks.is_empty(), true, state, note)
 }
 
 /// The reader for the document `id`, if it is among the results shown: the whole document once the
 /// search worker has fetched it, its fragment until then.
 pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
-    let results = p.results.as_ref()?;
-    let at = results.hits.iter().position(|h| h.id == id)?;
+    let (results, at) = p.hit(id)?;
     let hit = &results.hits[at];
     let title_marks = hit.title_highlights.clone();
     let close_href = route::href(&apply(state, Action::CloseDoc));

@@ -9,6 +9,7 @@
 //! (a `File` is one), handles the browser passes without copying their bytes, so they stay beside
 //! the serde part instead of inside it.
 
+use corpus::kwic::KwicSort;
 use corpus::partition::{Fragment, Results, Total};
 use corpus::search::{Hit, Sort};
 use corpus::snippet::{Highlighter, Snippet};
@@ -99,7 +100,9 @@ pub enum ToSearcher {
     Open { url: String },
     /// Answer a query: a page of `limit` hits from `offset`. `asked` numbers it: a query asked
     /// later supersedes it, and its answer says which it answers.
-    Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort },
+    /// With `kwic`, its concordance instead, its lines in that order, over its top hits fetched whole
+    /// (which are then the hits answered, from the first).
+    Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort, kwic: Option<KwicSort> },
     /// Fetch document `doc` whole (its fragment holds only the start of its text), for the reader.
     Read { doc: u32 },
 }
@@ -143,6 +146,19 @@ pub struct Answer {
     pub phrases: Vec<Vec<String>>,
     /// The matches' sources and years, where the collection knows them (a one-word query).
     pub facets: Option<SourcesYears>,
+    /// A concordance's lines (asked with `kwic`), four strings each: document id, left context,
+    /// keyword, right context (a shape the page decodes already, which keeps its wasm smaller);
+    /// and `corpus::kwic::Kwic`'s figures: occurrences, documents with one, whether it stopped.
+    pub lines: Vec<String>,
+    pub occurrences: u32,
+    pub with_occurrences: u32,
+    pub truncated: bool,
+}
+
+/// How the concordance tab collects its lines: in the page, and in a partitioned collection's
+/// search worker over its top hits.
+pub fn kwic_options(sort: KwicSort) -> corpus::kwic::KwicOptions {
+    corpus::kwic::KwicOptions { context_chars: 60, limit: 1000, sort, ..Default::default() }
 }
 
 /// Sources and years with their document counts.
@@ -198,6 +214,10 @@ impl Answer {
         });
         Answer {
             facets,
+            lines: Vec::new(),
+            occurrences: 0,
+            with_occurrences: 0,
+            truncated: false,
             total,
             about,
             hits,
@@ -427,6 +447,10 @@ mod tests {
             words: vec!["opium".into(), "custom".into()],
             phrases: vec![vec!["customs".into(), "officers".into()]],
             facets: Some((vec![("Reuters".into(), 2)], vec![(2019, 1), (2020, 1)])),
+            lines: ["d842", "Customs officers seized 40 kg of ", "opium", "."].map(String::from).to_vec(),
+            occurrences: 1_000,
+            with_occurrences: 200,
+            truncated: true,
         };
         let replies = [
             FromSearcher::Ready,
@@ -457,8 +481,17 @@ mod tests {
                 offset: 20,
                 limit: 20,
                 sort: Sort::DateDesc,
+                kwic: None,
             },
             ToSearcher::Read { doc: 3_004 },
+            ToSearcher::Search {
+                asked: 2,
+                query: "opium".into(),
+                offset: 0,
+                limit: 20,
+                sort: Sort::Relevance,
+                kwic: Some(KwicSort::Left),
+            },
         ];
         for ask in asks {
             assert_eq!(from_bytes::<ToSearcher>(&to_bytes(&ask)), Ok(ask));

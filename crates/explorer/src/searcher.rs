@@ -6,6 +6,7 @@
 //! resolution over fetched blocks, the chunks' bounds, the fragments) lives here, not in the page's
 //! wasm. Messages are defined in `explorer::protocol`.
 
+use corpus::kwic::{self, KwicSort};
 use corpus::partition::{Collection, Fragment, SearchRequest, Step};
 use corpus::search::{SearchOptions, Sort};
 use explorer::protocol::{self, Answer, FromSearcher, ToSearcher};
@@ -14,6 +15,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// The top hits a concordance is made of, fetched whole.
+const KWIC_DOCS: u32 = 200;
 
 /// Most rounds of fetches one query may take (a sound collection needs a handful).
 const MAX_ROUNDS: usize = 64;
@@ -63,21 +67,28 @@ fn main() {
                     }
                     Err(message) => FromSearcher::Failed { asked: None, message: format!("{url}: {message}") },
                 }),
-                Ok((ToSearcher::Search { asked, query, offset, limit, sort }, _)) => {
+                Ok((ToSearcher::Search { asked, query, offset, limit, sort, kwic }, _)) => {
                     worker.latest.set(asked);
                     let Some(remote) = worker.remote.borrow().clone() else {
                         let message = "the collection is not open".to_string();
                         return reply(FromSearcher::Failed { asked: Some(asked), message });
                     };
-                    let req = request(query, offset, limit, sort);
                     let superseded = || worker.latest.get() != asked;
-                    match run(&replies, &remote, |c| c.search(&req), &superseded).await {
-                        Ok(None) => {}
-                        Ok(Some(results)) => {
-                            let c = remote.collection.borrow();
-                            let answer = Answer::new(results, &|doc| c.fragment(doc).cloned());
-                            reply(FromSearcher::Answer { asked, answer });
+                    let answer = match kwic {
+                        Some(sort_lines) => {
+                            let req = request(query, 0, KWIC_DOCS, sort);
+                            concordance(&replies, &remote, req, sort_lines, &superseded).await
                         }
+                        None => {
+                            let req = request(query, offset, limit, sort);
+                            let results = run(&replies, &remote, |c| c.search(&req), &superseded).await;
+                            let c = remote.collection.borrow();
+                            results.map(|r| r.map(|r| Answer::new(r, &|doc| c.fragment(doc).cloned())))
+                        }
+                    };
+                    match answer {
+                        Ok(None) => {}
+                        Ok(Some(answer)) => reply(FromSearcher::Answer { asked, answer }),
                         Err(message) => reply(FromSearcher::Failed { asked: Some(asked), message }),
                     }
                 }
@@ -118,6 +129,26 @@ fn main() {
 fn request(query: String, offset: u32, limit: u32, sort: Sort) -> SearchRequest {
     let opts = SearchOptions { limit: limit as usize, offset: offset as usize, sort, ..SearchOptions::default() };
     SearchRequest { query, opts, exact_count: false, fragments: true }
+}
+
+/// The concordance of `req`'s query over its top hits, fetched whole: the hits (without fragments,
+/// which the page does not need for them) with the concordance's lines; `None` when superseded.
+async fn concordance(
+    scope: &DedicatedWorkerGlobalScope,
+    remote: &Remote,
+    req: SearchRequest,
+    sort: KwicSort,
+    superseded: &dyn Fn() -> bool,
+) -> Result<Option<Answer>, String> {
+    let Some(top) = run(scope, remote, |c| c.search(&req), superseded).await? else { return Ok(None) };
+    let docs: Vec<u32> = top.hits.iter().map(|h| h.doc_idx).collect();
+    let Some(corpus) = run(scope, remote, |c| c.documents(&docs), superseded).await? else { return Ok(None) };
+    let all: Vec<u32> = (0..corpus.docs().len() as u32).collect();
+    let k = kwic::collect(&corpus, &all, &top.body_marks, &protocol::kwic_options(sort));
+    let mut answer = Answer::new(top, &|_| None);
+    answer.lines = k.lines.into_iter().flat_map(|l| [l.id, l.left, l.keyword, l.right]).collect();
+    (answer.occurrences, answer.with_occurrences, answer.truncated) = (k.total as u32, k.docs as u32, k.truncated);
+    Ok(Some(answer))
 }
 
 /// Fetches and opens the root at `url`.
