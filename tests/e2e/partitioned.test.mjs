@@ -229,6 +229,34 @@ test('the concordance runs on the top hits and says so', { skip }, async () => {
   await page.close();
 });
 
+test('while the root loads, or when it fails, the results keep their column', { skip }, async () => {
+  // The root is held back, then refused.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const page = await openPage('#v=1&q=opium', {
+    url,
+    setup: (p) => p.route('**/collection/trawl.root', async (route) => { await held; await route.fulfill({ status: 404, body: 'gone' }); }),
+  });
+  // The filter column is there, empty, and the results' column is beside it, not in it.
+  const layout = async () => {
+    const facets = await page.locator('.layout > .facets').count();
+    const main = await page.locator('.layout > main').boundingBox();
+    return { facets, left: main.x, width: main.width };
+  };
+  await page.locator('#collection-loading').waitFor({ timeout: 30000 });
+  const loading = await layout();
+  release();
+  await page.locator('#collection-problem').filter({ hasText: 'HTTP 404' }).waitFor({ timeout: 30000 });
+  const failed = await layout();
+  for (const [when, l] of [['loading', loading], ['failed', failed]]) {
+    assert.equal(l.facets, 1, `${when}: the filter column`);
+    assert.ok(l.left > 220 && l.width > 600, `${when}: the results at ${l.left}, ${l.width} px wide`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'partitioned-failed.png') });
+  assert.deepEqual(page.errors.filter((e) => !e.includes('404')), []);
+  await page.close();
+});
+
 test('a file that cannot be fetched is reported; what loaded stays', { skip }, async () => {
   const expected = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
   let broken = false;

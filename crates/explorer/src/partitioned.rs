@@ -414,8 +414,7 @@ pub fn summary(p: &Partitioned) -> String {
 /// query's), else the whole collection's, with its most named entities and its events.
 pub fn facets(p: &Partitioned, state: &ViewState) -> Html {
     let query = p.results.as_ref().and_then(|r| r.facets.as_ref());
-    match query.or(p.remote.as_ref().map(|r| &r.counts)) {
-        Some(counts) => collection_facets(state, counts),
-        None => html! {},
-    }
+    // Before the root has loaded, or when it failed to, the panel's empty place keeps the layout.
+    let nothing = Counts::default();
+    collection_facets(state, query.or(p.remote.as_ref().map(|r| &r.counts)).unwrap_or(&nothing))
 }
