@@ -106,7 +106,7 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
 
   // A view that needs the whole collection says so.
   await page.locator('#tab-map').click();
-  await page.locator('#partitioned-note').filter({ hasText: 'offers search and reading' }).waitFor();
+  await page.locator('#partitioned-note').filter({ hasText: 'this view needs the whole collection' }).waitFor();
   // The next page of results, from the pager.
   await page.locator('[role=tab]').first().click();
   await page.locator('.pager a[rel=next]').click();
@@ -117,6 +117,143 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
   assert.ok(next.every((i) => !ids.includes(i)), 'page 2 holds other documents');
   assert.deepEqual(page.errors, []);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await page.close();
+});
+
+/** The longest seed (a text of more than 2 KB, longer than its fragment), its id and last paragraph. */
+function longSeed() {
+  const dir = new URL('../../seeds/', import.meta.url);
+  const [name] = readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort((a, b) => statSync(new URL(b, dir)).size - statSync(new URL(a, dir)).size);
+  const text = readFileSync(new URL(name, dir), 'utf8').trim();
+  const last = text.slice(text.lastIndexOf('\n\n') + 2);
+  return { id: name.replace(/\.txt$/, ''), text, last };
+}
+
+test('the reader shows a long document whole, the query marked past its start', { skip }, async () => {
+  const seed = longSeed();
+  // Past the fragment's 2 KB even without the file's first line (the title).
+  const firstLine = seed.text.indexOf('\n');
+  assert.ok(Buffer.byteLength(seed.text.slice(firstLine, -seed.last.length)) > 2048, `${seed.id} is long`);
+  // A phrase of the last paragraph finds the document and is marked where only the whole text has it.
+  const phrase = seed.last.split(/\s+/).slice(0, 6).join(' ');
+  const page = await openPage(`#v=1&q=${encodeURIComponent(`"${phrase}"`)}`, { url });
+  await done(page);
+  assert.deepEqual(await hitIds(page), [seed.id]);
+  await page.locator('#doc-list a.doc-title').click();
+  const squeeze = (t) => t.replace(/\s+/g, '');
+  const body = page.locator('#reader .reader-body');
+  await body.filter({ hasText: seed.last.slice(-40) }).waitFor({ timeout: 30000 });
+  assert.ok(squeeze(await body.textContent()).includes(squeeze(seed.last)), 'the last paragraph is shown');
+  assert.equal(await page.locator('#reader-start-of').count(), 0, 'no "start of a longer text"');
+  const marks = await body.locator('mark').allTextContents();
+  assert.ok(marks.join(' ').includes(phrase.split(' ')[2]), `the phrase marked: ${marks.join(' | ')}`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** A facet's rows as [label, count]. */
+const facetRows = (page, id) => page.locator(`#facet-${id} li`).evaluateAll((els) => els.map((e) => {
+  const n = e.querySelector('.n');
+  return [e.textContent.slice(0, e.textContent.length - n.textContent.length), Number(n.textContent.replace(/,/g, ''))];
+}));
+
+test('a one-word query\'s facets are its own; the whole collection\'s list its people', { skip }, async () => {
+  const { word } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  assert.ok(word?.facets?.years?.length > 0, 'the expected facets of a one-word query');
+  const page = await openPage(`#v=1&q=${encodeURIComponent(word.query)}`, { url });
+  await done(page);
+  // The query's sources and years, as counted in memory over the same documents (newest first).
+  const years = word.facets.years.map((f) => [f.value, f.count]).reverse();
+  const sources = word.facets.sources.slice(0, 12).map((f) => [f.value, f.count]);
+  await page.locator('aside.facets[aria-label="Filters"] #facet-year').waitFor({ timeout: 30000 });
+  assert.deepEqual(await facetRows(page, 'year'), years);
+  assert.deepEqual(await facetRows(page, 'source'), sources);
+  assert.equal(await page.locator('.facet-note').count(), 0, 'not the whole collection\'s');
+
+  // Two words: the whole collection's counts, which differ, with its people, organisations, places.
+  await page.locator('#q').fill(`${word.query} border`);
+  await page.locator('.facet-note').filter({ hasText: 'The whole collection' }).waitFor({ timeout: 30000 });
+  const whole = await facetRows(page, 'year');
+  assert.notDeepEqual(whole, years, 'the whole collection\'s years differ from the query\'s');
+  for (const kind of ['org', 'place']) assert.ok(await page.locator(`#facet-${kind} li`).count() > 0, kind);
+  const seeds = readdirSync(new URL('../../seeds/', import.meta.url)).filter((n) => n.endsWith('.txt'))
+    .map((n) => readFileSync(new URL(`../../seeds/${n}`, import.meta.url), 'utf8')).join('\n');
+  const people = (await facetRows(page, 'person')).map(([name]) => name);
+  const named = people.find((p) => seeds.includes(p));
+  assert.ok(named, `a person of the seeds among ${people.join(', ')}`);
+  // A person filters the collection: the documents naming them.
+  await page.locator('#q').fill('');
+  await page.locator('#facet-person a.facet-value', { hasText: named }).first().click();
+  await page.waitForFunction((n) => document.querySelector('#q').value === `person:"${n}"`, named);
+  await page.locator('#doc-list li.doc').first().waitFor({ timeout: 30000 });
+  await done(page);
+  const found = await hitIds(page);
+  assert.ok(found.length > 0 && found.length < 20, `${found.length} documents name ${named}`);
+  await page.screenshot({ path: join(SHOTS, 'partitioned-facets.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the concordance runs on the top hits and says so', { skip }, async () => {
+  const { word } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  const page = await openPage(`#v=1&q=${encodeURIComponent(word.query)}`, { url });
+  await done(page);
+  const total = Number((await page.locator('#count').textContent()).match(/of (?:≈ )?([\d,]+)/)[1].replace(/,/g, ''));
+  await page.locator('#tab-kwic').click();
+  const note = page.locator('#kwic-top');
+  await note.waitFor({ timeout: 30000 });
+  // The top 200 of more: the tab says it covers them, not every match.
+  assert.ok(total > 200, `${total} matching documents`);
+  assert.match(await note.textContent(), new RegExp(`^On the top 200 of (≈ )?${total.toLocaleString('en-US')} matching documents$`));
+  const rows = page.locator('#kwic-table tr');
+  assert.ok(await rows.count() > 0, 'concordance lines');
+  const lines = await rows.evaluateAll((trs) => trs.slice(0, 50).map((tr) => [...tr.cells].map((c) => c.textContent)));
+  for (const [left, kw, right] of lines) {
+    assert.equal(kw.toLowerCase(), word.query, `${left} [${kw}] ${right}`);
+    assert.ok(left.length > 0 || right.length > 0, 'with context');
+  }
+  assert.match(await page.locator('#kwic-count').textContent(), /^(at least )?[\d,]+ occurrences? in [\d,]+ documents?/);
+  // A line's document opens in the reader, whole, the word marked.
+  const first = rows.first().locator('td.kw a');
+  const id = await first.getAttribute('title');
+  await first.click();
+  await page.locator('#reader .meta-id').filter({ hasText: id }).waitFor({ timeout: 30000 });
+  const body = (await page.locator('#reader .reader-body').textContent()).replace(/\s+/g, ' ');
+  const [left, kw, right] = lines[0];
+  assert.ok(body.includes(`${left.trim()} ${kw}`.trim()) || body.includes(kw + right.trimEnd()), `line 1 in ${id}`);
+  assert.ok(await page.locator('#reader .reader-body mark').count() > 0);
+  await page.screenshot({ path: join(SHOTS, 'partitioned-kwic.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('while the root loads, or when it fails, the results keep their column', { skip }, async () => {
+  // The root is held back, then refused.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const page = await openPage('#v=1&q=opium', {
+    url,
+    setup: (p) => p.route('**/collection/trawl.root', async (route) => { await held; await route.fulfill({ status: 404, body: 'gone' }); }),
+  });
+  // The filter column is there, empty, and the results' column is beside it, not in it.
+  const layout = async () => {
+    const facets = await page.locator('.layout > .facets').count();
+    const main = await page.locator('.layout > main').boundingBox();
+    return { facets, left: main.x, width: main.width };
+  };
+  await page.locator('#collection-loading').waitFor({ timeout: 30000 });
+  const loading = await layout();
+  release();
+  await page.locator('#collection-problem').filter({ hasText: 'HTTP 404' }).waitFor({ timeout: 30000 });
+  const failed = await layout();
+  for (const [when, l] of [['loading', loading], ['failed', failed]]) {
+    assert.equal(l.facets, 1, `${when}: the filter column`);
+    assert.ok(l.left > 220 && l.width > 600, `${when}: the results at ${l.left}, ${l.width} px wide`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'partitioned-failed.png') });
+  assert.deepEqual(page.errors.filter((e) => !e.includes('404')), []);
   await page.close();
 });
 

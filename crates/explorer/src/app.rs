@@ -62,7 +62,7 @@ pub fn app() -> Html {
     // A document of a collection may simply not have loaded yet.
     let remote_reader = partitioned.as_ref().zip(state.doc.as_deref()).map(|(p, id)| (p, id, reader(p, id, state)));
     match remote_reader {
-        Some((p, id, None)) if !p.busy => all_notices.push(crate::partitioned::not_shown(id)),
+        Some((p, id, None)) if !p.busy && !p.reading => all_notices.push(crate::partitioned::not_shown(id)),
         Some(_) => {}
         None => {
             if let (Some(id), None, None) = (&state.doc, open_doc, &corpus.collection_status) {
@@ -84,6 +84,7 @@ pub fn app() -> Html {
     let matched = &matching.docs;
     let view = match (state.tab, &partitioned) {
         (Tab::Results, Some(p)) => crate::partitioned::results(p, state),
+        (Tab::Kwic, Some(p)) => crate::partitioned::concordance(p, state),
         (_, Some(_)) => whole_only(),
         (Tab::Results, None) => results_view(&matching.results, state),
         (Tab::Kwic, None) => html! {
@@ -108,7 +109,7 @@ pub fn app() -> Html {
             { search_box(&model, &search_ref, &query_diags, &all_notices, dismiss) }
             <div class="layout">
                 if let Some(p) = &partitioned {
-                    { p.remote.as_ref().map(|r| r.facets()).unwrap_or_default() }
+                    { crate::partitioned::facets(p, state) }
                 } else {
                     <FacetPanel engine={Rc::clone(&engine)} matching={Rc::clone(&matching)} state={state.clone()} />
                 }

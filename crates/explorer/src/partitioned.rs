@@ -3,24 +3,30 @@
 //! never downloads it whole, and does not read it itself: [`use_partitioned`] starts the search
 //! worker (`src/searcher.rs`, which only such a page loads), which fetches the root, then for each
 //! query the files `Collection::search` asks for, and keeps them for later queries. The page sends
-//! the view's query and shows what comes back: the whole collection's sources and years, a page of
-//! results with "≈" counts, each hit's fragment in the reader. The views that need every document
-//! say so. A file that cannot be fetched or read is reported in the page; what had loaded stays.
+//! the view's query and shows what comes back: a one-word query's sources and years, else the whole
+//! collection's with its most named entities and events (each a filter), a page of results with
+//! "≈" counts, and in the reader a hit's fragment, then the whole document once the worker has
+//! fetched it; the concordance, which the worker makes over the query's top hits fetched whole. The
+//! views that need every document say so. A file that cannot be fetched or read is reported in the
+//! page; what had loaded stays.
 
+use corpus::kwic::{Kwic, KwicLine, KwicSort};
 use corpus::partition::{Fragment, Total};
 use corpus::search::Hit;
 use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
-use corpus::url_state::{Sort, ViewState};
+use corpus::url_state::{Sort, Tab, ViewState};
 use corpus::{Diagnostic, Document};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::collection;
+use crate::facets::{collection_facets, Counts};
 use crate::matching::PAGE_SIZE;
 use crate::numbers;
 use crate::protocol::{self, Answer, FromSearcher, ToSearcher};
@@ -32,8 +38,8 @@ const SEARCHER_URL: &str = "./searcher_loader.js";
 /// What the page knows of the whole collection, from its root.
 pub struct Remote {
     n_docs: u32,
-    sources: Vec<(String, u32)>,
-    years: Vec<(i32, u32)>,
+    /// Its sources, years, most named entities and events, for the filter panel.
+    counts: Counts,
 }
 
 /// A query's answer as the views show it.
@@ -44,12 +50,26 @@ pub struct Shown {
     body_marks: Rc<Highlighter>,
     /// The hits' fragments, in the hits' order.
     fragments: Vec<Option<Fragment>>,
+    /// The concordance, when asked for (over these hits, the query's top ones).
+    kwic: Kwic,
+    /// The matches' sources and years, where the collection knows them (a one-word query).
+    facets: Option<Counts>,
 }
 
 impl From<Answer> for Shown {
-    fn from(a: Answer) -> Shown {
+    fn from(mut a: Answer) -> Shown {
+        let facets = a.facets.take().map(|(sources, years)| Counts { sources, years, ..Counts::default() });
+        let (total, docs, truncated) = (a.occurrences as usize, a.with_occurrences as usize, a.truncated);
+        let mut kwic = Kwic { total, docs, lines: Vec::new(), truncated };
+        // Four strings a line: id, left context, keyword, right context.
+        let mut words = std::mem::take(&mut a.lines).into_iter();
+        while let (Some(id), Some(left), Some(keyword), Some(right)) =
+            (words.next(), words.next(), words.next(), words.next())
+        {
+            kwic.lines.push(KwicLine { doc_idx: 0, id, left, keyword, right, start: 0, end: 0 });
+        }
         let (total, hits, fragments, marks, diagnostics) = a.into_parts();
-        Shown { total, hits, diagnostics, body_marks: Rc::new(marks), fragments }
+        Shown { total, hits, diagnostics, body_marks: Rc::new(marks), fragments, facets, kwic }
     }
 }
 
@@ -63,9 +83,19 @@ pub struct Partitioned {
     pub busy: bool,
     /// Why the root or a query's files could not be read.
     pub problem: Option<String>,
+    /// The document read last, whole (its number in the collection).
+    text: Option<(u32, Arc<Document>)>,
+    /// The reader's document is among the hits (and is being fetched whole if it is not yet).
+    pub reading: bool,
 }
 
 impl Partitioned {
+    /// The hit `id` among the last results (a page, or a concordance's top hits): those and where.
+    fn hit(&self, id: &str) -> Option<(&Shown, usize)> {
+        let shown = self.results.as_deref()?;
+        Some((shown, shown.hits.iter().position(|h| h.id == id)?))
+    }
+
     /// The collection's documents, once its root has loaded.
     pub fn n_docs(&self) -> Option<u32> {
         self.remote.as_ref().map(|r| r.n_docs)
@@ -77,8 +107,8 @@ impl Partitioned {
     }
 }
 
-/// A query's run: the query, page and sort.
-type Asked = (String, u32, Sort);
+/// A query's run: the query, page and sort, and on the concordance tab, its sort.
+type Asked = (String, u32, Sort, Option<KwicSort>);
 
 /// What the search worker has said.
 #[derive(Clone, Default)]
@@ -90,6 +120,7 @@ struct Heard {
     asked: Option<Asked>,
     results: Option<Rc<Shown>>,
     problem: Option<String>,
+    text: Option<(u32, Arc<Document>)>,
 }
 
 /// What the search worker says, as far as the views are concerned.
@@ -98,6 +129,8 @@ enum Said {
     Broken(String),
     Answered(Asked, Rc<Shown>),
     Failed(Asked, String),
+    Read(u32, Arc<Document>),
+    Unread(String),
 }
 
 impl Reducible for Heard {
@@ -116,6 +149,10 @@ impl Reducible for Heard {
                 next.problem = Some(format!(
                     "This query could not be answered: {why}. What had loaded is kept: try again, or another query."
                 ));
+            }
+            Said::Read(doc, text) => next.text = Some((doc, text)),
+            Said::Unread(why) => {
+                next.problem = Some(format!("This document could not be fetched whole: {why}. Its start is shown."));
             }
         }
         Rc::new(next)
@@ -138,8 +175,9 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
             let Some(url) = (*url).clone() else { return };
             let on_reply = Callback::from(move |reply: FromSearcher| match reply {
                 FromSearcher::Ready => {}
-                FromSearcher::Opened { n_docs, sources, years } => {
-                    heard.dispatch(Said::Opened(Rc::new(Remote { n_docs, sources, years })))
+                FromSearcher::Opened { n_docs, sources, years, entities, events } => {
+                    let counts = Counts { whole: true, sources, years, entities, events };
+                    heard.dispatch(Said::Opened(Rc::new(Remote { n_docs, counts })))
                 }
                 FromSearcher::Failed { asked: None, message } => {
                     heard.dispatch(Said::Broken(format!("The collection could not be opened: {message}")))
@@ -154,6 +192,8 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
                         heard.dispatch(Said::Failed(key, message));
                     }
                 }
+                FromSearcher::Document { doc, whole } => heard.dispatch(Said::Read(doc, Arc::new(document(whole)))),
+                FromSearcher::Unread { message, .. } => heard.dispatch(Said::Unread(message)),
             });
             let started = Searcher::start(on_reply.clone()).and_then(|s| {
                 s.send(&ToSearcher::Open { url: absolute(&url) })?;
@@ -165,31 +205,45 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
             }
         });
     }
-    let key: Asked = (state.query.clone(), state.page, state.sort);
-    {
-        let (searcher, asked, open) = (searcher.clone(), asked.clone(), heard.remote.is_some());
-        let heard = heard.dispatcher();
-        use_effect_with((open, key.clone()), move |(open, key)| {
-            if !open {
-                return;
-            }
-            let n = asked.borrow().0 + 1;
-            *asked.borrow_mut() = (n, Some(key.clone()));
-            let (query, page, sort) = key.clone();
-            let (offset, limit) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32);
-            let search = ToSearcher::Search { asked: n, query, offset, limit, sort };
-            if let Some(Err(why)) = searcher.borrow().as_ref().map(|s| s.send(&search)) {
-                heard.dispatch(Said::Failed(key.clone(), why));
-            }
-        });
-    }
-    url.as_ref().as_ref()?;
-    Some(Partitioned {
+    let kwic = (state.tab == Tab::Kwic).then_some(state.kwic_sort);
+    let key: Asked = (state.query.clone(), state.page, state.sort, kwic);
+    let mut p = Partitioned {
         remote: heard.remote.clone(),
         results: heard.results.clone(),
         busy: heard.asked.as_ref() != Some(&key) && heard.broken.is_none(),
         problem: heard.broken.clone().or_else(|| heard.problem.clone()),
-    })
+        text: heard.text.clone(),
+        reading: false,
+    };
+    // The document the reader shows, fetched whole once it is among the results.
+    let wanted = state.doc.as_deref().and_then(|id| p.hit(id)).map(|(s, at)| s.hits[at].doc_idx);
+    p.reading = wanted.is_some();
+    let wanted = wanted.filter(|&d| p.text.as_ref().map(|t| t.0) != Some(d));
+    {
+        let (searcher, asked, open) = (searcher.clone(), asked.clone(), heard.remote.is_some());
+        let heard = heard.dispatcher();
+        // One effect for both, the view's query and the reader's document: each sent when it changes.
+        use_effect_with((open, key, wanted), move |(open, key, wanted)| {
+            if !open {
+                return;
+            }
+            let send = |message: &ToSearcher| searcher.borrow().as_ref().map(|s| s.send(message));
+            if asked.borrow().1.as_ref() != Some(key) {
+                let n = asked.borrow().0 + 1;
+                *asked.borrow_mut() = (n, Some(key.clone()));
+                let (query, page, sort, kwic) = key.clone();
+                let (offset, limit) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32);
+                if let Some(Err(why)) = send(&ToSearcher::Search { asked: n, query, offset, limit, sort, kwic }) {
+                    heard.dispatch(Said::Failed(key.clone(), why));
+                }
+            }
+            if let Some(Err(why)) = wanted.and_then(|doc| send(&ToSearcher::Read { doc })) {
+                heard.dispatch(Said::Unread(why));
+            }
+        });
+    }
+    url.as_ref().as_ref()?;
+    Some(p)
 }
 
 /// `url` (relative to the page) as an absolute address, for the worker, whose own address is
@@ -271,7 +325,8 @@ pub fn status(p: &Partitioned) -> Html {
 /// The results tab: the page of hits and the count, "≈" while it is an estimate.
 pub fn results(p: &Partitioned, state: &ViewState) -> Html {
     match &p.results {
-        Some(r) => crate::results::hits_view(&r.hits, r.total, p.busy, state),
+        // A concordance's top hits are more than a page: until the page's own arrive, its first.
+        Some(r) => crate::results::hits_view(&r.hits[..r.hits.len().min(PAGE_SIZE)], r.total, p.busy, state),
         None => crate::results::hits_view(&[], Total::Exact(0), true, state),
     }
 }
@@ -280,33 +335,60 @@ pub fn results(p: &Partitioned, state: &ViewState) -> Html {
 pub fn whole_only() -> Html {
     html! {
         <p class="empty" id="partitioned-note">
-            { "A partitioned collection offers search and reading for now: this view needs the whole collection." }
+            { "A partitioned collection offers search, reading and a concordance of the top hits for now: this view needs the whole collection." }
         </p>
     }
 }
 
-/// The reader for the document `id`, if it is among the results shown: its fragment.
-pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
-    let results = p.results.as_ref()?;
-    let at = results.hits.iter().position(|h| h.id == id)?;
-    let f: &Fragment = results.fragments.get(at)?.as_ref()?;
-    let doc = Document {
-        id: f.id.clone(),
-        path: String::new(),
-        title: f.title.clone(),
-        date: f.date,
-        source: f.source.clone(),
-        url: f.url.clone(),
-        dateline: None,
-        body: f.text.clone(),
-        warnings: Vec::new(),
+/// The concordance tab: the query's concordance over its top hits, saying so.
+pub fn concordance(p: &Partitioned, state: &ViewState) -> Html {
+    let (Some(r), false) = (&p.results, p.busy) else {
+        return html! { <p class="loading" role="status" id="kwic-busy"><span>{ "Searching…" }</span></p> };
     };
-    let (whole, title_marks) = (f.text_len, results.hits[at].title_highlights.clone());
+    let (top, total) = (r.hits.len() as u64, r.total);
+    let about = if matches!(total, Total::About(_)) { "≈ " } else { "" };
+    let (Total::About(n) | Total::Exact(n)) = total;
+    let note =
+        format!("On the top {} of {about}{}", numbers::count(top), numbers::counted(n as u64, "matching document"));
+    let note = html! { <p class="hint" id="kwic-top">{ note }</p> };
+    crate::views::concordance(&r.kwic, !r.body_marks.is_empty(), true, state, note)
+}
+
+/// The reader for the document `id`, if it is among the results shown: the whole document once the
+/// search worker has fetched it, its fragment until then.
+pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
+    let (results, at) = p.hit(id)?;
+    let hit = &results.hits[at];
+    let title_marks = hit.title_highlights.clone();
     let close_href = route::href(&apply(state, Action::CloseDoc));
+    let whole = p.text.as_ref().filter(|t| t.0 == hit.doc_idx).map(|t| Arc::clone(&t.1));
+    let (doc, start_of, focus) = match whole {
+        // A long text starts at the match the results showed.
+        Some(doc) => (doc, None, Some(hit.snippet.start).filter(|&s| s > 0)),
+        None => {
+            let f: &Fragment = results.fragments.get(at)?.as_ref()?;
+            (Arc::new(document(f.clone())), Some(f.text_len as usize), None)
+        }
+    };
     Some(html! {
-        <crate::reader::Reader doc={std::sync::Arc::new(doc)} marks={Rc::clone(&results.body_marks)}
-            spans={Rc::new(Vec::new())} {title_marks} focus={None::<usize>} {close_href} start_of={Some(whole as usize)} />
+        <crate::reader::Reader {doc} marks={Rc::clone(&results.body_marks)}
+            spans={Rc::new(Vec::new())} {title_marks} {focus} {close_href} {start_of} />
     })
+}
+
+/// What the reader shows of a fragment (the start of a text, or a whole one).
+fn document(f: Fragment) -> Document {
+    Document {
+        id: f.id,
+        path: String::new(),
+        title: f.title,
+        date: f.date,
+        source: f.source,
+        url: f.url,
+        dateline: None,
+        body: f.text,
+        warnings: Vec::new(),
+    }
 }
 
 /// The notice for a linked document that is not among the results shown.
@@ -328,9 +410,11 @@ pub fn summary(p: &Partitioned) -> String {
     }
 }
 
-impl Remote {
-    /// The whole collection's sources and years, from the root.
-    pub fn facets(&self) -> Html {
-        crate::facets::collection_facets(&self.sources, &self.years)
-    }
+/// The filter panel: the query's sources and years where the collection knows them (a one-word
+/// query's), else the whole collection's, with its most named entities and its events.
+pub fn facets(p: &Partitioned, state: &ViewState) -> Html {
+    let query = p.results.as_ref().and_then(|r| r.facets.as_ref());
+    // Before the root has loaded, or when it failed to, the panel's empty place keeps the layout.
+    let nothing = Counts::default();
+    collection_facets(state, query.or(p.remote.as_ref().map(|r| &r.counts)).unwrap_or(&nothing))
 }

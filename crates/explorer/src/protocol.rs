@@ -9,6 +9,7 @@
 //! (a `File` is one), handles the browser passes without copying their bytes, so they stay beside
 //! the serde part instead of inside it.
 
+use corpus::kwic::KwicSort;
 use corpus::partition::{Fragment, Results, Total};
 use corpus::search::{Hit, Sort};
 use corpus::snippet::{Highlighter, Snippet};
@@ -99,7 +100,11 @@ pub enum ToSearcher {
     Open { url: String },
     /// Answer a query: a page of `limit` hits from `offset`. `asked` numbers it: a query asked
     /// later supersedes it, and its answer says which it answers.
-    Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort },
+    /// With `kwic`, its concordance instead, its lines in that order, over its top hits fetched whole
+    /// (which are then the hits answered, from the first).
+    Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort, kwic: Option<KwicSort> },
+    /// Fetch document `doc` whole (its fragment holds only the start of its text), for the reader.
+    Read { doc: u32 },
 }
 
 /// Search worker → page.
@@ -107,12 +112,24 @@ pub enum ToSearcher {
 pub enum FromSearcher {
     /// Listening: messages sent before this were dropped.
     Ready,
-    /// The root has been read: what the page shows of the whole collection.
-    Opened { n_docs: u32, sources: Vec<(String, u32)>, years: Vec<(i32, u32)> },
+    /// The root has been read: what the page shows of the whole collection (its sources, years,
+    /// most named entities per kind and events per kind).
+    Opened {
+        n_docs: u32,
+        sources: Vec<(String, u32)>,
+        years: Vec<(i32, u32)>,
+        entities: Vec<(String, Vec<(String, u32)>)>,
+        events: Vec<(String, u32)>,
+    },
     /// The answer to the query numbered `asked`.
     Answer { asked: u32, answer: Answer },
     /// The root (`asked: None`) or the query numbered `asked` could not be read or answered.
     Failed { asked: Option<u32>, message: String },
+    /// Document `doc` whole, as asked by `Read`: a fragment holding its whole title and text (the
+    /// type the page reads already for the results).
+    Document { doc: u32, whole: Fragment },
+    /// Document `doc` could not be fetched: the reader keeps its fragment.
+    Unread { doc: u32, message: String },
 }
 
 /// A query's answer as it travels: `corpus::partition::Results` with each hit's fragment, for the
@@ -127,7 +144,25 @@ pub struct Answer {
     /// What the query marks in bodies (`Highlighter`'s words and phrases).
     pub words: Vec<String>,
     pub phrases: Vec<Vec<String>>,
+    /// The matches' sources and years, where the collection knows them (a one-word query).
+    pub facets: Option<SourcesYears>,
+    /// A concordance's lines (asked with `kwic`), four strings each: document id, left context,
+    /// keyword, right context (a shape the page decodes already, which keeps its wasm smaller);
+    /// and `corpus::kwic::Kwic`'s figures: occurrences, documents with one, whether it stopped.
+    pub lines: Vec<String>,
+    pub occurrences: u32,
+    pub with_occurrences: u32,
+    pub truncated: bool,
 }
+
+/// How the concordance tab collects its lines: in the page, and in a partitioned collection's
+/// search worker over its top hits.
+pub fn kwic_options(sort: KwicSort) -> corpus::kwic::KwicOptions {
+    corpus::kwic::KwicOptions { context_chars: 60, limit: 1000, sort, ..Default::default() }
+}
+
+/// Sources and years with their document counts.
+pub type SourcesYears = (Vec<(String, u32)>, Vec<(i32, u32)>);
 
 /// One hit of an [`Answer`]: `corpus::search::Hit`'s fields, and the document's fragment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -172,7 +207,17 @@ impl Answer {
             })
             .collect();
         let marks = results.body_marks;
+        let counts = |f: Vec<corpus::search::FacetCount>| f.into_iter().map(|f| (f.value, f.count as u32));
+        let facets = results.facets.map(|f| {
+            let years = counts(f.years).filter_map(|(y, n)| Some((y.parse().ok()?, n))).collect();
+            (counts(f.sources).collect(), years)
+        });
         Answer {
+            facets,
+            lines: Vec::new(),
+            occurrences: 0,
+            with_occurrences: 0,
+            truncated: false,
             total,
             about,
             hits,
@@ -401,13 +446,29 @@ mod tests {
             diagnostics: vec![Diagnostic::warning("sort", "by relevance only")],
             words: vec!["opium".into(), "custom".into()],
             phrases: vec![vec!["customs".into(), "officers".into()]],
+            facets: Some((vec![("Reuters".into(), 2)], vec![(2019, 1), (2020, 1)])),
+            lines: ["d842", "Customs officers seized 40 kg of ", "opium", "."].map(String::from).to_vec(),
+            occurrences: 1_000,
+            with_occurrences: 200,
+            truncated: true,
         };
         let replies = [
             FromSearcher::Ready,
-            FromSearcher::Opened { n_docs: 3_005, sources: vec![("Reuters".into(), 9)], years: vec![(-44, 1)] },
+            FromSearcher::Opened {
+                n_docs: 3_005,
+                sources: vec![("Reuters".into(), 9)],
+                years: vec![(-44, 1)],
+                entities: vec![("person".into(), vec![("Iraj Kakavand".into(), 2)])],
+                events: vec![("seizure".into(), 40)],
+            },
             FromSearcher::Answer { asked: 7, answer: answer.clone() },
             FromSearcher::Failed { asked: None, message: "HTTP 404".into() },
             FromSearcher::Failed { asked: Some(3), message: "d/12.gz: damaged".into() },
+            FromSearcher::Document {
+                doc: 842,
+                whole: Fragment { text: "Customs officers seized 40 kg of opium. ".repeat(100), ..fragment.clone() },
+            },
+            FromSearcher::Unread { doc: 7, message: "x/0/7.gz: HTTP 404".into() },
         ];
         for reply in replies {
             assert_eq!(from_bytes::<FromSearcher>(&to_bytes(&reply)), Ok(reply));
@@ -420,6 +481,16 @@ mod tests {
                 offset: 20,
                 limit: 20,
                 sort: Sort::DateDesc,
+                kwic: None,
+            },
+            ToSearcher::Read { doc: 3_004 },
+            ToSearcher::Search {
+                asked: 2,
+                query: "opium".into(),
+                offset: 0,
+                limit: 20,
+                sort: Sort::Relevance,
+                kwic: Some(KwicSort::Left),
             },
         ];
         for ask in asks {

@@ -6,7 +6,8 @@
 //! resolution over fetched blocks, the chunks' bounds, the fragments) lives here, not in the page's
 //! wasm. Messages are defined in `explorer::protocol`.
 
-use corpus::partition::{Collection, Results, SearchRequest, Step};
+use corpus::kwic::{self, KwicSort};
+use corpus::partition::{Collection, Fragment, SearchRequest, Step};
 use corpus::search::{SearchOptions, Sort};
 use explorer::protocol::{self, Answer, FromSearcher, ToSearcher};
 use std::cell::{Cell, RefCell};
@@ -14,6 +15,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// The top hits a concordance is made of, fetched whole.
+const KWIC_DOCS: u32 = 200;
 
 /// Most rounds of fetches one query may take (a sound collection needs a handful).
 const MAX_ROUNDS: usize = 64;
@@ -53,27 +57,63 @@ fn main() {
                     Ok(remote) => {
                         let root = remote.collection.borrow().root().clone();
                         *worker.remote.borrow_mut() = Some(Rc::new(remote));
-                        FromSearcher::Opened { n_docs: root.n_docs, sources: root.sources, years: root.years }
+                        FromSearcher::Opened {
+                            n_docs: root.n_docs,
+                            sources: root.sources,
+                            years: root.years,
+                            entities: root.entities,
+                            events: root.events,
+                        }
                     }
                     Err(message) => FromSearcher::Failed { asked: None, message: format!("{url}: {message}") },
                 }),
-                Ok((ToSearcher::Search { asked, query, offset, limit, sort }, _)) => {
+                Ok((ToSearcher::Search { asked, query, offset, limit, sort, kwic }, _)) => {
                     worker.latest.set(asked);
                     let Some(remote) = worker.remote.borrow().clone() else {
                         let message = "the collection is not open".to_string();
                         return reply(FromSearcher::Failed { asked: Some(asked), message });
                     };
-                    let req = request(query, offset, limit, sort);
                     let superseded = || worker.latest.get() != asked;
-                    match run(&replies, &remote, &req, &superseded).await {
-                        Ok(None) => {}
-                        Ok(Some(results)) => {
-                            let c = remote.collection.borrow();
-                            let answer = Answer::new(results, &|doc| c.fragment(doc).cloned());
-                            reply(FromSearcher::Answer { asked, answer });
+                    let answer = match kwic {
+                        Some(sort_lines) => {
+                            let req = request(query, 0, KWIC_DOCS, sort);
+                            concordance(&replies, &remote, req, sort_lines, &superseded).await
                         }
+                        None => {
+                            let req = request(query, offset, limit, sort);
+                            let results = run(&replies, &remote, |c| c.search(&req), &superseded).await;
+                            let c = remote.collection.borrow();
+                            results.map(|r| r.map(|r| Answer::new(r, &|doc| c.fragment(doc).cloned())))
+                        }
+                    };
+                    match answer {
+                        Ok(None) => {}
+                        Ok(Some(answer)) => reply(FromSearcher::Answer { asked, answer }),
                         Err(message) => reply(FromSearcher::Failed { asked: Some(asked), message }),
                     }
+                }
+                Ok((ToSearcher::Read { doc }, _)) => {
+                    let Some(remote) = worker.remote.borrow().clone() else {
+                        return reply(FromSearcher::Unread { doc, message: "the collection is not open".into() });
+                    };
+                    // Its fragment and whole text: a corpus of one document.
+                    let read = run(&replies, &remote, |c| c.documents(&[doc]), &|| false).await;
+                    let whole = |d: &corpus::Document| Fragment {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        date: d.date,
+                        source: d.source.clone(),
+                        url: d.url.clone(),
+                        text: d.body.clone(),
+                        text_len: d.body.len() as u32,
+                    };
+                    reply(match read.map(|c| c.and_then(|c| c.docs().first().map(|d| whole(d)))) {
+                        Ok(Some(whole)) => FromSearcher::Document { doc, whole },
+                        Ok(None) => {
+                            FromSearcher::Unread { doc, message: format!("the collection has no document {doc}") }
+                        }
+                        Err(message) => FromSearcher::Unread { doc, message },
+                    });
                 }
                 Err(e) => reply(FromSearcher::Failed { asked: None, message: e.to_string() }),
             }
@@ -91,6 +131,26 @@ fn request(query: String, offset: u32, limit: u32, sort: Sort) -> SearchRequest 
     SearchRequest { query, opts, exact_count: false, fragments: true }
 }
 
+/// The concordance of `req`'s query over its top hits, fetched whole: the hits (without fragments,
+/// which the page does not need for them) with the concordance's lines; `None` when superseded.
+async fn concordance(
+    scope: &DedicatedWorkerGlobalScope,
+    remote: &Remote,
+    req: SearchRequest,
+    sort: KwicSort,
+    superseded: &dyn Fn() -> bool,
+) -> Result<Option<Answer>, String> {
+    let Some(top) = run(scope, remote, |c| c.search(&req), superseded).await? else { return Ok(None) };
+    let docs: Vec<u32> = top.hits.iter().map(|h| h.doc_idx).collect();
+    let Some(corpus) = run(scope, remote, |c| c.documents(&docs), superseded).await? else { return Ok(None) };
+    let all: Vec<u32> = (0..corpus.docs().len() as u32).collect();
+    let k = kwic::collect(&corpus, &all, &top.body_marks, &protocol::kwic_options(sort));
+    let mut answer = Answer::new(top, &|_| None);
+    answer.lines = k.lines.into_iter().flat_map(|l| [l.id, l.left, l.keyword, l.right]).collect();
+    (answer.occurrences, answer.with_occurrences, answer.truncated) = (k.total as u32, k.docs as u32, k.truncated);
+    Ok(Some(answer))
+}
+
 /// Fetches and opens the root at `url`.
 async fn open(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Remote, String> {
     let bytes = explorer::inflate::body_of(scope.fetch_with_str(url), false).await?;
@@ -99,22 +159,22 @@ async fn open(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Remote, S
     Ok(Remote { base, collection: RefCell::new(collection) })
 }
 
-/// Answers `req`, fetching what the collection asks for, a round of files at once; `None` when a
-/// later query superseded it before it was answered.
-async fn run(
+/// Runs `step` (a search, or documents fetched whole) to its end, fetching what the collection asks
+/// for, a round of files at once; `None` when a later query superseded it before it was done.
+async fn run<T>(
     scope: &DedicatedWorkerGlobalScope,
     remote: &Remote,
-    req: &SearchRequest,
+    step: impl Fn(&Collection) -> Step<T>,
     superseded: &dyn Fn() -> bool,
-) -> Result<Option<Results>, String> {
+) -> Result<Option<T>, String> {
     // Between queries: the last answer's fragments, fetched last, stay (the page has them anyway).
     remote.collection.borrow_mut().keep_at_most(KEEP_BYTES);
     for _ in 0..MAX_ROUNDS {
         if superseded() {
             return Ok(None);
         }
-        let step = remote.collection.borrow().search(req);
-        let paths = match step {
+        let next = step(&remote.collection.borrow());
+        let paths = match next {
             Step::Done(r) => return Ok(Some(r)),
             Step::Need(paths) => paths,
         };

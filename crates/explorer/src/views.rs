@@ -1,7 +1,7 @@
 //! The concordance and events tabs.
 
 use corpus::extract::{export, Event, EventKind};
-use corpus::kwic::{self, KwicOptions, KwicSort};
+use corpus::kwic::{self, Kwic, KwicSort};
 use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
 use corpus::url_state::{EventSort, ViewState};
@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::engine::Engine;
 use crate::numbers;
+use crate::protocol::kwic_options;
 use crate::route;
 
 #[derive(Properties, PartialEq)]
@@ -26,19 +27,20 @@ pub struct KwicProps {
 #[function_component(KwicView)]
 pub fn kwic_view(props: &KwicProps) -> Html {
     let engine = &props.engine;
-    let k = kwic::collect(
-        &engine.corpus,
-        &props.matched,
-        &props.marks,
-        &KwicOptions { context_chars: 60, limit: 1000, sort: props.state.kwic_sort, ..KwicOptions::default() },
-    );
+    let k = kwic::collect(&engine.corpus, &props.matched, &props.marks, &kwic_options(props.state.kwic_sort));
+    concordance(&k, !props.marks.is_empty(), props.has_words, &props.state, html! {})
+}
+
+/// The concordance `k` of a query that marks something (`marked`) or not, under `note` (what a
+/// partitioned collection's concordance covers: its search worker makes it over the top hits).
+pub fn concordance(k: &Kwic, marked: bool, has_words: bool, state: &ViewState, note: Html) -> Html {
     let sort_link = |s: KwicSort, label: &str| {
-        let href = route::href(&apply(&props.state, Action::SetKwicSort(s)));
-        html! { <a href={href} class={classes!("chip", (props.state.kwic_sort == s).then_some("active"))} id={format!("ksort-{}", s.as_str())}>{ label }</a> }
+        let href = route::href(&apply(state, Action::SetKwicSort(s)));
+        html! { <a href={href} class={classes!("chip", (state.kwic_sort == s).then_some("active"))} id={format!("ksort-{}", s.as_str())}>{ label }</a> }
     };
-    if props.marks.is_empty() {
+    if !marked {
         // A query of filters only has no words to show; words that are nowhere in the texts have no hits.
-        let hint = if props.has_words {
+        let hint = if has_words {
             "No occurrences: the words of the query are in no document's text."
         } else {
             "Type a word or phrase to see every occurrence in context."
@@ -47,6 +49,7 @@ pub fn kwic_view(props: &KwicProps) -> Html {
     }
     html! {
         <section class="kwic" aria-label="Concordance">
+            { note }
             <p class="count" id="kwic-count">
                 { format!("{}{} in {}", if k.truncated { "at least " } else { "" }, numbers::counted(k.total as u64, "occurrence"), numbers::counted(k.docs as u64, "document")) }
                 <span class="sorts">{ "Sort by " }{ sort_link(KwicSort::Document, "document") }{ sort_link(KwicSort::Left, "left context") }{ sort_link(KwicSort::Right, "right context") }</span>
@@ -54,7 +57,7 @@ pub fn kwic_view(props: &KwicProps) -> Html {
             <table class="kwic-table" id="kwic-table">
                 <tbody>
                     { for k.lines.iter().map(|l| {
-                        let href = route::href(&apply(&props.state, Action::OpenDoc(l.id.clone())));
+                        let href = route::href(&apply(state, Action::OpenDoc(l.id.clone())));
                         html! {
                             <tr>
                                 <td class="left">{ &l.left }</td>

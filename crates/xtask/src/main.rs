@@ -244,11 +244,13 @@ fn collection_site(root: &Path) -> Result<PathBuf> {
 
 /// The two words tests/e2e/partitioned.test.mjs searches for.
 const PARTITIONED_QUERY: &str = "customs opium";
+/// The word whose facets it checks (in about half the documents: its counts are not the whole's).
+const PARTITIONED_WORD: &str = "opium";
 
 /// A folder holding `site/`, a copy of `dist/` serving the seeds and 3,000 generated reports as a
 /// partitioned collection (`trawl pack --partitioned`), that collection as written (`collection/`),
 /// and `expected.json`: the query tests/e2e/partitioned.test.mjs runs, and what `trawl search`
-/// answers to it natively on the same collection.
+/// answers to it natively on the same collection; and a word with its facets counted in memory.
 fn partitioned_site(root: &Path) -> Result<PathBuf> {
     let work = root.join("target/e2e-partitioned");
     if work.exists() {
@@ -276,7 +278,19 @@ fn partitioned_site(root: &Path) -> Result<PathBuf> {
         bail!("trawl search failed: {}", String::from_utf8_lossy(&native.stderr));
     }
     let native: serde_json::Value = serde_json::from_slice(&native.stdout).context("trawl search --json")?;
-    let expected = serde_json::json!({ "query": PARTITIONED_QUERY, "native": native });
+    // A one-word query's facets, counted in memory over the same documents.
+    let memory = cargo()
+        .args(["run", "-q", "-p", "trawl", "--", "search", "seeds"])
+        .arg(&docs)
+        .args(["-q", PARTITIONED_WORD, "--json", "--limit", "1"])
+        .output()
+        .context("running trawl search")?;
+    if !memory.status.success() {
+        bail!("trawl search failed: {}", String::from_utf8_lossy(&memory.stderr));
+    }
+    let memory: serde_json::Value = serde_json::from_slice(&memory.stdout).context("trawl search --json")?;
+    let word = serde_json::json!({ "query": PARTITIONED_WORD, "facets": memory["facets"] });
+    let expected = serde_json::json!({ "query": PARTITIONED_QUERY, "native": native, "word": word });
     std::fs::write(work.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;
     let site = work.join("site");
     copy_dir(&root.join("dist"), &site)?;
