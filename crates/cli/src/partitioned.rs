@@ -36,7 +36,7 @@ pub fn pack(corpus: corpus::Corpus, dir: &Path, lexicon_dirs: &[PathBuf]) -> Res
             Some(rest) if layout.gzip => staging.join(format!("{rest}.gz")),
             Some(rest) => staging.join(rest),
             None => {
-                root = data.to_vec();
+                root = if layout.gzip { crate::gzip(data).unwrap_or_else(|_| data.to_vec()) } else { data.to_vec() };
                 return;
             }
         };
@@ -92,8 +92,7 @@ pub fn pack(corpus: corpus::Corpus, dir: &Path, lexicon_dirs: &[PathBuf]) -> Res
 /// Runs a query on the collection in `dir`, reading its files as a browser would fetch them.
 pub fn search(dir: &Path, args: &QueryArgs, limit: usize, sort: &str, out: &mut dyn Write) -> Result<()> {
     let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
-    let root = std::fs::read(dir.join(ROOT_FILE)).with_context(|| format!("reading {}", dir.display()))?;
-    let mut c = Collection::open(&root).with_context(|| dir.display().to_string())?;
+    let (root, mut c) = open(dir)?;
     let opts = SearchOptions { stemming: !args.no_stem, limit, sort, ..SearchOptions::default() };
     let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: true };
     let mut read = Reader { dir, rounds: 0, files: 0, bytes: root.len() };
@@ -130,8 +129,7 @@ pub const TOP_DOCUMENTS: usize = 200;
 /// The top [`TOP_DOCUMENTS`] hits of the query on the collection in `dir`, whole, as a corpus:
 /// what a concordance or collocates runs on (and says so).
 pub fn top_documents(dir: &Path, args: &QueryArgs) -> Result<corpus::Corpus> {
-    let root = std::fs::read(dir.join(ROOT_FILE)).with_context(|| format!("reading {}", dir.display()))?;
-    let mut c = Collection::open(&root).with_context(|| dir.display().to_string())?;
+    let (root, mut c) = open(dir)?;
     let opts = SearchOptions { stemming: !args.no_stem, limit: TOP_DOCUMENTS, ..SearchOptions::default() };
     let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: false };
     let mut read = Reader { dir, rounds: 0, files: 0, bytes: root.len() };
@@ -144,6 +142,14 @@ pub fn top_documents(dir: &Path, args: &QueryArgs) -> Result<corpus::Corpus> {
     };
     eprintln!("trawl: on the top {} of {total} matching documents (a partitioned collection is read a query's hits at a time)", docs.len());
     Ok(corpus)
+}
+
+/// The collection in `dir`, opened from its root (inflated if compressed), and the root's size.
+fn open(dir: &Path) -> Result<(Vec<u8>, Collection)> {
+    let root = std::fs::read(dir.join(ROOT_FILE)).with_context(|| format!("reading {}", dir.display()))?;
+    let inflated = if partition::is_gzip(&root) { gunzip(&root).context("inflating the root")? } else { root.clone() };
+    let c = Collection::open(&inflated).with_context(|| dir.display().to_string())?;
+    Ok((root, c))
 }
 
 /// Reads a collection's files from its folder, as a browser would fetch them, counting.

@@ -153,7 +153,13 @@ async fn concordance(
 
 /// Fetches and opens the root at `url`.
 async fn open(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Remote, String> {
-    let bytes = explorer::inflate::body_of(scope.fetch_with_str(url), false).await?;
+    let mut bytes = explorer::inflate::body_of(scope.fetch_with_str(url), false).await?;
+    if corpus::partition::is_gzip(&bytes) {
+        // `trawl pack` compresses the root: inflated here, as the other files are.
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(explorer::inflate::js)?;
+        bytes = explorer::inflate::inflate(blob.stream(), corpus::ingest::MAX_FILE_BYTES).await?;
+    }
     let collection = Collection::open(&bytes).map_err(|e| e.to_string())?;
     let base = url[..url.rfind('/').map_or(0, |i| i + 1)].to_string();
     Ok(Remote { base, collection: RefCell::new(collection) })

@@ -42,13 +42,13 @@ pub fn run(args: &[String]) -> Result<()> {
             .collect(),
         None => choose_queries(&base, n, seed)?,
     };
-    let mut warm = Collection::open(&base.get(ROOT_FILE)?)?;
+    let mut warm = Collection::open(&inflated(ROOT_FILE, base.get(ROOT_FILE)?)?)?;
     let (mut cold_rows, mut warm_rows) = (Vec::new(), Vec::new());
     println!("query | cold: bytes, files, rounds, ms | warm: bytes, files, rounds, ms | total");
     for q in &queries {
         let t = Instant::now();
         let root = base.get(ROOT_FILE)?;
-        let mut cold = Collection::open(&root)?;
+        let mut cold = Collection::open(&inflated(ROOT_FILE, root.clone())?)?;
         let mut c = run_query(&base, &mut cold, q, sort)?;
         c.bytes += root.len();
         c.files += 1;
@@ -129,7 +129,7 @@ fn run_query(base: &Base, c: &mut Collection, q: &str, sort: Sort) -> Result<Row
 /// Two-word queries from the collection's own words: two words of a random document's text, each
 /// in between 0.1% and 10% of the documents (the whole dictionary is read first, not counted).
 fn choose_queries(base: &Base, n: usize, seed: u64) -> Result<Vec<String>> {
-    let mut c = Collection::open(&base.get(ROOT_FILE)?)?;
+    let mut c = Collection::open(&inflated(ROOT_FILE, base.get(ROOT_FILE)?)?)?;
     let n_docs = c.root().n_docs;
     for p in c.block_files() {
         let bytes = base.get(&p)?;
@@ -164,8 +164,10 @@ fn choose_queries(base: &Base, n: usize, seed: u64) -> Result<Vec<String>> {
 }
 
 /// A fetched file, inflated when its name ends in `.gz`.
-fn inflated(path: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
-    if !path.ends_with(".gz") {
+/// A fetched file inflated: a `.gz` one, or the root when compressed.
+pub fn inflated(path: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
+    let compressed = path.ends_with(".gz") || (path == ROOT_FILE && corpus::partition::is_gzip(&bytes));
+    if !compressed {
         return Ok(bytes);
     }
     let mut out = Vec::new();

@@ -49,7 +49,8 @@ pub fn install(site: &Path, collection: &Path) -> Result<()> {
 fn install_partitioned(site: &Path, collection: &Path) -> Result<()> {
     let root_path = collection.join(ROOT_FILE);
     let bytes = std::fs::read(&root_path).with_context(|| format!("reading {}", root_path.display()))?;
-    let opened = corpus::partition::Collection::open(&bytes).with_context(|| root_path.display().to_string())?;
+    let inflated = crate::bench_remote::inflated(ROOT_FILE, bytes.clone())?;
+    let opened = corpus::partition::Collection::open(&inflated).with_context(|| root_path.display().to_string())?;
     let root = opened.root();
     let out = site.join("collection");
     if out.exists() {

@@ -620,6 +620,7 @@ fn damaged_files_are_errors() {
     let (site, mut c) = Site::build(&corpus, Layout { lead: 1, chunk: 2, block_bytes: 200, gzip: false });
     assert_eq!(Collection::open(b"TRAWLPT\x09rest").err(), Some(PartitionError::Version { found: 9, supported: 2 }));
     assert_eq!(Collection::open(b"PK\x03\x04").err(), Some(PartitionError::NotARoot));
+    assert_eq!(Collection::open(b"\x1f\x8b\x08\x00").err(), Some(PartitionError::Compressed));
     assert!(matches!(Collection::open(b"TRAWLPT\x02\xff\xff").err(), Some(PartitionError::Damaged { .. })));
     for (path, bytes) in site.files.iter().filter(|(p, _)| p.as_str() != ROOT_FILE) {
         // Every truncation is refused or read whole; none panics.
