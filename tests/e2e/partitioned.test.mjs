@@ -252,6 +252,8 @@ test('while the root loads, or when it fails, the results keep their column', { 
     assert.equal(l.facets, 1, `${when}: the filter column`);
     assert.ok(l.left > 220 && l.width > 600, `${when}: the results at ${l.left}, ${l.width} px wide`);
   }
+  // Nothing is being searched once the collection could not be opened.
+  assert.equal(await page.getByText('Searching…').count(), 0, 'no "Searching…" under the failure');
   await page.screenshot({ path: join(SHOTS, 'partitioned-failed.png') });
   assert.deepEqual(page.errors.filter((e) => !e.includes('404')), []);
   await page.close();

@@ -327,6 +327,8 @@ pub fn results(p: &Partitioned, state: &ViewState) -> Html {
     match &p.results {
         // A concordance's top hits are more than a page: until the page's own arrive, its first.
         Some(r) => crate::results::hits_view(&r.hits[..r.hits.len().min(PAGE_SIZE)], r.total, p.busy, state),
+        // The collection could not be opened: nothing is being searched (`status` says why).
+        None if p.remote.is_none() && p.problem.is_some() => html! {},
         None => crate::results::hits_view(&[], Total::Exact(0), true, state),
     }
 }
