@@ -14,16 +14,24 @@ async function showing(page, q, n) {
 
 test('each settled query is one history entry; Back and Forward walk them', async () => {
   const page = await openPage();
+  await page.clock.install();
   const start = await page.evaluate(() => history.length);
   await page.locator('#q').click();
-  // Typed a letter at a time: each keystroke replaces the entry the first one made.
-  await page.keyboard.type('heroin');
-  await page.keyboard.press('Enter');
+  // Typed a letter at a time: each keystroke replaces the entry the first one made. The page's clock
+  // stands still while typing, so that no keystroke comes after a pause however busy the machine (on
+  // a loaded one, a keystroke more than 700 ms after the last made an entry of its own): here each
+  // comes 750 ms of real time after the last, and none is a pause.
+  const typeAndEnter = async (text) => {
+    await page.clock.pauseAt(Date.now() + 1000);
+    await page.keyboard.type(text, { delay: 750 });
+    await page.keyboard.press('Enter');
+    await page.clock.resume();
+  };
+  await typeAndEnter('heroin');
   await showing(page, 'heroin', 3);
   assert.equal(await page.evaluate(() => history.length), start + 1);
   await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type('opium');
-  await page.keyboard.press('Enter');
+  await typeAndEnter('opium');
   await showing(page, 'opium', 1);
   assert.equal(await page.evaluate(() => history.length), start + 2);
 
