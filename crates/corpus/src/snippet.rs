@@ -2,18 +2,18 @@
 //! Every range is a byte range on char boundaries of the text it was computed on.
 
 use crate::text::{for_each_term, Token};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// What to mark: single words (normal forms) and phrases (sequences of normal forms).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Highlighter {
     pub words: BTreeSet<String>,
     pub phrases: Vec<Vec<String>>,
 }
 
 /// A window of a body with the matches in it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snippet {
     pub text: String,
     /// Byte ranges in `text`.

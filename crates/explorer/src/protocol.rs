@@ -12,7 +12,7 @@
 use corpus::kwic::KwicSort;
 use corpus::partition::{Fragment, Results, Total};
 use corpus::search::{Hit, Sort};
-use corpus::snippet::{Highlighter, Snippet};
+use corpus::snippet::Highlighter;
 use corpus::Diagnostic;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -133,7 +133,7 @@ pub enum FromSearcher {
 }
 
 /// A query's answer as it travels: `corpus::partition::Results` with each hit's fragment, for the
-/// reader. Its own type, as the core's results are written (`Serialize`) but never read back.
+/// reader, and the concordance of the top hits when asked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     pub total: u64,
@@ -141,9 +141,8 @@ pub struct Answer {
     pub about: bool,
     pub hits: Vec<AnswerHit>,
     pub diagnostics: Vec<Diagnostic>,
-    /// What the query marks in bodies (`Highlighter`'s words and phrases).
-    pub words: Vec<String>,
-    pub phrases: Vec<Vec<String>>,
+    /// What the query marks in bodies.
+    pub marks: Highlighter,
     /// The matches' sources and years, where the collection knows them (a one-word query).
     pub facets: Option<SourcesYears>,
     /// A concordance's lines (asked with `kwic`), four strings each: document id, left context,
@@ -164,20 +163,10 @@ pub fn kwic_options(sort: KwicSort) -> corpus::kwic::KwicOptions {
 /// Sources and years with their document counts.
 pub type SourcesYears = (Vec<(String, u32)>, Vec<(i32, u32)>);
 
-/// One hit of an [`Answer`]: `corpus::search::Hit`'s fields, and the document's fragment.
+/// One hit of an [`Answer`], with the document's fragment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerHit {
-    pub doc_idx: u32,
-    pub id: String,
-    pub title: String,
-    pub title_highlights: Vec<(usize, usize)>,
-    pub date: Option<corpus::Date>,
-    pub source: Option<String>,
-    pub score: f32,
-    pub snippet_text: String,
-    pub snippet_highlights: Vec<(usize, usize)>,
-    pub snippet_start: usize,
-    pub snippet_cut: (bool, bool),
+    pub hit: Hit,
     pub fragment: Option<Fragment>,
 }
 
@@ -188,25 +177,7 @@ impl Answer {
             Total::Exact(n) => (n as u64, false),
             Total::About(n) => (n as u64, true),
         };
-        let hits = results
-            .hits
-            .into_iter()
-            .map(|h| AnswerHit {
-                fragment: fragment(h.doc_idx),
-                doc_idx: h.doc_idx,
-                id: h.id,
-                title: h.title,
-                title_highlights: h.title_highlights,
-                date: h.date,
-                source: h.source,
-                score: h.score,
-                snippet_text: h.snippet.text,
-                snippet_highlights: h.snippet.highlights,
-                snippet_start: h.snippet.start,
-                snippet_cut: (h.snippet.cut_before, h.snippet.cut_after),
-            })
-            .collect();
-        let marks = results.body_marks;
+        let hits = results.hits.into_iter().map(|hit| AnswerHit { fragment: fragment(hit.doc_idx), hit }).collect();
         let counts = |f: Vec<corpus::search::FacetCount>| f.into_iter().map(|f| (f.value, f.count as u32));
         let facets = results.facets.map(|f| {
             let years = counts(f.years).filter_map(|(y, n)| Some((y.parse().ok()?, n))).collect();
@@ -222,8 +193,7 @@ impl Answer {
             about,
             hits,
             diagnostics: results.diagnostics,
-            words: marks.words.into_iter().collect(),
-            phrases: marks.phrases,
+            marks: results.body_marks,
         }
     }
 
@@ -231,32 +201,8 @@ impl Answer {
     /// what the query marks in bodies (for the reader) and the query's diagnostics.
     pub fn into_parts(self) -> (Total, Vec<Hit>, Vec<Option<Fragment>>, Highlighter, Vec<Diagnostic>) {
         let total = if self.about { Total::About(self.total as usize) } else { Total::Exact(self.total as usize) };
-        let (mut hits, mut fragments) = (Vec::new(), Vec::new());
-        for h in self.hits {
-            fragments.push(h.fragment);
-            hits.push(Hit {
-                doc_idx: h.doc_idx,
-                id: h.id,
-                title: h.title,
-                title_highlights: h.title_highlights,
-                date: h.date,
-                source: h.source,
-                score: h.score,
-                snippet: Snippet {
-                    text: h.snippet_text,
-                    highlights: h.snippet_highlights,
-                    start: h.snippet_start,
-                    cut_before: h.snippet_cut.0,
-                    cut_after: h.snippet_cut.1,
-                },
-            });
-        }
-        // Inserted one by one: collecting would sort them first, which costs the page's wasm a sort.
-        let mut marks = Highlighter { phrases: self.phrases, ..Highlighter::default() };
-        for word in self.words {
-            marks.words.insert(word);
-        }
-        (total, hits, fragments, marks, self.diagnostics)
+        let (hits, fragments) = self.hits.into_iter().map(|h| (h.hit, h.fragment)).unzip();
+        (total, hits, fragments, self.marks, self.diagnostics)
     }
 }
 
@@ -350,6 +296,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corpus::snippet::Snippet;
 
     #[test]
     fn hashes_tell_contents_apart() {
@@ -426,17 +373,22 @@ mod tests {
             text_len: 5_000,
         };
         let hit = AnswerHit {
-            doc_idx: 842,
-            id: "d842".into(),
-            title: "Customs seize opium".into(),
-            title_highlights: vec![(0, 7), (14, 19)],
-            date: fragment.date,
-            source: Some("Reuters".into()),
-            score: 14.730_469,
-            snippet_text: "seized 40 kg of opium".into(),
-            snippet_highlights: vec![(16, 21)],
-            snippet_start: 17,
-            snippet_cut: (true, false),
+            hit: Hit {
+                doc_idx: 842,
+                id: "d842".into(),
+                title: "Customs seize opium".into(),
+                title_highlights: vec![(0, 7), (14, 19)],
+                date: fragment.date,
+                source: Some("Reuters".into()),
+                score: 14.730_469,
+                snippet: Snippet {
+                    text: "seized 40 kg of opium".into(),
+                    highlights: vec![(16, 21)],
+                    start: 17,
+                    cut_before: true,
+                    cut_after: false,
+                },
+            },
             fragment: Some(fragment.clone()),
         };
         let answer = Answer {
@@ -444,8 +396,10 @@ mod tests {
             about: true,
             hits: vec![hit.clone(), AnswerHit { fragment: None, ..hit }],
             diagnostics: vec![Diagnostic::warning("sort", "by relevance only")],
-            words: vec!["opium".into(), "custom".into()],
-            phrases: vec![vec!["customs".into(), "officers".into()]],
+            marks: Highlighter {
+                words: ["opium", "custom"].map(String::from).into(),
+                phrases: vec![vec!["customs".into(), "officers".into()]],
+            },
             facets: Some((vec![("Reuters".into(), 2)], vec![(2019, 1), (2020, 1)])),
             lines: ["d842", "Customs officers seized 40 kg of ", "opium", "."].map(String::from).to_vec(),
             occurrences: 1_000,

@@ -90,7 +90,7 @@ pub struct SearchResults {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     pub doc_idx: u32,
     pub id: String,
