@@ -218,16 +218,36 @@ fn e2e(root: &Path) -> Result<()> {
     run_cmd(&mut cmd)
 }
 
-/// A copy of `dist/` serving a collection of the seeds and 3,000 generated reports in four shards
-/// of 1,000 documents, packed by `trawl pack --shard-docs`.
-fn collection_site(root: &Path) -> Result<PathBuf> {
-    let work = root.join("target/e2e-collection");
+/// A fresh `target/<name>` folder, and in it 3,000 generated reports (`generated.jsonl`).
+fn generated_work(root: &Path, name: &str) -> Result<(PathBuf, PathBuf)> {
+    let work = root.join("target").join(name);
     if work.exists() {
         std::fs::remove_dir_all(&work)?;
     }
     std::fs::create_dir_all(&work)?;
     let docs = work.join("generated.jsonl");
     run_cmd(Command::new("node").arg(root.join("tests/e2e/bench/gen-news.mjs")).arg("3000").arg(&docs))?;
+    Ok((work, docs))
+}
+
+/// `trawl search PATHS -q QUERY --limit LIMIT --json`, read.
+fn trawl_search(paths: &[&Path], query: &str, limit: usize) -> Result<serde_json::Value> {
+    let out = cargo()
+        .args(["run", "-q", "-p", "trawl", "--", "search"])
+        .args(paths)
+        .args(["-q", query, "--limit", &limit.to_string(), "--json"])
+        .output()
+        .context("running trawl search")?;
+    if !out.status.success() {
+        bail!("trawl search failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    serde_json::from_slice(&out.stdout).context("trawl search --json")
+}
+
+/// A copy of `dist/` serving a collection of the seeds and 3,000 generated reports in four shards
+/// of 1,000 documents, packed by `trawl pack --shard-docs`.
+fn collection_site(root: &Path) -> Result<PathBuf> {
+    let (work, docs) = generated_work(root, "e2e-collection")?;
     let shards = work.join("shards");
     run_cmd(
         cargo()
@@ -252,13 +272,7 @@ const PARTITIONED_WORD: &str = "opium";
 /// and `expected.json`: the query tests/e2e/partitioned.test.mjs runs, and what `trawl search`
 /// answers to it natively on the same collection; and a word with its facets counted in memory.
 fn partitioned_site(root: &Path) -> Result<PathBuf> {
-    let work = root.join("target/e2e-partitioned");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)?;
-    }
-    std::fs::create_dir_all(&work)?;
-    let docs = work.join("generated.jsonl");
-    run_cmd(Command::new("node").arg(root.join("tests/e2e/bench/gen-news.mjs")).arg("3000").arg(&docs))?;
+    let (work, docs) = generated_work(root, "e2e-partitioned")?;
     let collection = work.join("collection");
     run_cmd(
         cargo()
@@ -268,27 +282,9 @@ fn partitioned_site(root: &Path) -> Result<PathBuf> {
             .arg("-o")
             .arg(&collection),
     )?;
-    let native = cargo()
-        .args(["run", "-q", "-p", "trawl", "--", "search"])
-        .arg(&collection)
-        .args(["-q", PARTITIONED_QUERY, "--json", "--limit", "10"])
-        .output()
-        .context("running trawl search")?;
-    if !native.status.success() {
-        bail!("trawl search failed: {}", String::from_utf8_lossy(&native.stderr));
-    }
-    let native: serde_json::Value = serde_json::from_slice(&native.stdout).context("trawl search --json")?;
+    let native = trawl_search(&[&collection], PARTITIONED_QUERY, 10)?;
     // A one-word query's facets, counted in memory over the same documents.
-    let memory = cargo()
-        .args(["run", "-q", "-p", "trawl", "--", "search", "seeds"])
-        .arg(&docs)
-        .args(["-q", PARTITIONED_WORD, "--json", "--limit", "1"])
-        .output()
-        .context("running trawl search")?;
-    if !memory.status.success() {
-        bail!("trawl search failed: {}", String::from_utf8_lossy(&memory.stderr));
-    }
-    let memory: serde_json::Value = serde_json::from_slice(&memory.stdout).context("trawl search --json")?;
+    let memory = trawl_search(&[Path::new("seeds"), &docs], PARTITIONED_WORD, 1)?;
     let word = serde_json::json!({ "query": PARTITIONED_WORD, "facets": memory["facets"] });
     let expected = serde_json::json!({ "query": PARTITIONED_QUERY, "native": native, "word": word });
     std::fs::write(work.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;
