@@ -49,6 +49,43 @@ async function removeMine(page) {
   await page.waitForFunction(savedKeys, true, { polling: 100 });
 }
 
+/**
+ * Before the page's scripts: a slow disk on demand, and a count of what IndexedDB has under way.
+ * `__idb.slow = n` makes the next n `indexedDB.open` calls succeed a second late (a busy device);
+ * `__idb.busy` counts the opens not yet succeeded and the transactions not yet finished, so a test
+ * can wait until every write asked for has landed.
+ */
+function slowDisk(page) {
+  return page.addInitScript(() => {
+    const idb = (window.__idb = { slow: 0, busy: 0 });
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      const request = open.apply(this, args);
+      let held = idb.slow > 0;
+      if (held) idb.slow -= 1;
+      idb.busy += 1;
+      request.addEventListener('error', () => { idb.busy -= 1; });
+      request.addEventListener('success', (e) => {
+        if (!held) { idb.busy -= 1; return; }
+        held = false;
+        e.stopImmediatePropagation();
+        setTimeout(() => request.dispatchEvent(new Event('success')), 1000);
+      });
+      return request;
+    };
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (...args) {
+      const tx = transaction.apply(this, args);
+      idb.busy += 1;
+      let finished = false;
+      const settle = () => { if (!finished) { finished = true; idb.busy -= 1; } };
+      tx.addEventListener('complete', settle);
+      tx.addEventListener('abort', settle);
+      return tx;
+    };
+  });
+}
+
 /** A folder `bbc/` as the BBC corpus has it: the same file names in two topics, and files to leave out. */
 function bbcFolder() {
   const root = mkdtempSync(join(tmpdir(), 'trawl-bbc-'));
@@ -319,6 +356,27 @@ test('an upload kept in a format this version cannot read is named, to be added 
   const keys = await page.evaluate(savedKeys);
   assert.ok(!keys.includes('upload 99'), keys.join());
   await removeMine(page);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('files removed while they are still being kept do not come back after a reload', async () => {
+  const page = await openPage('', { setup: slowDisk });
+  await page.locator('#doc-list li').first().waitFor();
+  // The upload's pack is kept on a slow disk: the database opens late for it.
+  await page.evaluate(() => { window.__idb.slow = 1; });
+  await page.setInputFiles('#file-input', [file('late.txt', 'Ferries at Zanzibar\n\nPort officials in Zanzibar counted the ferries.')]);
+  await sizeIs(page, '6 documents: the sample and 1 file of yours');
+  await page.waitForFunction(() => window.__idb.slow === 0 && window.__idb.busy > 0);
+  // Removed before it is kept; then every write asked for lands.
+  await page.locator('#clear-files').click();
+  await sizeIs(page, '5 documents (sample corpus)');
+  await page.waitForFunction(() => window.__idb.busy === 0, null, { polling: 50 });
+  assert.deepEqual(await page.evaluate(savedKeys), []);
+  await page.reload();
+  await sizeIs(page, '5 documents (sample corpus)');
+  assert.match(await count(page, 'Zanzibar'), /No matching/);
+  assert.deepEqual(await page.evaluate(savedKeys), []);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -9,9 +9,15 @@
 //! - `upload ID`: that upload's pack, a `Blob`;
 //! - `current` (or `collection URL`): an earlier version's record, `{ files: [[name, bytes], …],
 //!   withSample, pack }`, whose files are indexed again once and then kept as above.
+//!
+//! Writes land one at a time, in the order they were asked for ([`Turn`]): `save` and `clear` take
+//! their place in line when called, in the same step as the page's state they write, so a removal
+//! is never overtaken by a save asked for before it.
 
 use crate::uploads::FileRecord;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::future::Future;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -57,6 +63,45 @@ pub enum Saved {
     Uploads { show_base: bool, uploads: Vec<UploadMeta> },
     /// An earlier version's record: the files as they were added, to be indexed again.
     Legacy { show_base: bool, files: Vec<(String, Blob)> },
+}
+
+thread_local! {
+    /// Settles when the last write asked for has finished.
+    static LAST_WRITE: RefCell<Option<Promise>> = const { RefCell::new(None) };
+}
+
+/// A write's place in line, taken when the write is asked for. Each write opens the database
+/// first, and opens may finish in any order: without a line, a save asked for before "Remove my
+/// files" could land after it, and the removed files come back on the next visit.
+struct Turn {
+    /// The write before this one.
+    before: Option<Promise>,
+    /// Lets the next write go: called when this turn ends (dropped), whatever the write did.
+    done: Option<Function>,
+}
+
+impl Turn {
+    fn take() -> Turn {
+        let mut done = None;
+        let mine = Promise::new(&mut |resolve, _| done = Some(resolve));
+        let before = LAST_WRITE.with(|last| last.replace(Some(mine)));
+        Turn { before, done }
+    }
+
+    /// Resolves when every write asked for before this one has finished.
+    async fn wait(&self) {
+        if let Some(before) = &self.before {
+            let _ = JsFuture::from(before.clone()).await;
+        }
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(done) = &self.done {
+            let _ = done.call0(&JsValue::NULL);
+        }
+    }
 }
 
 /// Resolves when `request` succeeds (with its result) or fails.
@@ -241,27 +286,50 @@ pub struct Write<'a> {
     pub drop_legacy: bool,
 }
 
-/// Writes `w` in one transaction: all of it is kept, or none.
-pub async fn save(w: Write<'_>) -> Result<(), String> {
-    let (tx, store) = transaction(IdbTransactionMode::Readwrite).await?;
-    if let Some((id, pack)) = w.pack {
-        store.put_with_key(pack, &pack_key(id)).map_err(|e| format!("{e:?}"))?;
+/// Writes `w` in one transaction: all of it is kept, or none. Its turn is taken now (the future
+/// may be awaited later).
+pub fn save(w: Write<'_>) -> impl Future<Output = Result<(), String>> + 'static {
+    let turn = Turn::take();
+    let list = list_record(w.uploads, w.show_base);
+    let pack = w.pack.map(|(id, blob)| (id, blob.clone()));
+    let (forget, drop_legacy) = (w.forget.to_vec(), w.drop_legacy);
+    async move {
+        turn.wait().await;
+        let list = list?;
+        let (tx, store) = transaction(IdbTransactionMode::Readwrite).await?;
+        if let Some((id, pack)) = &pack {
+            store.put_with_key(pack, &pack_key(*id)).map_err(|e| format!("{e:?}"))?;
+        }
+        store.put_with_key(&list, &list_key()).map_err(|e| format!("{e:?}"))?;
+        for &id in &forget {
+            store.delete(&pack_key(id)).map_err(|e| format!("{e:?}"))?;
+        }
+        if drop_legacy {
+            store.delete(&legacy_key()).map_err(|e| format!("{e:?}"))?;
+        }
+        committed(&tx).await
     }
-    store.put_with_key(&list_record(w.uploads, w.show_base)?, &list_key()).map_err(|e| format!("{e:?}"))?;
-    for &id in w.forget {
-        store.delete(&pack_key(id)).map_err(|e| format!("{e:?}"))?;
-    }
-    if w.drop_legacy {
-        store.delete(&legacy_key()).map_err(|e| format!("{e:?}"))?;
-    }
-    committed(&tx).await
 }
 
-/// Forgets the uploads `ids` and the list (and any earlier version's record).
-pub async fn clear(ids: &[u32]) -> Result<(), String> {
-    let (tx, store) = transaction(IdbTransactionMode::Readwrite).await?;
-    for key in ids.iter().map(|&id| pack_key(id)).chain([list_key(), legacy_key()]) {
-        store.delete(&key).map_err(|e| format!("{e:?}"))?;
+/// What `clear` did: the packs set aside for Undo, and whether they are gone from IndexedDB.
+pub type Cleared = (Result<Vec<(u32, Blob)>, String>, Result<(), String>);
+
+/// Forgets the uploads `ids` and the list (and any earlier version's record), once the writes asked
+/// for before are done. Its turn is taken now. Resolves to their packs as they were (each from
+/// `held`, or read before it goes), for Undo, and whether they are gone from IndexedDB.
+pub fn clear(ids: Vec<u32>, held: Vec<(u32, Blob)>) -> impl Future<Output = Cleared> + 'static {
+    let turn = Turn::take();
+    async move {
+        turn.wait().await;
+        // A pack read from IndexedDB stays readable after its record is deleted.
+        let kept = packs(&ids, &held).await;
+        let deleted = async {
+            let (tx, store) = transaction(IdbTransactionMode::Readwrite).await?;
+            for key in ids.iter().map(|&id| pack_key(id)).chain([list_key(), legacy_key()]) {
+                store.delete(&key).map_err(|e| format!("{e:?}"))?;
+            }
+            committed(&tx).await
+        };
+        (kept, deleted.await)
     }
-    committed(&tx).await
 }

@@ -31,15 +31,27 @@ impl Shared {
             l.compose();
             None
         });
+        let epoch = self.loader.borrow().epoch;
         let shared = self.clone();
         yew::platform::spawn_local(async move {
             if let Some((epoch, ids, held)) = unfold {
                 shared.reopen(epoch, &ids, &held, false).await;
                 shared.pump();
             }
-            let (uploads, show_base) = shared.with(|l| (l.uploads.clone(), l.show_base));
-            let w = store::Write { uploads: &uploads, show_base, pack: None, forget: &[], drop_legacy: false };
-            let _ = store::save(w).await;
+            // Unless the files were removed meanwhile (their removal is in line already).
+            let saving = shared.with(|l| {
+                let w = store::Write {
+                    uploads: &l.uploads,
+                    show_base: l.show_base,
+                    pack: None,
+                    forget: &[],
+                    drop_legacy: false,
+                };
+                (l.epoch == epoch).then(|| store::save(w))
+            });
+            if let Some(saving) = saving {
+                let _ = saving.await;
+            }
         });
     }
 

@@ -204,18 +204,30 @@ impl Shared {
             l.removed = (!uploads.is_empty()).then(|| Removed { uploads, show_base, packs: Vec::new(), ready: false });
             (l.epoch, ids, held)
         });
+        // In line now: a save asked for before lands first, and is deleted.
+        let clearing = store::clear(ids, held);
         let shared = self.clone();
         yew::platform::spawn_local(async move {
-            let packs = store::packs(&ids, &held).await;
-            let _ = store::clear(&ids).await;
-            shared.with(|l| match (l.removed.as_mut(), packs) {
-                (Some(r), Ok(packs)) if l.epoch == epoch => {
-                    r.packs = packs;
-                    r.ready = true;
+            let (packs, deleted) = clearing.await;
+            shared.with(|l| {
+                if l.epoch != epoch {
+                    return;
                 }
-                // A pack that cannot be read: Undo could not put everything back.
-                _ if l.epoch == epoch => l.removed = None,
-                _ => {}
+                if let Err(e) = deleted {
+                    let problem = Diagnostic::error(
+                        "your files",
+                        format!("were removed from this page, not from this browser's storage ({e}): they may come back on the next visit"),
+                    );
+                    l.report = Rc::new(LoadReport { problems: vec![problem], ..LoadReport::default() });
+                }
+                match (l.removed.as_mut(), packs) {
+                    (Some(r), Ok(packs)) => {
+                        r.packs = packs;
+                        r.ready = true;
+                    }
+                    // A pack that cannot be read: Undo could not put everything back.
+                    _ => l.removed = None,
+                }
             });
         });
     }

@@ -150,15 +150,23 @@ impl Shared {
             files.iter().filter(|f| f.documents > 0).map(|f| (read_as(&f.name), f.documents)).collect();
         let again: Vec<String> = files.iter().filter(|f| f.again).map(|f| f.original.clone()).collect();
         let Some(pack) = pack else {
-            let uploads = self.with(|l| {
+            let saving = self.with(|l| {
+                if l.epoch != epoch {
+                    return None;
+                }
                 l.report = Rc::new(LoadReport { added, again, problems });
-                l.uploads.clone()
-            });
-            if legacy {
                 // An earlier version's files that give nothing now are not tried again.
-                let show_base = self.loader.borrow().show_base;
-                let w = store::Write { uploads: &uploads, show_base, pack: None, forget: &[], drop_legacy: true };
-                let _ = store::save(w).await;
+                let w = store::Write {
+                    uploads: &l.uploads,
+                    show_base: l.show_base,
+                    pack: None,
+                    forget: &[],
+                    drop_legacy: true,
+                };
+                legacy.then(|| store::save(w))
+            });
+            if let Some(saving) = saving {
+                let _ = saving.await;
             }
             return;
         };
@@ -194,21 +202,21 @@ impl Shared {
             l.held.push((id, pack.clone()));
             l.report = Rc::new(LoadReport { added, again, problems });
             l.keeping = Keeping::Saving;
-            Some((id, l.uploads.clone(), l.show_base))
-        });
-        let Some((id, uploads, show_base)) = write else { return };
-        // Kept in the background: the documents are searchable already, and the next upload may start
-        // (IndexedDB commits writes to one store in the order they were made).
-        let shared = self.clone();
-        yew::platform::spawn_local(async move {
-            let saved = store::save(store::Write {
-                uploads: &uploads,
-                show_base,
+            // In line now, with the list as it is now: a removal asked for later lands after it.
+            let saving = store::save(store::Write {
+                uploads: &l.uploads,
+                show_base: l.show_base,
                 pack: Some((id, &pack)),
                 forget: &[],
                 drop_legacy: legacy,
-            })
-            .await;
+            });
+            Some((id, saving))
+        });
+        let Some((id, saving)) = write else { return };
+        // Kept in the background: the documents are searchable already, and the next upload may start.
+        let shared = self.clone();
+        yew::platform::spawn_local(async move {
+            let saved = saving.await;
             shared.with(|l| {
                 if l.epoch == epoch {
                     l.keeping = match saved {
