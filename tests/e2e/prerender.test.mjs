@@ -5,8 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './harness.mjs';
 
-/** Records, when the HTML has been parsed (before the app can start), what the page shows. */
+/**
+ * Records, when the HTML has been parsed, what the page shows; the app's wasm is held back until
+ * then (as on a slow network), else a cached app can start before the parser is done.
+ */
 async function recordParsed(page) {
+  await page.route('**/*.wasm', async (r) => {
+    await page.waitForFunction(() => window.__parsed !== undefined);
+    await r.continue();
+  });
   await page.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
       const root = document.getElementById('root');
@@ -21,16 +28,7 @@ async function recordParsed(page) {
 }
 
 test('the first screen is in the HTML, inert, and the app replaces it with the same screen', async () => {
-  // The wasm is held back, as on a slow network, until the page has shown its parsed HTML.
-  const page = await openPage('', {
-    setup: async (p) => {
-      await recordParsed(p);
-      await p.route('**/*.wasm', async (r) => {
-        await p.waitForFunction(() => window.__parsed !== undefined);
-        await r.continue();
-      });
-    },
-  });
+  const page = await openPage('', { setup: recordParsed });
   const parsed = await page.evaluate(() => window.__parsed);
   assert.equal(parsed.inert, true);
   assert.equal(parsed.titles.length, 5);
