@@ -270,10 +270,12 @@ fn run(cli: Cli) -> Result<()> {
             query_cmds::collocates(&corpus, x.as_ref(), &query, window, min, limit, &mut out)?
         }
         Command::Distinctive { paths, query, min, limit } => {
-            if paths.len() == 1 && partitioned::is_collection(&paths[0]) {
-                anyhow::bail!(
-                    "distinctive terms compare a query's matches with the rest of the collection, which a partitioned collection does not load: run it on the documents or a pack"
-                );
+            if let [dir] = &paths[..] {
+                if partitioned::is_collection(dir) {
+                    let (k, top) = partitioned::distinctive(dir, &query, min, limit)?;
+                    let against = format!("the top {top} matching documents against the rest of the collection");
+                    return query_cmds::keyness(&k, query.json, &against, &mut out);
+                }
             }
             let corpus = load(&paths)?;
             let x = extraction_for(&corpus, &query, &cli.lexicon)?;

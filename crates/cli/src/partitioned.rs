@@ -6,6 +6,7 @@ use crate::query_cmds::QueryArgs;
 use anyhow::{anyhow, Context, Result};
 use corpus::partition::{self, Collection, Layout, SearchRequest, Total, ROOT_FILE};
 use corpus::search::{SearchOptions, Sort};
+use corpus::stats::Keyness;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -129,6 +130,22 @@ pub const TOP_DOCUMENTS: usize = 200;
 /// The top [`TOP_DOCUMENTS`] hits of the query on the collection in `dir`, whole, as a corpus:
 /// what a concordance or collocates runs on (and says so).
 pub fn top_documents(dir: &Path, args: &QueryArgs) -> Result<corpus::Corpus> {
+    Ok(top(dir, args)?.2)
+}
+
+/// Terms distinctive of the query's top [`TOP_DOCUMENTS`] hits against the whole collection in
+/// `dir` (each candidate's count read from its dictionary block), and how many hits.
+pub fn distinctive(dir: &Path, args: &QueryArgs, min: u32, limit: usize) -> Result<(Vec<Keyness>, usize)> {
+    let (mut c, mut read, top) = top(dir, args)?;
+    let k = c
+        .run(|c| c.distinctive(&top, min, limit), |paths| read.fetch(paths))
+        .with_context(|| dir.display().to_string())?;
+    eprintln!("trawl: read {} files and the root, {} bytes, in {} rounds", read.files, read.bytes, read.rounds);
+    Ok((k, top.len()))
+}
+
+/// The collection, its reader, and the query's top hits whole (saying what they are on stderr).
+fn top<'a>(dir: &'a Path, args: &QueryArgs) -> Result<(Collection, Reader<'a>, corpus::Corpus)> {
     let (root, mut c) = open(dir)?;
     let opts = SearchOptions { stemming: !args.no_stem, limit: TOP_DOCUMENTS, ..SearchOptions::default() };
     let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: false };
@@ -141,7 +158,7 @@ pub fn top_documents(dir: &Path, args: &QueryArgs) -> Result<corpus::Corpus> {
         Total::About(n) => format!("about {n}"),
     };
     eprintln!("trawl: on the top {} of {total} matching documents (a partitioned collection is read a query's hits at a time)", docs.len());
-    Ok(corpus)
+    Ok((c, read, corpus))
 }
 
 /// The collection in `dir`, opened from its root (inflated if compressed), and the root's size.

@@ -230,15 +230,21 @@ pub fn distinctive(
     report(&matcher.diagnostics);
     let docs = matcher.matches().docs;
     let k = stats::distinctive_terms(corpus, &p.index, &docs, min, limit);
-    if args.json {
-        serde_json::to_writer_pretty(&mut *out, &k)?;
+    let against = format!("{} matching documents against {} others", docs.len(), corpus.len() - docs.len());
+    keyness(&k, args.json, &against, out)
+}
+
+/// Prints distinctive terms, then what they compare (`against`).
+pub fn keyness(k: &[stats::Keyness], json: bool, against: &str, out: &mut impl Write) -> Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, k)?;
         writeln!(out)?;
         return Ok(());
     }
     writeln!(out, "{:<20} {:>6} {:>6} {:>9} {:>8}", "TERM", "IN", "OUT", "LOGRATIO", "G2")?;
-    for k in &k {
+    for k in k {
         writeln!(out, "{:<20} {:>6} {:>6} {:>9.2} {:>8.2}", k.term, k.in_count, k.out_count, k.log_ratio, k.g2)?;
     }
-    writeln!(out, "{} matching documents against {} others", docs.len(), corpus.len() - docs.len())?;
+    writeln!(out, "{against}")?;
     Ok(())
 }

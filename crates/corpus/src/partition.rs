@@ -58,7 +58,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The root file's first bytes; the last one is the format version.
-pub const MAGIC: &[u8; 8] = b"TRAWLPT\x02";
+pub const MAGIC: &[u8; 8] = b"TRAWLPT\x03";
 /// Whether a file's bytes are gzip-compressed. `trawl pack` compresses the root too (a host that
 /// does not compress it sends 40% of the bytes); readers inflate it before [`Collection::open`].
 pub fn is_gzip(bytes: &[u8]) -> bool {
@@ -116,6 +116,8 @@ pub struct Root {
     pub events: Vec<(String, u32)>,
     /// Average body and title length, as the in-memory index computes them.
     pub avg_len: [f32; 2],
+    /// Body and title tokens in the whole collection.
+    pub total_len: [u64; 2],
     /// First term and first term id of each dictionary block.
     pub blocks: Vec<(String, u32)>,
     pub chunks: u32,
@@ -142,6 +144,8 @@ struct P {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ListWire {
     df: u32,
+    /// Occurrences in the whole collection (for distinctive terms).
+    cf: u64,
     lead: Vec<u8>,
     chunks: Vec<ChunkRef>,
 }
@@ -166,6 +170,7 @@ struct BlockWire {
 #[derive(Debug, Clone)]
 struct ListMeta {
     df: u32,
+    cf: u64,
     lead: Vec<P>,
     chunks: Vec<ChunkRef>,
 }
@@ -317,8 +322,9 @@ pub fn write(
                 continue;
             }
             let df = ps.len() as u32;
+            let cf = ps.iter().map(|p| p.tf as u64).sum();
             if ps.len() <= layout.lead {
-                lists[field as usize] = Some(ListWire { df, lead: encode_docs(&ps), chunks: Vec::new() });
+                lists[field as usize] = Some(ListWire { df, cf, lead: encode_docs(&ps), chunks: Vec::new() });
                 continue;
             }
             let a = avg[field as usize];
@@ -337,7 +343,7 @@ pub fn write(
                 emit(format!("_/c/{chunks}"), encode_docs(part));
                 chunks += 1;
             }
-            lists[field as usize] = Some(ListWire { df, lead: encode_docs(&lead), chunks: refs });
+            lists[field as usize] = Some(ListWire { df, cf, lead: encode_docs(&lead), chunks: refs });
         }
         if block.terms.is_empty() {
             block.first_id = id;
@@ -403,6 +409,7 @@ pub fn write(
         when,
         values,
         avg_len: avg,
+        total_len: Field::ALL.map(|f| index.total_len(f)),
         blocks,
         chunks,
         gzip: layout.gzip,
@@ -1017,6 +1024,34 @@ impl Collection {
         Step::Done(corpus)
     }
 
+    /// Terms distinctive of `top` (documents of this collection fetched whole with
+    /// [`Collection::documents`], such as a query's top hits) against the rest of the collection,
+    /// as [`stats::distinctive_terms`] computes them in memory: their words counted, then each
+    /// candidate's count in the whole collection read from its dictionary block.
+    ///
+    /// [`stats::distinctive_terms`]: crate::stats::distinctive_terms
+    pub fn distinctive(&self, top: &crate::Corpus, min_count: u32, limit: usize) -> Step<Vec<crate::stats::Keyness>> {
+        let index = Index::build(top);
+        let all: Vec<u32> = (0..top.len() as u32).collect();
+        let sample = crate::stats::sample(top, &index, &all);
+        let mut blocks: Vec<u32> =
+            sample.counts.iter().filter(|&(_, &n)| n >= min_count).map(|(t, _)| self.block_of(t)).collect();
+        blocks.sort_unstable();
+        blocks.dedup();
+        let missing: Vec<String> =
+            blocks.iter().filter(|b| !self.blocks.contains_key(b)).map(|&b| self.path('d', b)).collect();
+        if !missing.is_empty() {
+            return Step::Need(missing);
+        }
+        let cf = |term: &str| {
+            let b = self.blocks.get(&self.block_of(term))?;
+            let at = b.terms.binary_search_by(|t| t.text.as_str().cmp(term)).ok()?;
+            // A word of the whole collection counts at least its occurrences in `top`.
+            Some(b.terms[at].lists[Field::Body as usize].as_ref().map_or(0, |l| l.cf.min(u32::MAX as u64) as u32))
+        };
+        Step::Done(crate::stats::keyness(&sample, self.root.total_len[Field::Body as usize], cf, min_count, limit))
+    }
+
     /// Files fetched and kept so far.
     pub fn files_held(&self) -> usize {
         self.blocks.len() + self.chunks.len() + self.fragments.len() + self.texts.len()
@@ -1076,7 +1111,7 @@ impl Collection {
                         if !sound {
                             return Err(damaged("a list's chunks overlap or point outside the collection"));
                         }
-                        Ok(Some(ListMeta { df: l.df, lead, chunks: l.chunks }))
+                        Ok(Some(ListMeta { df: l.df, cf: l.cf, lead, chunks: l.chunks }))
                     };
                     terms.push(TermMeta {
                         text: t.text,

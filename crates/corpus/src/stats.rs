@@ -104,26 +104,54 @@ pub struct Keyness {
 
 /// Terms over-represented in `docs` (sorted doc numbers) compared with the rest of the corpus.
 pub fn distinctive_terms(corpus: &Corpus, index: &Index, docs: &[u32], min_count: u32, limit: usize) -> Vec<Keyness> {
-    let total = index.total_len(Field::Body) as f64;
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut n_in = 0f64;
+    let s = sample(corpus, index, docs);
+    let cf = |term: &str| index.term_id(term).map(|id| index.cf(Field::Body, id));
+    keyness(&s, index.total_len(Field::Body), cf, min_count, limit)
+}
+
+/// The content words of some documents (at most [`MAX_DOCS`]) with their counts, and the
+/// documents' length in tokens: one side of [`keyness`].
+#[derive(Debug, Clone, Default)]
+pub struct Sample {
+    pub counts: HashMap<String, u32>,
+    pub tokens: u64,
+}
+
+/// The sample of `docs` (indices into `corpus`, which `index` indexes).
+pub fn sample(corpus: &Corpus, index: &Index, docs: &[u32]) -> Sample {
+    let mut s = Sample::default();
     for &d in docs.iter().take(MAX_DOCS) {
-        n_in += index.doc_len(Field::Body, d) as f64;
+        s.tokens += index.doc_len(Field::Body, d) as u64;
         for_each_token(&corpus.docs()[d as usize].body, |t| {
             if is_content_word(t.norm) {
-                *counts.entry(t.norm.to_string()).or_default() += 1;
+                *s.counts.entry(t.norm.to_string()).or_default() += 1;
             }
         });
     }
+    s
+}
+
+/// The terms of `sample` (seen at least `min_count` times) more frequent there than in the rest
+/// of a collection of `total` body tokens, where `cf` tells a term's count in the whole collection
+/// (the sample's own count when unknown), by log-likelihood G², the `limit` first.
+pub fn keyness(
+    sample: &Sample,
+    total: u64,
+    cf: impl Fn(&str) -> Option<u32>,
+    min_count: u32,
+    limit: usize,
+) -> Vec<Keyness> {
+    let (total, n_in) = (total as f64, sample.tokens as f64);
     let n_out = total - n_in;
     if n_in == 0.0 || n_out <= 0.0 {
         return Vec::new();
     }
-    let mut out: Vec<Keyness> = counts
-        .into_iter()
-        .filter(|&(_, a)| a >= min_count)
-        .filter_map(|(term, a)| {
-            let cf = index.term_id(&term).map_or(a, |id| index.cf(Field::Body, id)).max(a);
+    let mut out: Vec<Keyness> = sample
+        .counts
+        .iter()
+        .filter(|&(_, &a)| a >= min_count)
+        .filter_map(|(term, &a)| {
+            let cf = cf(term).unwrap_or(a).max(a);
             let (a, b) = (a as f64, (cf - a.min(cf)) as f64);
             if a / n_in <= b / n_out {
                 return None;
@@ -132,7 +160,13 @@ pub fn distinctive_terms(corpus: &Corpus, index: &Index, docs: &[u32], min_count
             let e2 = n_out * (a + b) / total;
             let g2 = 2.0 * (a * (a / e1).ln() + if b > 0.0 { b * (b / e2).ln() } else { 0.0 });
             let log_ratio = ((a / n_in) / ((b + 0.5) / n_out)).log2();
-            Some(Keyness { term, in_count: a as u32, out_count: b as u32, log_ratio: log_ratio as f32, g2: g2 as f32 })
+            Some(Keyness {
+                term: term.clone(),
+                in_count: a as u32,
+                out_count: b as u32,
+                log_ratio: log_ratio as f32,
+                g2: g2 as f32,
+            })
         })
         .collect();
     crate::order::sort_by(&mut out, |a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));

@@ -618,10 +618,10 @@ fn unsupported_parts_are_said_not_run() {
 fn damaged_files_are_errors() {
     let corpus = crate::tests::seeds();
     let (site, mut c) = Site::build(&corpus, Layout { lead: 1, chunk: 2, block_bytes: 200, gzip: false });
-    assert_eq!(Collection::open(b"TRAWLPT\x09rest").err(), Some(PartitionError::Version { found: 9, supported: 2 }));
+    assert_eq!(Collection::open(b"TRAWLPT\x09rest").err(), Some(PartitionError::Version { found: 9, supported: 3 }));
     assert_eq!(Collection::open(b"PK\x03\x04").err(), Some(PartitionError::NotARoot));
     assert_eq!(Collection::open(b"\x1f\x8b\x08\x00").err(), Some(PartitionError::Compressed));
-    assert!(matches!(Collection::open(b"TRAWLPT\x02\xff\xff").err(), Some(PartitionError::Damaged { .. })));
+    assert!(matches!(Collection::open(b"TRAWLPT\x03\xff\xff").err(), Some(PartitionError::Damaged { .. })));
     for (path, bytes) in site.files.iter().filter(|(p, _)| p.as_str() != ROOT_FILE) {
         // Every truncation is refused or read whole; none panics.
         for cut in [0, bytes.len() / 2, bytes.len().saturating_sub(1)] {
@@ -677,4 +677,35 @@ fn an_indexed_word_fetches_its_own_block_only() {
     let (total, expected) = in_memory(&index, "seizes");
     assert!(total > 0);
     assert_eq!(r.hits.iter().map(|h| (h.doc_idx, h.score.to_bits())).collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn distinctive_terms_of_the_top_hits_are_the_in_memory_ones() {
+    let corpus = news_corpus(800, 0x51ed_2701);
+    let index = Index::build(&corpus);
+    let (site, mut c) = Site::build(&corpus, Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false });
+    let mut found = 0;
+    for q in ["heroin", "police seized", "market OR prices", "border -heroin", "minister"] {
+        let req = SearchRequest { opts: SearchOptions { limit: 40, ..top10() }, ..request(q, false) };
+        let (r, _, _) = site.run(&mut c, &req);
+        let docs: Vec<u32> = r.hits.iter().map(|h| h.doc_idx).collect();
+        let mut sorted = docs.clone();
+        sorted.sort_unstable();
+        let expected = crate::stats::distinctive_terms(&corpus, &index, &sorted, 2, 25);
+        let (mut rounds, mut bytes) = (0, 0);
+        let mut fetch = |paths: &[String]| site.fetch(paths, &mut rounds, &mut bytes);
+        let top = c.run(|c| c.documents(&docs), &mut fetch).unwrap();
+        // A cold reader fetches every candidate's dictionary block; the warm one has some already.
+        let key = |k: &crate::stats::Keyness| {
+            (k.term.clone(), k.in_count, k.out_count, k.log_ratio.to_bits(), k.g2.to_bits())
+        };
+        let want: Vec<_> = expected.iter().map(key).collect();
+        let mut cold = Collection::open(&site.files[ROOT_FILE]).unwrap();
+        let got = cold.run(|c| c.distinctive(&top, 2, 25), &mut fetch).unwrap();
+        assert_eq!(got.iter().map(key).collect::<Vec<_>>(), want, "{q:?}");
+        let got = c.run(|c| c.distinctive(&top, 2, 25), &mut fetch).unwrap();
+        assert_eq!(got.iter().map(key).collect::<Vec<_>>(), want, "{q:?}, warm");
+        found += expected.len();
+    }
+    assert!(found > 20, "the queries have distinctive terms to compare ({found})");
 }
