@@ -76,7 +76,7 @@ fn run() -> Result<()> {
         Some("test") => test(&root),
         Some("e2e") => {
             setup::all(&root, setup::Need { browser: true })?;
-            e2e(&root)
+            e2e(&root, &args[1..])
         }
         Some("bench") => bench(&root, &args[1..]),
         Some("bench-memory") => bench_memory::run(&root, &args[1..]),
@@ -102,7 +102,7 @@ fn run() -> Result<()> {
 }
 
 /// Printed by `cargo xtask help` (also `--help`, `-h`) and with any unknown command.
-const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-remote URL [--queries N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
+const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e [NAME..]|bench [--docs N,N]|bench-memory [MB,MB]|bench-remote URL [--queries N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
 The commands are described at the top of crates/xtask/src/main.rs and in README.md.";
 
 /// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.
@@ -180,11 +180,12 @@ fn test(root: &Path) -> Result<()> {
     build(root)?;
     codegen::check_dist(&root.join("dist"))?;
     workers::check_dist(&root.join("dist"))?;
-    e2e(root)
+    e2e(root, &[])
 }
 
-/// Serves `dist/` under a sub-path, as GitHub Pages serves a project site, and runs the browser tests.
-fn e2e(root: &Path) -> Result<()> {
+/// Serves `dist/` under a sub-path, as GitHub Pages serves a project site, and runs the browser tests:
+/// those of `only` (`partitioned` for tests/e2e/partitioned.test.mjs) when it names any, else all.
+fn e2e(root: &Path, only: &[String]) -> Result<()> {
     let dist = root.join("dist");
     let (port, _server) = serve::spawn(&dist, "/trawl/")?;
     let url = format!("http://127.0.0.1:{port}/trawl/");
@@ -198,9 +199,14 @@ fn e2e(root: &Path) -> Result<()> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(root.join("tests/e2e")).context("reading tests/e2e")? {
         let path = entry?.path();
-        if path.to_string_lossy().ends_with(".test.mjs") {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let named = only.is_empty() || only.iter().any(|o| name == format!("{o}.test.mjs"));
+        if name.ends_with(".test.mjs") && named {
             files.push(path);
         }
+    }
+    if files.len() < only.len() {
+        bail!("no such test in tests/e2e among {}", only.join(", "));
     }
     files.sort();
     let mut cmd = Command::new("node");
