@@ -236,12 +236,13 @@ fn generated_work(root: &Path, name: &str) -> Result<(PathBuf, PathBuf)> {
     Ok((work, docs))
 }
 
-/// `trawl search PATHS -q QUERY --limit LIMIT --json`, read.
-fn trawl_search(paths: &[&Path], query: &str, limit: usize) -> Result<serde_json::Value> {
+/// `trawl search PATHS -q QUERY --limit LIMIT --json` (and `--exact` when `exact`), read.
+fn trawl_search(paths: &[&Path], query: &str, limit: usize, exact: bool) -> Result<serde_json::Value> {
     let out = cargo()
         .args(["run", "-q", "-p", "trawl", "--", "search"])
         .args(paths)
         .args(["-q", query, "--limit", &limit.to_string(), "--json"])
+        .args(exact.then_some("--exact"))
         .output()
         .context("running trawl search")?;
     if !out.status.success() {
@@ -272,11 +273,15 @@ fn collection_site(root: &Path) -> Result<PathBuf> {
 const PARTITIONED_QUERY: &str = "customs opium";
 /// The word whose facets it checks (in about half the documents: its counts are not the whole's).
 const PARTITIONED_WORD: &str = "opium";
+/// Two queries whose top 20 is found before every match is counted (the words' documents are many,
+/// those with them near each other far fewer): the page shows "≈" until asked to count exactly.
+const PARTITIONED_ESTIMATED: [&str; 2] = ["customs NEAR opium", "border NEAR police"];
 
 /// A folder holding `site/`, a copy of `dist/` serving the seeds and 3,000 generated reports as a
 /// partitioned collection (`trawl pack --partitioned`), that collection as written (`collection/`),
 /// and `expected.json`: the query tests/e2e/partitioned.test.mjs runs, and what `trawl search`
-/// answers to it natively on the same collection; and a word with its facets counted in memory.
+/// answers to it natively on the same collection; a word with its facets counted in memory; and
+/// queries whose count is an estimate, with what `trawl search` and `trawl search --exact` answer.
 fn partitioned_site(root: &Path) -> Result<PathBuf> {
     let (work, docs) = generated_work(root, "e2e-partitioned")?;
     let collection = work.join("collection");
@@ -288,11 +293,22 @@ fn partitioned_site(root: &Path) -> Result<PathBuf> {
             .arg("-o")
             .arg(&collection),
     )?;
-    let native = trawl_search(&[&collection], PARTITIONED_QUERY, 10)?;
+    let native = trawl_search(&[&collection], PARTITIONED_QUERY, 10, false)?;
     // A one-word query's facets, counted in memory over the same documents.
-    let memory = trawl_search(&[Path::new("seeds"), &docs], PARTITIONED_WORD, 1)?;
+    let memory = trawl_search(&[Path::new("seeds"), &docs], PARTITIONED_WORD, 1, false)?;
     let word = serde_json::json!({ "query": PARTITIONED_WORD, "facets": memory["facets"] });
-    let expected = serde_json::json!({ "query": PARTITIONED_QUERY, "native": native, "word": word });
+    let mut estimated = Vec::new();
+    for query in PARTITIONED_ESTIMATED {
+        let native = trawl_search(&[&collection], query, 20, false)?;
+        let exact = trawl_search(&[&collection], query, 20, true)?;
+        estimated.push(serde_json::json!({ "query": query, "native": native, "exact": exact }));
+    }
+    let expected = serde_json::json!({
+        "query": PARTITIONED_QUERY,
+        "native": native,
+        "word": word,
+        "estimated": estimated,
+    });
     std::fs::write(work.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;
     let site = work.join("site");
     copy_dir(&root.join("dist"), &site)?;
