@@ -1,8 +1,9 @@
 // A partitioned collection (trawl pack --partitioned) served beside the page: a query fetches only
 // the files it needs, never a manifest, a shard or the whole collection. PARTITIONED_URL is the same
 // build serving the seeds and 3,000 generated reports that way; PARTITIONED_DIR is the collection as
-// written, PARTITIONED_EXPECTED the query and what `trawl search` answers to it natively (see
-// `partitioned_site` in crates/xtask).
+// written, PARTITIONED_EXPECTED the query and what `trawl search` answers to it natively, and two
+// queries whose count it estimates, with what `trawl search --exact` counts (see `partitioned_site` in
+// crates/xtask).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -312,5 +313,89 @@ test('while a query is answered the count says so, not that nothing matches', { 
   assert.equal(waiting, 'Searching…');
   await done(page);
   assert.match((await page.locator('#count').textContent()).trim(), /^1–20 of /);
+  await page.close();
+});
+
+test('an estimated count is counted exactly when asked, and stays so on the next page', { skip }, async () => {
+  const { estimated } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  assert.equal(estimated?.length, 2, 'two queries whose counts trawl search estimates');
+  const figures = estimated.map((e) => {
+    assert.match(e.native.total, /^≈\d+$/, `trawl search estimates the count of ${e.query}`);
+    assert.match(e.exact.total, /^\d+$/, `trawl search --exact counts ${e.query}`);
+    return { about: Number(e.native.total.slice(1)), exact: Number(e.exact.total) };
+  });
+  const [first, second] = estimated;
+  const { about, exact } = figures[0];
+  assert.ok(exact > 20 && exact !== about, `${exact} matches, more than a page, not the estimate ${about}`);
+  const n = (x) => x.toLocaleString('en-US');
+
+  let seen;
+  const page = await openPage(`#v=1&q=${encodeURIComponent(first.query)}`, { url, setup: (p) => { seen = countRequests(p); } });
+  // The collection's files asked for between `hold` and `release` (those a count reads) wait.
+  const files = '**/collection/*/**';
+  let open;
+  const hold = () => {
+    const gate = new Promise((resolve) => { open = resolve; });
+    return page.route(files, async (route) => { await gate; await route.continue(); });
+  };
+  const release = async () => { await page.unroute(files); open(); };
+  await done(page);
+  const count = page.locator('#count');
+  assert.equal((await count.textContent()).trim(), `1–20 of ≈ ${n(about)} documents`);
+  assert.deepEqual(await hitIds(page), first.native.hits.map((h) => h.id), 'the native top 20');
+  await page.waitForLoadState('networkidle');
+  const before = seen.urls.length;
+
+  // A real button, reached from the keyboard.
+  const button = page.locator('button#count-exact');
+  assert.equal(await button.textContent(), 'Count exactly');
+  assert.equal(await button.evaluate((b) => b.tabIndex), 0);
+  await page.screenshot({ path: join(SHOTS, 'partitioned-estimate.png') });
+  await hold();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  // While it counts it says so, and the results stay.
+  const busy = page.locator('[role=status]#count-exact-busy');
+  await busy.waitFor({ timeout: 30000 });
+  assert.equal(await busy.textContent(), 'Counting every match…');
+  assert.equal((await count.textContent()).trim(), `1–20 of ≈ ${n(about)} documents`);
+  assert.deepEqual(await hitIds(page), first.native.hits.map((h) => h.id));
+  await release();
+  await count.filter({ hasText: new RegExp(`^1–20 of ${n(exact)} documents$`) }).waitFor({ timeout: 30000 });
+  assert.equal(await button.count(), 0, 'no button once the count is exact');
+  assert.equal(await busy.count(), 0);
+  assert.deepEqual(await hitIds(page), first.exact.hits.map((h) => h.id), 'the same top 20, counted');
+  await page.screenshot({ path: join(SHOTS, 'partitioned-exact.png') });
+  // What counting fetched: at most what trawl search --exact reads, less what the estimate had.
+  const counted = seen.urls.length - before;
+  console.log(`partitioned: counting ${first.query} exactly: ${counted} more collection requests (trawl search --exact reads ${first.exact.files} files, without --exact ${first.native.files})`);
+  assert.ok(counted > 0 && counted <= first.exact.files, `${counted} requests`);
+
+  // The next page of the same query keeps the exact count.
+  await page.locator('.pager a[rel=next]').click();
+  await count.filter({ hasText: /^21–40 of / }).waitFor({ timeout: 30000 });
+  await done(page);
+  assert.equal((await count.textContent()).trim(), `21–40 of ${n(exact)} documents`);
+  assert.equal(await page.locator('.pager span').textContent(), `page 2 of ${Math.ceil(exact / 20)}`);
+  assert.equal(await button.count(), 0);
+
+  // Another query: an estimate again. Its count, asked for and then left for another query, is
+  // dropped: back on it, the estimate shows.
+  const other = figures[1];
+  await page.locator('#q').fill(second.query);
+  await count.filter({ hasText: new RegExp(`^1–20 of ≈ ${n(other.about)} documents$`) }).waitFor({ timeout: 30000 });
+  await hold();
+  await button.click();
+  await busy.waitFor({ timeout: 30000 });
+  await page.locator('#q').fill(first.query);
+  // The page has asked for the first query (it asks as it shows it in the address) before the count
+  // of the second can end; the first's count is the one it knows.
+  await page.waitForFunction((q) => new URLSearchParams(location.hash.slice(1)).get('q') === q, first.query);
+  await release();
+  await count.filter({ hasText: new RegExp(`^1–20 of ${n(exact)} documents$`) }).waitFor({ timeout: 30000 });
+  await page.locator('#q').fill(second.query);
+  await count.filter({ hasText: new RegExp(`^1–20 of ≈ ${n(other.about)} documents$`) }).waitFor({ timeout: 30000 });
+  assert.equal(await button.count(), 1);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -67,6 +67,10 @@ enum Command {
         /// relevance, newest or oldest.
         #[arg(long, default_value = "relevance")]
         sort: String,
+        /// On a partitioned collection, read every posting the query needs so that the count is
+        /// exact (else it may be an estimate, printed with "≈"). Other inputs always count exactly.
+        #[arg(long)]
+        exact: bool,
     },
     /// Build a pack: documents, index and extraction in one file the explorer loads without
     /// re-indexing (add it like any file, or embed it with TRAWL_PACK). With --shard-docs, a
@@ -184,10 +188,12 @@ fn run(cli: Cli) -> Result<()> {
             };
             extract_cmds::events(&corpus, &x, kind.as_deref(), format, &mut out)?
         }
-        Command::Search { paths, query, limit, sort } if paths.len() == 1 && partitioned::is_collection(&paths[0]) => {
-            partitioned::search(&paths[0], &query, limit, &sort, &mut out)?
+        Command::Search { paths, query, limit, sort, exact }
+            if paths.len() == 1 && partitioned::is_collection(&paths[0]) =>
+        {
+            partitioned::search(&paths[0], &query, limit, &sort, exact, &mut out)?
         }
-        Command::Search { paths, query, limit, sort } => {
+        Command::Search { paths, query, limit, sort, .. } => {
             let loaded = load::load_searchable(&paths, load::Verbosity::Errors)?;
             let corpus = loaded.corpus;
             // Packs are searched with the index and extraction they store; `--lexicon` asks for the

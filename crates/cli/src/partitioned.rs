@@ -90,12 +90,20 @@ pub fn pack(corpus: corpus::Corpus, dir: &Path, lexicon_dirs: &[PathBuf]) -> Res
     Ok(())
 }
 
-/// Runs a query on the collection in `dir`, reading its files as a browser would fetch them.
-pub fn search(dir: &Path, args: &QueryArgs, limit: usize, sort: &str, out: &mut dyn Write) -> Result<()> {
+/// Runs a query on the collection in `dir`, reading its files as a browser would fetch them; with
+/// `exact_count`, every posting it needs, so that its total is exact.
+pub fn search(
+    dir: &Path,
+    args: &QueryArgs,
+    limit: usize,
+    sort: &str,
+    exact_count: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let sort = Sort::parse(sort).ok_or_else(|| anyhow!("--sort must be relevance, newest or oldest"))?;
     let (root, mut c) = open(dir)?;
     let opts = SearchOptions { stemming: !args.no_stem, limit, sort, ..SearchOptions::default() };
-    let req = SearchRequest { query: args.q.clone(), opts, exact_count: false, fragments: true };
+    let req = SearchRequest { query: args.q.clone(), opts, exact_count, fragments: true };
     let mut read = Reader { dir, rounds: 0, files: 0, bytes: root.len() };
     let results = c.run(|c| c.search(&req), |paths| read.fetch(paths)).with_context(|| dir.display().to_string())?;
     let Reader { rounds, files, bytes, .. } = read;

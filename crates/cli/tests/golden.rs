@@ -451,3 +451,38 @@ fn partitioned_collection_searches_like_the_documents() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `trawl search --exact` on a partitioned collection counts every match where a top 10 stops
+/// early with an estimate: here the two words are in every document, near each other in a third.
+#[test]
+fn exact_counts_what_a_partitioned_search_estimates() {
+    let dir = std::env::temp_dir().join(format!("trawl-exact-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let docs = dir.join("docs.jsonl");
+    let lines: Vec<String> = (0..400)
+        .map(|i| {
+            let filler: Vec<String> = (0..12).map(|j| format!("w{}", (i * 7 + j) % 97)).collect();
+            let filler = filler.join(" ");
+            let text = if i % 3 == 0 { format!("customs opium {filler}") } else { format!("customs {filler} opium") };
+            serde_json::json!({ "id": format!("d{i}"), "title": format!("report {i}"), "text": text }).to_string()
+        })
+        .collect();
+    std::fs::write(&docs, lines.join("\n")).unwrap();
+    let out = dir.join("collection");
+    let (docs, out) = (docs.to_str().unwrap(), out.to_str().unwrap());
+    trawl(&["pack", docs, "--partitioned", "-o", out]);
+    let q = "customs NEAR/2 opium";
+    let total = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(&trawl(args)).unwrap()["total"].clone()
+    };
+    let near = (0..400).filter(|i| i % 3 == 0).count();
+    let in_memory = total(&["search", docs, "-q", q, "--json"]);
+    assert_eq!(in_memory, near);
+    let estimate = total(&["search", out, "-q", q, "--json"]);
+    assert!(estimate.as_str().is_some_and(|t| t.starts_with('≈')), "an estimate: {estimate}");
+    assert_eq!(total(&["search", out, "-q", q, "--json", "--exact"]), near.to_string());
+    // Documents searched in memory are always counted exactly: --exact changes nothing.
+    assert_eq!(total(&["search", docs, "-q", q, "--json", "--exact"]), in_memory);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

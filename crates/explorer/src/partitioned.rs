@@ -5,7 +5,8 @@
 //! query the files `Collection::search` asks for, and keeps them for later queries. The page sends
 //! the view's query and shows what comes back: a one-word query's sources and years, else the whole
 //! collection's with its most named entities and events (each a filter), a page of results with
-//! "≈" counts, and in the reader a hit's fragment, then the whole document once the worker has
+//! "≈" counts (counted exactly when the person asks, kept while they page through the same query's
+//! results), and in the reader a hit's fragment, then the whole document once the worker has
 //! fetched it; the concordance, which the worker makes over the query's top hits fetched whole. The
 //! views that need every document say so. A file that cannot be fetched or read is reported in the
 //! page; what had loaded stays.
@@ -81,6 +82,10 @@ pub struct Partitioned {
     pub results: Option<Rc<Shown>>,
     /// A query is being answered.
     pub busy: bool,
+    /// Every match of the query shown is being counted.
+    pub counting: bool,
+    /// Asks for every match of the query shown to be counted (its total is an estimate).
+    pub count: Callback<MouseEvent>,
     /// Why the root or a query's files could not be read.
     pub problem: Option<String>,
     /// The document read last, whole (its number in the collection).
@@ -118,6 +123,11 @@ struct Heard {
     broken: Option<String>,
     /// The query answered last (the results may be an earlier query's when this one failed).
     asked: Option<Asked>,
+    /// The run whose every match is being counted.
+    counting: Option<Asked>,
+    /// A query whose every match was counted, and how many: its other pages and sorts, and its
+    /// concordance, show that count instead of an estimate.
+    counted: Option<(String, usize)>,
     results: Option<Rc<Shown>>,
     problem: Option<String>,
     text: Option<(u32, Arc<Document>)>,
@@ -127,8 +137,9 @@ struct Heard {
 enum Said {
     Opened(Rc<Remote>),
     Broken(String),
-    Answered(Asked, Rc<Shown>),
+    Answered(Asked, Shown),
     Failed(Asked, String),
+    Counting(Asked),
     Read(u32, Arc<Document>),
     Unread(String),
 }
@@ -141,11 +152,18 @@ impl Reducible for Heard {
         match said {
             Said::Opened(remote) => next.remote = Some(remote),
             Said::Broken(why) => next.broken = Some(why),
-            Said::Answered(asked, results) => {
-                (next.asked, next.results, next.problem) = (Some(asked), Some(results), None);
+            Said::Answered(asked, mut results) => {
+                match (results.total, &next.counted) {
+                    (Total::Exact(n), _) => next.counted = Some((asked.0.clone(), n)),
+                    (Total::About(_), Some((query, n))) if *query == asked.0 => results.total = Total::Exact(*n),
+                    _ => {}
+                }
+                (next.asked, next.counting) = (Some(asked), None);
+                (next.results, next.problem) = (Some(Rc::new(results)), None);
             }
+            Said::Counting(asked) => next.counting = Some(asked),
             Said::Failed(asked, why) => {
-                next.asked = Some(asked);
+                (next.asked, next.counting) = (Some(asked), None);
                 next.problem = Some(format!(
                     "This query could not be answered: {why}. What had loaded is kept: try again, or another query."
                 ));
@@ -166,8 +184,9 @@ impl Reducible for Heard {
 pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
     let url = use_memo((), |_| collection::configured().filter(|u| collection::is_partitioned(u)));
     let heard = use_reducer(Heard::default);
-    // The query asked last, by number: an older query's answer arriving later is dropped.
-    let asked = use_mut_ref(|| (0u32, None::<Asked>));
+    // The query asked last, by number, and whether every match was to be counted: an older query's
+    // answer arriving later is dropped.
+    let asked = use_mut_ref(|| (0u32, None::<Asked>, false));
     let searcher = use_mut_ref(|| None::<Searcher>);
     {
         let (url, heard, asked, searcher) = (url.clone(), heard.dispatcher(), asked.clone(), searcher.clone());
@@ -184,7 +203,7 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
                 }
                 FromSearcher::Answer { asked: n, answer } => {
                     if let (true, Some(key)) = (asked.borrow().0 == n, asked.borrow().1.clone()) {
-                        heard.dispatch(Said::Answered(key, Rc::new(Shown::from(answer))));
+                        heard.dispatch(Said::Answered(key, Shown::from(answer)));
                     }
                 }
                 FromSearcher::Failed { asked: Some(n), message } => {
@@ -207,10 +226,17 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
     }
     let kwic = (state.tab == Tab::Kwic).then_some(state.kwic_sort);
     let key: Asked = (state.query.clone(), state.page, state.sort, kwic);
+    let counting = heard.counting.as_ref() == Some(&key);
     let mut p = Partitioned {
         remote: heard.remote.clone(),
         results: heard.results.clone(),
         busy: heard.asked.as_ref() != Some(&key) && heard.broken.is_none(),
+        counting,
+        // The view's run again, every match counted (sent below): its answer replaces the estimate's.
+        count: heard.dispatcher().to_callback().reform({
+            let key = key.clone();
+            move |_| Said::Counting(key.clone())
+        }),
         problem: heard.broken.clone().or_else(|| heard.problem.clone()),
         text: heard.text.clone(),
         reading: false,
@@ -222,18 +248,24 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
     {
         let (searcher, asked, open) = (searcher.clone(), asked.clone(), heard.remote.is_some());
         let heard = heard.dispatcher();
-        // One effect for both, the view's query and the reader's document: each sent when it changes.
-        use_effect_with((open, key, wanted), move |(open, key, wanted)| {
+        // One effect for both, the view's query and the reader's document: each sent when it changes
+        // (the query again when its every match is to be counted).
+        use_effect_with((open, key, wanted, counting), move |(open, key, wanted, exact)| {
             if !open {
                 return;
             }
             let send = |message: &ToSearcher| searcher.borrow().as_ref().map(|s| s.send(message));
-            if asked.borrow().1.as_ref() != Some(key) {
-                let n = asked.borrow().0 + 1;
-                *asked.borrow_mut() = (n, Some(key.clone()));
+            let (last, new) = {
+                let (last, sent, sent_exact) = &*asked.borrow();
+                (*last, sent.as_ref() != Some(key) || *exact && !sent_exact)
+            };
+            if new {
+                let n = last + 1;
+                *asked.borrow_mut() = (n, Some(key.clone()), *exact);
                 let (query, page, sort, kwic) = key.clone();
-                let (offset, limit) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32);
-                if let Some(Err(why)) = send(&ToSearcher::Search { asked: n, query, offset, limit, sort, kwic }) {
+                let (offset, limit, exact) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32, *exact);
+                if let Some(Err(why)) = send(&ToSearcher::Search { asked: n, query, offset, limit, sort, kwic, exact })
+                {
                     heard.dispatch(Said::Failed(key.clone(), why));
                 }
             }
@@ -322,14 +354,27 @@ pub fn status(p: &Partitioned) -> Html {
     }
 }
 
-/// The results tab: the page of hits and the count, "≈" while it is an estimate.
+/// The results tab: the page of hits and the count, "≈" while it is an estimate, with a button
+/// that counts every match (the results stay while it does).
 pub fn results(p: &Partitioned, state: &ViewState) -> Html {
     match &p.results {
         // A concordance's top hits are more than a page: until the page's own arrive, its first.
-        Some(r) => crate::results::hits_view(&r.hits[..r.hits.len().min(PAGE_SIZE)], r.total, p.busy, state),
+        Some(r) => {
+            let beside = match r.total {
+                Total::About(_) if p.busy => html! {},
+                Total::About(_) if p.counting => {
+                    html! { <span role="status" id="count-exact-busy">{ "Counting every match…" }</span> }
+                }
+                Total::About(_) => html! {
+                    <button type="button" id="count-exact" onclick={p.count.clone()}>{ "Count exactly" }</button>
+                },
+                Total::Exact(_) => html! {},
+            };
+            crate::results::hits_view(&r.hits[..r.hits.len().min(PAGE_SIZE)], r.total, p.busy, state, beside)
+        }
         // The collection could not be opened: nothing is being searched (`status` says why).
         None if p.remote.is_none() && p.problem.is_some() => html! {},
-        None => crate::results::hits_view(&[], Total::Exact(0), true, state),
+        None => crate::results::hits_view(&[], Total::Exact(0), true, state, html! {}),
     }
 }
 

@@ -101,8 +101,9 @@ pub enum ToSearcher {
     /// Answer a query: a page of `limit` hits from `offset`. `asked` numbers it: a query asked
     /// later supersedes it, and its answer says which it answers.
     /// With `kwic`, its concordance instead, its lines in that order, over its top hits fetched whole
-    /// (which are then the hits answered, from the first).
-    Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort, kwic: Option<KwicSort> },
+    /// (which are then the hits answered, from the first). With `exact`, every match is counted (the
+    /// total may otherwise be an estimate, found before every posting was read).
+    Search { asked: u32, query: String, offset: u32, limit: u32, sort: Sort, kwic: Option<KwicSort>, exact: bool },
     /// Fetch document `doc` whole (its fragment holds only the start of its text), for the reader.
     Read { doc: u32 },
 }
@@ -436,6 +437,7 @@ mod tests {
                 limit: 20,
                 sort: Sort::DateDesc,
                 kwic: None,
+                exact: true,
             },
             ToSearcher::Read { doc: 3_004 },
             ToSearcher::Search {
@@ -445,6 +447,7 @@ mod tests {
                 limit: 20,
                 sort: Sort::Relevance,
                 kwic: Some(KwicSort::Left),
+                exact: false,
             },
         ];
         for ask in asks {

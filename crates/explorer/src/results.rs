@@ -14,12 +14,13 @@ use crate::route;
 
 /// The page of hits in `r`, for the view `state`.
 pub fn results_view(r: &SearchResults, state: &ViewState) -> Html {
-    hits_view(&r.hits, Total::Exact(r.total), false, state)
+    hits_view(&r.hits, Total::Exact(r.total), false, state, html! {})
 }
 
 /// A page of `hits` of `total` (an estimate is shown as "≈"); `busy` while the next page is on its
-/// way (a partitioned collection's files are fetched).
-pub fn hits_view(hits: &[Hit], total: Total, busy: bool, state: &ViewState) -> Html {
+/// way (a partitioned collection's files are fetched); `beside` follows the count (what counts an
+/// estimate's every match).
+pub fn hits_view(hits: &[Hit], total: Total, busy: bool, state: &ViewState, beside: Html) -> Html {
     let (n, about) = match total {
         Total::Exact(n) => (n, ""),
         Total::About(n) => (n, "≈ "),
@@ -41,8 +42,9 @@ pub fn hits_view(hits: &[Hit], total: Total, busy: bool, state: &ViewState) -> H
     };
     html! {
         <section class="results" aria-label="Results" aria-busy={busy.to_string()}>
-            <p class="count" id="count">
-                { count }
+            <p class="count">
+                <span id="count">{ count }</span>
+                { beside }
             </p>
             <ol class="doc-list" id="doc-list">
                 { for hits.iter().map(|h| {

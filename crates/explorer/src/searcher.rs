@@ -67,7 +67,7 @@ fn main() {
                     }
                     Err(message) => FromSearcher::Failed { asked: None, message: format!("{url}: {message}") },
                 }),
-                Ok((ToSearcher::Search { asked, query, offset, limit, sort, kwic }, _)) => {
+                Ok((ToSearcher::Search { asked, query, offset, limit, sort, kwic, exact }, _)) => {
                     worker.latest.set(asked);
                     let Some(remote) = worker.remote.borrow().clone() else {
                         let message = "the collection is not open".to_string();
@@ -76,11 +76,11 @@ fn main() {
                     let superseded = || worker.latest.get() != asked;
                     let answer = match kwic {
                         Some(sort_lines) => {
-                            let req = request(query, 0, KWIC_DOCS, sort);
+                            let req = request(query, 0, KWIC_DOCS, sort, exact);
                             concordance(&replies, &remote, req, sort_lines, &superseded).await
                         }
                         None => {
-                            let req = request(query, offset, limit, sort);
+                            let req = request(query, offset, limit, sort, exact);
                             let results = run(&replies, &remote, |c| c.search(&req), &superseded).await;
                             let c = remote.collection.borrow();
                             results.map(|r| r.map(|r| Answer::new(r, &|doc| c.fragment(doc).cloned())))
@@ -125,10 +125,11 @@ fn main() {
     let _ = scope.post_message(&protocol::encode(&FromSearcher::Ready, &[]));
 }
 
-/// The one place a query of the page becomes the core's request.
-fn request(query: String, offset: u32, limit: u32, sort: Sort) -> SearchRequest {
+/// The one place a query of the page becomes the core's request (`exact_count` when the page asks
+/// for every match to be counted).
+fn request(query: String, offset: u32, limit: u32, sort: Sort, exact_count: bool) -> SearchRequest {
     let opts = SearchOptions { limit: limit as usize, offset: offset as usize, sort, ..SearchOptions::default() };
-    SearchRequest { query, opts, exact_count: false, fragments: true }
+    SearchRequest { query, opts, exact_count, fragments: true }
 }
 
 /// The concordance of `req`'s query over its top hits, fetched whole: the hits (without fragments,

@@ -76,7 +76,7 @@ fn run() -> Result<()> {
         Some("test") => test(&root),
         Some("e2e") => {
             setup::all(&root, setup::Need { browser: true })?;
-            e2e(&root)
+            e2e(&root, &args[1..])
         }
         Some("bench") => bench(&root, &args[1..]),
         Some("bench-memory") => bench_memory::run(&root, &args[1..]),
@@ -102,7 +102,7 @@ fn run() -> Result<()> {
 }
 
 /// Printed by `cargo xtask help` (also `--help`, `-h`) and with any unknown command.
-const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e|bench [--docs N,N]|bench-memory [MB,MB]|bench-remote URL [--queries N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
+const USAGE: &str = "usage: cargo xtask <setup|build [--collection DIR]|serve [--port N] [--collection DIR]|test|e2e [NAME..]|bench [--docs N,N]|bench-memory [MB,MB]|bench-remote URL [--queries N]|bench-web [N,N]|codegen [--check]|fuzz [SECONDS]|lighthouse|eval-ner [--dev]|help>
 The commands are described at the top of crates/xtask/src/main.rs and in README.md.";
 
 /// `--collection DIR`: the collection goes into `dist/collection/` and the page names it.
@@ -180,11 +180,12 @@ fn test(root: &Path) -> Result<()> {
     build(root)?;
     codegen::check_dist(&root.join("dist"))?;
     workers::check_dist(&root.join("dist"))?;
-    e2e(root)
+    e2e(root, &[])
 }
 
-/// Serves `dist/` under a sub-path, as GitHub Pages serves a project site, and runs the browser tests.
-fn e2e(root: &Path) -> Result<()> {
+/// Serves `dist/` under a sub-path, as GitHub Pages serves a project site, and runs the browser tests:
+/// those of `only` (`partitioned` for tests/e2e/partitioned.test.mjs) when it names any, else all.
+fn e2e(root: &Path, only: &[String]) -> Result<()> {
     let dist = root.join("dist");
     let (port, _server) = serve::spawn(&dist, "/trawl/")?;
     let url = format!("http://127.0.0.1:{port}/trawl/");
@@ -198,9 +199,14 @@ fn e2e(root: &Path) -> Result<()> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(root.join("tests/e2e")).context("reading tests/e2e")? {
         let path = entry?.path();
-        if path.to_string_lossy().ends_with(".test.mjs") {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let named = only.is_empty() || only.iter().any(|o| name == format!("{o}.test.mjs"));
+        if name.ends_with(".test.mjs") && named {
             files.push(path);
         }
+    }
+    if files.len() < only.len() {
+        bail!("no such test in tests/e2e among {}", only.join(", "));
     }
     files.sort();
     let mut cmd = Command::new("node");
@@ -230,12 +236,13 @@ fn generated_work(root: &Path, name: &str) -> Result<(PathBuf, PathBuf)> {
     Ok((work, docs))
 }
 
-/// `trawl search PATHS -q QUERY --limit LIMIT --json`, read.
-fn trawl_search(paths: &[&Path], query: &str, limit: usize) -> Result<serde_json::Value> {
+/// `trawl search PATHS -q QUERY --limit LIMIT --json` (and `--exact` when `exact`), read.
+fn trawl_search(paths: &[&Path], query: &str, limit: usize, exact: bool) -> Result<serde_json::Value> {
     let out = cargo()
         .args(["run", "-q", "-p", "trawl", "--", "search"])
         .args(paths)
         .args(["-q", query, "--limit", &limit.to_string(), "--json"])
+        .args(exact.then_some("--exact"))
         .output()
         .context("running trawl search")?;
     if !out.status.success() {
@@ -266,11 +273,15 @@ fn collection_site(root: &Path) -> Result<PathBuf> {
 const PARTITIONED_QUERY: &str = "customs opium";
 /// The word whose facets it checks (in about half the documents: its counts are not the whole's).
 const PARTITIONED_WORD: &str = "opium";
+/// Two queries whose top 20 is found before every match is counted (the words' documents are many,
+/// those with them near each other far fewer): the page shows "≈" until asked to count exactly.
+const PARTITIONED_ESTIMATED: [&str; 2] = ["customs NEAR opium", "border NEAR police"];
 
 /// A folder holding `site/`, a copy of `dist/` serving the seeds and 3,000 generated reports as a
 /// partitioned collection (`trawl pack --partitioned`), that collection as written (`collection/`),
 /// and `expected.json`: the query tests/e2e/partitioned.test.mjs runs, and what `trawl search`
-/// answers to it natively on the same collection; and a word with its facets counted in memory.
+/// answers to it natively on the same collection; a word with its facets counted in memory; and
+/// queries whose count is an estimate, with what `trawl search` and `trawl search --exact` answer.
 fn partitioned_site(root: &Path) -> Result<PathBuf> {
     let (work, docs) = generated_work(root, "e2e-partitioned")?;
     let collection = work.join("collection");
@@ -282,11 +293,22 @@ fn partitioned_site(root: &Path) -> Result<PathBuf> {
             .arg("-o")
             .arg(&collection),
     )?;
-    let native = trawl_search(&[&collection], PARTITIONED_QUERY, 10)?;
+    let native = trawl_search(&[&collection], PARTITIONED_QUERY, 10, false)?;
     // A one-word query's facets, counted in memory over the same documents.
-    let memory = trawl_search(&[Path::new("seeds"), &docs], PARTITIONED_WORD, 1)?;
+    let memory = trawl_search(&[Path::new("seeds"), &docs], PARTITIONED_WORD, 1, false)?;
     let word = serde_json::json!({ "query": PARTITIONED_WORD, "facets": memory["facets"] });
-    let expected = serde_json::json!({ "query": PARTITIONED_QUERY, "native": native, "word": word });
+    let mut estimated = Vec::new();
+    for query in PARTITIONED_ESTIMATED {
+        let native = trawl_search(&[&collection], query, 20, false)?;
+        let exact = trawl_search(&[&collection], query, 20, true)?;
+        estimated.push(serde_json::json!({ "query": query, "native": native, "exact": exact }));
+    }
+    let expected = serde_json::json!({
+        "query": PARTITIONED_QUERY,
+        "native": native,
+        "word": word,
+        "estimated": estimated,
+    });
     std::fs::write(work.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;
     let site = work.join("site");
     copy_dir(&root.join("dist"), &site)?;
