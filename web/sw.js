@@ -9,6 +9,9 @@
 //   in a cache of its own, which outlives builds, so the collection opens offline too; a site can
 //   still swap its collection without rebuilding. What the page fetched before this worker served it
 //   (on a first visit) offline.js kept there as it arrived: nothing crosses the network twice.
+// - A partitioned collection's files are under a folder named after their content (`collection/<id>/…`,
+//   crates/corpus/src/partition.rs): once a file of a new id is kept, those of the collection it
+//   replaced, which the site no longer serves, are deleted.
 // - A new build installs beside the running one and takes over once every tab of the old one is closed;
 //   it then deletes the old build's cache, keeping the collection files it held.
 //
@@ -67,7 +70,7 @@ async function respond(request, event) {
   try {
     const response = await fetch(request);
     // Kept while the page reads it: a shard streams to the page as it downloads, not once it is stored.
-    if (response.status === 200) event.waitUntil(keep.put(request, response.clone()));
+    if (response.status === 200) event.waitUntil(keep.put(request, response.clone()).then(() => pruneReplaced(keep, request.url)));
     return response;
   } catch (offline) {
     const kept = await keep.match(request);
@@ -88,5 +91,22 @@ async function keepCollectionOf(old) {
     if (!request.url.startsWith(folder) || (await kept.match(request))) continue;
     const response = await old.match(request);
     if (response) await kept.put(request, response);
+  }
+}
+
+// A partitioned collection's file: the collection's folder, and the id folder under it.
+const ID_FOLDER = /^(.*\/)([0-9a-f]{16})\//;
+// The id folder whose collection is the one kept (checked once per id while this worker runs).
+let keptId = null;
+
+// Deletes from `kept` the files of any other id under the same folder as `url`, once `url` is a
+// partitioned collection's file of an id not seen before.
+async function pruneReplaced(kept, url) {
+  const current = ID_FOLDER.exec(url);
+  if (!current || current[0] === keptId) return;
+  keptId = current[0];
+  for (const request of await kept.keys()) {
+    const other = ID_FOLDER.exec(request.url);
+    if (other && other[1] === current[1] && other[2] !== current[2]) await kept.delete(request);
   }
 }

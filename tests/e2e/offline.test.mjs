@@ -5,12 +5,14 @@
 // accepts), all under the same CSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openPage, allowServiceWorkers, context, APP_URL } from './harness.mjs';
 import { serveLatency } from './latency-server.mjs';
 
 allowServiceWorkers();
 
 const collectionSite = process.env.COLLECTION_SITE;
+const partitionedUrl = process.env.PARTITIONED_URL;
 const live = '#root:not([inert]) > .app';
 
 /** Waits until the service worker has installed (precache done) and serves this page. */
@@ -150,5 +152,37 @@ test('a sharded collection crosses the network once on a first visit, and then o
     await again.close();
   });
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a partitioned collection the site has replaced leaves the cache once the new one is read', { skip: partitionedUrl ? false : 'PARTITIONED_URL is not set (cargo xtask e2e sets it)' }, async () => {
+  const { word } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  const first = await openPage('', { url: partitionedUrl });
+  await served(first);
+  // Files of a collection the site has since replaced (another id), kept on an earlier visit.
+  const old = ['collection/0123456789abcdef/d/0.gz', 'collection/0123456789abcdef/f/0/1.gz'];
+  await first.evaluate(async (files) => {
+    const kept = await caches.open('trawl-collection');
+    for (const f of files) await kept.put(f, new Response('old'));
+  }, old);
+  // A page the service worker serves from the start: its search worker's fetches go through it.
+  const page = await openPage(`#v=1&q=${encodeURIComponent(word)}`, { url: partitionedUrl });
+  await page.waitForFunction(() => /document/.test(document.querySelector('#count')?.textContent ?? ''), null, { timeout: 30000 });
+  const [left, current] = await page.evaluate(async (files) => {
+    const kept = await caches.open('trawl-collection');
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      const found = await Promise.all(files.map((f) => kept.match(f)));
+      const still = files.filter((_, i) => found[i]);
+      const current = (await kept.keys()).filter((r) => /\/collection\/[0-9a-f]{16}\//.test(r.url) && !r.url.includes('0123456789abcdef'));
+      if (still.length === 0 || Date.now() > deadline) return [still, current.length];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, old);
+  assert.deepEqual(left, []);
+  // The current collection's files stay, for offline use.
+  assert.ok(current > 0, 'the files the query read are kept');
+  assert.deepEqual(page.errors, []);
+  await first.close();
   await page.close();
 });
