@@ -9,6 +9,7 @@ mod engine;
 mod facets;
 mod focus;
 mod geo;
+mod handle;
 mod header;
 mod highlight;
 mod indexer;

@@ -18,16 +18,14 @@ use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
 use corpus::url_state::{Sort, Tab, ViewState};
 use corpus::{Diagnostic, Document};
-use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::collection;
 use crate::facets::{collection_facets, Counts};
+use crate::handle::WorkerHandle;
 use crate::matching::PAGE_SIZE;
 use crate::numbers;
 use crate::protocol::{self, Answer, FromSearcher, ToSearcher};
@@ -285,58 +283,22 @@ fn absolute(url: &str) -> String {
     web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.to_string())
 }
 
-/// The page's handle on the search worker: messages wait until it says it is ready; its replies
-/// go to a callback. Dropping it stops the worker.
-struct Searcher {
-    worker: Worker,
-    /// Messages sent before the worker was ready (`None` once it is).
-    waiting: Rc<RefCell<Option<Vec<JsValue>>>>,
-    _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(ErrorEvent)>,
-}
-
-impl Drop for Searcher {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
-}
+/// The page's handle on the search worker: what it is asked is encoded here, its replies decoded.
+struct Searcher(WorkerHandle);
 
 impl Searcher {
     fn start(on_reply: Callback<FromSearcher>) -> Result<Searcher, String> {
-        let worker = Worker::new(SEARCHER_URL).map_err(|e| format!("the search worker could not start: {e:?}"))?;
-        let waiting = Rc::new(RefCell::new(Some(Vec::<JsValue>::new())));
-        let failed = |message: String| FromSearcher::Failed { asked: None, message };
-        let on_message = {
-            let (worker, waiting, on_reply) = (worker.clone(), waiting.clone(), on_reply.clone());
-            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| match protocol::decode(&e.data()) {
-                Ok((FromSearcher::Ready, _)) => {
-                    for message in waiting.borrow_mut().take().unwrap_or_default() {
-                        if let Err(e) = worker.post_message(&message) {
-                            on_reply.emit(failed(format!("the search worker could not be asked: {e:?}")));
-                        }
-                    }
-                }
-                Ok((reply, _)) => on_reply.emit(reply),
-                Err(e) => on_reply.emit(failed(e.to_string())),
+        let on_message = Callback::from(move |data: Result<JsValue, String>| {
+            on_reply.emit(match data.and_then(|d| protocol::decode(&d).map_err(|e| e.to_string())) {
+                Ok((reply, _)) => reply,
+                Err(message) => FromSearcher::Failed { asked: None, message },
             })
-        };
-        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |e: ErrorEvent| {
-            e.prevent_default();
-            let what = e.message();
-            on_reply.emit(failed(if what.is_empty() { "the search worker stopped".into() } else { what }));
         });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Searcher { worker, waiting, _on_message: on_message, _on_error: on_error })
+        WorkerHandle::start(SEARCHER_URL, "the search worker", on_message).map(Searcher)
     }
 
     fn send(&self, message: &ToSearcher) -> Result<(), String> {
-        let message = protocol::encode(message, &[]);
-        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
-            waiting.push(message);
-            return Ok(());
-        }
-        self.worker.post_message(&message).map_err(|e| format!("the search worker could not be asked: {e:?}"))
+        self.0.send(protocol::encode(message, &[]))
     }
 }
 
