@@ -10,8 +10,9 @@
 //   still swap its collection without rebuilding. What the page fetched before this worker served it
 //   (on a first visit) offline.js kept there as it arrived: nothing crosses the network twice.
 // - A partitioned collection's files are under a folder named after their content (`collection/<id>/…`,
-//   crates/corpus/src/partition.rs): once a file of a new id is kept, those of the collection it
-//   replaced, which the site no longer serves, are deleted.
+//   crates/corpus/src/partition.rs), so they never change: one kept is served from the cache first.
+//   Once a file of a new id is kept, those of the collection it replaced, which the site no longer
+//   serves, are deleted.
 // - A new build installs beside the running one and takes over once every tab of the old one is closed;
 //   it then deletes the old build's cache, keeping the collection files it held.
 //
@@ -67,10 +68,17 @@ async function respond(request, event) {
     if (shell) return shell;
   }
   const keep = inShell ? cache : await caches.open(KEPT);
+  // A partitioned collection's file never changes under its name (named after its content): once
+  // kept, it is served from here, and a query whose files were all read before needs no network.
+  if (!inShell && ID_FOLDER.test(request.url)) {
+    event.waitUntil(pruneReplaced(keep, request.url));
+    const kept = await keep.match(request);
+    if (kept) return kept;
+  }
   try {
     const response = await fetch(request);
     // Kept while the page reads it: a shard streams to the page as it downloads, not once it is stored.
-    if (response.status === 200) event.waitUntil(keep.put(request, response.clone()).then(() => pruneReplaced(keep, request.url)));
+    if (response.status === 200) event.waitUntil(keep.put(request, response.clone()));
     return response;
   } catch (offline) {
     const kept = await keep.match(request);
@@ -100,7 +108,7 @@ const ID_FOLDER = /^(.*\/)([0-9a-f]{16})\//;
 let keptId = null;
 
 // Deletes from `kept` the files of any other id under the same folder as `url`, once `url` is a
-// partitioned collection's file of an id not seen before.
+// partitioned collection's file of an id not asked for before while this worker runs.
 async function pruneReplaced(kept, url) {
   const current = ID_FOLDER.exec(url);
   if (!current || current[0] === keptId) return;

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openPage, allowServiceWorkers, context, APP_URL } from './harness.mjs';
 import { serveLatency } from './latency-server.mjs';
 
@@ -37,6 +38,17 @@ async function notKept(page, wait = false) {
       await new Promise((r) => setTimeout(r, 50));
     }
   }, [FILES, wait]);
+}
+
+/**
+ * A page of the partitioned collection at `url` on the query `cargo xtask e2e` ran natively, once it
+ * shows the native first hit.
+ */
+async function searchPartitioned(url) {
+  const { query, native } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  const page = await openPage(`#v=1&q=${encodeURIComponent(query)}`, { url });
+  await page.waitForFunction((id) => document.querySelector('#doc-list li.doc')?.dataset.id === id, native.hits[0].id, { timeout: 30000 });
+  return page;
 }
 
 /** Runs `body` with the network off, and turns it back on whatever happens. */
@@ -156,7 +168,6 @@ test('a sharded collection crosses the network once on a first visit, and then o
 });
 
 test('a partitioned collection the site has replaced leaves the cache once the new one is read', { skip: partitionedUrl ? false : 'PARTITIONED_URL is not set (cargo xtask e2e sets it)' }, async () => {
-  const { word } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
   const first = await openPage('', { url: partitionedUrl });
   await served(first);
   // Files of a collection the site has since replaced (another id), kept on an earlier visit.
@@ -166,8 +177,7 @@ test('a partitioned collection the site has replaced leaves the cache once the n
     for (const f of files) await kept.put(f, new Response('old'));
   }, old);
   // A page the service worker serves from the start: its search worker's fetches go through it.
-  const page = await openPage(`#v=1&q=${encodeURIComponent(word)}`, { url: partitionedUrl });
-  await page.waitForFunction(() => /document/.test(document.querySelector('#count')?.textContent ?? ''), null, { timeout: 30000 });
+  const page = await searchPartitioned(partitionedUrl);
   const [left, current] = await page.evaluate(async (files) => {
     const kept = await caches.open('trawl-collection');
     const deadline = Date.now() + 20000;
@@ -185,4 +195,28 @@ test('a partitioned collection the site has replaced leaves the cache once the n
   assert.deepEqual(page.errors, []);
   await first.close();
   await page.close();
+});
+
+test('a partitioned collection\'s files, named after their content, are read once: a query run again needs no network for them', { skip: partitionedUrl ? false : 'PARTITIONED_URL is not set (cargo xtask e2e sets it)' }, async (t) => {
+  // The site on a server of its own (a new origin), which counts requests and lets the browser keep
+  // no copy in its HTTP cache: a file asked for twice crosses the network twice.
+  const site = await serveLatency([['/trawl/', join(dirname(process.env.PARTITIONED_DIR), 'site')]], { latency: 0, mbit: 0, cacheControl: 'no-store' });
+  t.after(() => site.server.close());
+  const url = `${site.base}trawl/`;
+  const fileRequests = () => Object.entries(site.stats().paths)
+    .filter(([path]) => /\/collection\/[0-9a-f]{16}\//.test(path))
+    .reduce((n, [, s]) => n + s.requests, 0);
+  const first = await openPage('', { url });
+  await served(first);
+  const search = () => searchPartitioned(url);
+  const once = await search();
+  const fetched = fileRequests();
+  assert.ok(fetched > 0, 'the query read files of the collection');
+  // Every file the query read is kept (each is stored while the page reads it, and may land just after).
+  await once.waitForFunction(async (n) => (await (await caches.open('trawl-collection')).keys())
+    .filter((r) => /\/collection\/[0-9a-f]{16}\//.test(r.url)).length >= n, fetched, { polling: 100, timeout: 20000 });
+  const again = await search();
+  assert.equal(fileRequests(), fetched, 'no file was fetched again');
+  assert.deepEqual([...first.errors, ...once.errors, ...again.errors], []);
+  for (const p of [first, once, again]) await p.close();
 });
