@@ -1,5 +1,6 @@
 // A collection searched over a slow network (issue 17): what a query costs in bytes, requests, sequential
-// round trips and time, cold (a fresh browser context) and warm (the same page, after another query), with
+// round trips and time, cold (a fresh browser context), warm (the same page, after another query), the first
+// query again (same page; then a new page of the same context, with what the browser kept), with
 // the files served by latency-server.mjs (default 50 ms a request, 20 Mbit/s shared). The same generated
 // documents and the same two-word queries for every backend:
 //   node bench/gen-news.mjs 100000                                         # /tmp/big/big100000.jsonl
@@ -102,7 +103,8 @@ async function control(base, what) {
 
 /**
  * For each query: a fresh context opens the page on it (cold), then the same page runs the next query
- * (warm). The server's counters are reset before each, and read when its results are shown.
+ * (warm), then the first one again (again), then a new page of the context opens on it (revisit). The
+ * server's counters are reset before each, and read when its results are shown.
  */
 async function measure(backend, prepared, server, queries, opts) {
   const browser = await chromium.launch({
@@ -127,10 +129,19 @@ async function measure(backend, prepared, server, queries, opts) {
       await control(server.base, '__reset');
       const warm = await prepared.search(page, next);
       run.warm = { q: next, ...warm, ...tally(await control(server.base, '__stats'), prepared.isIndex) };
+      // The first query again: in the same page, after the other one, and in a new page of the same
+      // context (what the browser kept: its HTTP cache, the explorer's service worker).
+      await control(server.base, '__reset');
+      const again = await prepared.search(page, q);
+      run.again = { q, ...again, ...tally(await control(server.base, '__stats'), prepared.isIndex) };
+      const revisit = await ctx.newPage();
+      await control(server.base, '__reset');
+      const reopened = await prepared.open(revisit, server.base, q);
+      run.revisit = { q, ...reopened, ...tally(await control(server.base, '__stats'), prepared.isIndex) };
       await ctx.close();
       runs.push(run);
       const w = run.whole ? `; whole ${kb(run.whole.indexBytes)} in ${secs(run.whole.ms)}` : '';
-      console.error(`${backend} ${i + 1}/${queries.length} "${q}": cold ${cold.hits} hits, ${kb(coldStats.indexBytes)} index + ${kb(coldStats.bytes - coldStats.indexBytes)} page, ${coldStats.requests} req, ${coldStats.trips} trips, ${Math.round(cold.ms)} ms${w}; warm "${next}" ${kb(run.warm.indexBytes)}, ${run.warm.requests} req, ${Math.round(warm.ms)} ms`);
+      console.error(`${backend} ${i + 1}/${queries.length} "${q}": cold ${cold.hits} hits, ${kb(coldStats.indexBytes)} index + ${kb(coldStats.bytes - coldStats.indexBytes)} page, ${coldStats.requests} req, ${coldStats.trips} trips, ${Math.round(cold.ms)} ms${w}; warm "${next}" ${kb(run.warm.indexBytes)}, ${run.warm.requests} req, ${Math.round(warm.ms)} ms; again ${kb(run.again.indexBytes)}, ${Math.round(again.ms)} ms; new page ${kb(run.revisit.indexBytes)}, ${Math.round(reopened.ms)} ms`);
     }
   } finally {
     await browser.close();
@@ -180,7 +191,8 @@ function report(backend, runs, disk, opts) {
   lines.push('');
   lines.push('| per query | p50 | p90 | max |');
   lines.push('|---|---:|---:|---:|');
-  for (const [phase, label] of [['cold', 'cold (fresh context)'], ['whole', 'whole collection loaded'], ['warm', 'warm (after another query)']]) {
+  for (const [phase, label] of [['cold', 'cold (fresh context)'], ['whole', 'whole collection loaded'], ['warm', 'warm (after another query)'],
+    ['again', 'the first query again, same page'], ['revisit', 'the first query in a new page of the same context']]) {
     if (!runs[0][phase]) continue;
     const get = (k) => runs.map((r) => r[phase][k]);
     lines.push(row(`${label}: index bytes`, get('indexBytes'), kb));
