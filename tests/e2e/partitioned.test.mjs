@@ -148,6 +148,9 @@ test('the reader shows a long document whole, the query marked past its start', 
   await body.filter({ hasText: seed.last.slice(-40) }).waitFor({ timeout: 30000 });
   assert.ok(squeeze(await body.textContent()).includes(squeeze(seed.last)), 'the last paragraph is shown');
   assert.equal(await page.locator('#reader-start-of').count(), 0, 'no "start of a longer text"');
+  // No entity is marked in a partitioned collection's reader: no key of their colours either.
+  assert.equal(await page.locator('#reader .reader-body .ent').count(), 0);
+  assert.equal(await page.locator('#reader .legend').count(), 0, 'no key of colours nothing has');
   const marks = await body.locator('mark').allTextContents();
   assert.ok(marks.join(' ').includes(phrase.split(' ')[2]), `the phrase marked: ${marks.join(' | ')}`);
   assert.deepEqual(page.errors, []);

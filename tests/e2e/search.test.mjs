@@ -86,6 +86,8 @@ test('the reader highlights entities by kind, and clicking one filters by it', a
   assert.equal(await person.count(), 1);
   assert.ok(await page.locator('.reader-body a.ent-place', { hasText: 'Astara' }).count() >= 1);
   assert.ok(await page.locator('.reader-body mark', { hasText: 'Lankaran' }).count() >= 1);
+  // The colours' key, as the document has entities marked.
+  assert.equal(await page.locator('#reader .legend .ent-person').count(), 1);
   await page.screenshot({ path: join(SHOTS, 'reader-entities.png'), fullPage: true });
   await person.click();
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('person:"Mohammad Massoud Zahedian"'));

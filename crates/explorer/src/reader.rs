@@ -200,8 +200,9 @@ pub fn reader(props: &ReaderProps) -> Html {
                         { for doc.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
                     </ul>
                 }
-                // A fragment has no entities marked.
-                if props.start_of.is_none() {
+                // The colours' key, when entities are marked (a fragment, or a partitioned
+                // collection's document, has none).
+                if props.start_of.is_none() && !props.spans.is_empty() {
                     <p class="legend" aria-label="Highlight colours">
                         <span class="ent ent-person">{ "person" }</span><span class="ent ent-org">{ "organisation" }</span>
                         <span class="ent ent-place">{ "place" }</span><span class="ent ent-drug">{ "drug" }</span><mark>{ "match" }</mark>
