@@ -148,11 +148,20 @@ test('the reader shows a long document whole, the query marked past its start', 
   await body.filter({ hasText: seed.last.slice(-40) }).waitFor({ timeout: 30000 });
   assert.ok(squeeze(await body.textContent()).includes(squeeze(seed.last)), 'the last paragraph is shown');
   assert.equal(await page.locator('#reader-start-of').count(), 0, 'no "start of a longer text"');
-  // No entity is marked in a partitioned collection's reader: no key of their colours either.
-  assert.equal(await page.locator('#reader .reader-body .ent').count(), 0);
-  assert.equal(await page.locator('#reader .legend').count(), 0, 'no key of colours nothing has');
   const marks = await body.locator('mark').allTextContents();
   assert.ok(marks.join(' ').includes(phrase.split(' ')[2]), `the phrase marked: ${marks.join(' | ')}`);
+  // The entities the extraction found, marked by kind with their key, each a filter: as the text
+  // has them (the last paragraph's too, past the fragment).
+  assert.equal(await page.locator('#reader .legend .ent-person').count(), 1);
+  const places = await body.locator('a.ent-place').allTextContents();
+  assert.ok(places.length > 0 && places.every((p) => seed.text.includes(p)), places.join(', '));
+  const person = body.locator('a.ent-person').first();
+  const name = await person.textContent();
+  assert.ok(seed.text.includes(name), name);
+  await person.click();
+  await page.waitForFunction(() => /person:/.test(document.querySelector('#q').value));
+  await done(page);
+  assert.ok((await hitIds(page)).length > 0, `documents naming ${name}`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

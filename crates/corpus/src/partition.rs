@@ -210,6 +210,16 @@ pub struct Fragment {
     pub text: String,
     /// Bytes of the whole text.
     pub text_len: u32,
+    /// The entities the extraction found in `text`, for the reader.
+    pub entities: Vec<Named>,
+}
+
+/// An entity a document names, and where: byte ranges of its body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Named {
+    pub kind: EntityKind,
+    pub name: String,
+    pub at: Vec<(u32, u32)>,
 }
 
 /// Most chunks one round of a search asks for (unless it counts every match). A round trip costs
@@ -358,7 +368,9 @@ pub fn write(
         }
     }
     flush(&mut block, &mut facets, &mut blocks, &mut emit);
+    let mut named = extraction.map_or_else(Vec::new, |x| named_per_doc(x, corpus.len()));
     for (n, doc) in corpus.docs().iter().enumerate() {
+        let entities = named.get_mut(n).map(std::mem::take).unwrap_or_default();
         let mut cut = doc.body.len().min(FRAGMENT_TEXT);
         while !doc.body.is_char_boundary(cut) {
             cut -= 1;
@@ -371,11 +383,12 @@ pub fn write(
             url: doc.url.clone(),
             text: doc.body[..cut].to_string(),
             text_len: doc.body.len() as u32,
+            entities: within(&entities, cut as u32),
         };
         emit(fragment_path("_", n as u32), postcard::to_allocvec(&fragment).unwrap_or_default());
         // A text the fragment holds whole is not stored twice.
         if cut < doc.body.len() {
-            let text = DocText { title: doc.title.clone(), body: doc.body.clone() };
+            let text = DocText { title: doc.title.clone(), body: doc.body.clone(), entities };
             emit(text_path("_", n as u32), postcard::to_allocvec(&text).unwrap_or_default());
         }
     }
@@ -461,6 +474,8 @@ fn text_path(id: &str, doc: u32) -> String {
 pub struct DocText {
     pub title: String,
     pub body: String,
+    /// The entities the extraction found in `body`.
+    pub entities: Vec<Named>,
 }
 
 /// A document's words in order, per field (body, title): (position, normal form), as the index
@@ -993,6 +1008,14 @@ impl Collection {
         self.texts.get(&doc).map(|t| &t.0)
     }
 
+    /// Document `doc` whole, as a fragment holding all its text and entities, if fetched (see
+    /// [`Collection::documents`]).
+    pub fn whole(&self, doc: u32) -> Option<Fragment> {
+        let (f, t) = (self.fragments.get(&doc)?, self.text(doc)?);
+        let (text, entities) = (t.body.clone(), t.entities.clone());
+        Some(Fragment { text_len: text.len() as u32, text, entities, ..f.clone() })
+    }
+
     /// Documents `docs` whole, in the order given (a reader's document, or the top hits for a
     /// concordance or collocates, which then run on those documents only): the files to fetch
     /// first, or the documents.
@@ -1162,7 +1185,8 @@ impl Collection {
                 let size = f.text.len() + f.title.len() + f.id.len() + 128;
                 if f.text.len() == f.text_len as usize {
                     // The whole text: the document has no text file of its own.
-                    self.add_text(number, DocText { title: f.title.clone(), body: f.text.clone() });
+                    let entities = f.entities.clone();
+                    self.add_text(number, DocText { title: f.title.clone(), body: f.text.clone(), entities });
                 }
                 self.note(Kind::Fragment, number, size);
                 self.fragments.insert(number, f);
@@ -2176,3 +2200,35 @@ fn estimate(lists: &[ListState], node: &Node, n_docs: u32) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+/// The entities each of `n` documents names, with their mentions' byte ranges, by kind and name.
+fn named_per_doc(x: &Extraction, n: usize) -> Vec<Vec<Named>> {
+    let mut out: Vec<Vec<Named>> = vec![Vec::new(); n];
+    for e in &x.entities {
+        for m in &e.mentions {
+            let Some(doc) = out.get_mut(m.doc as usize) else { continue };
+            let at = (m.start as u32, m.end as u32);
+            match doc.last_mut() {
+                Some(last) if last.kind == e.kind && last.name == e.name => last.at.push(at),
+                _ => doc.push(Named { kind: e.kind, name: e.name.clone(), at: vec![at] }),
+            }
+        }
+    }
+    for doc in &mut out {
+        for named in doc.iter_mut() {
+            named.at.sort_unstable();
+        }
+    }
+    out
+}
+
+/// `named` cut to the ranges that end by byte `end` (a fragment's text).
+fn within(named: &[Named], end: u32) -> Vec<Named> {
+    named
+        .iter()
+        .filter_map(|n| {
+            let at: Vec<(u32, u32)> = n.at.iter().copied().filter(|&(_, e)| e <= end).collect();
+            (!at.is_empty()).then(|| Named { at, ..n.clone() })
+        })
+        .collect()
+}

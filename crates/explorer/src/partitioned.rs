@@ -12,7 +12,7 @@
 //! page; what had loaded stays.
 
 use corpus::kwic::{Kwic, KwicLine, KwicSort};
-use corpus::partition::{Fragment, Total};
+use corpus::partition::{Fragment, Named, Total};
 use corpus::search::Hit;
 use corpus::snippet::Highlighter;
 use corpus::state::{apply, Action};
@@ -87,7 +87,7 @@ pub struct Partitioned {
     /// Why the root or a query's files could not be read.
     pub problem: Option<String>,
     /// The document read last, whole (its number in the collection).
-    text: Option<(u32, Arc<Document>)>,
+    text: Option<(u32, Arc<Document>, Rc<[Named]>)>,
     /// The reader's document is among the hits (and is being fetched whole if it is not yet).
     pub reading: bool,
 }
@@ -128,7 +128,7 @@ struct Heard {
     counted: Option<(String, usize)>,
     results: Option<Rc<Shown>>,
     problem: Option<String>,
-    text: Option<(u32, Arc<Document>)>,
+    text: Option<(u32, Arc<Document>, Rc<[Named]>)>,
 }
 
 /// What the search worker says, as far as the views are concerned.
@@ -138,7 +138,7 @@ enum Said {
     Answered(Asked, Shown),
     Failed(Asked, String),
     Counting(Asked),
-    Read(u32, Arc<Document>),
+    Read(u32, Arc<Document>, Rc<[Named]>),
     Unread(String),
 }
 
@@ -166,7 +166,7 @@ impl Reducible for Heard {
                     "This query could not be answered: {why}. What had loaded is kept: try again, or another query."
                 ));
             }
-            Said::Read(doc, text) => next.text = Some((doc, text)),
+            Said::Read(doc, text, named) => next.text = Some((doc, text, named)),
             Said::Unread(why) => {
                 next.problem = Some(format!("This document could not be fetched whole: {why}. Its start is shown."));
             }
@@ -209,7 +209,10 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
                         heard.dispatch(Said::Failed(key, message));
                     }
                 }
-                FromSearcher::Document { doc, whole } => heard.dispatch(Said::Read(doc, Arc::new(document(whole)))),
+                FromSearcher::Document { doc, mut whole } => {
+                    let named = std::mem::take(&mut whole.entities).into();
+                    heard.dispatch(Said::Read(doc, Arc::new(document(whole)), named))
+                }
                 FromSearcher::Unread { message, .. } => heard.dispatch(Said::Unread(message)),
             });
             let started = Searcher::start(on_reply.clone()).and_then(|s| {
@@ -370,18 +373,20 @@ pub fn reader(p: &Partitioned, id: &str, state: &ViewState) -> Option<Html> {
     let hit = &results.hits[at];
     let title_marks = hit.title_highlights.clone();
     let close_href = route::href(&apply(state, Action::CloseDoc));
-    let whole = p.text.as_ref().filter(|t| t.0 == hit.doc_idx).map(|t| Arc::clone(&t.1));
-    let (doc, start_of, focus) = match whole {
+    let whole = p.text.as_ref().filter(|t| t.0 == hit.doc_idx);
+    let (doc, named, start_of, focus) = match whole {
         // A long text starts at the match the results showed.
-        Some(doc) => (doc, None, Some(hit.snippet.start).filter(|&s| s > 0)),
+        Some((_, doc, named)) => (Arc::clone(doc), &named[..], None, Some(hit.snippet.start).filter(|&s| s > 0)),
         None => {
             let f: &Fragment = results.fragments.get(at)?.as_ref()?;
-            (Arc::new(document(f.clone())), Some(f.text_len as usize), None)
+            (Arc::new(document(f.clone())), &f.entities[..], Some(f.text_len as usize), None)
         }
     };
+    let named = named.iter().flat_map(|n| n.at.iter().map(|&(s, e)| (n.kind, n.name.as_str(), s as usize, e as usize)));
+    let spans = Rc::new(crate::reader::entity_spans(named, state));
     Some(html! {
         <crate::reader::Reader {doc} marks={Rc::clone(&results.body_marks)}
-            spans={Rc::new(Vec::new())} {title_marks} {focus} {close_href} {start_of} />
+            {spans} {title_marks} {focus} {close_href} {start_of} />
     })
 }
 

@@ -297,6 +297,8 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corpus::extract::EntityKind;
+    use corpus::partition::Named;
     use corpus::snippet::Snippet;
 
     #[test]
@@ -372,6 +374,7 @@ mod tests {
             url: None,
             text: "Customs officers seized 40 kg of opium.".into(),
             text_len: 5_000,
+            entities: vec![Named { kind: EntityKind::Drug, name: "opium".into(), at: vec![(33, 38)] }],
         };
         let hit = AnswerHit {
             hit: Hit {

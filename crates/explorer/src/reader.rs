@@ -5,6 +5,7 @@
 //! list showed: only that part is marked and rendered, so a 30 MB document opens as fast as a short
 //! one. Buttons move to the next or previous part or match.
 
+use corpus::extract::EntityKind;
 use corpus::query::field_clause;
 use corpus::snippet::{self, Highlighter};
 use corpus::state::{apply, Action};
@@ -31,20 +32,11 @@ pub fn reader_for(
     state: &ViewState,
 ) -> Html {
     // Query matches are marked by the reader, in the part of a long text it shows.
-    let mut spans: Vec<Span> = Vec::new();
-    for e in &engine.extraction.entities {
-        for m in e.mentions.iter().filter(|m| m.doc == idx) {
-            let clause = field_clause(e.kind.as_str(), &e.name);
-            let next = apply(state, Action::ToggleClause(clause.clone()));
-            spans.push(Span {
-                start: m.start,
-                end: m.end,
-                class: entity_class(e.kind),
-                href: Some(route::href(&next)),
-                title: Some(format!("{}: {} — click to filter by {clause}", e.kind.as_str(), e.name)),
-            });
-        }
-    }
+    let named =
+        engine.extraction.entities.iter().flat_map(|e| {
+            e.mentions.iter().filter(|m| m.doc == idx).map(|m| (e.kind, e.name.as_str(), m.start, m.end))
+        });
+    let spans = entity_spans(named, state);
     let hit = matching.results.hits.iter().find(|h| h.doc_idx == idx);
     let title_marks = hit.map(|h| h.title_highlights.clone()).unwrap_or_default();
     let focus = hit.map(|h| h.snippet.start).filter(|&s| s > 0);
@@ -53,6 +45,27 @@ pub fn reader_for(
             title_marks={title_marks} focus={focus}
             close_href={route::href(&apply(state, Action::CloseDoc))} />
     }
+}
+
+/// Marks for the entities a document names (kind, name, byte range of the body), each a link that
+/// toggles the view's filter by it.
+pub fn entity_spans<'a>(
+    named: impl Iterator<Item = (EntityKind, &'a str, usize, usize)>,
+    state: &ViewState,
+) -> Vec<Span> {
+    named
+        .map(|(kind, name, start, end)| {
+            let clause = field_clause(kind.as_str(), name);
+            let next = apply(state, Action::ToggleClause(clause.clone()));
+            Span {
+                start,
+                end,
+                class: entity_class(kind),
+                href: Some(route::href(&next)),
+                title: Some(format!("{}: {name} — click to filter by {clause}", kind.as_str())),
+            }
+        })
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]

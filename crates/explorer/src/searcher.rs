@@ -7,7 +7,7 @@
 //! wasm. Messages are defined in `explorer::protocol`.
 
 use corpus::kwic::{self, KwicSort};
-use corpus::partition::{Collection, Fragment, SearchRequest, Step};
+use corpus::partition::{Collection, SearchRequest, Step};
 use corpus::search::{SearchOptions, Sort};
 use explorer::protocol::{self, Answer, FromSearcher, ToSearcher};
 use std::cell::{Cell, RefCell};
@@ -98,16 +98,8 @@ fn main() {
                     };
                     // Its fragment and whole text: a corpus of one document.
                     let read = run(&replies, &remote, |c| c.documents(&[doc]), &|| false).await;
-                    let whole = |d: &corpus::Document| Fragment {
-                        id: d.id.clone(),
-                        title: d.title.clone(),
-                        date: d.date,
-                        source: d.source.clone(),
-                        url: d.url.clone(),
-                        text: d.body.clone(),
-                        text_len: d.body.len() as u32,
-                    };
-                    reply(match read.map(|c| c.and_then(|c| c.docs().first().map(|d| whole(d)))) {
+                    let whole = read.map(|c| c.and_then(|_| remote.collection.borrow().whole(doc)));
+                    reply(match whole {
                         Ok(Some(whole)) => FromSearcher::Document { doc, whole },
                         Ok(None) => {
                             FromSearcher::Unread { doc, message: format!("the collection has no document {doc}") }

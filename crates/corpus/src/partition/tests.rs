@@ -709,3 +709,46 @@ fn distinctive_terms_of_the_top_hits_are_the_in_memory_ones() {
     }
     assert!(found > 20, "the queries have distinctive terms to compare ({found})");
 }
+
+#[test]
+fn documents_carry_the_entities_they_name() {
+    // A long seed (past its fragment) among generated reports, with their extraction.
+    let corpus = crate::partition::in_date_order(news_corpus(60, 5));
+    let x = crate::tests::extractor().extract(&corpus);
+    let (site, mut c) = Site::build_with(&corpus, Some(&x), Layout::default());
+    let (mut rounds, mut bytes) = (0, 0);
+    let mut fetch = |paths: &[String]| site.fetch(paths, &mut rounds, &mut bytes);
+    let all: Vec<u32> = (0..corpus.len() as u32).collect();
+    c.run(|c| c.documents(&all), &mut fetch).unwrap();
+    let (mut named, mut long) = (0, 0);
+    for d in all {
+        // The extraction's mentions in this document, as (kind, name, start, end).
+        let mut want: Vec<(EntityKind, String, u32, u32)> = x
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions.iter().filter(|m| m.doc == d).map(|m| (e.kind, e.name.clone(), m.start as u32, m.end as u32))
+            })
+            .collect();
+        want.sort();
+        let flat = |v: &[Named]| {
+            let mut out: Vec<(EntityKind, String, u32, u32)> =
+                v.iter().flat_map(|n| n.at.iter().map(|&(s, e)| (n.kind, n.name.clone(), s, e))).collect();
+            out.sort();
+            out
+        };
+        let whole = c.whole(d).expect("fetched whole");
+        assert_eq!(flat(&whole.entities), want, "document {d}");
+        assert_eq!(whole.text, corpus.docs()[d as usize].body);
+        // The fragment has those in the start of the text it holds.
+        let f = c.fragment(d).unwrap();
+        let start: Vec<_> = want.iter().filter(|w| w.3 as usize <= f.text.len()).cloned().collect();
+        assert_eq!(flat(&f.entities), start, "fragment {d}");
+        for (_, name, s, e) in &want {
+            assert!(!corpus.docs()[d as usize].body[*s as usize..*e as usize].is_empty(), "{name}");
+        }
+        named += want.len();
+        long += usize::from(f.text.len() < whole.text.len());
+    }
+    assert!(named > 100 && long > 0, "{named} mentions, {long} long documents");
+}
