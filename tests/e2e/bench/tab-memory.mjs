@@ -3,8 +3,11 @@
 // latency-server.mjs, one page runs `--queries N` two-word queries one after another (hash changes, as a person
 // typing new queries), and after each the proportional set size (PSS, /proc/PID/smaps_rollup) of the browser's
 // renderer processes is summed: the page, its workers and the search worker's fetched files all live there.
-//   node bench/tab-memory.mjs --site DIR [--docs FILE] [--queries 40] [--no-service-worker]
-// Prints each query's PSS and the largest; the queries are remote.mjs's (two words of documents' titles).
+//   node bench/tab-memory.mjs --site DIR [--docs FILE] [--queries 40] [--no-service-worker] [--maps]
+// Prints, for an empty page first (the floor) and then after each query, the renderers' PSS summed and each's,
+// the tab's renderer's PSS and private memory, the page's and the search worker's wasm memories and the page's
+// JS heap; then the first, largest and last. `--maps` adds each renderer's largest mappings at the end. The
+// queries are remote.mjs's (two words of documents' titles).
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,19 +40,67 @@ function descendants(root) {
   return out;
 }
 
-/** PSS in bytes of each renderer process under the browser `root`. */
-function rendererPss(root) {
+/**
+ * The renderer processes under the browser `root`, each with its PSS and private memory (USS: what only it holds;
+ * PSS also counts a share of the pages it shares with other processes, such as Chromium's code, which depends on
+ * how many other Chromium processes run on the machine) in bytes, and what it is: `ui` is Chromium's own
+ * (`--top-chrome-webui`, which headless Chromium runs too, no part of any tab), `tab` the largest of the others
+ * (the page and its workers), `other` the rest (a spare renderer Chromium keeps ready).
+ */
+function renderers(root) {
   const each = [];
   for (const pid of descendants(root)) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('--type=renderer')) continue;
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      each.push(Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024);
+      const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
+      const kind = cmdline.includes('--top-chrome-webui') ? 'ui' : 'other';
+      each.push({ pid, kind, pss: kb('Pss'), private: kb('Private_Clean') + kb('Private_Dirty') });
     } catch {
       // Gone since the listing.
     }
   }
+  const tab = each.filter((r) => r.kind !== 'ui').sort((x, y) => y.pss - x.pss)[0];
+  if (tab) tab.kind = 'tab';
   return each;
+}
+
+/** The wasm memories' sizes: the page's module and the search worker's (each grows, never shrinks), and the page's JS heap. */
+async function wasmMemories(page) {
+  const pageSide = await page.evaluate(async () => {
+    // The page's module is initialised already: its init function returns its exports again.
+    const src = document.querySelector('link[rel="modulepreload"][href*="explorer"], script[src*="explorer"]')?.href
+      ?? [...document.scripts].map((s) => /'(\.\/explorer-[^']+\.js)'/.exec(s.textContent)?.[1]).find(Boolean);
+    const wasm = src ? await (await import(new URL(src, location.href).href)).default() : null;
+    return { pageWasm: wasm?.memory?.buffer.byteLength ?? null, heap: performance.memory?.usedJSHeapSize ?? null };
+  });
+  // The search worker's (`wasm_bindgen()` once initialised returns its exports).
+  const searcher = page.workers().find((w) => w.url().includes('searcher'));
+  const workerWasm = searcher ? await searcher.evaluate(async () => (await wasm_bindgen()).memory.buffer.byteLength) : null;
+  return { ...pageSide, workerWasm };
+}
+
+/** The `n` mappings of process `pid` with the largest PSS, as lines. */
+function largestMappings(pid, n) {
+  const maps = [];
+  let current = null;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) {
+      const [range, , , , , ...name] = line.split(/\s+/);
+      const [a, b] = range.split('-').map((h) => parseInt(h, 16));
+      current = { size: b - a, name: name.join(' ') || '[anonymous]', pss: 0 };
+      maps.push(current);
+    } else if (current && line.startsWith('Pss:')) {
+      current.pss = Number(/(\d+)/.exec(line)[1]) * 1024;
+    }
+  }
+  const mb = (b) => (b / 1048576).toFixed(1);
+  const total = maps.reduce((a, m) => a + m.pss, 0);
+  return [`  ${mb(total)} MB in ${maps.length} mappings`, ...maps
+    .sort((a, b) => b.pss - a.pss)
+    .slice(0, n)
+    .map((m) => `  ${mb(m.pss).padStart(7)} MB of ${mb(m.size).padStart(8)} MB mapped  ${m.name}`)];
 }
 
 function parseArgs(argv) {
@@ -64,6 +115,7 @@ function parseArgs(argv) {
     else if (a === '--docs') opts.docs = resolve(value());
     else if (a === '--queries') opts.queries = Number(value());
     else if (a === '--no-service-worker') opts.noServiceWorker = true;
+    else if (a === '--maps') opts.maps = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!opts.site) throw new Error('--site DIR is needed');
@@ -86,23 +138,44 @@ try {
   const page = await (await browser.newContext({ serviceWorkers: opts.noServiceWorker ? 'block' : 'allow' })).newPage();
   page.on('pageerror', (e) => console.error(`pageerror: ${String(e).slice(0, 300)}`));
   const rows = [];
-  const first = await prepared.open(page, server.base, queries[0]);
-  const sample = async () => {
-    const each = rendererPss(root);
-    return { pss: each.reduce((a, b) => a + b, 0), each, heap: await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null) };
+  const sample = async (app = true) => {
+    const each = renderers(root);
+    const tab = each.find((r) => r.kind === 'tab');
+    const sum = (f) => each.reduce((a, r) => a + r[f], 0);
+    const wasm = app ? await wasmMemories(page) : { pageWasm: null, workerWasm: null, heap: null };
+    return { pss: sum('pss'), private: sum('private'), each, tabPss: tab?.pss ?? 0, tabPrivate: tab?.private ?? 0, ...wasm };
   };
+  // The floor: an empty page in the same browser (Chromium's renderer without the app).
+  await page.goto('data:text/html,<title>empty</title>');
+  const empty = await sample(false);
+  const first = await prepared.open(page, server.base, queries[0]);
   rows.push({ q: queries[0], hits: first.hits, ...(await sample()) });
   for (const q of queries.slice(1)) {
     const r = await prepared.search(page, q);
     rows.push({ q, hits: r.hits, ...(await sample()) });
   }
-  const mb = (b) => (b / 1048576).toFixed(1);
-  for (const r of rows) {
-    const parts = r.each.map(mb).join(' + ');
-    console.log(`${mb(r.pss).padStart(7)} MB (${parts}; page JS heap ${r.heap === null ? '?' : mb(r.heap)} MB)  ${String(r.hits).padStart(8)} hits  ${r.q}`);
+  const mb = (b) => (b === null ? '?' : (b / 1048576).toFixed(1));
+  const line = (r, what) => {
+    const parts = r.each.map((e) => `${e.kind} ${mb(e.pss)}`).join(' + ');
+    const wasm = r.workerWasm === null ? '' : `; wasm memory: page ${mb(r.pageWasm)}, search worker ${mb(r.workerWasm)} MB; page JS heap ${mb(r.heap)} MB`;
+    console.log(`${mb(r.pss).padStart(7)} MB (${parts}); tab ${mb(r.tabPss)} MB, private ${mb(r.tabPrivate)} MB${wasm}  ${what}`);
+  };
+  console.log('renderers\' PSS summed (each renderer\'s); the tab\'s renderer: PSS, private');
+  line(empty, 'an empty page');
+  for (const r of rows) line(r, `${String(r.hits).padStart(8)} hits  ${r.q}`);
+  if (opts.maps) {
+    // Where the largest renderer's memory is: its largest mappings by PSS.
+    const pids = descendants(root).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'));
+    for (const pid of pids) console.log(`renderer ${pid}: largest mappings (PSS)\n${largestMappings(pid, 8).join('\n')}`);
   }
   const pss = rows.map((r) => r.pss);
   console.log(`renderer PSS after each of ${rows.length} queries: first ${mb(pss[0])} MB, largest ${mb(Math.max(...pss))} MB, last ${mb(pss.at(-1))} MB`);
+  const tab = rows.map((r) => r.tabPss);
+  console.log(`the tab's renderer PSS: empty page ${mb(empty.tabPss)} MB; first ${mb(tab[0])} MB, largest ${mb(Math.max(...tab))} MB, last ${mb(tab.at(-1))} MB`);
+  const priv = rows.map((r) => r.tabPrivate);
+  console.log(`the tab's renderer private memory: empty page ${mb(empty.tabPrivate)} MB; first ${mb(priv[0])} MB, largest ${mb(Math.max(...priv))} MB, last ${mb(priv.at(-1))} MB`);
+  const worker = rows.map((r) => r.workerWasm);
+  console.log(`the search worker's wasm memory: first ${mb(worker[0])} MB, last ${mb(worker.at(-1))} MB`);
   await browser.close();
 } finally {
   await browserServer.close();
