@@ -166,7 +166,7 @@ try {
   if (opts.maps) {
     // Where the largest renderer's memory is: its largest mappings by PSS.
     const pids = descendants(root).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'));
-    for (const pid of pids) console.log(`renderer ${pid}: largest mappings (PSS)\n${largestMappings(pid, 8).join('\n')}`);
+    for (const pid of pids) console.log(`renderer ${pid}: largest mappings (PSS)\n${largestMappings(pid, Number(process.env.MAPS ?? 8)).join('\n')}`);
   }
   const pss = rows.map((r) => r.pss);
   console.log(`renderer PSS after each of ${rows.length} queries: first ${mb(pss[0])} MB, largest ${mb(Math.max(...pss))} MB, last ${mb(pss.at(-1))} MB`);
