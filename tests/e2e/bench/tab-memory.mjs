@@ -9,8 +9,10 @@
 // JS heap; then the first, largest and last. `--maps` adds each renderer's largest mappings at the end. The
 // queries are remote.mjs's (two words of documents' titles).
 import { chromium } from 'playwright-core';
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { serveLatency } from '../latency-server.mjs';
 import { BACKENDS, twoWordQueries } from './remote.mjs';
 
@@ -116,6 +118,7 @@ function parseArgs(argv) {
     else if (a === '--queries') opts.queries = Number(value());
     else if (a === '--no-service-worker') opts.noServiceWorker = true;
     else if (a === '--maps') opts.maps = true;
+    else if (a === '--no-devtools') opts.noDevtools = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!opts.site) throw new Error('--site DIR is needed');
@@ -127,6 +130,10 @@ const opts = parseArgs(process.argv.slice(2));
 const lines = readFileSync(opts.docs, 'utf8').split('\n').filter((l) => l.trim() !== '');
 const queries = twoWordQueries(lines, opts.queries);
 const prepared = await BACKENDS.trawl.prepare({ site: opts.site });
+if (opts.noDevtools) {
+  await withoutDevtools();
+  process.exit(0);
+}
 const server = await serveLatency(prepared.mounts, { gzip: true });
 const browserServer = await chromium.launchServer({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -181,4 +188,104 @@ try {
   await browserServer.close();
   server.server.closeAllConnections();
   server.server.close();
+}
+
+/**
+ * `--no-devtools`: the same queries with no DevTools attached (Playwright enables DevTools' network domain,
+ * which keeps the bodies of the responses a page and its workers fetch in the renderer, a megabyte or two
+ * a query here). Chromium opens a driver page that holds the app in a same-origin frame (one renderer),
+ * runs the queries as hash changes, and after each result requests `/__drive/mark-I-HITS`; this script
+ * sees it in the server's counts, samples the renderers, then writes `go-I` for the driver to go on. The
+ * service worker is never registered (its script is not served).
+ */
+async function withoutDevtools() {
+  const dir = mkdtempSync(join(tmpdir(), 'tab-memory-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>drive</title><body style="margin:0"><script src="drive.js"></script>');
+  writeFileSync(join(dir, 'queries.json'), JSON.stringify(queries));
+  writeFileSync(join(dir, 'drive.js'), `(${drive.toString()})();`);
+  const server = await serveLatency([['/sw.js', join(dir, 'none')], ['/__drive/', dir], ...prepared.mounts], { gzip: true });
+  const chrome = spawn(process.env.CHROMIUM ?? '/usr/bin/chromium', [
+    '--no-sandbox', '--headless=new', '--disable-quic', '--disable-background-networking', '--no-first-run',
+    `--user-data-dir=${join(dir, 'profile')}`, '--window-size=1280,900', `${server.base}__drive/`,
+  ], { stdio: 'ignore' });
+  const mb = (b) => (b / 1048576).toFixed(1);
+  const marked = async (i) => {
+    for (;;) {
+      const stats = await (await fetch(`${server.base}__stats`)).json();
+      const path = Object.keys(stats.paths).find((p) => p.startsWith(`/__drive/mark-${i}-`));
+      if (path) return path.slice(`/__drive/mark-${i}-`.length);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  try {
+    const rows = [];
+    for (let i = -1; i < queries.length; i++) {
+      const hits = await marked(i < 0 ? 'empty' : i);
+      const each = renderers(chrome.pid);
+      const tab = each.find((r) => r.kind === 'tab');
+      rows.push({ q: i < 0 ? 'an empty page' : `${hits.padStart(8)} hits  ${queries[i]}`, tab, each });
+      writeFileSync(join(dir, i < 0 ? 'go-empty' : `go-${i}`), '');
+    }
+    console.log("no DevTools attached: renderers' PSS (each); the tab's renderer: PSS, private");
+    for (const r of rows) {
+      const parts = r.each.map((e) => `${e.kind} ${mb(e.pss)}`).join(' + ');
+      console.log(`(${parts}); tab ${mb(r.tab.pss)} MB, private ${mb(r.tab.private)} MB  ${r.q}`);
+    }
+    const tab = rows.slice(1).map((r) => r.tab);
+    console.log(`the tab's renderer PSS: empty page ${mb(rows[0].tab.pss)} MB; first ${mb(tab[0].pss)} MB, largest ${mb(Math.max(...tab.map((t) => t.pss)))} MB, last ${mb(tab.at(-1).pss)} MB`);
+    console.log(`the tab's renderer private memory: empty page ${mb(rows[0].tab.private)} MB; first ${mb(tab[0].private)} MB, largest ${mb(Math.max(...tab.map((t) => t.private)))} MB, last ${mb(tab.at(-1).private)} MB`);
+  } finally {
+    chrome.kill();
+    await new Promise((r) => chrome.once('exit', r));
+    server.server.closeAllConnections();
+    server.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The driver page's script (runs in Chromium; see `withoutDevtools`). */
+function drive() {
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const until = async (f) => {
+    for (;;) {
+      const v = f();
+      if (v) return v;
+      await wait(50);
+    }
+  };
+  const mark = async (i, hits) => {
+    await fetch(`/__drive/mark-${i}-${hits}`, { cache: 'no-store' });
+    while (!(await fetch(`/__drive/go-${i}`, { cache: 'no-store' })).ok) await wait(100);
+  };
+  // What the results show (as remote.mjs's explorer backend reads them), in the frame.
+  const shown = (doc, q) => {
+    if (!doc || doc.getElementById('root')?.hasAttribute('inert')) return null;
+    if (new URLSearchParams(doc.location.hash.slice(1)).get('q') !== q) return null;
+    const size = doc.querySelector('#corpus-size')?.textContent ?? '';
+    const docs = Number((/^\s*([\d,]+) document/.exec(size)?.[1] ?? '0').replace(/,/g, ''));
+    if (docs === 0 || size.includes('sample')) return null;
+    const count = doc.querySelector('#count')?.textContent ?? '';
+    if (!/ of .*document|No matching/.test(count)) return null;
+    const ids = [...doc.querySelectorAll('#doc-list [data-id]')].map((e) => e.dataset.id).join(' ');
+    const hits = Number((/of\D*([\d,]+) doc/.exec(count)?.[1] ?? '0').replace(/,/g, ''));
+    return { signature: `${count}|${ids}`, hits };
+  };
+  (async () => {
+    const queries = await (await fetch('/__drive/queries.json')).json();
+    await mark('empty', 0);
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width:1280px;height:900px;border:0';
+    frame.src = `/#v=1&q=${encodeURIComponent(queries[0])}`;
+    document.body.append(frame);
+    let old = null;
+    for (let i = 0; i < queries.length; i++) {
+      if (i > 0) frame.contentWindow.location.hash = `v=1&q=${encodeURIComponent(queries[i])}`;
+      const s = await until(() => {
+        const s = shown(frame.contentDocument, queries[i]);
+        return s !== null && s.signature !== old && s;
+      });
+      old = s.signature;
+      await mark(i, s.hits);
+    }
+  })();
 }
