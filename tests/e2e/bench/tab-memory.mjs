@@ -3,10 +3,12 @@
 // latency-server.mjs, one page runs `--queries N` two-word queries one after another (hash changes, as a person
 // typing new queries), and after each the proportional set size (PSS, /proc/PID/smaps_rollup) of the browser's
 // renderer processes is summed: the page, its workers and the search worker's fetched files all live there.
-//   node bench/tab-memory.mjs --site DIR [--docs FILE] [--queries 40] [--no-service-worker] [--maps]
+//   node bench/tab-memory.mjs --site DIR [--docs FILE] [--queries 40] [--no-service-worker] [--maps] [--dump]
+//   node bench/tab-memory.mjs --site DIR [--docs FILE] [--queries 40] --no-devtools
 // Prints, for an empty page first (the floor) and then after each query, the renderers' PSS summed and each's,
 // the tab's renderer's PSS and private memory, the page's and the search worker's wasm memories and the page's
-// JS heap; then the first, largest and last. `--maps` adds each renderer's largest mappings at the end. The
+// JS heap; then the first, largest and last. `--maps` adds each renderer's largest mappings at the end, `--dump`
+// the tab's memory by Chromium's own allocators (a memory-infra dump). The
 // queries are remote.mjs's (two words of documents' titles).
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
@@ -83,6 +85,35 @@ async function wasmMemories(page) {
   return { ...pageSide, workerWasm };
 }
 
+/**
+ * `--dump`: Chromium's own account of the tab's renderer `pid` (a memory-infra dump through DevTools' tracing):
+ * each allocator's size (malloc, V8 and Blink's heaps, the main thread's and the workers', PartitionAlloc,
+ * compositor tiles…), as lines.
+ */
+async function memoryDump(browser, pid) {
+  const cdp = await browser.newBrowserCDPSession();
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], memoryDumpConfig: { triggers: [] } },
+  });
+  await cdp.send('Tracing.requestMemoryDump', { levelOfDetail: 'detailed' });
+  await cdp.send('Tracing.end');
+  await complete;
+  const sizes = new Map();
+  for (const e of events.filter((e) => e.ph === 'v' && e.pid === pid)) {
+    for (const [name, dump] of Object.entries(e.args?.dumps?.allocators ?? {})) {
+      // Allocators and their first level (v8/main, v8/workers, blink_gc/workers…).
+      if (name.split('/').length > 2 || name.includes('0x')) continue;
+      sizes.set(name, Math.max(sizes.get(name) ?? 0, parseInt(dump.attrs?.size?.value ?? '0', 16)));
+    }
+  }
+  const rows = [...sizes].filter(([, b]) => b >= 1 << 20).sort((a, b) => b[1] - a[1]);
+  return [`the tab's renderer (${pid}) by Chromium's memory-infra dump, allocators of 1 MB or more:`,
+    ...rows.map(([name, b]) => `  ${(b / 1048576).toFixed(1).padStart(7)} MB  ${name}`)].join('\n');
+}
+
 /** The `n` mappings of process `pid` with the largest PSS, as lines. */
 function largestMappings(pid, n) {
   const maps = [];
@@ -119,6 +150,7 @@ function parseArgs(argv) {
     else if (a === '--no-service-worker') opts.noServiceWorker = true;
     else if (a === '--maps') opts.maps = true;
     else if (a === '--no-devtools') opts.noDevtools = true;
+    else if (a === '--dump') opts.dump = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!opts.site) throw new Error('--site DIR is needed');
@@ -175,6 +207,7 @@ try {
     const pids = descendants(root).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'));
     for (const pid of pids) console.log(`renderer ${pid}: largest mappings (PSS)\n${largestMappings(pid, Number(process.env.MAPS ?? 8)).join('\n')}`);
   }
+  if (opts.dump) console.log(await memoryDump(browser, renderers(root).find((r) => r.kind === 'tab')?.pid));
   const pss = rows.map((r) => r.pss);
   console.log(`renderer PSS after each of ${rows.length} queries: first ${mb(pss[0])} MB, largest ${mb(Math.max(...pss))} MB, last ${mb(pss.at(-1))} MB`);
   const tab = rows.map((r) => r.tabPss);
