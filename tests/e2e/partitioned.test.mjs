@@ -350,7 +350,9 @@ test('an estimated count is counted exactly when asked, and stays so on the next
     const gate = new Promise((resolve) => { open = resolve; });
     return page.route(files, async (route) => { await gate; await route.continue(); });
   };
-  const release = async () => { await page.unroute(files); open(); };
+  // The gate opens first, then the route goes once its handlers are done: unrouted first, Playwright
+  // would continue the held requests itself, and their handlers' `continue` would fail.
+  const release = async () => { open(); await page.unrouteAll({ behavior: 'wait' }); };
   await done(page);
   const count = page.locator('#count');
   assert.equal((await count.textContent()).trim(), `1–20 of ≈ ${n(about)} documents`);

@@ -1796,60 +1796,137 @@ impl Lexicon for Fetched<'_> {
     }
 }
 
-/// A list as far as it is known: every posting fetched, each as its score contribution.
-struct ListState {
-    /// Known postings, sorted by document.
-    known: Vec<Known>,
+/// A list as far as it is known: its head and its fetched chunks, read where they are held (each
+/// posting's contribution computed when asked, so that a query over lists of millions of postings
+/// allocates nothing per posting), and the chunks not fetched.
+struct ListState<'a> {
+    /// The head's postings, in document order (they interleave with the chunks').
+    lead: &'a [P],
+    /// The chunks' directory, in document order, and each chunk's postings if fetched.
+    chunks: &'a [ChunkRef],
+    fetched: Vec<Option<&'a [P]>>,
     /// Chunks not fetched: first and last document, the bound on a contribution, the best
     /// saturation, the chunk's file.
     unread: Vec<(u32, u32, f32, f32, u32)>,
     df: u32,
+    weight: f32,
+    idf: f32,
+    avg: f32,
 }
 
-impl ListState {
-    fn new(c: &Collection, l: &List) -> ListState {
+impl<'a> ListState<'a> {
+    fn new(c: &'a Collection, l: &'a List) -> ListState<'a> {
         let avg = c.root.avg_len[l.field as usize];
         let idf = l.idf.unwrap_or_else(|| search::idf(c.root.n_docs, l.meta.df));
-        let score = |p: &P| Known {
-            doc: p.doc,
-            score: search::contribution(l.weight, idf, p.tf, p.len, avg),
-            tfn: search::tf_norm(p.tf as f32, p.len as f32, avg),
-            len: p.len,
-        };
-        let mut known: Vec<Known> = l.meta.lead.iter().map(score).collect();
         let mut unread = Vec::new();
+        let mut fetched = Vec::with_capacity(l.meta.chunks.len());
         for ch in &l.meta.chunks {
-            match c.chunks.get(&ch.file) {
-                Some(ps) => known.extend(ps.iter().map(score)),
-                None => {
-                    let bound = search::saturated_contribution(l.weight, idf, ch.max_tfn);
-                    unread.push((ch.first, ch.last, bound, ch.max_tfn, ch.file));
-                }
+            let ps = c.chunks.get(&ch.file).map(Vec::as_slice);
+            if ps.is_none() {
+                let bound = search::saturated_contribution(l.weight, idf, ch.max_tfn);
+                unread.push((ch.first, ch.last, bound, ch.max_tfn, ch.file));
             }
+            fetched.push(ps);
         }
-        if !l.meta.chunks.is_empty() {
-            crate::order::sort_by_key(&mut known, |k| k.doc);
+        ListState {
+            lead: &l.meta.lead,
+            chunks: &l.meta.chunks,
+            fetched,
+            unread,
+            df: l.meta.df,
+            weight: l.weight,
+            idf,
+            avg,
         }
-        ListState { known, unread, df: l.meta.df }
+    }
+
+    fn known(&self, p: &P) -> Known {
+        Known {
+            score: search::contribution(self.weight, self.idf, p.tf, p.len, self.avg),
+            tfn: search::tf_norm(p.tf as f32, p.len as f32, self.avg),
+            len: p.len,
+        }
     }
 
     /// What this list adds to `doc`: known, absent, or at most a bound (and in which chunk).
     fn at(&self, doc: u32) -> Part {
-        if let Ok(i) = self.known.binary_search_by_key(&doc, |k| k.doc) {
-            return Part::Known(self.known[i]);
+        if let Ok(i) = self.lead.binary_search_by_key(&doc, |p| p.doc) {
+            return Part::Known(self.known(&self.lead[i]));
         }
-        let i = self.unread.partition_point(|u| u.1 < doc);
-        match self.unread.get(i) {
-            Some(u) if u.0 <= doc => Part::Unknown(u.2, u.3, Src::Chunk(u.4)),
+        let i = self.chunks.partition_point(|ch| ch.last < doc);
+        match (self.chunks.get(i), self.fetched.get(i)) {
+            (Some(ch), Some(Some(ps))) if ch.first <= doc => match ps.binary_search_by_key(&doc, |p| p.doc) {
+                Ok(j) => Part::Known(self.known(&ps[j])),
+                Err(_) => Part::Absent,
+            },
+            (Some(ch), Some(None)) if ch.first <= doc => {
+                let bound = search::saturated_contribution(self.weight, self.idf, ch.max_tfn);
+                Part::Unknown(bound, ch.max_tfn, Src::Chunk(ch.file))
+            }
             _ => Part::Absent,
         }
     }
+
+    /// The documents of the known postings, in order.
+    fn known_docs(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut lead = self.lead.iter().map(|p| p.doc).peekable();
+        let mut rest = self.fetched.iter().flatten().flat_map(|ps| ps.iter().map(|p| p.doc)).peekable();
+        std::iter::from_fn(move || match (lead.peek(), rest.peek()) {
+            (Some(a), Some(b)) if b < a => rest.next(),
+            (Some(_), _) => lead.next(),
+            (None, _) => rest.next(),
+        })
+    }
 }
 
-/// A posting read: its document, what it adds to the score, its saturation and the field's length.
+/// The documents seen in any list's known postings, in order, each once: the lists' merged.
+fn seen_docs<'s>(lists: &'s [ListState<'_>]) -> impl Iterator<Item = u32> + 's {
+    use std::cmp::Reverse;
+    let mut each: Vec<_> = lists.iter().map(|l| l.known_docs()).collect();
+    let mut heads: std::collections::BinaryHeap<Reverse<(u32, usize)>> =
+        each.iter_mut().enumerate().filter_map(|(i, it)| it.next().map(|d| Reverse((d, i)))).collect();
+    let mut last = None;
+    std::iter::from_fn(move || loop {
+        let Reverse((d, i)) = heads.pop()?;
+        if let Some(next) = each[i].next() {
+            heads.push(Reverse((next, i)));
+        }
+        if last != Some(d) {
+            last = Some(d);
+            return Some(d);
+        }
+    })
+}
+
+/// The best `k` of what is pushed (by a total order: no two alike), in memory of about `k`.
+struct Best<F: Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering> {
+    k: usize,
+    kept: Vec<(u32, f32)>,
+    cmp: F,
+    /// The `k`-th best as of the last settling, once `k` were pushed (the final one is no worse).
+    kth: Option<(u32, f32)>,
+}
+
+impl<F: Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering> Best<F> {
+    fn push(&mut self, x: (u32, f32)) {
+        self.kept.push(x);
+        if self.kept.len() >= 2 * self.k + 64 {
+            self.settle();
+        }
+    }
+
+    /// The kept in order, the best `k` only.
+    fn settle(&mut self) -> &[(u32, f32)] {
+        crate::order::sort_by(&mut self.kept, &self.cmp);
+        self.kept.truncate(self.k);
+        self.kth = self.kept.get(self.k.wrapping_sub(1)).copied();
+        &self.kept
+    }
+}
+
+/// A posting read: what it adds to the score, its saturation and the field's length.
 #[derive(Clone, Copy)]
 struct Known {
-    doc: u32,
     score: f32,
     tfn: f32,
     len: u32,
@@ -2056,23 +2133,12 @@ enum Ranked {
 }
 
 /// The best `k` documents, or the chunks to fetch before they are certain. Ranks as the in-memory
-/// search does: by `order`'s key, then score descending, then document number.
+/// search does: by `order`'s key, then score descending, then document number. Goes through the
+/// documents in order, keeping the best `k` and what could still beat the `k`-th, so that its
+/// memory does not grow with the lists' length.
 fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Collection, order: &Order) -> Ranked {
     let n_docs = c.root.n_docs;
-    // Documents seen in any fetched posting.
-    let mut seen: Vec<u32> = lists.iter().flat_map(|l| l.known.iter().map(|k| k.doc)).collect();
-    crate::order::sort_u32(&mut seen);
-    seen.dedup();
-    let mut yes: Vec<(u32, f32)> = Vec::new();
-    let mut maybe: Vec<(u32, f32)> = Vec::new();
-    for &d in &seen {
-        match eval(node, &|i| lists[i].at(d), (d, d), c.texts.get(&d).map(|t| &t.1)) {
-            Eval::Yes(s) => yes.push((d, s)),
-            Eval::Maybe(s) => maybe.push((d, s)),
-            Eval::No => {}
-        }
-    }
-    let seen_yes = yes.len();
+    let judge = |d: u32| eval(node, &|i| lists[i].at(d), (d, d), c.texts.get(&d).map(|t| &t.1));
     // Stretches of documents not seen: cut the document range where any unread chunk, range of
     // documents or run of one key starts or ends. In each, every unseen document scores alike.
     let mut cuts: Vec<u32> =
@@ -2083,10 +2149,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
     cuts.retain(|&c| c <= n_docs);
     crate::order::sort_u32(&mut cuts);
     cuts.dedup();
-    let mut stretches: Vec<((u32, u32), Eval, Vec<Part>)> = Vec::new();
-    let mut matched = 0usize;
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1] - 1);
+    let stretch = |(a, b): (u32, u32)| -> (Eval, Vec<Part>) {
         let parts: Vec<Part> = lists
             .iter()
             .map(|l| {
@@ -2097,84 +2160,122 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
                 }
             })
             .collect();
-        match eval(node, &|i| parts[i], (a, b), None) {
-            Eval::No => {}
-            Eval::Yes(score) => {
-                // Every unseen document here matches, all alike: the first `k` are the best.
-                let from = seen.partition_point(|&d| d < a);
-                let to = seen.partition_point(|&d| d <= b);
-                matched += (b - a + 1) as usize - (to - from);
-                let mut next_seen = seen[from..to].iter().peekable();
-                let mut taken = 0;
-                for d in a..=b {
-                    if taken == k {
-                        break;
-                    }
-                    if next_seen.peek() == Some(&&d) {
-                        next_seen.next();
-                        continue;
-                    }
-                    yes.push((d, score));
-                    taken += 1;
-                }
-            }
-            e @ Eval::Maybe(_) => stretches.push(((a, b), e, parts)),
-        }
-    }
+        (eval(node, &|i| parts[i], (a, b), None), parts)
+    };
+    let cmp = |a: &(u32, f32), b: &(u32, f32)| {
+        order.key(b.0).cmp(&order.key(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+    };
+    let mut yes = Best { k, kept: Vec::new(), cmp, kth: None };
+    let (mut matched, mut undecided) = (0usize, false);
     let better = |x: (i64, f32, u32), y: (i64, f32, u32)| {
         x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(y.2.cmp(&x.2)) == std::cmp::Ordering::Greater
     };
-    crate::order::sort_by(&mut yes, |a, b| {
-        order.key(b.0).cmp(&order.key(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
-    });
-    let kth = if exact_count || yes.len() < k || k == 0 { None } else { Some(yes[k - 1]) };
-    let beats = |key: i64, score: f32, doc: u32| match kth {
+    let beats = |kth: Option<(u32, f32)>, key: i64, score: f32, doc: u32| match kth {
         None => true,
         Some((kd, ks)) => better((key, score, doc), (order.key(kd), ks, kd)),
     };
-    // What could still beat the k-th: (its key, its bound, the files that would settle it).
+    // The seen documents that may match, with their bounds: only those that could beat the k-th
+    // known so far (which only gets better), in document order.
+    let mut maybe: Vec<(u32, f32)> = Vec::new();
+    // The seen documents that match, and in each stretch where every unseen document matches, all
+    // alike, the first `k` of them (the best).
+    let mut seen = seen_docs(lists).peekable();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1] - 1);
+        let (e, _) = stretch((a, b));
+        let (mut seen_here, mut next_unseen, mut taken) = (0usize, a, 0usize);
+        while let Some(d) = seen.next_if(|&d| d <= b) {
+            seen_here += 1;
+            match judge(d) {
+                Eval::Yes(s) => {
+                    yes.push((d, s));
+                    matched += 1;
+                }
+                Eval::Maybe(hi) => {
+                    undecided = true;
+                    if exact_count || beats(yes.kth, order.key(d), hi, d) {
+                        maybe.push((d, hi));
+                    }
+                }
+                Eval::No => {}
+            }
+            if let Eval::Yes(score) = e {
+                while taken < k && next_unseen < d {
+                    yes.push((next_unseen, score));
+                    (next_unseen, taken) = (next_unseen + 1, taken + 1);
+                }
+                next_unseen = next_unseen.max(d + 1);
+            }
+        }
+        match e {
+            Eval::No => {}
+            Eval::Yes(score) => {
+                matched += (b - a + 1) as usize - seen_here;
+                while taken < k && next_unseen <= b {
+                    yes.push((next_unseen, score));
+                    (next_unseen, taken) = (next_unseen + 1, taken + 1);
+                }
+            }
+            Eval::Maybe(_) => undecided = true,
+        }
+    }
+    let top = yes.settle().to_vec();
+    if !undecided {
+        return Ranked::Done(Top { top, matched, exact: true });
+    }
+    let kth = if exact_count || top.len() < k || k == 0 { None } else { Some(top[k - 1]) };
+    let beats = |key: i64, score: f32, doc: u32| beats(kth, key, score, doc);
+    // What could still beat the k-th, the most promising first, a round's worth of the files that
+    // would settle them: what they settle raises the k-th score, which may rule the others out
+    // without reading them. The seen documents come before the stretches of the same key and bound
+    // (each in document order), and a document's files are found when it is its turn.
+    maybe.retain(|&(d, hi)| beats(order.key(d), hi, d));
+    maybe.sort_unstable_by(|a, b| order.key(b.0).cmp(&order.key(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
     let mut open: Vec<(i64, f32, Vec<Src>)> = Vec::new();
-    let undecided = !maybe.is_empty() || !stretches.is_empty();
-    for &(d, hi) in &maybe {
-        if beats(order.key(d), hi, d) {
-            let mut files: Vec<Src> = lists
-                .iter()
-                .filter_map(|l| if let Part::Unknown(_, _, f) = l.at(d) { Some(f) } else { None })
-                .collect();
+    for w in cuts.windows(2) {
+        let a = w[0];
+        let (Eval::Maybe(hi), parts) = stretch((a, w[1] - 1)) else { continue };
+        if beats(order.key(a), hi, a) {
+            let files = parts.iter().filter_map(|p| if let Part::Unknown(_, _, f) = p { Some(*f) } else { None });
+            open.push((order.key(a), hi, files.collect()));
+        }
+    }
+    crate::order::sort_by(&mut open, |a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+    let (mut docs, mut stretches) = (maybe.into_iter().peekable(), open.into_iter().peekable());
+    let mut need: Vec<Src> = Vec::new();
+    let mut files: Vec<Src> = Vec::new();
+    loop {
+        if need.len() >= CHUNKS_PER_ROUND && !exact_count {
+            break;
+        }
+        let stretch_first = match (docs.peek(), stretches.peek()) {
+            (None, None) => break,
+            (Some(&(d, hi)), Some(s)) => s.0.cmp(&order.key(d)).then(s.1.total_cmp(&hi)).is_gt(),
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+        };
+        files.clear();
+        if stretch_first {
+            files.extend(stretches.next().into_iter().flat_map(|s| s.2));
+        } else if let Some((d, _)) = docs.next() {
+            files
+                .extend(lists.iter().filter_map(|l| if let Part::Unknown(_, _, f) = l.at(d) { Some(f) } else { None }));
             // Every posting known, yet undecided: a phrase or NEAR needs the document's words.
             if files.is_empty() {
                 files.push(Src::Text(d));
             }
-            open.push((order.key(d), hi, files));
         }
-    }
-    for ((a, _), e, parts) in &stretches {
-        let Eval::Maybe(hi) = e else { continue };
-        if beats(order.key(*a), *hi, *a) {
-            let files = parts.iter().filter_map(|p| if let Part::Unknown(_, _, f) = p { Some(*f) } else { None });
-            open.push((order.key(*a), *hi, files.collect()));
-        }
-    }
-    open.retain(|o| !o.2.is_empty());
-    if !open.is_empty() {
-        // The most promising first, a round's worth: what they settle raises the k-th score, which
-        // may rule the others out without reading them.
-        crate::order::sort_by(&mut open, |a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
-        let mut need: Vec<Src> = Vec::new();
-        for (_, _, files) in open {
-            if need.len() >= CHUNKS_PER_ROUND && !exact_count {
-                break;
-            }
-            need.extend(files);
+        if files.iter().any(|f| need.binary_search(f).is_err()) {
+            need.append(&mut files);
             need.sort_unstable();
             need.dedup();
         }
-        let best = yes.iter().take(k).map(|&(d, _)| d).collect();
+    }
+    if !need.is_empty() {
+        let best = top.iter().map(|&(d, _)| d).collect();
         return Ranked::Need(need, best);
     }
-    matched += seen_yes;
-    yes.truncate(k);
-    Ranked::Done(Top { top: yes, matched, exact: !undecided })
+    Ranked::Done(Top { top, matched, exact: false })
 }
 
 /// About how many documents match, from the lists' document frequencies (words independent).

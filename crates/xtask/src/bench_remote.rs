@@ -1,20 +1,64 @@
-//! `cargo xtask bench-remote URL|--dir DIR [--queries N] [--from FILE] [--sort newest|oldest]`: queries on a partitioned
-//! collection (`trawl pack --partitioned`) served over HTTP, fetched as `corpus::partition` asks:
+//! `cargo xtask bench-remote URL|--dir DIR [--queries N] [--from FILE] [--sort newest|oldest] [--keep MB]`: queries
+//! on a partitioned collection (`trawl pack --partitioned`) served over HTTP, fetched as `corpus::partition` asks:
 //! each round's files in parallel, one connection each, as a browser would. Prints per query and
 //! as medians the bytes, files, sequential rounds and time, cold (a fresh reader: the root, then the
-//! query) and warm (a reader that has run the queries before it). Serve the folder with
+//! query) and warm (a reader that has run the queries before it), and the warm reader's memory: the
+//! most its query had allocated at once beyond what the reader held before it (counted by this
+//! program's allocator; the search worker's wasm memory grows to the largest such peak and never
+//! shrinks) and what it holds after. `--keep MB` bounds the warm reader between queries as the
+//! search worker does (`Collection::keep_at_most`). Serve the folder with
 //! `node tests/e2e/latency-server.mjs` to add latency and a bandwidth limit.
 
 use anyhow::{bail, Context, Result};
 use corpus::partition::{Collection, SearchRequest, ROOT_FILE};
 use corpus::search::{SearchOptions, Sort};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+/// Counts the bytes allocated (this program's allocator), for the warm reader's peaks.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let grown = new_size - layout.size();
+                PEAK.fetch_max(LIVE.fetch_add(grown, Ordering::Relaxed) + grown, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
 pub fn run(args: &[String]) -> Result<()> {
-    let usage =
-        "usage: cargo xtask bench-remote URL|--dir DIR [--queries N] [--seed N] [--from FILE] [--sort newest|oldest]";
+    let usage = "usage: cargo xtask bench-remote URL|--dir DIR [--queries N] [--seed N] [--from FILE] \
+                 [--sort newest|oldest] [--keep MB]";
     // `--dir`: served here without latency (bytes, files and rounds do not depend on it).
     let local;
     let url = match crate::flag_value(args, "--dir") {
@@ -31,6 +75,8 @@ pub fn run(args: &[String]) -> Result<()> {
         Some(s) => Sort::parse(s).context("--sort must be relevance, newest or oldest")?,
         None => Sort::Relevance,
     };
+    let keep: Option<usize> =
+        crate::flag_value(args, "--keep").map(str::parse::<usize>).transpose()?.map(|mb| mb << 20);
     let base = Base::parse(url)?;
     // `--from FILE`: one query per line (the comparison systems' list), else drawn from the collection.
     let queries = match crate::flag_value(args, "--from") {
@@ -44,7 +90,8 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let mut warm = Collection::open(&inflated(ROOT_FILE, base.get(ROOT_FILE)?)?)?;
     let (mut cold_rows, mut warm_rows) = (Vec::new(), Vec::new());
-    println!("query | cold: bytes, files, rounds, ms | warm: bytes, files, rounds, ms | total");
+    println!("query | cold: bytes, files, rounds, ms | warm: bytes, files, rounds, ms, peak KB, held KB | total");
+    let mut peaks = Vec::new();
     for q in &queries {
         let t = Instant::now();
         let root = base.get(ROOT_FILE)?;
@@ -54,10 +101,29 @@ pub fn run(args: &[String]) -> Result<()> {
         c.files += 1;
         c.rounds += 1;
         c.ms = t.elapsed().as_secs_f64() * 1000.0;
+        drop(cold);
+        if let Some(bytes) = keep {
+            warm.keep_at_most(bytes);
+        }
+        // What the warm reader's query allocates beyond what is live before it (its files).
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
         let w = run_query(&base, &mut warm, q, sort)?;
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        peaks.push(peak as f64);
         println!(
-            "{q} | {} {} {} {:.0} | {} {} {} {:.0} | {}",
-            c.bytes, c.files, c.rounds, c.ms, w.bytes, w.files, w.rounds, w.ms, c.total
+            "{q} | {} {} {} {:.0} | {} {} {} {:.0} {} {} | {}",
+            c.bytes,
+            c.files,
+            c.rounds,
+            c.ms,
+            w.bytes,
+            w.files,
+            w.rounds,
+            w.ms,
+            peak / 1024,
+            warm.held_bytes() / 1024,
+            c.total
         );
         cold_rows.push(c);
         warm_rows.push(w);
@@ -78,7 +144,13 @@ pub fn run(args: &[String]) -> Result<()> {
             percentile(rows.iter().map(|r| r.rounds as f64).collect(), 1.0),
         );
     }
-    println!("warm reader after {} queries holds about {} KB", queries.len(), warm.held_bytes() / 1024);
+    println!(
+        "warm reader after {} queries holds about {} KB; a query's peak allocation beyond it p50 {:.0} KB, max {:.0} KB",
+        queries.len(),
+        warm.held_bytes() / 1024,
+        percentile(peaks.clone(), 0.5) / 1024.0,
+        percentile(peaks, 1.0) / 1024.0
+    );
     Ok(())
 }
 
