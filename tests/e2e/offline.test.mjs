@@ -168,14 +168,23 @@ test('a sharded collection crosses the network once on a first visit, and then o
 });
 
 test('a partitioned collection the site has replaced leaves the cache once the new one is read', { skip: partitionedUrl ? false : 'PARTITIONED_URL is not set (cargo xtask e2e sets it)' }, async () => {
+  // Files of a collection the site has since replaced (another id), kept on an earlier visit: put
+  // in the cache before the service worker starts (it is held back until then), as a visit before
+  // the site's new collection would have left them.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const hold = async (route) => { await held; await route.continue(); };
+  const ctx = await context();
+  await ctx.route('**/sw.js', hold);
   const first = await openPage('', { url: partitionedUrl });
-  await served(first);
-  // Files of a collection the site has since replaced (another id), kept on an earlier visit.
   const old = ['collection/0123456789abcdef/d/0.gz', 'collection/0123456789abcdef/f/0/1.gz'];
   await first.evaluate(async (files) => {
     const kept = await caches.open('trawl-collection');
     for (const f of files) await kept.put(f, new Response('old'));
   }, old);
+  release();
+  await served(first);
+  await ctx.unroute('**/sw.js', hold);
   // A page the service worker serves from the start: its search worker's fetches go through it.
   const page = await searchPartitioned(partitionedUrl);
   const [left, current] = await page.evaluate(async (files) => {
@@ -208,6 +217,8 @@ test('a partitioned collection\'s files, named after their content, are read onc
     .reduce((n, [, s]) => n + s.requests, 0);
   const first = await openPage('', { url });
   await served(first);
+  // Its first screen's files fetched (none is asked for later).
+  await first.locator('section.results[aria-busy="false"] #doc-list li.doc').first().waitFor({ timeout: 30000 });
   const search = () => searchPartitioned(url);
   const once = await search();
   const fetched = fileRequests();
