@@ -51,30 +51,39 @@ async function removeMine(page) {
 
 /**
  * Before the page's scripts: a slow disk on demand, and a count of what IndexedDB has under way.
- * `__idb.slow = n` makes the next n `indexedDB.open` calls succeed a second late (a busy device);
- * `__idb.busy` counts the opens not yet succeeded and the transactions not yet finished, so a test
- * can wait until every write asked for has landed.
+ * `__idb.hold = n` holds the next n `indexedDB.open` calls back (a busy device) until
+ * `__idb.letGo()`; `__idb.held` counts those held now; `__idb.closing = n` makes the next n
+ * transactions refused as on a connection the browser is closing (the page must open the database
+ * again); `__idb.busy` counts the opens not yet succeeded and the transactions not yet finished, so
+ * a test can wait until every write asked for has landed.
  */
 function slowDisk(page) {
   return page.addInitScript(() => {
-    const idb = (window.__idb = { slow: 0, busy: 0 });
+    let go;
+    const gate = new Promise((r) => { go = r; });
+    const idb = (window.__idb = { hold: 0, held: 0, closing: 0, busy: 0, letGo: () => go() });
     const open = IDBFactory.prototype.open;
     IDBFactory.prototype.open = function (...args) {
       const request = open.apply(this, args);
-      let held = idb.slow > 0;
-      if (held) idb.slow -= 1;
+      let held = idb.hold > 0;
+      if (held) idb.hold -= 1;
       idb.busy += 1;
       request.addEventListener('error', () => { idb.busy -= 1; });
       request.addEventListener('success', (e) => {
         if (!held) { idb.busy -= 1; return; }
         held = false;
         e.stopImmediatePropagation();
-        setTimeout(() => request.dispatchEvent(new Event('success')), 1000);
+        idb.held += 1;
+        gate.then(() => { idb.held -= 1; request.dispatchEvent(new Event('success')); });
       });
       return request;
     };
     const transaction = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (...args) {
+      if (idb.closing > 0) {
+        idb.closing -= 1;
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      }
       const tx = transaction.apply(this, args);
       idb.busy += 1;
       let finished = false;
@@ -363,15 +372,17 @@ test('an upload kept in a format this version cannot read is named, to be added 
 test('files removed while they are still being kept do not come back after a reload', async () => {
   const page = await openPage('', { setup: slowDisk });
   await page.locator('#doc-list li').first().waitFor();
-  // The upload's pack is kept on a slow disk: the database opens late for it.
-  await page.evaluate(() => { window.__idb.slow = 1; });
+  // The upload's pack is to be kept when the browser has just closed the page's connection to the
+  // database: it opens it again, on a slow disk (the open is held back).
+  await page.evaluate(() => { window.__idb.hold = 1; window.__idb.closing = 1; });
   await page.setInputFiles('#file-input', [file('late.txt', 'Ferries at Zanzibar\n\nPort officials in Zanzibar counted the ferries.')]);
   await sizeIs(page, '6 documents: the sample and 1 file of yours');
-  await page.waitForFunction(() => window.__idb.slow === 0 && window.__idb.busy > 0);
-  // Removed before it is kept; then every write asked for lands.
+  await page.waitForFunction(() => window.__idb.held === 1);
+  // Removed before it is kept; then the disk catches up, and every write asked for lands.
   await page.locator('#clear-files').click();
   await sizeIs(page, '5 documents (sample corpus)');
-  await page.waitForFunction(() => window.__idb.busy === 0, null, { polling: 50 });
+  await page.evaluate(() => window.__idb.letGo());
+  await page.waitForFunction(() => window.__idb.held === 0 && window.__idb.busy === 0, null, { polling: 50 });
   assert.deepEqual(await page.evaluate(savedKeys), []);
   await page.reload();
   await sizeIs(page, '5 documents (sample corpus)');

@@ -10,9 +10,11 @@
 //! - `current` (or `collection URL`): an earlier version's record, `{ files: [[name, bytes], …],
 //!   withSample, pack }`, whose files are indexed again once and then kept as above.
 //!
-//! Writes land one at a time, in the order they were asked for ([`Turn`]): `save` and `clear` take
-//! their place in line when called, in the same step as the page's state they write, so a removal
-//! is never overtaken by a save asked for before it.
+//! Writes land in the order they were asked for ([`Turn`]): `save` and `clear` take their place in
+//! line when called, in the same step as the page's state they write, and each makes its
+//! transaction once the one before has made its own (IndexedDB commits a store's writes in the
+//! order their transactions were made), so a removal is never overtaken by a save asked for before
+//! it, nor waits for it to be written. One connection serves the page's life.
 
 use crate::uploads::FileRecord;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
@@ -66,17 +68,21 @@ pub enum Saved {
 }
 
 thread_local! {
-    /// Settles when the last write asked for has finished.
+    /// Settles once the last write asked for has made its transaction (or given up).
     static LAST_WRITE: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    /// The database, once open.
+    static CONNECTION: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
 }
 
-/// A write's place in line, taken when the write is asked for. Each write opens the database
-/// first, and opens may finish in any order: without a line, a save asked for before "Remove my
-/// files" could land after it, and the removed files come back on the next visit.
+/// A write's place in line, taken when the write is asked for. A write waits for the database
+/// (opened once, and again if it closes), so without a line a save asked for before "Remove my
+/// files" could make its transaction after the removal's and land after it: the removed files
+/// would come back on the next visit.
 struct Turn {
     /// The write before this one.
     before: Option<Promise>,
-    /// Lets the next write go: called when this turn ends (dropped), whatever the write did.
+    /// Lets the next write go: called when this turn ends (dropped, once the write has made its
+    /// transaction), whatever the write did.
     done: Option<Function>,
 }
 
@@ -88,7 +94,7 @@ impl Turn {
         Turn { before, done }
     }
 
-    /// Resolves when every write asked for before this one has finished.
+    /// Resolves when every write asked for before this one has made its transaction.
     async fn wait(&self) {
         if let Some(before) = &self.before {
             let _ = JsFuture::from(before.clone()).await;
@@ -141,8 +147,19 @@ async fn open() -> Result<IdbDatabase, String> {
     Ok(finished(&request).await?.unchecked_into())
 }
 
+/// A transaction on the store, on the page's connection (opened when there is none, or again when
+/// the one kept was closed, as when the person clears the site's data).
 async fn transaction(mode: IdbTransactionMode) -> Result<(IdbTransaction, IdbObjectStore), String> {
+    let kept = CONNECTION.with(|c| c.borrow().clone());
+    if let Some(made) = kept.and_then(|db| begin(&db, mode).ok()) {
+        return Ok(made);
+    }
     let db = open().await?;
+    CONNECTION.with(|c| *c.borrow_mut() = Some(db.clone()));
+    begin(&db, mode)
+}
+
+fn begin(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<(IdbTransaction, IdbObjectStore), String> {
     let tx = db.transaction_with_str_and_mode(STORE, mode).map_err(|e| format!("{e:?}"))?;
     let store = tx.object_store(STORE).map_err(|e| format!("{e:?}"))?;
     Ok((tx, store))
@@ -307,6 +324,8 @@ pub fn save(w: Write<'_>) -> impl Future<Output = Result<(), String>> + 'static 
         if drop_legacy {
             store.delete(&legacy_key()).map_err(|e| format!("{e:?}"))?;
         }
+        // Made: the next write may make its own, which lands after this one.
+        drop(turn);
         committed(&tx).await
     }
 }
@@ -321,15 +340,44 @@ pub fn clear(ids: Vec<u32>, held: Vec<(u32, Blob)>) -> impl Future<Output = Clea
     let turn = Turn::take();
     async move {
         turn.wait().await;
-        // A pack read from IndexedDB stays readable after its record is deleted.
-        let kept = packs(&ids, &held).await;
-        let deleted = async {
+        // The packs not held are read by a transaction made before the deletion's, so they are read
+        // as they were (a pack read stays readable after its record is deleted).
+        let reading = match transaction(IdbTransactionMode::Readonly).await {
+            Ok((_tx, store)) => ids
+                .iter()
+                .filter(|id| !held.iter().any(|(h, _)| h == *id))
+                .map(|&id| store.get(&pack_key(id)).map(|r| (id, r)).map_err(|e| format!("{e:?}")))
+                .collect::<Result<Vec<_>, String>>(),
+            Err(e) => Err(e),
+        };
+        let deleting = async {
             let (tx, store) = transaction(IdbTransactionMode::Readwrite).await?;
             for key in ids.iter().map(|&id| pack_key(id)).chain([list_key(), legacy_key()]) {
                 store.delete(&key).map_err(|e| format!("{e:?}"))?;
             }
-            committed(&tx).await
+            Ok::<_, String>(tx)
+        }
+        .await;
+        drop(turn);
+        let mut read = Vec::new();
+        if let Ok(requests) = &reading {
+            for (id, request) in requests {
+                read.push(finished(request).await.and_then(|v| {
+                    v.dyn_into::<Blob>().map(|b| (*id, b)).map_err(|_| "a pack is missing or not a pack".to_string())
+                }));
+            }
+        }
+        let kept = reading.and_then(|_| {
+            let read = read.into_iter().collect::<Result<Vec<_>, String>>()?;
+            Ok(ids
+                .iter()
+                .filter_map(|id| held.iter().chain(&read).find(|(h, _)| h == id).map(|(_, b)| (*id, b.clone())))
+                .collect())
+        });
+        let deleted = match deleting {
+            Ok(tx) => committed(&tx).await,
+            Err(e) => Err(e),
         };
-        (kept, deleted.await)
+        (kept, deleted)
     }
 }
