@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { openPage, SHOTS } from './harness.mjs';
+import { openPage, SHOTS, nothingKept } from './harness.mjs';
 
 const url = process.env.COLLECTION_URL;
 const skip = url ? false : 'COLLECTION_URL is not set (cargo xtask e2e sets it)';
@@ -131,6 +131,7 @@ test('files added to a collection are searched with it, and kept', { skip }, asy
   await page.locator('#corpus-size').filter({ hasText: '3,006 documents: the collection and 1 file of yours' }).waitFor({ timeout: 30000 });
   await page.locator('#clear-files').click();
   await page.locator('#corpus-size').filter({ hasText: '3,005 documents ·' }).waitFor({ timeout: 30000 });
+  await nothingKept(page);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -76,3 +76,22 @@ export function fragment(page) {
     return [k, decodeURIComponent(v)];
   }));
 }
+
+/**
+ * Waits until this browser keeps none of the person's files (IndexedDB `trawl`, store `corpus`, holds
+ * no key): removing them is asynchronous, and the next test's page, in the same profile, would open
+ * what is left.
+ */
+export async function nothingKept(page) {
+  await page.waitForFunction(() => new Promise((done) => {
+    const open = indexedDB.open('trawl');
+    open.onerror = () => done(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('corpus')) { db.close(); done(true); return; }
+      const keys = db.transaction('corpus').objectStore('corpus').getAllKeys();
+      keys.onsuccess = () => { db.close(); done(keys.result.length === 0); };
+      keys.onerror = () => { db.close(); done(false); };
+    };
+  }), null, { polling: 100, timeout: 30000 });
+}

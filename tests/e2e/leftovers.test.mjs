@@ -1,7 +1,7 @@
 // Leftovers of issue 16: what the page says must fit the corpus shown and the view just chosen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage } from './harness.mjs';
+import { openPage, nothingKept } from './harness.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 
@@ -27,6 +27,7 @@ test('with the sample hidden, the date placeholders come from the corpus shown',
   assert.equal((await page.locator('#facet-source a', { hasText: 'Wire Desk' }).locator('.n').textContent()).trim(), '1,200');
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  await nothingKept(page);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

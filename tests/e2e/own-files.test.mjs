@@ -2,7 +2,7 @@
 // link to a document only the sender had says so, and removing the files can be undone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage } from './harness.mjs';
+import { openPage, nothingKept } from './harness.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(text) });
 
@@ -25,6 +25,7 @@ test('a PDF and a Word file say how to convert them; a CSV gives a document per 
   assert.equal(await page.locator('#doc-list a.doc-title').first().textContent(), 'Hashish at Zahedan');
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  await nothingKept(page);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -68,6 +69,7 @@ test('"Remove my files" can be undone, and what Undo puts back is kept', async (
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('6 documents'));
   assert.equal(await page.locator('#removed').count(), 0);
   await page.locator('#clear-files').click();
+  await nothingKept(page);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

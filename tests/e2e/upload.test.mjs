@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { openPage, SHOTS } from './harness.mjs';
+import { openPage, SHOTS, nothingKept } from './harness.mjs';
 
 const file = (name, text) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(text) });
 
@@ -48,6 +48,7 @@ test('adding files: per-file results, the rest still loads, markup stays text', 
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('3 documents from 3 files'));
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  await nothingKept(page);
   assert.equal(dialogs, 0);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(page.errors, []);
@@ -118,6 +119,7 @@ test('large uploads are indexed in a worker with a progress bar; the page keeps 
   assert.equal(await page.locator('#loading').count(), 0);
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  await nothingKept(page);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -142,6 +144,7 @@ test('gzip-compressed files are read as the file inside; one that inflates past 
   assert.deepEqual(page.errors, []);
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  await nothingKept(page);
   await page.close();
 });
 
@@ -164,6 +167,7 @@ test('a pack written by `trawl pack` adds its documents like any file', async ()
   await page.waitForFunction(() => document.querySelector('#load-report')?.textContent.includes('bad.trawl: pack is damaged'));
   await page.locator('#clear-files').click();
   await page.waitForFunction(() => document.querySelector('#corpus-size')?.textContent.startsWith('5 documents (sample corpus)'));
+  await nothingKept(page);
   assert.deepEqual(page.errors, []);
   rmSync(dir, { recursive: true, force: true });
   await page.close();
