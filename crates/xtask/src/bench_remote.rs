@@ -12,49 +12,13 @@
 use anyhow::{bail, Context, Result};
 use corpus::partition::{Collection, SearchRequest, ROOT_FILE};
 use corpus::search::{SearchOptions, Sort};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// Counts the bytes allocated (this program's allocator), for the warm reader's peaks.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = System.alloc(layout);
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = System.realloc(ptr, layout, new_size);
-        if !p.is_null() {
-            if new_size > layout.size() {
-                let grown = new_size - layout.size();
-                PEAK.fetch_max(LIVE.fetch_add(grown, Ordering::Relaxed) + grown, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
-
+/// Counts this program's allocations, for the warm reader's peaks.
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 pub fn run(args: &[String]) -> Result<()> {
     let usage = "usage: cargo xtask bench-remote URL|--dir DIR [--queries N] [--seed N] [--from FILE] \
@@ -106,10 +70,8 @@ pub fn run(args: &[String]) -> Result<()> {
             warm.keep_at_most(bytes);
         }
         // What the warm reader's query allocates beyond what is live before it (its files).
-        let before = LIVE.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let w = run_query(&base, &mut warm, q, sort)?;
-        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let (w, peak) = counting_alloc::peak_of(|| run_query(&base, &mut warm, q, sort));
+        let w = w?;
         peaks.push(peak as f64);
         println!(
             "{q} | {} {} {} {:.0} | {} {} {} {:.0} {} {} | {}",
