@@ -1008,26 +1008,23 @@ impl Collection {
         self.texts.get(&doc).map(|t| &t.0)
     }
 
-    /// Document `doc` whole, as a fragment holding all its text and entities, if fetched (see
-    /// [`Collection::documents`]).
-    pub fn whole(&self, doc: u32) -> Option<Fragment> {
-        let (f, t) = (self.fragments.get(&doc)?, self.text(doc)?);
-        let (text, entities) = (t.body.clone(), t.entities.clone());
-        Some(Fragment { text_len: text.len() as u32, text, entities, ..f.clone() })
+    /// Document `doc` whole (the reader's), as a fragment holding all its text and entities: the
+    /// files to fetch first, or the document (`None` when the collection has no such document).
+    pub fn whole(&self, doc: u32) -> Step<Option<Fragment>> {
+        if let Some(need) = self.texts_missing(&[doc]) {
+            return need;
+        }
+        Step::Done(self.fragments.get(&doc).zip(self.text(doc)).map(|(f, t)| {
+            let (text, entities) = (t.body.clone(), t.entities.clone());
+            Fragment { text_len: text.len() as u32, text, entities, ..f.clone() }
+        }))
     }
 
-    /// Documents `docs` whole, in the order given (a reader's document, or the top hits for a
-    /// concordance or collocates, which then run on those documents only): the files to fetch
-    /// first, or the documents.
+    /// Documents `docs` whole, in the order given (the top hits for a concordance or collocates,
+    /// which then run on those documents only): the files to fetch first, or the documents.
     pub fn documents(&self, docs: &[u32]) -> Step<crate::Corpus> {
-        let missing: Vec<String> = docs
-            .iter()
-            .filter(|&&d| d < self.root.n_docs)
-            .filter(|&&d| !self.fragments.contains_key(&d) || !self.texts.contains_key(&d))
-            .map(|&d| self.text_file(d))
-            .collect();
-        if !missing.is_empty() {
-            return Step::Need(dedup(missing));
+        if let Some(need) = self.texts_missing(docs) {
+            return need;
         }
         let mut corpus = crate::Corpus::new();
         for d in docs {
@@ -1073,6 +1070,17 @@ impl Collection {
             Some(b.terms[at].lists[Field::Body as usize].as_ref().map_or(0, |l| l.cf.min(u32::MAX as u64) as u32))
         };
         Step::Done(crate::stats::keyness(&sample, self.root.total_len[Field::Body as usize], cf, min_count, limit))
+    }
+
+    /// The files that bring `docs`' whole texts, when some are not fetched yet.
+    fn texts_missing<T>(&self, docs: &[u32]) -> Option<Step<T>> {
+        let missing: Vec<String> = docs
+            .iter()
+            .filter(|&&d| d < self.root.n_docs)
+            .filter(|&&d| !self.fragments.contains_key(&d) || !self.texts.contains_key(&d))
+            .map(|&d| self.text_file(d))
+            .collect();
+        (!missing.is_empty()).then(|| Step::Need(dedup(missing)))
     }
 
     /// Files fetched and kept so far.

@@ -99,9 +99,8 @@ fn main() {
                     let Some(remote) = worker.remote.borrow().clone() else {
                         return reply(FromSearcher::Unread { doc, message: "the collection is not open".into() });
                     };
-                    // Its fragment and whole text: a corpus of one document.
-                    let read = run(&replies, &remote, |c| c.documents(&[doc]), &|| false).await;
-                    let whole = read.map(|c| c.and_then(|_| remote.collection.borrow().whole(doc)));
+                    // Its fragment and whole text, with its entities.
+                    let whole = run(&replies, &remote, |c| c.whole(doc), &|| false).await.map(Option::flatten);
                     reply(match whole {
                         Ok(Some(whole)) => FromSearcher::Document { doc, whole },
                         Ok(None) => {

@@ -737,7 +737,7 @@ fn documents_carry_the_entities_they_name() {
             out.sort();
             out
         };
-        let whole = c.whole(d).expect("fetched whole");
+        let Step::Done(Some(whole)) = c.whole(d) else { panic!("document {d} not fetched whole") };
         assert_eq!(flat(&whole.entities), want, "document {d}");
         assert_eq!(whole.text, corpus.docs()[d as usize].body);
         // The fragment has those in the start of the text it holds.
