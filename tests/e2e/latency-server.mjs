@@ -10,11 +10,21 @@
 //
 // As a module: `serveLatency([[prefix, dir, indexFile]], { latency, mbit, gzip, port })`.
 // From the shell (defaults: 50 ms, 20 Mbit/s, a free port; `--mbit 0` is no limit):
-//   node latency-server.mjs [--latency 50] [--mbit 20] [--port N] [--gzip] PREFIX=DIR ...
+//   node latency-server.mjs [--latency 50] [--mbit 20] [--port N] [--gzip] [--h2] PREFIX=DIR ...
 // Folder paths are resolved as static-server.mjs resolves them (no `..`, no encoded separators).
+//
+// With `--h2` (`h2: true`) it speaks HTTP/2 over TLS, as GitHub Pages and most CDNs do: a browser then sends
+// every request of a round at once on one connection, where over HTTP/1.1 it opens at most 6 to a host and
+// queues the rest. The certificate is a self-signed one made with `openssl` for 127.0.0.1; the server's
+// `spki` (its public key's SHA-256, base64) lets Chromium trust it with `--ignore-certificate-errors-spki-list`.
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import { createHash, X509Certificate } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { open, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { fileFor, TYPES } from './static-server.mjs';
@@ -31,10 +41,30 @@ const LOG_MAX = 100_000;
 const sleep = (ms) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
 
 /**
+ * A self-signed certificate for 127.0.0.1, made with `openssl`: `{ key, cert, spki }`, `spki` being the
+ * base64 SHA-256 of its public key, as Chromium's `--ignore-certificate-errors-spki-list` takes it.
+ */
+export function selfSigned() {
+  const dir = mkdtempSync(join(tmpdir(), 'latency-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'pipe' });
+    const key = readFileSync(join(dir, 'key.pem'));
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const der = new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' });
+    return { key, cert, spki: createHash('sha256').update(der).digest('base64') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Serves `mounts` (`[[prefix, folder, indexFile]]`, first match wins) on 127.0.0.1. Options: `latency`
  * (ms before each response starts), `mbit` (the shared link's bandwidth; 0 for none), `gzip`, `headers`
- * (added to every response), `cacheControl` (default `max-age=600`), `port` (default a free one).
- * Resolves to `{ server, base, stats(), reset() }`, `base` being `http://127.0.0.1:PORT/`.
+ * (added to every response), `cacheControl` (default `max-age=600`), `port` (default a free one), `h2`
+ * (HTTP/2 over TLS, HTTP/1.1 over TLS still answered). Resolves to `{ server, base, stats(), reset(), spki }`,
+ * `base` being `http://127.0.0.1:PORT/` (`https://` with `h2`), `spki` the certificate's key hash (`h2` only).
  */
 export async function serveLatency(mounts, opts = {}) {
   const latency = opts.latency ?? DEFAULT_LATENCY_MS;
@@ -149,9 +179,9 @@ export async function serveLatency(mounts, opts = {}) {
     const piece = mbit > 0 ? PIECE : body.length;
     for (let at = 0; at < body.length; at += piece) {
       const chunk = body.subarray(at, at + piece);
-      if (res.destroyed) return;
+      if (gone(res)) return;
       await link(chunk.length);
-      if (res.destroyed) return;
+      if (gone(res)) return;
       count(chunk.length);
       if (!res.write(chunk)) {
         await new Promise((done) => {
@@ -168,15 +198,31 @@ export async function serveLatency(mounts, opts = {}) {
     res.end();
   }
 
-  const server = createServer((req, res) => {
+  const respond = (req, res) => {
     handle(req, res).catch((e) => {
       if (!res.headersSent) res.writeHead(500);
       res.end(String(e));
     });
+  };
+  const tls = opts.h2 ? selfSigned() : null;
+  const server = tls === null ? createServer(respond) : createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, respond);
+  // An HTTP/2 server keeps its sessions open; `closeAllConnections` is HTTP/1.1's way to end them.
+  const sessions = new Set();
+  server.on('session', (s) => {
+    sessions.add(s);
+    s.on('close', () => sessions.delete(s));
   });
+  server.closeAllConnections ??= () => {
+    for (const s of sessions) s.destroy();
+  };
   await new Promise((done) => server.listen(opts.port ?? 0, '127.0.0.1', done));
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  return { server, base, stats: () => structuredClone({ ...stats, now: performance.now() - t0 }), reset };
+  const base = `${tls === null ? 'http' : 'https'}://127.0.0.1:${server.address().port}/`;
+  return { server, base, stats: () => structuredClone({ ...stats, now: performance.now() - t0 }), reset, spki: tls?.spki ?? null };
+}
+
+/** Whether the client went away from a response (HTTP/1.1's, or HTTP/2's compatibility one). */
+function gone(res) {
+  return res.destroyed || res.stream?.destroyed === true;
 }
 
 /**
@@ -249,9 +295,10 @@ async function main(args) {
     else if (a === '--mbit') opts.mbit = Number(args[++i]);
     else if (a === '--port') opts.port = Number(args[++i]);
     else if (a === '--gzip') opts.gzip = true;
+    else if (a === '--h2') opts.h2 = true;
     else if (/^\/[^=]*=./.test(a)) mounts.push([a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]);
     else {
-      console.error(`latency-server: unknown argument ${a}\nusage: node latency-server.mjs [--latency MS] [--mbit N] [--port N] [--gzip] /PREFIX/=DIR ...`);
+      console.error(`latency-server: unknown argument ${a}\nusage: node latency-server.mjs [--latency MS] [--mbit N] [--port N] [--gzip] [--h2] /PREFIX/=DIR ...`);
       process.exit(2);
     }
   }
@@ -264,8 +311,9 @@ async function main(args) {
   if (mounts.length === 0) mounts.push(['/', '.']);
   // Longer prefixes first, so that `/=site` does not hide `/data/=elsewhere`.
   mounts.sort((a, b) => b[0].length - a[0].length);
-  const { base } = await serveLatency(mounts, opts);
+  const { base, spki } = await serveLatency(mounts, opts);
   console.log(`latency-server: ${base} (${opts.latency ?? DEFAULT_LATENCY_MS} ms, ${opts.mbit ?? DEFAULT_MBIT} Mbit/s${opts.gzip ? ', gzip' : ''}); ${base}__stats`);
+  if (spki !== null) console.log(`  HTTP/2; Chromium trusts it with --ignore-certificate-errors-spki-list=${spki}`);
   for (const [prefix, dir] of mounts) console.log(`  ${prefix} -> ${dir}`);
 }
 

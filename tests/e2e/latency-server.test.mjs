@@ -189,3 +189,40 @@ test('serves its folders and nothing outside them', async () => {
     f.done();
   }
 });
+
+test('speaks HTTP/2 over TLS with `h2`: requests share one connection, and the key hash names its certificate', async () => {
+  const { connect } = await import('node:http2');
+  const { createHash } = await import('node:crypto');
+  const f = fixture();
+  const { server, base, stats, spki } = await serveLatency([['/s/', f.site]], { latency: 0, mbit: 0, h2: true });
+  const session = connect(base, { rejectUnauthorized: false });
+  try {
+    assert.match(base, /^https:\/\/127\.0\.0\.1:\d+\/$/);
+    const get = (path) =>
+      new Promise((done, fail) => {
+        const req = session.request({ ':path': path });
+        const chunks = [];
+        let status = 0;
+        req.on('response', (h) => (status = h[':status']));
+        req.on('data', (c) => chunks.push(c));
+        req.on('end', () => done({ status, body: Buffer.concat(chunks) }));
+        req.on('error', fail);
+        req.end();
+      });
+    const [blob, index, missing] = await Promise.all([get('/s/data/blob.bin'), get('/s/'), get('/s/nothing')]);
+    assert.equal(blob.status, 200);
+    assert.deepEqual(blob.body, f.bytes);
+    assert.equal(index.status, 200);
+    assert.equal(index.body.toString(), 'the index '.repeat(100));
+    assert.equal(missing.status, 404);
+    assert.equal(stats().requests, 3);
+    assert.equal(stats().bytes, 2000);
+    const der = session.socket.getPeerX509Certificate().publicKey.export({ type: 'spki', format: 'der' });
+    assert.equal(spki, createHash('sha256').update(der).digest('base64'));
+  } finally {
+    session.close();
+    server.closeAllConnections();
+    server.close();
+    f.done();
+  }
+});

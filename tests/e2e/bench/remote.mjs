@@ -10,7 +10,8 @@
 // Options: --docs FILE (default /tmp/big/big100000.jsonl), --work DIR (default /tmp/remote-bench; Pagefind's
 // index is kept there and rebuilt with --rebuild), --queries N (default 24), --latency MS, --mbit N,
 // --json FILE (every measurement, with the bytes per path and the server's log), --no-service-worker (the browser contexts block
-// service workers: the page alone, without the explorer's offline copy). Prints a Markdown table.
+// service workers: the page alone, without the explorer's offline copy), --h2 (HTTP/2 over TLS, as GitHub Pages
+// serves: the browser sends a round's requests at once, not 6 at a time). Prints a Markdown table.
 //
 // Measuring is apart from the backends. A backend is an object with
 //   prepare(opts) -> { mounts, indexDirs, isIndex(path), open(page, base, q), search(page, q), whole?(page) }
@@ -96,9 +97,10 @@ function tally(stats, isIndex) {
   };
 }
 
-async function control(base, what) {
-  const res = await fetch(base + what, { method: what === '__reset' ? 'POST' : 'GET' });
-  return what === '__stats' ? res.json() : null;
+/** The server's counters (`__stats`), or resets them (`__reset`); the server runs in this process. */
+async function control(server, what) {
+  if (what === '__reset') return server.reset();
+  return server.stats();
 }
 
 /**
@@ -109,7 +111,10 @@ async function control(base, what) {
 async function measure(backend, prepared, server, queries, opts) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-quic', '--disable-background-networking', '--enable-precise-memory-info'],
+    args: ['--no-sandbox', '--headless=new', '--disable-quic', '--disable-background-networking', '--enable-precise-memory-info']
+      // Over HTTP/2 the server's certificate is self-signed: trusted by its key, so that the page is a secure
+      // context as on a real host (a service worker, the Cache API).
+      .concat(server.spki === null ? [] : [`--ignore-certificate-errors-spki-list=${server.spki}`]),
   });
   const runs = [];
   try {
@@ -118,26 +123,26 @@ async function measure(backend, prepared, server, queries, opts) {
       const ctx = await browser.newContext({ serviceWorkers: opts.serviceWorkers ? 'allow' : 'block' });
       const page = await ctx.newPage();
       page.on('pageerror', (e) => console.error(`  pageerror: ${String(e).slice(0, 300)}`));
-      await control(server.base, '__reset');
+      await control(server, '__reset');
       const cold = await prepared.open(page, server.base, q);
-      const coldStats = tally(await control(server.base, '__stats'), prepared.isIndex);
+      const coldStats = tally(await control(server, '__stats'), prepared.isIndex);
       const run = { q, cold: { ...cold, ...coldStats } };
       if (prepared.whole) {
         const whole = await prepared.whole(page);
-        run.whole = { ...whole, ...tally(await control(server.base, '__stats'), prepared.isIndex) };
+        run.whole = { ...whole, ...tally(await control(server, '__stats'), prepared.isIndex) };
       }
-      await control(server.base, '__reset');
+      await control(server, '__reset');
       const warm = await prepared.search(page, next);
-      run.warm = { q: next, ...warm, ...tally(await control(server.base, '__stats'), prepared.isIndex) };
+      run.warm = { q: next, ...warm, ...tally(await control(server, '__stats'), prepared.isIndex) };
       // The first query again: in the same page, after the other one, and in a new page of the same
       // context (what the browser kept: its HTTP cache, the explorer's service worker).
-      await control(server.base, '__reset');
+      await control(server, '__reset');
       const again = await prepared.search(page, q);
-      run.again = { q, ...again, ...tally(await control(server.base, '__stats'), prepared.isIndex) };
+      run.again = { q, ...again, ...tally(await control(server, '__stats'), prepared.isIndex) };
       const revisit = await ctx.newPage();
-      await control(server.base, '__reset');
+      await control(server, '__reset');
       const reopened = await prepared.open(revisit, server.base, q);
-      run.revisit = { q, ...reopened, ...tally(await control(server.base, '__stats'), prepared.isIndex) };
+      run.revisit = { q, ...reopened, ...tally(await control(server, '__stats'), prepared.isIndex) };
       await ctx.close();
       runs.push(run);
       const w = run.whole ? `; whole ${kb(run.whole.indexBytes)} in ${secs(run.whole.ms)}` : '';
@@ -186,7 +191,7 @@ function report(backend, runs, disk, opts) {
   const row = (label, xs, f) => `| ${label} | ${f(pct(xs, 50))} | ${f(pct(xs, 90))} | ${f(Math.max(...xs))} |`;
   const n = (x) => String(Math.round(x));
   const ms = (x) => `${Math.round(x)} ms`;
-  lines.push(`${backend}: ${runs.length} queries, ${opts.latency} ms a request, ${opts.mbit} Mbit/s${opts.serviceWorkers ? '' : ', service workers blocked'}; index on disk ${mb(disk.bytes)} in ${disk.files.toLocaleString('en-US')} files`);
+  lines.push(`${backend}: ${runs.length} queries, ${opts.latency} ms a request, ${opts.mbit} Mbit/s, ${opts.h2 ? 'HTTP/2 over TLS' : 'HTTP/1.1'}${opts.serviceWorkers ? '' : ', service workers blocked'}; index on disk ${mb(disk.bytes)} in ${disk.files.toLocaleString('en-US')} files`);
   lines.push(`(${Object.entries(disk.kinds).sort((a, b) => b[1].bytes - a[1].bytes).map(([k, v]) => `${k}: ${v.files.toLocaleString('en-US')} files, ${mb(v.bytes)}`).join('; ')})`);
   lines.push('');
   lines.push('| per query | p50 | p90 | max |');
@@ -405,6 +410,7 @@ function parseArgs(argv) {
     else if (a === '--mbit') opts.mbit = Number(value());
     else if (a === '--rebuild') opts.rebuild = true;
     else if (a === '--no-service-worker') opts.serviceWorkers = false;
+    else if (a === '--h2') opts.h2 = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!BACKENDS[opts.backend]) throw new Error(`--backend ${Object.keys(BACKENDS).join('|')} is needed`);
@@ -434,7 +440,7 @@ async function main() {
     process.exit(1);
   }
   const disk = onDisk(prepared.indexDirs);
-  const server = await serveLatency(prepared.mounts, { latency: opts.latency, mbit: opts.mbit, gzip: true });
+  const server = await serveLatency(prepared.mounts, { latency: opts.latency, mbit: opts.mbit, gzip: true, h2: opts.h2 });
   try {
     const runs = await measure(opts.backend, prepared, server, queries, opts);
     if (opts.json) writeFileSync(opts.json, JSON.stringify({ opts, disk, runs }, null, 1));
