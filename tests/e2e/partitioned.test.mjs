@@ -7,8 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openPage, SHOTS } from './harness.mjs';
+import { serveLatency } from './latency-server.mjs';
 
 const url = process.env.PARTITIONED_URL;
 const skip = url ? false : 'PARTITIONED_URL is not set (cargo xtask e2e sets it)';
@@ -118,6 +119,32 @@ test('a query fetches only what it needs and finds the native top 10', { skip },
   assert.ok(next.every((i) => !ids.includes(i)), 'page 2 holds other documents');
   assert.deepEqual(page.errors, []);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await page.close();
+});
+
+test('a first visit fetches the search worker and the root while the page\'s code loads, each once', { skip }, async (t) => {
+  // The site on a server of its own (a new origin, nothing cached yet), slow enough that the page's wasm
+  // takes a while to arrive, with the cache headers GitHub Pages sends (kept for 10 minutes).
+  const site = await serveLatency([['/trawl/', join(dirname(process.env.PARTITIONED_DIR), 'site')]], { latency: 20, mbit: 8, gzip: true });
+  t.after(() => site.server.close());
+  const { query, native } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  const page = await openPage(`#v=1&q=${encodeURIComponent(query)}`, { url: `${site.base}trawl/` });
+  await page.waitForFunction((id) => document.querySelector('#doc-list li.doc')?.dataset.id === id, native.hits[0].id, { timeout: 30000 });
+  const { log, paths } = site.stats();
+  const one = (re) => {
+    const found = log.filter((e) => re.test(e.path));
+    assert.equal(found.length, 1, `${re} requested once: ${found.map((e) => e.path).join(', ')}`);
+    return found[0];
+  };
+  const pageWasm = one(/\/explorer-[0-9a-f]+_bg\.wasm$/);
+  const root = one(/\/collection\/trawl\.root$/);
+  const searcher = one(/\/searcher_bg\.wasm$/);
+  // Hinted in the page, they were asked for before the page's own code had arrived, let alone started the
+  // worker; the worker then found them in the browser's cache (each crossed the network once).
+  assert.ok(root.start < pageWasm.end, `the root asked for at ${root.start} ms, the page's wasm in at ${pageWasm.end} ms`);
+  assert.ok(searcher.start < pageWasm.end, `the search worker's wasm asked for at ${searcher.start} ms`);
+  assert.ok(Object.keys(paths).some((p) => /\/collection\/[0-9a-f]{16}\//.test(p)), 'the query read the collection');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

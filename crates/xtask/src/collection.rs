@@ -3,7 +3,8 @@
 //! meta names the collection's entry file, which says its kind: a sharded collection's manifest
 //! (`trawl pack --shard-docs N -o DIR`: the manifest and shards are copied), or a partitioned
 //! collection's root (`trawl pack --partitioned -o DIR`, a folder with `trawl.root`: the root and
-//! its folder are copied).
+//! its folder are copied, and the page hints the root and the search worker's files, which it would
+//! otherwise ask for only once its own code has started).
 
 use anyhow::{bail, Context, Result};
 use corpus::partition::ROOT_FILE;
@@ -35,6 +36,7 @@ pub fn install(site: &Path, collection: &Path) -> Result<()> {
     }
     std::fs::write(out.join("manifest.json"), json)?;
     name_in_page(site, MANIFEST_URL)?;
+    hint_search_files(site)?;
     println!(
         "xtask: collection of {} documents in {} shards installed in {}",
         manifest.documents,
@@ -60,6 +62,7 @@ fn install_partitioned(site: &Path, collection: &Path) -> Result<()> {
     let (files, bytes_copied) = copy_tree(&collection.join(&root.id), &out.join(&root.id))?;
     std::fs::write(out.join(ROOT_FILE), &bytes)?;
     name_in_page(site, &format!("collection/{ROOT_FILE}"))?;
+    hint_search_files(site)?;
     println!(
         "xtask: partitioned collection of {} documents ({} files, {} bytes) installed in {}",
         root.n_docs,
@@ -103,5 +106,34 @@ fn name_in_page(site: &Path, url: &str) -> Result<()> {
         let at = html.find("</head>").context("no </head> in index.html")?;
         std::fs::write(&index, format!("{}  {meta}\n  {}", &html[..at], &html[at..]))?;
     }
+    Ok(())
+}
+
+/// Marks the page's hints for the search's files, so that installing again replaces them.
+const HINT_MARK: &str = "data-trawl-hint";
+
+/// The search worker's files and the root, which the page asks for only once its own code has loaded and
+/// started: hinted in the page's `<head>`, the browser fetches them alongside that code, into its HTTP
+/// cache, where the worker then finds them. A page naming a sharded collection gets no hints (it never
+/// starts the search worker); installing again rewrites them.
+fn hint_search_files(site: &Path) -> Result<()> {
+    let index = site.join("index.html");
+    let html = std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    let mut kept: String = html.lines().filter(|line| !line.contains(HINT_MARK)).collect::<Vec<_>>().join("\n");
+    if html.ends_with('\n') {
+        kept.push('\n');
+    }
+    if kept.contains(&format!("content=\"collection/{ROOT_FILE}\"")) {
+        let hints = [
+            format!("<link rel=\"preload\" href=\"collection/{ROOT_FILE}\" as=\"fetch\" crossorigin=\"anonymous\" {HINT_MARK} />"),
+            format!("<link rel=\"preload\" href=\"searcher_loader.js\" as=\"script\" {HINT_MARK} />"),
+            format!("<link rel=\"preload\" href=\"searcher.js\" as=\"script\" {HINT_MARK} />"),
+            format!("<link rel=\"preload\" href=\"searcher_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\" {HINT_MARK} />"),
+        ];
+        let at = kept.find("</head>").context("no </head> in index.html")?;
+        let block: String = hints.iter().map(|h| format!("{h}\n  ")).collect();
+        kept = format!("{}{block}{}", &kept[..at], &kept[at..]);
+    }
+    std::fs::write(&index, kept)?;
     Ok(())
 }
