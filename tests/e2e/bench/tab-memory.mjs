@@ -5,6 +5,11 @@
 // renderer processes is summed: the page, its workers and the search worker's fetched files all live there.
 //   node bench/tab-memory.mjs --site DIR [--docs FILE] [--queries 40] [--no-service-worker] [--maps] [--dump]
 //   node bench/tab-memory.mjs --site DIR [--docs FILE] [--queries 40] --no-devtools
+// `--from FILE` runs the queries of FILE (one a line, the first `--queries` of them) instead. `--pressure` also
+// samples after each query once Chromium has been told memory is short (DevTools' simulated critical pressure,
+// which a phone's system sends when it runs low): the collectors run in the page and its workers, so the
+// figure is what the tab holds, without the garbage the collectors had left for later. `--settle S` (with
+// `--no-devtools`) samples again S seconds after each query, the page left alone.
 // Prints, for an empty page first (the floor) and then after each query, the renderers' PSS summed and each's,
 // the tab's renderer's PSS and private memory, the page's and the search worker's wasm memories and the page's
 // JS heap; then the first, largest and last. `--maps` adds each renderer's largest mappings at the end, `--dump`
@@ -151,6 +156,9 @@ function parseArgs(argv) {
     else if (a === '--maps') opts.maps = true;
     else if (a === '--no-devtools') opts.noDevtools = true;
     else if (a === '--dump') opts.dump = true;
+    else if (a === '--from') opts.from = resolve(value());
+    else if (a === '--pressure') opts.pressure = true;
+    else if (a === '--settle') opts.settle = Number(value());
     else throw new Error(`unknown argument ${a}`);
   }
   if (!opts.site) throw new Error('--site DIR is needed');
@@ -160,7 +168,9 @@ function parseArgs(argv) {
 
 const opts = parseArgs(process.argv.slice(2));
 const lines = readFileSync(opts.docs, 'utf8').split('\n').filter((l) => l.trim() !== '');
-const queries = twoWordQueries(lines, opts.queries);
+const queries = opts.from
+  ? readFileSync(opts.from, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, opts.queries)
+  : twoWordQueries(lines, opts.queries);
 const prepared = await BACKENDS.trawl.prepare({ site: opts.site });
 if (opts.noDevtools) {
   await withoutDevtools();
@@ -187,11 +197,27 @@ try {
   // The floor: an empty page in the same browser (Chromium's renderer without the app).
   await page.goto('data:text/html,<title>empty</title>');
   const empty = await sample(false);
+  const cdp = opts.pressure ? await page.context().newCDPSession(page) : null;
+  // After the pressure signal: sampled once the tab's memory has stopped falling (two samples 250 ms apart
+  // within 0.5 MB), or after 5 s.
+  const pressed = async () => {
+    if (cdp === null) return {};
+    await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+    let last = await sample();
+    for (const deadline = Date.now() + 5000; Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = await sample();
+      const settled = Math.abs(now.tabPss - last.tabPss) < 0.5 * 1048576;
+      last = now;
+      if (settled) break;
+    }
+    return { pressed: last };
+  };
   const first = await prepared.open(page, server.base, queries[0]);
-  rows.push({ q: queries[0], hits: first.hits, ...(await sample()) });
+  rows.push({ q: queries[0], hits: first.hits, ...(await sample()), ...(await pressed()) });
   for (const q of queries.slice(1)) {
     const r = await prepared.search(page, q);
-    rows.push({ q, hits: r.hits, ...(await sample()) });
+    rows.push({ q, hits: r.hits, ...(await sample()), ...(await pressed()) });
   }
   const mb = (b) => (b === null ? '?' : (b / 1048576).toFixed(1));
   const line = (r, what) => {
@@ -201,7 +227,10 @@ try {
   };
   console.log('renderers\' PSS summed (each renderer\'s); the tab\'s renderer: PSS, private');
   line(empty, 'an empty page');
-  for (const r of rows) line(r, `${String(r.hits).padStart(8)} hits  ${r.q}`);
+  for (const r of rows) {
+    line(r, `${String(r.hits).padStart(8)} hits  ${r.q}`);
+    if (r.pressed) line(r.pressed, '  after the memory-pressure signal');
+  }
   if (opts.maps) {
     // Where the largest renderer's memory is: its largest mappings by PSS.
     const pids = descendants(root).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'));
@@ -214,6 +243,10 @@ try {
   console.log(`the tab's renderer PSS: empty page ${mb(empty.tabPss)} MB; first ${mb(tab[0])} MB, largest ${mb(Math.max(...tab))} MB, last ${mb(tab.at(-1))} MB`);
   const priv = rows.map((r) => r.tabPrivate);
   console.log(`the tab's renderer private memory: empty page ${mb(empty.tabPrivate)} MB; first ${mb(priv[0])} MB, largest ${mb(Math.max(...priv))} MB, last ${mb(priv.at(-1))} MB`);
+  if (opts.pressure) {
+    const after = rows.map((r) => r.pressed.tabPss);
+    console.log(`the tab's renderer PSS after the memory-pressure signal: first ${mb(after[0])} MB, largest ${mb(Math.max(...after))} MB, last ${mb(after.at(-1))} MB`);
+  }
   const worker = rows.map((r) => r.workerWasm);
   console.log(`the search worker's wasm memory: first ${mb(worker[0])} MB, last ${mb(worker.at(-1))} MB`);
   await browser.close();
@@ -257,6 +290,12 @@ async function withoutDevtools() {
       const each = renderers(chrome.pid);
       const tab = each.find((r) => r.kind === 'tab');
       rows.push({ q: i < 0 ? 'an empty page' : `${hits.padStart(8)} hits  ${queries[i]}`, tab, each });
+      if (opts.settle > 0 && i >= 0) {
+        // The same page left alone for a while, as a person reads the results.
+        await new Promise((r) => setTimeout(r, opts.settle * 1000));
+        const later = renderers(chrome.pid);
+        rows.push({ q: `  ${opts.settle} s later`, tab: later.find((r) => r.kind === 'tab'), each: later, later: true });
+      }
       writeFileSync(join(dir, i < 0 ? 'go-empty' : `go-${i}`), '');
     }
     console.log("no DevTools attached: renderers' PSS (each); the tab's renderer: PSS, private");
@@ -264,7 +303,11 @@ async function withoutDevtools() {
       const parts = r.each.map((e) => `${e.kind} ${mb(e.pss)}`).join(' + ');
       console.log(`(${parts}); tab ${mb(r.tab.pss)} MB, private ${mb(r.tab.private)} MB  ${r.q}`);
     }
-    const tab = rows.slice(1).map((r) => r.tab);
+    if (opts.settle > 0) {
+      const later = rows.filter((r) => r.later).map((r) => r.tab.pss);
+      console.log(`the tab's renderer PSS ${opts.settle} s after each query: largest ${mb(Math.max(...later))} MB, last ${mb(later.at(-1))} MB`);
+    }
+    const tab = rows.slice(1).filter((r) => !r.later).map((r) => r.tab);
     console.log(`the tab's renderer PSS: empty page ${mb(rows[0].tab.pss)} MB; first ${mb(tab[0].pss)} MB, largest ${mb(Math.max(...tab.map((t) => t.pss)))} MB, last ${mb(tab.at(-1).pss)} MB`);
     console.log(`the tab's renderer private memory: empty page ${mb(rows[0].tab.private)} MB; first ${mb(tab[0].private)} MB, largest ${mb(Math.max(...tab.map((t) => t.private)))} MB, last ${mb(tab.at(-1).private)} MB`);
   } finally {
