@@ -182,44 +182,61 @@ impl Reducible for Heard {
 pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
     let url = use_memo((), |_| collection::configured().filter(|u| collection::is_partitioned(u)));
     let heard = use_reducer(Heard::default);
-    // The query asked last, by number, and whether every match was to be counted: an older query's
-    // answer arriving later is dropped.
-    let asked = use_mut_ref(|| (0u32, None::<Asked>, false));
+    let asked = use_mut_ref(Sent::default);
     let searcher = use_mut_ref(|| None::<Searcher>);
     {
         let (url, heard, asked, searcher) = (url.clone(), heard.dispatcher(), asked.clone(), searcher.clone());
         use_effect_with((), move |_| {
             let Some(url) = (*url).clone() else { return };
-            let on_reply = Callback::from(move |reply: FromSearcher| match reply {
-                FromSearcher::Ready => {}
-                FromSearcher::Opened { n_docs, sources, years, entities, events } => {
-                    let counts = Counts { whole: true, sources, years, entities, events };
-                    heard.dispatch(Said::Opened(Rc::new(Remote { n_docs, counts })))
-                }
-                FromSearcher::Failed { asked: None, message } => {
-                    heard.dispatch(Said::Broken(format!("The collection could not be opened: {message}")))
-                }
-                FromSearcher::Answer { asked: n, answer } => {
-                    if let (true, Some(key)) = (asked.borrow().0 == n, asked.borrow().1.clone()) {
-                        heard.dispatch(Said::Answered(key, Shown::from(answer)));
+            let url = absolute(&url);
+            // The callback itself, for the worker that replaces a spent one.
+            let me: Rc<std::cell::RefCell<Option<Callback<FromSearcher>>>> = Rc::default();
+            let on_reply = Callback::from({
+                let (me, searcher, url) = (me.clone(), searcher.clone(), url.clone());
+                move |reply: FromSearcher| match reply {
+                    FromSearcher::Ready => {}
+                    FromSearcher::Opened { n_docs, sources, years, entities, events } => {
+                        let counts = Counts { whole: true, sources, years, entities, events };
+                        heard.dispatch(Said::Opened(Rc::new(Remote { n_docs, counts })))
+                    }
+                    FromSearcher::Failed { asked: None, message } => {
+                        heard.dispatch(Said::Broken(format!("The collection could not be opened: {message}")))
+                    }
+                    FromSearcher::Answer { asked: n, answer } => {
+                        if let Some(key) = asked.borrow_mut().answered(n) {
+                            heard.dispatch(Said::Answered(key, Shown::from(answer)));
+                        }
+                    }
+                    FromSearcher::Failed { asked: Some(n), message } => {
+                        if let Some(key) = asked.borrow_mut().answered(n) {
+                            heard.dispatch(Said::Failed(key, message));
+                        }
+                    }
+                    FromSearcher::Document { doc, mut whole } => {
+                        asked.borrow_mut().read(doc);
+                        let named = std::mem::take(&mut whole.entities).into();
+                        heard.dispatch(Said::Read(doc, Arc::new(document(whole)), named))
+                    }
+                    FromSearcher::Unread { doc, message } => {
+                        asked.borrow_mut().read(doc);
+                        heard.dispatch(Said::Unread(message))
+                    }
+                    FromSearcher::Spent { root } => {
+                        // Replaced once this message is handled (the old worker's handler must not be
+                        // dropped while it runs), and only if the page still waits for nothing from it.
+                        let (asked, searcher, url, me) = (asked.clone(), searcher.clone(), url.clone(), me.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let Some(on_reply) = me.borrow().clone().filter(|_| asked.borrow().idle()) else { return };
+                            // If the new one cannot start, the old one goes on.
+                            if let Ok(fresh) = Searcher::open(&url, Some(root), on_reply) {
+                                *searcher.borrow_mut() = Some(fresh);
+                            }
+                        });
                     }
                 }
-                FromSearcher::Failed { asked: Some(n), message } => {
-                    if let (true, Some(key)) = (asked.borrow().0 == n, asked.borrow().1.clone()) {
-                        heard.dispatch(Said::Failed(key, message));
-                    }
-                }
-                FromSearcher::Document { doc, mut whole } => {
-                    let named = std::mem::take(&mut whole.entities).into();
-                    heard.dispatch(Said::Read(doc, Arc::new(document(whole)), named))
-                }
-                FromSearcher::Unread { message, .. } => heard.dispatch(Said::Unread(message)),
             });
-            let started = Searcher::start(on_reply.clone()).and_then(|s| {
-                s.send(&ToSearcher::Open { url: absolute(&url) })?;
-                Ok(s)
-            });
-            match started {
+            *me.borrow_mut() = Some(on_reply.clone());
+            match Searcher::open(&url, None, on_reply.clone()) {
                 Ok(s) => *searcher.borrow_mut() = Some(s),
                 Err(why) => on_reply.emit(FromSearcher::Failed { asked: None, message: why }),
             }
@@ -256,13 +273,12 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
                 return;
             }
             let send = |message: &ToSearcher| searcher.borrow().as_ref().map(|s| s.send(message));
-            let (last, new) = {
-                let (last, sent, sent_exact) = &*asked.borrow();
-                (*last, sent.as_ref() != Some(key) || *exact && !sent_exact)
+            let new = {
+                let sent = asked.borrow();
+                sent.key.as_ref() != Some(key) || *exact && !sent.exact
             };
             if new {
-                let n = last + 1;
-                *asked.borrow_mut() = (n, Some(key.clone()), *exact);
+                let n = asked.borrow_mut().search(key.clone(), *exact);
                 let (query, page, sort, kwic) = key.clone();
                 let (offset, limit, exact) = (page * PAGE_SIZE as u32, PAGE_SIZE as u32, *exact);
                 if let Some(Err(why)) = send(&ToSearcher::Search { asked: n, query, offset, limit, sort, kwic, exact })
@@ -270,8 +286,12 @@ pub fn use_partitioned(state: &ViewState) -> Option<Partitioned> {
                     heard.dispatch(Said::Failed(key.clone(), why));
                 }
             }
-            if let Some(Err(why)) = wanted.and_then(|doc| send(&ToSearcher::Read { doc })) {
-                heard.dispatch(Said::Unread(why));
+            if let Some(doc) = *wanted {
+                asked.borrow_mut().reading = Some(doc);
+                if let Some(Err(why)) = send(&ToSearcher::Read { doc }) {
+                    asked.borrow_mut().read(doc);
+                    heard.dispatch(Said::Unread(why));
+                }
             }
         });
     }
@@ -286,10 +306,60 @@ fn absolute(url: &str) -> String {
     web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.to_string())
 }
 
+/// What the page has asked the search worker: the query asked last, by number, and whether every
+/// match was to be counted (an older query's answer arriving later is dropped), whether its answer
+/// has come, and the document being read whole.
+#[derive(Default)]
+struct Sent {
+    last: u32,
+    key: Option<Asked>,
+    exact: bool,
+    answered: bool,
+    reading: Option<u32>,
+}
+
+impl Sent {
+    /// A query sent: its number.
+    fn search(&mut self, key: Asked, exact: bool) -> u32 {
+        self.last += 1;
+        (self.key, self.exact, self.answered) = (Some(key), exact, false);
+        self.last
+    }
+
+    /// The answer to query `n` came: the run it answers, unless a later one was asked since.
+    fn answered(&mut self, n: u32) -> Option<Asked> {
+        if n != self.last {
+            return None;
+        }
+        self.answered = true;
+        self.key.clone()
+    }
+
+    /// Document `doc` came whole, or could not.
+    fn read(&mut self, doc: u32) {
+        if self.reading == Some(doc) {
+            self.reading = None;
+        }
+    }
+
+    /// Nothing asked is still to be answered.
+    fn idle(&self) -> bool {
+        (self.answered || self.key.is_none()) && self.reading.is_none()
+    }
+}
+
 /// The page's handle on the search worker: what it is asked is encoded here, its replies decoded.
 struct Searcher(WorkerHandle);
 
 impl Searcher {
+    /// A search worker opening the collection whose root is at `url` (absolute), from `root`'s bytes
+    /// when a spent worker handed them on.
+    fn open(url: &str, root: Option<Vec<u8>>, on_reply: Callback<FromSearcher>) -> Result<Searcher, String> {
+        let searcher = Searcher::start(on_reply)?;
+        searcher.send(&ToSearcher::Open { url: url.to_string(), root })?;
+        Ok(searcher)
+    }
+
     fn start(on_reply: Callback<FromSearcher>) -> Result<Searcher, String> {
         let on_message = Callback::from(move |data: Result<JsValue, String>| {
             on_reply.emit(match data.and_then(|d| protocol::decode(&d).map_err(|e| e.to_string())) {

@@ -96,8 +96,9 @@ pub enum FromWorker {
 /// Page → search worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToSearcher {
-    /// Open the partitioned collection whose root is at this (absolute) address.
-    Open { url: String },
+    /// Open the partitioned collection whose root is at this (absolute) address; from `root`, the
+    /// root's bytes as a worker before this one read them, without fetching it (see `Spent`).
+    Open { url: String, root: Option<Vec<u8>> },
     /// Answer a query: a page of `limit` hits from `offset`. `asked` numbers it: a query asked
     /// later supersedes it, and its answer says which it answers.
     /// With `kwic`, its concordance instead, its lines in that order, over its top hits fetched whole
@@ -131,6 +132,10 @@ pub enum FromSearcher {
     Document { doc: u32, whole: Fragment },
     /// Document `doc` could not be fetched: the reader keeps its fragment.
     Unread { doc: u32, message: String },
+    /// Done with what it was asked, the worker has grown: it has fetched many files, whose garbage
+    /// its collectors leave for later, and its wasm memory never shrinks. The page may replace it
+    /// with a fresh one, opened from `root` (the root's bytes) without a fetch.
+    Spent { root: Vec<u8> },
 }
 
 /// A query's answer as it travels: `corpus::partition::Results` with each hit's fragment, for the
@@ -427,12 +432,17 @@ mod tests {
                 whole: Fragment { text: "Customs officers seized 40 kg of opium. ".repeat(100), ..fragment.clone() },
             },
             FromSearcher::Unread { doc: 7, message: "x/0/7.gz: HTTP 404".into() },
+            FromSearcher::Spent { root: b"TRAWLPT\x03 and the rest".to_vec() },
         ];
         for reply in replies {
             assert_eq!(from_bytes::<FromSearcher>(&to_bytes(&reply)), Ok(reply));
         }
         let asks = [
-            ToSearcher::Open { url: "http://127.0.0.1/trawl/collection/trawl.root".into() },
+            ToSearcher::Open { url: "http://127.0.0.1/trawl/collection/trawl.root".into(), root: None },
+            ToSearcher::Open {
+                url: "http://127.0.0.1/trawl/collection/trawl.root".into(),
+                root: Some(vec![0, 1, 255]),
+            },
             ToSearcher::Search {
                 asked: u32::MAX,
                 query: "title:\"heroin".into(),
