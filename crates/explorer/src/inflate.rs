@@ -99,3 +99,101 @@ pub async fn read_blob(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
     .await?;
     Ok(out)
 }
+
+/// A gzip member (RFC 1952) inflated here, in this module's memory, refusing more than `cap` bytes: no
+/// stream and no decoder object on the JS side, which a worker fetching many small files would leave
+/// behind for its collectors (the search worker's files). Checks the header, the CRC-32 and the length.
+pub fn gunzip(bytes: &[u8], cap: usize) -> Result<Vec<u8>, String> {
+    const FHCRC: u8 = 2;
+    const FEXTRA: u8 = 4;
+    const FNAME: u8 = 8;
+    const FCOMMENT: u8 = 16;
+    let damaged = |what: &str| format!("not gzip, or damaged ({what})");
+    if bytes.len() < 18 || bytes[..3] != [0x1f, 0x8b, 8] {
+        return Err(damaged("no gzip header"));
+    }
+    let flags = bytes[3];
+    let mut at = 10;
+    if flags & FEXTRA != 0 {
+        let n = bytes.get(at..at + 2).ok_or_else(|| damaged("cut short"))?;
+        at += 2 + u16::from_le_bytes([n[0], n[1]]) as usize;
+    }
+    for flag in [FNAME, FCOMMENT] {
+        if flags & flag != 0 {
+            at +=
+                1 + bytes.get(at..).and_then(|r| r.iter().position(|&b| b == 0)).ok_or_else(|| damaged("cut short"))?;
+        }
+    }
+    if flags & FHCRC != 0 {
+        at += 2;
+    }
+    let (body, trailer) = match bytes.len().checked_sub(8) {
+        Some(end) if at <= end => (&bytes[at..end], &bytes[end..]),
+        _ => return Err(damaged("cut short")),
+    };
+    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(body, cap).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!("inflates to more than {} MB; skipped", cap >> 20),
+        _ => damaged("its deflate stream"),
+    })?;
+    let word = |i: usize| u32::from_le_bytes([trailer[i], trailer[i + 1], trailer[i + 2], trailer[i + 3]]);
+    if word(0) != crc32(&out) || word(4) != out.len() as u32 {
+        return Err(damaged("its checksum"));
+    }
+    Ok(out)
+}
+
+/// CRC-32 (IEEE, as gzip's trailer holds it).
+fn crc32(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut n = 0;
+        while n < 256 {
+            let mut c = n as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                k += 1;
+            }
+            table[n] = c;
+            n += 1;
+        }
+        table
+    };
+    !bytes.iter().fold(!0u32, |c, &b| TABLE[((c ^ b as u32) & 0xff) as usize] ^ (c >> 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gunzip;
+    use std::io::Write;
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn inflates_what_gzip_writes_and_refuses_damage() {
+        let text: Vec<u8> = (0..50_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
+        assert_eq!(gunzip(&gz(&text), 1 << 20).unwrap(), text);
+        assert_eq!(gunzip(&gz(b""), 1 << 20).unwrap(), b"");
+        // A name in the header (as `gzip FILE` writes).
+        let mut named = flate2::GzBuilder::new().filename("c/12").write(Vec::new(), flate2::Compression::fast());
+        named.write_all(b"postings").unwrap();
+        assert_eq!(gunzip(&named.finish().unwrap(), 1 << 20).unwrap(), b"postings");
+        // A byte changed in the body, in the checksum; cut short; not gzip; too large.
+        let good = gz(&text);
+        let mut bad = good.clone();
+        let mid = bad.len() / 2;
+        bad[mid] ^= 0x55;
+        assert!(gunzip(&bad, 1 << 20).is_err());
+        let mut bad = good.clone();
+        let n = bad.len();
+        bad[n - 6] ^= 1;
+        assert!(gunzip(&bad, 1 << 20).unwrap_err().contains("checksum"));
+        assert!(gunzip(&good[..good.len() - 3], 1 << 20).is_err());
+        assert!(gunzip(b"TRAWLPT\x03 not gzip at all", 1 << 20).is_err());
+        assert!(gunzip(&good, 1000).unwrap_err().contains("more than"));
+    }
+}

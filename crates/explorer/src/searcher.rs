@@ -1,7 +1,7 @@
 //! The search worker of a partitioned collection (`corpus::partition`): only a page that names one
 //! starts it (`partitioned`). It owns the `Collection`: opens its root, answers each query by
 //! fetching the files `Collection::search` names, every file of a round at once (`.gz` ones inflated
-//! by `DecompressionStream`), keeping them for later queries up to [`KEEP_BYTES`], and hands the
+//! in the worker's wasm, `inflate::gunzip`), keeping them for later queries up to [`KEEP_BYTES`], and hands the
 //! page the results with each hit's fragment for the reader. The reader's code (the query's
 //! resolution over fetched blocks, the chunks' bounds, the fragments) lives here, not in the page's
 //! wasm. Messages are defined in `explorer::protocol`.
@@ -190,9 +190,7 @@ async fn open(scope: &DedicatedWorkerGlobalScope, url: &str, root: Option<Vec<u8
     };
     if corpus::partition::is_gzip(&bytes) {
         // `trawl pack` compresses the root: inflated here, as the other files are.
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
-        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(explorer::inflate::js)?;
-        bytes = explorer::inflate::inflate(blob.stream(), corpus::ingest::MAX_FILE_BYTES).await?;
+        bytes = explorer::inflate::gunzip(&bytes, corpus::ingest::MAX_FILE_BYTES)?;
     }
     let collection = Collection::open(&bytes).map_err(|e| e.to_string())?;
     let base = url[..url.rfind('/').map_or(0, |i| i + 1)].to_string();
@@ -225,7 +223,11 @@ async fn run<T>(
         let mut failed = None;
         for (path, fetch) in paths.iter().zip(started) {
             // Each file is kept as it comes, so a failure keeps the others.
-            let read = explorer::inflate::body_of(fetch, path.ends_with(".gz")).await;
+            // Inflated in this module's memory, not by a `DecompressionStream`: see `gunzip`.
+            let read = explorer::inflate::body_of(fetch, false).await.and_then(|b| match path.ends_with(".gz") {
+                true => explorer::inflate::gunzip(&b, corpus::ingest::MAX_FILE_BYTES),
+                false => Ok(b),
+            });
             let added = read.and_then(|b| remote.collection.borrow_mut().add(path, &b).map_err(|e| e.to_string()));
             if let Err(e) = added {
                 failed.get_or_insert(format!("{path}: {e}"));
