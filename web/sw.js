@@ -9,10 +9,11 @@
 //   in a cache of its own, which outlives builds, so the collection opens offline too; a site can
 //   still swap its collection without rebuilding. What the page fetched before this worker served it
 //   (on a first visit) offline.js kept there as it arrived: nothing crosses the network twice.
-// - A partitioned collection's files are under a folder named after their content (`collection/<id>/…`,
-//   crates/corpus/src/partition.rs), so they never change: one kept is served from the cache first.
-//   Once a file of a new id is kept, those of the collection it replaced, which the site no longer
-//   serves, are deleted.
+// - A partitioned collection's files (under a folder named after their content, `collection/<id>/…`,
+//   crates/corpus/src/partition.rs) are not handled here: the search worker keeps them in the same
+//   cache and reads them from there first (crates/explorer/src/searcher.rs), and deletes those of a
+//   collection the site replaced. A service worker runs in the tab's process, and what a thousand
+//   files a query leave behind in it stayed there; the search worker is replaced once it has grown.
 // - A new build installs beside the running one and takes over once every tab of the old one is closed;
 //   it then deletes the old build's cache, keeping the collection files it held.
 //
@@ -50,6 +51,8 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
+  // A partitioned collection's file: the search worker keeps it (see the top).
+  if (ID_FOLDER.test(request.url)) return;
   event.respondWith(respond(request, event));
 });
 
@@ -68,13 +71,6 @@ async function respond(request, event) {
     if (shell) return shell;
   }
   const keep = inShell ? cache : await caches.open(KEPT);
-  // A partitioned collection's file never changes under its name (named after its content): once
-  // kept, it is served from here, and a query whose files were all read before needs no network.
-  if (!inShell && ID_FOLDER.test(request.url)) {
-    event.waitUntil(pruneReplaced(keep, request.url));
-    const kept = await keep.match(request);
-    if (kept) return kept;
-  }
   try {
     const response = await fetch(request);
     // Kept while the page reads it: a shard streams to the page as it downloads, not once it is stored.
@@ -104,17 +100,3 @@ async function keepCollectionOf(old) {
 
 // A partitioned collection's file: the collection's folder, and the id folder under it.
 const ID_FOLDER = /^(.*\/)([0-9a-f]{16})\//;
-// The id folder whose collection is the one kept (checked once per id while this worker runs).
-let keptId = null;
-
-// Deletes from `kept` the files of any other id under the same folder as `url`, once `url` is a
-// partitioned collection's file of an id not asked for before while this worker runs.
-async function pruneReplaced(kept, url) {
-  const current = ID_FOLDER.exec(url);
-  if (!current || current[0] === keptId) return;
-  keptId = current[0];
-  for (const request of await kept.keys()) {
-    const other = ID_FOLDER.exec(request.url);
-    if (other && other[1] === current[1] && other[2] !== current[2]) await kept.delete(request);
-  }
-}

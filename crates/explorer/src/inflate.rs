@@ -51,8 +51,17 @@ pub async fn inflate(stream: web_sys::ReadableStream, cap: usize) -> Result<Vec<
 
 /// The body of a fetch already started (`fetch` is its promise), inflated from gzip when `gzip`.
 pub async fn body_of(fetch: js_sys::Promise, gzip: bool) -> Result<Vec<u8>, String> {
+    body(response_of(fetch).await?, gzip).await
+}
+
+/// The response a fetch already started (`fetch` is its promise) resolves to.
+pub async fn response_of(fetch: js_sys::Promise) -> Result<web_sys::Response, String> {
     let response = JsFuture::from(fetch).await.map_err(js)?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
+    response.dyn_into().map_err(|_| "no response".to_string())
+}
+
+/// A response's body, inflated from gzip by the browser when `gzip`; an error unless it is a success.
+pub async fn body(response: web_sys::Response, gzip: bool) -> Result<Vec<u8>, String> {
     if !response.ok() {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));
     }

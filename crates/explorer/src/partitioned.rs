@@ -356,7 +356,9 @@ impl Searcher {
     /// when a spent worker handed them on.
     fn open(url: &str, root: Option<Vec<u8>>, on_reply: Callback<FromSearcher>) -> Result<Searcher, String> {
         let searcher = Searcher::start(on_reply)?;
-        searcher.send(&ToSearcher::Open { url: url.to_string(), root })?;
+        // The collection's files are kept for offline use where the site works offline.
+        let keep = gloo::utils::window().navigator().service_worker().controller().is_some();
+        searcher.send(&ToSearcher::Open { url: url.to_string(), root, keep })?;
         Ok(searcher)
     }
 

@@ -97,8 +97,10 @@ pub enum FromWorker {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToSearcher {
     /// Open the partitioned collection whose root is at this (absolute) address; from `root`, the
-    /// root's bytes as a worker before this one read them, without fetching it (see `Spent`).
-    Open { url: String, root: Option<Vec<u8>> },
+    /// root's bytes as a worker before this one read them, without fetching it (see `Spent`). With
+    /// `keep` (the site works offline: a service worker serves the page), the files it reads are kept
+    /// in the Cache API and read from there first.
+    Open { url: String, root: Option<Vec<u8>>, keep: bool },
     /// Answer a query: a page of `limit` hits from `offset`. `asked` numbers it: a query asked
     /// later supersedes it, and its answer says which it answers.
     /// With `kwic`, its concordance instead, its lines in that order, over its top hits fetched whole
@@ -438,10 +440,11 @@ mod tests {
             assert_eq!(from_bytes::<FromSearcher>(&to_bytes(&reply)), Ok(reply));
         }
         let asks = [
-            ToSearcher::Open { url: "http://127.0.0.1/trawl/collection/trawl.root".into(), root: None },
+            ToSearcher::Open { url: "http://127.0.0.1/trawl/collection/trawl.root".into(), root: None, keep: false },
             ToSearcher::Open {
                 url: "http://127.0.0.1/trawl/collection/trawl.root".into(),
                 root: Some(vec![0, 1, 255]),
+                keep: true,
             },
             ToSearcher::Search {
                 asked: u32::MAX,

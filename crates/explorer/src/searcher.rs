@@ -14,6 +14,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// The top hits a concordance is made of, fetched whole.
@@ -48,7 +49,16 @@ struct Remote {
     collection: RefCell<Collection>,
     /// Files fetched since the worker started.
     fetched: Cell<usize>,
+    /// The browser's copy of the collection's files (the Cache API's `trawl-collection`, which web/sw.js
+    /// names too), where the site works offline (the page says so: `ToSearcher::Open`'s `keep`): files are named after their content, so one
+    /// kept never goes stale, and a query whose files were read before, even in another visit, needs no
+    /// network. Kept here, not by the service worker, which runs in the tab's process too: what reading
+    /// and storing them leaves behind goes when this worker is replaced.
+    kept: Option<web_sys::Cache>,
 }
+
+/// The Cache API's cache of collection files.
+const KEPT: &str = "trawl-collection";
 
 /// What the worker holds between messages.
 #[derive(Default)]
@@ -100,7 +110,7 @@ fn main() {
 /// Answers one message of the page.
 async fn answer(replies: &DedicatedWorkerGlobalScope, worker: &State, data: JsValue, reply: &dyn Fn(FromSearcher)) {
     match protocol::decode::<ToSearcher>(&data) {
-        Ok((ToSearcher::Open { url, root }, _)) => reply(match open(replies, &url, root).await {
+        Ok((ToSearcher::Open { url, root, keep }, _)) => reply(match open(replies, &url, root, keep).await {
             Ok(remote) => {
                 let root = remote.collection.borrow().root().clone();
                 *worker.remote.borrow_mut() = Some(Rc::new(remote));
@@ -183,7 +193,14 @@ async fn concordance(
 }
 
 /// Fetches and opens the root at `url`.
-async fn open(scope: &DedicatedWorkerGlobalScope, url: &str, root: Option<Vec<u8>>) -> Result<Remote, String> {
+async fn open(
+    scope: &DedicatedWorkerGlobalScope,
+    url: &str,
+    root: Option<Vec<u8>>,
+    keep: bool,
+) -> Result<Remote, String> {
+    // A worker replacing a spent one has pruned nothing: its predecessor did.
+    let prune = root.is_none();
     let mut bytes = match root {
         Some(bytes) => bytes,
         None => explorer::inflate::body_of(scope.fetch_with_str(url), false).await?,
@@ -194,7 +211,32 @@ async fn open(scope: &DedicatedWorkerGlobalScope, url: &str, root: Option<Vec<u8
     }
     let collection = Collection::open(&bytes).map_err(|e| e.to_string())?;
     let base = url[..url.rfind('/').map_or(0, |i| i + 1)].to_string();
-    Ok(Remote { base, root: bytes, collection: RefCell::new(collection), fetched: Cell::new(0) })
+    let kept = if keep { kept_cache(scope).await } else { None };
+    if let (true, Some(kept)) = (prune, &kept) {
+        prune_replaced(kept, &base, &collection.root().id).await;
+    }
+    Ok(Remote { base, root: bytes, collection: RefCell::new(collection), fetched: Cell::new(0), kept })
+}
+
+/// The cache of collection files, if the browser offers one here.
+async fn kept_cache(scope: &DedicatedWorkerGlobalScope) -> Option<web_sys::Cache> {
+    let caches = scope.caches().ok()?;
+    JsFuture::from(caches.open(KEPT)).await.ok()?.dyn_into().ok()
+}
+
+/// Deletes from `kept` the files of a collection the site has replaced: under the same folder
+/// (`base`), in an id folder other than `id`.
+async fn prune_replaced(kept: &web_sys::Cache, base: &str, id: &str) {
+    let Ok(keys) = JsFuture::from(kept.keys()).await else { return };
+    for request in js_sys::Array::from(&keys).iter() {
+        let Ok(request) = request.dyn_into::<web_sys::Request>() else { continue };
+        let url = request.url();
+        let Some(folder) = url.strip_prefix(base).and_then(|rest| rest.split('/').next()) else { continue };
+        let other = folder.len() == 16 && folder.bytes().all(|b| b.is_ascii_hexdigit()) && folder != id;
+        if other {
+            let _ = JsFuture::from(kept.delete_with_request(&request)).await;
+        }
+    }
 }
 
 /// Runs `step` (a search, or documents fetched whole) to its end, fetching what the collection asks
@@ -217,21 +259,58 @@ async fn run<T>(
             Step::Need(paths) => paths,
         };
         remote.fetched.set(remote.fetched.get() + paths.len());
-        // Every fetch starts before any is awaited.
-        let started: Vec<js_sys::Promise> =
-            paths.iter().map(|p| scope.fetch_with_str(&format!("{}{p}", remote.base))).collect();
+        let urls: Vec<String> = paths.iter().map(|p| format!("{}{p}", remote.base)).collect();
+        // The files kept before, all looked up at once; then the others from the network, every fetch
+        // started before any is awaited.
+        let looked: Vec<Option<js_sys::Promise>> =
+            urls.iter().map(|u| remote.kept.as_ref().map(|k| k.match_with_str(u))).collect();
+        let mut found = Vec::with_capacity(urls.len());
+        for look in looked {
+            let hit = match look {
+                Some(look) => JsFuture::from(look).await.ok().and_then(|r| r.dyn_into::<web_sys::Response>().ok()),
+                None => None,
+            };
+            found.push(hit);
+        }
+        let started: Vec<Option<js_sys::Promise>> =
+            urls.iter().zip(&found).map(|(u, hit)| hit.is_none().then(|| scope.fetch_with_str(u))).collect();
         let mut failed = None;
-        for (path, fetch) in paths.iter().zip(started) {
-            // Each file is kept as it comes, so a failure keeps the others.
-            // Inflated in this module's memory, not by a `DecompressionStream`: see `gunzip`.
-            let read = explorer::inflate::body_of(fetch, false).await.and_then(|b| match path.ends_with(".gz") {
+        let mut storing = Vec::new();
+        for (((path, url), hit), fetch) in paths.iter().zip(&urls).zip(found).zip(started) {
+            let from_cache = hit.is_some();
+            let response = match (hit, fetch) {
+                (Some(hit), _) => Ok(hit),
+                (None, Some(fetch)) => explorer::inflate::response_of(fetch).await,
+                (None, None) => Err("not asked for".to_string()),
+            };
+            // A file from the network is kept once it has been read whole and found sound (a copy of its
+            // response, stored by the browser).
+            let copy = match (&response, &remote.kept) {
+                (Ok(r), Some(_)) if r.status() == 200 && !from_cache => r.clone().ok(),
+                _ => None,
+            };
+            // Each file is added as it comes, so a failure keeps the others. Inflated in this module's
+            // memory, not by a `DecompressionStream`: see `gunzip`.
+            let read = match response {
+                Ok(response) => explorer::inflate::body(response, false).await,
+                Err(e) => Err(e),
+            };
+            let read = read.and_then(|b| match path.ends_with(".gz") {
                 true => explorer::inflate::gunzip(&b, corpus::ingest::MAX_FILE_BYTES),
                 false => Ok(b),
             });
             let added = read.and_then(|b| remote.collection.borrow_mut().add(path, &b).map_err(|e| e.to_string()));
-            if let Err(e) = added {
-                failed.get_or_insert(format!("{path}: {e}"));
+            match (added, copy, &remote.kept) {
+                (Err(e), _, _) => {
+                    failed.get_or_insert(format!("{path}: {e}"));
+                }
+                (Ok(()), Some(copy), Some(kept)) => storing.push(kept.put_with_str(url, &copy)),
+                _ => {}
             }
+        }
+        // A copy that could not be stored (the disk full, say) is only a later fetch.
+        for store in storing {
+            let _ = JsFuture::from(store).await;
         }
         if let Some(e) = failed {
             return Err(e);
