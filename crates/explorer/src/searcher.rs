@@ -259,62 +259,72 @@ async fn run<T>(
             Step::Need(paths) => paths,
         };
         remote.fetched.set(remote.fetched.get() + paths.len());
-        let urls: Vec<String> = paths.iter().map(|p| format!("{}{p}", remote.base)).collect();
-        // The files kept before, all looked up at once; then the others from the network, every fetch
-        // started before any is awaited.
-        let looked: Vec<Option<js_sys::Promise>> =
-            urls.iter().map(|u| remote.kept.as_ref().map(|k| k.match_with_str(u))).collect();
-        let mut found = Vec::with_capacity(urls.len());
-        for look in looked {
-            let hit = match look {
-                Some(look) => JsFuture::from(look).await.ok().and_then(|r| r.dyn_into::<web_sys::Response>().ok()),
-                None => None,
-            };
-            found.push(hit);
-        }
-        let started: Vec<Option<js_sys::Promise>> =
-            urls.iter().zip(&found).map(|(u, hit)| hit.is_none().then(|| scope.fetch_with_str(u))).collect();
-        let mut failed = None;
-        let mut storing = Vec::new();
-        for (((path, url), hit), fetch) in paths.iter().zip(&urls).zip(found).zip(started) {
-            let from_cache = hit.is_some();
-            let response = match (hit, fetch) {
-                (Some(hit), _) => Ok(hit),
-                (None, Some(fetch)) => explorer::inflate::response_of(fetch).await,
-                (None, None) => Err("not asked for".to_string()),
-            };
-            // A file from the network is kept once it has been read whole and found sound (a copy of its
-            // response, stored by the browser).
-            let copy = match (&response, &remote.kept) {
-                (Ok(r), Some(_)) if r.status() == 200 && !from_cache => r.clone().ok(),
-                _ => None,
-            };
-            // Each file is added as it comes, so a failure keeps the others. Inflated in this module's
-            // memory, not by a `DecompressionStream`: see `gunzip`.
-            let read = match response {
-                Ok(response) => explorer::inflate::body(response, false).await,
-                Err(e) => Err(e),
-            };
-            let read = read.and_then(|b| match path.ends_with(".gz") {
-                true => explorer::inflate::gunzip(&b, corpus::ingest::MAX_FILE_BYTES),
-                false => Ok(b),
-            });
-            let added = read.and_then(|b| remote.collection.borrow_mut().add(path, &b).map_err(|e| e.to_string()));
-            match (added, copy, &remote.kept) {
-                (Err(e), _, _) => {
-                    failed.get_or_insert(format!("{path}: {e}"));
-                }
-                (Ok(()), Some(copy), Some(kept)) => storing.push(kept.put_with_str(url, &copy)),
-                _ => {}
-            }
-        }
-        // A copy that could not be stored (the disk full, say) is only a later fetch.
-        for store in storing {
-            let _ = JsFuture::from(store).await;
-        }
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        read_round(scope, remote, &paths).await?;
     }
     Err("the collection kept asking for more files".into())
+}
+
+/// Where a file of a round comes from.
+enum Source {
+    /// The copy kept in the Cache API.
+    Kept(web_sys::Response),
+    /// The network: the fetch, started.
+    Asked(js_sys::Promise),
+}
+
+/// Reads a round's files into the collection: those kept before, all looked up at once, then the
+/// others from the network, every fetch started before any is awaited (and kept once found sound).
+/// Each file is added as it comes, so a failure keeps the others; the first failure is the error.
+async fn read_round(scope: &DedicatedWorkerGlobalScope, remote: &Remote, paths: &[String]) -> Result<(), String> {
+    let urls: Vec<String> = paths.iter().map(|p| format!("{}{p}", remote.base)).collect();
+    let looked: Vec<Option<js_sys::Promise>> =
+        urls.iter().map(|u| remote.kept.as_ref().map(|k| k.match_with_str(u))).collect();
+    let mut kept = Vec::with_capacity(urls.len());
+    for look in looked {
+        let hit = match look {
+            Some(look) => JsFuture::from(look).await.ok().and_then(|r| r.dyn_into::<web_sys::Response>().ok()),
+            None => None,
+        };
+        kept.push(hit);
+    }
+    let sources: Vec<Source> = urls
+        .iter()
+        .zip(kept)
+        .map(|(u, hit)| hit.map_or_else(|| Source::Asked(scope.fetch_with_str(u)), Source::Kept))
+        .collect();
+    let mut failed = None;
+    let mut storing = Vec::new();
+    for ((path, url), source) in paths.iter().zip(&urls).zip(sources) {
+        let (response, fetched) = match source {
+            Source::Kept(r) => (Ok(r), false),
+            Source::Asked(fetch) => (explorer::inflate::response_of(fetch).await, true),
+        };
+        // A copy of the response, stored by the browser once the file is found sound.
+        let copy = match (&response, &remote.kept) {
+            (Ok(r), Some(_)) if fetched && r.status() == 200 => r.clone().ok(),
+            _ => None,
+        };
+        let read = match response {
+            Ok(response) => explorer::inflate::body(response, false).await,
+            Err(e) => Err(e),
+        };
+        // Inflated in this module's memory, not by a `DecompressionStream`: see `gunzip`.
+        let read = read.and_then(|b| match path.ends_with(".gz") {
+            true => explorer::inflate::gunzip(&b, corpus::ingest::MAX_FILE_BYTES),
+            false => Ok(b),
+        });
+        let added = read.and_then(|b| remote.collection.borrow_mut().add(path, &b).map_err(|e| e.to_string()));
+        match (added, copy, &remote.kept) {
+            (Err(e), _, _) => {
+                failed.get_or_insert(format!("{path}: {e}"));
+            }
+            (Ok(()), Some(copy), Some(kept)) => storing.push(kept.put_with_str(url, &copy)),
+            _ => {}
+        }
+    }
+    // A copy that could not be stored (the disk full, say) is only a later fetch.
+    for store in storing {
+        let _ = JsFuture::from(store).await;
+    }
+    failed.map_or(Ok(()), Err)
 }
