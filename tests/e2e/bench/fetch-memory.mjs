@@ -6,10 +6,11 @@
 //   node bench/fetch-memory.mjs --collection DIR [--mode ab|ds] [--files 1000] [--gc] [--stop]
 // DIR is a collection written by `trawl pack --partitioned` (its id folder holds c/N.gz).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveLatency } from '../latency-server.mjs';
+import { renderers, stopChromium } from './chromium-procs.mjs';
 
 const opts = { mode: 'ds', files: 1000, gc: false, stop: false };
 const argv = process.argv.slice(2);
@@ -67,22 +68,8 @@ const chrome = spawn(process.env.CHROMIUM ?? '/usr/bin/chromium', [
   ...(opts.gc ? ['--js-flags=--expose-gc'] : []), `${server.base}t/`,
 ], { stdio: 'ignore' });
 
-/** The tab's renderer's PSS, in MB: the largest of this browser's renderers but Chromium's own UI one. */
-function tabPss() {
-  let most = 0;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer') || !cmd.includes(profile) || cmd.includes('--top-chrome-webui')) continue;
-      const rollup = readFileSync(`/proc/${name}/smaps_rollup`, 'utf8');
-      most = Math.max(most, Number(/^Pss:\s+(\d+)/m.exec(rollup)[1]) / 1024);
-    } catch {
-      // Gone since the listing.
-    }
-  }
-  return most;
-}
+/** The tab's renderer's PSS, in MB. */
+const tabPss = () => (renderers(chrome.pid).find((r) => r.kind === 'tab')?.pss ?? 0) / 1048576;
 const marked = async (prefix) => {
   for (;;) {
     const path = Object.keys(server.stats().paths).find((p) => p.startsWith(`/t/${prefix}`));
@@ -99,9 +86,5 @@ try {
   const bytes = Number(done.split('-').pop());
   console.log(`${opts.files} fetches (${opts.mode}${opts.gc ? ', then gc()' : ''}${opts.stop ? ', then the worker stopped' : ''}; ${(bytes / 1048576).toFixed(1)} MB read): the tab's renderer ${before.toFixed(1)} -> ${after.toFixed(1)} MB (+${(after - before).toFixed(1)} MB)`);
 } finally {
-  chrome.kill();
-  await new Promise((r) => chrome.once('exit', r));
-  server.server.closeAllConnections();
-  server.server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stopChromium(chrome, server, dir);
 }

@@ -97,12 +97,6 @@ function tally(stats, isIndex) {
   };
 }
 
-/** The server's counters (`__stats`), or resets them (`__reset`); the server runs in this process. */
-async function control(server, what) {
-  if (what === '__reset') return server.reset();
-  return server.stats();
-}
-
 /**
  * For each query: a fresh context opens the page on it (cold), then the same page runs the next query
  * (warm), then the first one again (again), then a new page of the context opens on it (revisit). The
@@ -123,26 +117,26 @@ async function measure(backend, prepared, server, queries, opts) {
       const ctx = await browser.newContext({ serviceWorkers: opts.serviceWorkers ? 'allow' : 'block' });
       const page = await ctx.newPage();
       page.on('pageerror', (e) => console.error(`  pageerror: ${String(e).slice(0, 300)}`));
-      await control(server, '__reset');
+      server.reset();
       const cold = await prepared.open(page, server.base, q);
-      const coldStats = tally(await control(server, '__stats'), prepared.isIndex);
+      const coldStats = tally(server.stats(), prepared.isIndex);
       const run = { q, cold: { ...cold, ...coldStats } };
       if (prepared.whole) {
         const whole = await prepared.whole(page);
-        run.whole = { ...whole, ...tally(await control(server, '__stats'), prepared.isIndex) };
+        run.whole = { ...whole, ...tally(server.stats(), prepared.isIndex) };
       }
-      await control(server, '__reset');
+      server.reset();
       const warm = await prepared.search(page, next);
-      run.warm = { q: next, ...warm, ...tally(await control(server, '__stats'), prepared.isIndex) };
+      run.warm = { q: next, ...warm, ...tally(server.stats(), prepared.isIndex) };
       // The first query again: in the same page, after the other one, and in a new page of the same
       // context (what the browser kept: its HTTP cache, the explorer's service worker).
-      await control(server, '__reset');
+      server.reset();
       const again = await prepared.search(page, q);
-      run.again = { q, ...again, ...tally(await control(server, '__stats'), prepared.isIndex) };
+      run.again = { q, ...again, ...tally(server.stats(), prepared.isIndex) };
       const revisit = await ctx.newPage();
-      await control(server, '__reset');
+      server.reset();
       const reopened = await prepared.open(revisit, server.base, q);
-      run.revisit = { q, ...reopened, ...tally(await control(server, '__stats'), prepared.isIndex) };
+      run.revisit = { q, ...reopened, ...tally(server.stats(), prepared.isIndex) };
       await ctx.close();
       runs.push(run);
       const w = run.whole ? `; whole ${kb(run.whole.indexBytes)} in ${secs(run.whole.ms)}` : '';
