@@ -7,7 +7,6 @@
 use corpus::index::Index;
 use corpus::Corpus;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn main() {}
 
@@ -55,9 +54,5 @@ impl BenchIndex {
 /// Bytes of the module's linear memory.
 #[wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length() as f64
+    explorer::wasm_memory_bytes() as f64
 }

@@ -41,6 +41,16 @@ pub use app::App;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+/// Bytes of this module's linear memory (the page's, or the worker's whose binary calls it): it grows,
+/// never shrinks, so it is also the module's peak.
+pub fn wasm_memory_bytes() -> u32 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+}
+
 /// Starts the app, after installing the panic banner.
 ///
 /// A page built by `cargo xtask build` carries the app's first screen, rendered ahead of time into

@@ -75,9 +75,7 @@ impl State {
     /// open the next one with.
     fn spent(&self) -> Option<Vec<u8>> {
         let remote = self.remote.borrow().clone()?;
-        let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
-        let memory = memory.unchecked_into::<js_sys::ArrayBuffer>().byte_length();
-        let grown = remote.fetched.get() >= RENEW_FILES || memory >= RENEW_MEMORY;
+        let grown = remote.fetched.get() >= RENEW_FILES || explorer::wasm_memory_bytes() >= RENEW_MEMORY;
         (self.busy.get() == 0 && grown).then(|| remote.root.clone())
     }
 }
@@ -258,7 +256,6 @@ async fn run<T>(
             Step::Done(r) => return Ok(Some(r)),
             Step::Need(paths) => paths,
         };
-        remote.fetched.set(remote.fetched.get() + paths.len());
         read_round(scope, remote, &paths).await?;
     }
     Err("the collection kept asking for more files".into())
@@ -276,6 +273,7 @@ enum Source {
 /// others from the network, every fetch started before any is awaited (and kept once found sound).
 /// Each file is added as it comes, so a failure keeps the others; the first failure is the error.
 async fn read_round(scope: &DedicatedWorkerGlobalScope, remote: &Remote, paths: &[String]) -> Result<(), String> {
+    remote.fetched.set(remote.fetched.get() + paths.len());
     let urls: Vec<String> = paths.iter().map(|p| format!("{}{p}", remote.base)).collect();
     let looked: Vec<Option<js_sys::Promise>> =
         urls.iter().map(|u| remote.kept.as_ref().map(|k| k.match_with_str(u))).collect();

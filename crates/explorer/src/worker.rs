@@ -108,8 +108,7 @@ async fn run(files: Vec<FileIn>, blobs: &[Blob], reply: Reply<'_>) -> Result<(),
         progress(reply, Phase::Packing, total, total);
         Some(pack_blob(&corpus, &index, &extraction)?)
     };
-    let wasm_memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
-    let wasm_memory = wasm_memory.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64;
+    let wasm_memory = explorer::wasm_memory_bytes() as u64;
     let done =
         FromWorker::Done { pack: pack.as_ref().map(|_| 0), files: out, problems, documents: total as u32, wasm_memory };
     reply(done, pack.as_slice());
