@@ -36,7 +36,6 @@ pub fn install(site: &Path, collection: &Path) -> Result<()> {
     }
     std::fs::write(out.join("manifest.json"), json)?;
     name_in_page(site, MANIFEST_URL)?;
-    hint_search_files(site)?;
     println!(
         "xtask: collection of {} documents in {} shards installed in {}",
         manifest.documents,
@@ -62,7 +61,6 @@ fn install_partitioned(site: &Path, collection: &Path) -> Result<()> {
     let (files, bytes_copied) = copy_tree(&collection.join(&root.id), &out.join(&root.id))?;
     std::fs::write(out.join(ROOT_FILE), &bytes)?;
     name_in_page(site, &format!("collection/{ROOT_FILE}"))?;
-    hint_search_files(site)?;
     println!(
         "xtask: partitioned collection of {} documents ({} files, {} bytes) installed in {}",
         root.n_docs,
@@ -93,47 +91,71 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(usize, u64)> {
     Ok((files, bytes))
 }
 
-/// Names the collection's entry file (relative to `index.html`) in the page's `<meta>`.
+/// Names the collection's entry file (relative to `index.html`) in the page's `<meta>`. For a
+/// partitioned collection's root, also hints the root and the search worker's files in the page's
+/// `<head>`: the page asks for them only once its own code has loaded and started the worker, and
+/// hinted, the browser fetches them alongside that code, into its HTTP cache, where the worker then
+/// finds them. A sharded collection gets no hints (its page never starts the search worker);
+/// installing again rewrites the meta and the hints.
 fn name_in_page(site: &Path, url: &str) -> Result<()> {
     let index = site.join("index.html");
     let html = std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
-    let meta = format!("<meta name=\"trawl-collection\" content=\"{url}\" />");
-    if let Some(start) = html.find("<meta name=\"trawl-collection\"") {
-        // Another collection installed before: named anew.
-        let end = start + html[start..].find("/>").context("an unclosed trawl-collection meta")? + 2;
-        std::fs::write(&index, format!("{}{meta}{}", &html[..start], &html[end..]))?;
-    } else {
-        let at = html.find("</head>").context("no </head> in index.html")?;
-        std::fs::write(&index, format!("{}  {meta}\n  {}", &html[..at], &html[at..]))?;
+    // The hints of a collection installed before go (each is a line of its own).
+    let mut kept: String = html.lines().filter(|line| !line.contains(HINT_MARK)).collect::<Vec<_>>().join("\n");
+    if html.ends_with('\n') {
+        kept.push('\n');
     }
+    let mut named = format!("<meta name=\"trawl-collection\" content=\"{url}\" />");
+    if url.ends_with(ROOT_FILE) {
+        for hint in [
+            format!("<link rel=\"preload\" href=\"{url}\" as=\"fetch\" crossorigin=\"anonymous\" {HINT_MARK} />"),
+            format!("<link rel=\"preload\" href=\"searcher_loader.js\" as=\"script\" {HINT_MARK} />"),
+            format!("<link rel=\"preload\" href=\"searcher.js\" as=\"script\" {HINT_MARK} />"),
+            format!("<link rel=\"preload\" href=\"searcher_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\" {HINT_MARK} />"),
+        ] {
+            named.push_str(&format!("\n  {hint}"));
+        }
+    }
+    let page = if let Some(start) = kept.find("<meta name=\"trawl-collection\"") {
+        // Another collection installed before: named anew.
+        let end = start + kept[start..].find("/>").context("an unclosed trawl-collection meta")? + 2;
+        format!("{}{named}{}", &kept[..start], &kept[end..])
+    } else {
+        let at = kept.find("</head>").context("no </head> in index.html")?;
+        format!("{}  {named}\n  {}", &kept[..at], &kept[at..])
+    };
+    std::fs::write(&index, page)?;
     Ok(())
 }
 
 /// Marks the page's hints for the search's files, so that installing again replaces them.
 const HINT_MARK: &str = "data-trawl-hint";
 
-/// The search worker's files and the root, which the page asks for only once its own code has loaded and
-/// started: hinted in the page's `<head>`, the browser fetches them alongside that code, into its HTTP
-/// cache, where the worker then finds them. A page naming a sharded collection gets no hints (it never
-/// starts the search worker); installing again rewrites them.
-fn hint_search_files(site: &Path) -> Result<()> {
-    let index = site.join("index.html");
-    let html = std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
-    let mut kept: String = html.lines().filter(|line| !line.contains(HINT_MARK)).collect::<Vec<_>>().join("\n");
-    if html.ends_with('\n') {
-        kept.push('\n');
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_names_the_last_collection_installed_with_its_hints_once() {
+        let site = std::env::temp_dir().join(format!("trawl-name-in-page-{}", std::process::id()));
+        std::fs::create_dir_all(&site).unwrap();
+        let index = site.join("index.html");
+        std::fs::write(&index, "<html><head>\n  <title>t</title>\n</head><body></body></html>\n").unwrap();
+        let root = format!("collection/{ROOT_FILE}");
+        let page = || std::fs::read_to_string(&index).unwrap();
+        name_in_page(&site, &root).unwrap();
+        name_in_page(&site, &root).unwrap();
+        let html = page();
+        assert_eq!(html.matches("<meta name=\"trawl-collection\"").count(), 1, "{html}");
+        assert_eq!(html.matches(HINT_MARK).count(), 4, "{html}");
+        assert!(html.contains(&format!("<link rel=\"preload\" href=\"{root}\" as=\"fetch\"")), "{html}");
+        assert!(html.find(HINT_MARK) < html.find("</head>"), "{html}");
+        // A sharded collection instead: named, and no hint is left.
+        name_in_page(&site, MANIFEST_URL).unwrap();
+        let html = page();
+        assert!(html.contains(&format!("content=\"{MANIFEST_URL}\"")), "{html}");
+        assert_eq!(html.matches(HINT_MARK).count(), 0, "{html}");
+        assert!(html.ends_with("</html>\n") && html.contains("<title>t</title>"), "{html}");
+        std::fs::remove_dir_all(&site).unwrap();
     }
-    if kept.contains(&format!("content=\"collection/{ROOT_FILE}\"")) {
-        let hints = [
-            format!("<link rel=\"preload\" href=\"collection/{ROOT_FILE}\" as=\"fetch\" crossorigin=\"anonymous\" {HINT_MARK} />"),
-            format!("<link rel=\"preload\" href=\"searcher_loader.js\" as=\"script\" {HINT_MARK} />"),
-            format!("<link rel=\"preload\" href=\"searcher.js\" as=\"script\" {HINT_MARK} />"),
-            format!("<link rel=\"preload\" href=\"searcher_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\" {HINT_MARK} />"),
-        ];
-        let at = kept.find("</head>").context("no </head> in index.html")?;
-        let block: String = hints.iter().map(|h| format!("{h}\n  ")).collect();
-        kept = format!("{}{block}{}", &kept[..at], &kept[at..]);
-    }
-    std::fs::write(&index, kept)?;
-    Ok(())
 }
