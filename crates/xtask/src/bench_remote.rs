@@ -62,6 +62,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let mut cold = Collection::open(&inflated(ROOT_FILE, root.clone())?)?;
         let mut c = run_query(&base, &mut cold, q, sort)?;
         c.bytes += root.len();
+        *c.kinds.entry('r').or_default() += root.len();
         c.files += 1;
         c.rounds += 1;
         c.ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -105,6 +106,12 @@ pub fn run(args: &[String]) -> Result<()> {
             percentile(rows.iter().map(|r| r.bytes as f64).collect(), 1.0),
             percentile(rows.iter().map(|r| r.rounds as f64).collect(), 1.0),
         );
+        let mut kinds: std::collections::BTreeMap<char, usize> = std::collections::BTreeMap::new();
+        rows.iter().flat_map(|r| &r.kinds).for_each(|(&k, &n)| *kinds.entry(k).or_default() += n);
+        let all: usize = kinds.values().sum();
+        let shares: Vec<String> =
+            kinds.iter().map(|(k, n)| format!("{k} {:.0}%", 100.0 * *n as f64 / all.max(1) as f64)).collect();
+        println!("{name}: bytes by kind of file (r root, d dictionary, c chunks, f fragments, x texts, g facets, t dates, v values): {}", shares.join(", "));
     }
     println!(
         "warm reader after {} queries holds about {} KB; a query's peak allocation beyond it p50 {:.0} KB, max {:.0} KB",
@@ -118,6 +125,9 @@ pub fn run(args: &[String]) -> Result<()> {
 
 struct Row {
     bytes: usize,
+    /// Bytes by the kind of file (the letter after the collection's id: `d`ictionary, `c`hunks,
+    /// `f`ragments, ...).
+    kinds: std::collections::BTreeMap<char, usize>,
     files: usize,
     rounds: usize,
     ms: f64,
@@ -135,6 +145,7 @@ fn run_query(base: &Base, c: &mut Collection, q: &str, sort: Sort) -> Result<Row
     let opts = SearchOptions { limit: 10, sort, ..SearchOptions::default() };
     let req = SearchRequest { query: q.to_string(), opts, exact_count: false, fragments: true };
     let (mut bytes, mut files, mut rounds) = (0, 0, 0);
+    let mut kinds = std::collections::BTreeMap::new();
     let fetch = |paths: &[String]| -> Result<Vec<Vec<u8>>> {
         rounds += 1;
         let fetched: Vec<Result<Vec<u8>>> = std::thread::scope(|s| {
@@ -147,6 +158,8 @@ fn run_query(base: &Base, c: &mut Collection, q: &str, sort: Sort) -> Result<Row
             .map(|(p, data)| {
                 let data = data?;
                 bytes += data.len();
+                let kind = p.split('/').nth(1).and_then(|k| k.chars().next()).unwrap_or('?');
+                *kinds.entry(kind).or_default() += data.len();
                 files += 1;
                 inflated(p, data)
             })
@@ -157,7 +170,7 @@ fn run_query(base: &Base, c: &mut Collection, q: &str, sort: Sort) -> Result<Row
         corpus::partition::Total::Exact(n) => n.to_string(),
         corpus::partition::Total::About(n) => format!("≈{n}"),
     };
-    Ok(Row { bytes, files, rounds, ms: t.elapsed().as_secs_f64() * 1000.0, total })
+    Ok(Row { bytes, kinds, files, rounds, ms: t.elapsed().as_secs_f64() * 1000.0, total })
 }
 
 /// Two-word queries from the collection's own words: two words of a random document's text, each
