@@ -14,8 +14,12 @@
 //!   in the same block: a stem is usually a prefix) and, per field, its document frequency and its
 //!   list's head: the whole list when short, else its [`Layout::lead`] best postings (by BM25's
 //!   saturated term frequency, the part of a score a posting decides) and the directory of the
-//!   rest, stored in document order in chunks, each with its first and last document and its best
-//!   posting. The head is in the block so that a query's first round after the root brings them.
+//!   rest. The rest is in tiers by the same order ([`tiers_of`]; two by default): the next
+//!   [`Layout::chunk`] best postings in one file, then all the others, each tier in document
+//!   order, a long one cut into chunks of [`Layout::fine`] postings; the directory holds each
+//!   chunk's first document and the tier's best posting. A top 10 reads the first tiers of its
+//!   words' lists, and of the last only the chunks of the documents that could still be in it.
+//!   The head is in the block so that a query's first round after the root brings them.
 //!   After the words, the dictionary holds lists for filters: each source's documents and, when
 //!   written with an extraction, each entity or event value's (`person:putin`, `event:seizure`),
 //!   named so that they sort last (they start with U+10FFFF); they score 0 and are read by bounds
@@ -27,7 +31,7 @@
 //! - `<id>/g/<n>`: for each word of dictionary block `n`, the years and sources of its one-word
 //!   query's documents (the word's and its stem siblings'), fetched with the block, so that such
 //!   a query shows its facets without reading its postings.
-//! - `<id>/c/<n>`: a chunk of [`Layout::chunk`] postings.
+//! - `<id>/c/<n>`: a chunk of a list's postings ([`encode_docs`]).
 //! - `<id>/t`: the documents' dates, as runs of one date; fetched for date filters and date order.
 //!   `trawl pack` writes documents in date order ([`in_date_order`]), so the runs are few, a date
 //!   filter is a few ranges of documents, and date order reads the lists from one end.
@@ -42,10 +46,12 @@
 //! on their order: the top 10 read here is the in-memory top 10, to the bit.
 //!
 //! The top `k` is found by bounds: after the dictionary blocks, every document seen has a
-//! score range (known contributions, plus the best posting of each chunk not fetched that could hold
-//! it), and so does every stretch of unseen documents. Chunks are fetched only where a range could
-//! still beat the k-th known score. Counts are exact when everything relevant was read, else an
-//! estimate (shown as "≈") until [`SearchRequest::exact_count`] asks for the rest.
+//! score range (known contributions, plus for each list the best posting of the chunks not fetched
+//! that could hold it), and so does every stretch of unseen documents. Chunks are fetched only
+//! where a range could still beat the k-th score, or what the documents sure to match are sure to
+//! reach: of a list, the tiers whose best could still lift it past that. Counts are exact when
+//! everything relevant was read, else an estimate (shown as "≈") until
+//! [`SearchRequest::exact_count`] asks for the rest.
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -58,7 +64,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The root file's first bytes; the last one is the format version.
-pub const MAGIC: &[u8; 8] = b"TRAWLPT\x03";
+pub const MAGIC: &[u8; 8] = b"TRAWLPT\x04";
 /// Whether a file's bytes are gzip-compressed. `trawl pack` compresses the root too (a host that
 /// does not compress it sends 40% of the bytes); readers inflate it before [`Collection::open`].
 pub fn is_gzip(bytes: &[u8]) -> bool {
@@ -77,8 +83,15 @@ const FRAGMENT_TEXT: usize = 2048;
 pub struct Layout {
     /// Postings in a list's head, the best (a list of at most this many is stored whole).
     pub lead: usize,
-    /// Postings per chunk of the rest.
+    /// Postings in the first tier of the rest, read whole (one chunk).
     pub chunk: usize,
+    /// Tiers of the rest, by impact: the first holds the next `chunk` best postings, each next one
+    /// four times as many, the last all that are left (see [`tiers_of`]). On 1,000,000 generated
+    /// reports, two read the least (docs/benchmarks.md).
+    pub tiers: usize,
+    /// Postings per chunk in the tiers after the first, which a query mostly reads a document's
+    /// chunk of: the smaller, the less it reads besides.
+    pub fine: usize,
     /// A dictionary block ends once it holds this many bytes.
     pub block_bytes: usize,
     /// The files under the id's folder are stored gzip-compressed, named with `.gz` (a host that
@@ -88,7 +101,7 @@ pub struct Layout {
 
 impl Default for Layout {
     fn default() -> Layout {
-        Layout { lead: 128, chunk: 2048, block_bytes: 12 * 1024, gzip: true }
+        Layout { lead: 128, chunk: 2048, tiers: 2, fine: 512, block_bytes: 12 * 1024, gzip: true }
     }
 }
 
@@ -140,14 +153,25 @@ struct P {
 }
 
 /// A term's list in one field, as stored: its head's postings as [`encode_docs`] bytes (all of
-/// them when there are no chunks) and the directory of the chunks holding the rest.
+/// them when there are no chunks) and the directory of the chunks holding the rest, tier by tier.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ListWire {
     df: u32,
     /// Occurrences in the whole collection (for distinctive terms).
     cf: u64,
     lead: Vec<u8>,
-    chunks: Vec<ChunkRef>,
+    tiers: Vec<TierWire>,
+}
+
+/// A tier of a list, as stored: its chunks are files `file`, `file + 1`, ..., the first holding
+/// documents from `starts[0]`, each next one from `starts[i]` more, the last up to `last`; no
+/// posting of the tier saturates more than `max_tfn`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct TierWire {
+    file: u32,
+    max_tfn: f32,
+    starts: Vec<u32>,
+    last: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -166,13 +190,32 @@ struct BlockWire {
     terms: Vec<TermWire>,
 }
 
-/// A list as read: the head's postings in document order, and the chunks of the rest.
+/// A list as read: the head's postings in document order, and the chunks of the rest: tiers of
+/// postings that score less and less, each tier's chunks in document order.
 #[derive(Debug, Clone)]
 struct ListMeta {
     df: u32,
     cf: u64,
     lead: Vec<P>,
-    chunks: Vec<ChunkRef>,
+    tiers: Vec<Vec<ChunkRef>>,
+}
+
+/// A tier's chunks as the reader uses them: each holds the tier's postings of documents `first`
+/// to `last`.
+fn tier_chunks(t: &TierWire, n_docs: u32, files: u32) -> Option<Vec<ChunkRef>> {
+    let mut out: Vec<ChunkRef> = Vec::with_capacity(t.starts.len());
+    let mut first = 0u32;
+    for (i, &gap) in t.starts.iter().enumerate() {
+        first = first.checked_add(gap).filter(|_| i == 0 || gap > 0)?;
+        if let Some(prev) = out.last_mut() {
+            prev.last = first - 1;
+        }
+        let file = t.file.checked_add(i as u32).filter(|&f| f < files)?;
+        out.push(ChunkRef { first, last: first, max_tfn: t.max_tfn, file });
+    }
+    let end = out.last_mut()?;
+    end.last = t.last;
+    (end.first <= t.last && t.last < n_docs && t.max_tfn.is_finite()).then_some(out)
 }
 
 #[derive(Debug, Clone)]
@@ -334,26 +377,38 @@ pub fn write(
             let df = ps.len() as u32;
             let cf = ps.iter().map(|p| p.tf as u64).sum();
             if ps.len() <= layout.lead {
-                lists[field as usize] = Some(ListWire { df, cf, lead: encode_docs(&ps), chunks: Vec::new() });
+                lists[field as usize] = Some(ListWire { df, cf, lead: encode_docs(&ps), tiers: Vec::new() });
                 continue;
             }
             let a = avg[field as usize];
             let mut by_impact: Vec<usize> = (0..ps.len()).collect();
             by_impact.sort_by(|&x, &y| saturation(&ps[y], a).total_cmp(&saturation(&ps[x], a)).then(x.cmp(&y)));
-            let mut in_lead = vec![false; ps.len()];
-            for &i in by_impact.iter().take(layout.lead) {
-                in_lead[i] = true;
-            }
-            let lead: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| l).map(|(p, _)| *p).collect();
-            let rest: Vec<P> = ps.iter().zip(&in_lead).filter(|(_, &l)| !l).map(|(p, _)| *p).collect();
-            let mut refs = Vec::new();
-            for part in rest.chunks(layout.chunk.max(1)) {
+            // The head, then each tier: the next best postings, in document order.
+            let mut tiers = Vec::new();
+            let mut lead = Vec::new();
+            let impacts: Vec<f32> = by_impact.iter().map(|&i| saturation(&ps[i], a)).collect();
+            for (t, range) in std::iter::once(0..layout.lead).chain(tiers_of(&layout, &impacts)).enumerate() {
+                let mut ids = by_impact[range].to_vec();
+                ids.sort_unstable();
+                let part: Vec<P> = ids.into_iter().map(|i| ps[i]).collect();
+                if t == 0 {
+                    lead = part;
+                    continue;
+                }
+                // A tier short enough is read whole, in one file; a longer one mostly a document's chunk.
+                let size = if part.len() <= layout.chunk { layout.chunk } else { layout.fine };
                 let max_tfn = part.iter().map(|p| saturation(p, a)).fold(0.0f32, f32::max);
-                refs.push(ChunkRef { first: part[0].doc, last: part[part.len() - 1].doc, max_tfn, file: chunks });
-                emit(format!("_/c/{chunks}"), encode_docs(part));
-                chunks += 1;
+                let mut tier = TierWire { file: chunks, max_tfn, starts: Vec::new(), last: 0 };
+                let mut prev = 0;
+                for part in part.chunks(size.max(1)) {
+                    tier.starts.push(part[0].doc - prev);
+                    (prev, tier.last) = (part[0].doc, part[part.len() - 1].doc);
+                    emit(format!("_/c/{chunks}"), encode_docs(part));
+                    chunks += 1;
+                }
+                tiers.push(tier);
             }
-            lists[field as usize] = Some(ListWire { df, cf, lead: encode_docs(&lead), chunks: refs });
+            lists[field as usize] = Some(ListWire { df, cf, lead: encode_docs(&lead), tiers });
         }
         if block.terms.is_empty() {
             block.first_id = id;
@@ -433,6 +488,30 @@ pub fn write(
     bytes.extend(postcard::to_allocvec(&root).unwrap_or_default());
     out(ROOT_FILE, &bytes);
     Written { root }
+}
+
+/// Where each tier of a list starts and ends in its impact order (`impacts`, the best first),
+/// after the head: the first tier holds `layout.chunk` postings, each next one four times as many,
+/// the last the rest, and each takes every posting tied with its last (ties share one bound).
+/// A top 10 reads the first tiers of its lists, whose postings score the most; a document's own
+/// posting, when it is needed, is in one chunk of each tier at most.
+fn tiers_of(layout: &Layout, impacts: &[f32]) -> Vec<std::ops::Range<usize>> {
+    let (n, tiers) = (impacts.len(), layout.tiers.max(1));
+    let mut start = layout.lead.min(n);
+    let mut out = Vec::new();
+    for t in 0..tiers {
+        if start >= n {
+            break;
+        }
+        let size = layout.chunk.max(1).saturating_mul(1 << (2 * t).min(40));
+        let mut end = if t + 1 == tiers { n } else { start.saturating_add(size).min(n) };
+        while end < n && impacts[end] == impacts[end - 1] {
+            end += 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
 }
 
 /// `corpus` with its documents in date order, newest first (by first day, then last day; undated
@@ -733,16 +812,18 @@ fn whole_facets(index: &Index) -> Facets {
 }
 
 /// Postings in document order as varints: document delta, term frequency, field length.
+/// Postings as bytes: their number, then each column apart (documents as gaps, term frequencies,
+/// field lengths), which compresses a quarter better than posting after posting.
 fn encode_docs(ps: &[P]) -> Vec<u8> {
     let mut out = Vec::with_capacity(ps.len() * 4);
-    let mut prev = 0;
     put_varint(&mut out, ps.len() as u32);
+    let mut prev = 0;
     for p in ps {
         put_varint(&mut out, p.doc - prev);
-        put_varint(&mut out, p.tf);
-        put_varint(&mut out, p.len);
         prev = p.doc;
     }
+    ps.iter().for_each(|p| put_varint(&mut out, p.tf));
+    ps.iter().for_each(|p| put_varint(&mut out, p.len));
     out
 }
 
@@ -756,9 +837,14 @@ fn decode_docs(bytes: &[u8], at: &mut usize, n_docs: u32) -> Option<Vec<P>> {
         if (i > 0 && delta == 0) || doc >= n_docs {
             return None;
         }
-        let (tf, len) = (get_varint(bytes, at)?, get_varint(bytes, at)?);
-        out.push(P { doc, tf, len });
+        out.push(P { doc, tf: 0, len: 0 });
         prev = doc;
+    }
+    for p in &mut out {
+        p.tf = get_varint(bytes, at)?;
+    }
+    for p in &mut out {
+        p.len = get_varint(bytes, at)?;
     }
     Some(out)
 }
@@ -1134,15 +1220,14 @@ impl Collection {
                     let read = |l: Option<ListWire>| -> Result<Option<ListMeta>, PartitionError> {
                         let Some(l) = l else { return Ok(None) };
                         let lead = decode_docs(&l.lead, &mut 0, n_docs).ok_or_else(|| damaged("bad postings"))?;
-                        let sound = (!l.chunks.is_empty() || lead.len() == l.df as usize)
-                            && l.chunks
-                                .iter()
-                                .all(|c| c.first <= c.last && c.last < n_docs && c.file < self.root.chunks)
-                            && l.chunks.windows(2).all(|w| w[0].last < w[1].first);
-                        if !sound {
-                            return Err(damaged("a list's chunks overlap or point outside the collection"));
+                        let tiers: Option<Vec<Vec<ChunkRef>>> =
+                            l.tiers.iter().map(|t| tier_chunks(t, n_docs, self.root.chunks)).collect();
+                        match tiers {
+                            Some(tiers) if !tiers.is_empty() || lead.len() == l.df as usize => {
+                                Ok(Some(ListMeta { df: l.df, cf: l.cf, lead, tiers }))
+                            }
+                            _ => Err(damaged("a list's chunks overlap or point outside the collection")),
                         }
-                        Ok(Some(ListMeta { df: l.df, cf: l.cf, lead, chunks: l.chunks }))
                     };
                     terms.push(TermMeta {
                         text: t.text,
@@ -1154,8 +1239,12 @@ impl Collection {
                 let size: usize = terms
                     .iter()
                     .map(|t| {
-                        let lists: usize =
-                            t.lists.iter().flatten().map(|l| l.lead.len() * 12 + l.chunks.len() * 16 + 48).sum();
+                        let lists: usize = t
+                            .lists
+                            .iter()
+                            .flatten()
+                            .map(|l| l.lead.len() * 12 + l.tiers.concat().len() * 16 + 48)
+                            .sum();
                         t.text.len() + 56 + t.siblings.len() * 4 + lists
                     })
                     .sum();
@@ -1810,42 +1899,48 @@ impl Lexicon for Fetched<'_> {
 struct ListState<'a> {
     /// The head's postings, in document order (they interleave with the chunks').
     lead: &'a [P],
-    /// The chunks' directory, in document order, and each chunk's postings if fetched.
-    chunks: &'a [ChunkRef],
-    fetched: Vec<Option<&'a [P]>>,
-    /// Chunks not fetched: first and last document, the bound on a contribution, the best
-    /// saturation, the chunk's file.
-    unread: Vec<(u32, u32, f32, f32, u32)>,
+    /// The rest, tier by tier (each scoring at most what the tier before it scores).
+    tiers: Vec<TierState<'a>>,
     df: u32,
     weight: f32,
     idf: f32,
     avg: f32,
 }
 
+/// One tier of a list: its chunks, in document order, and those fetched and not.
+struct TierState<'a> {
+    chunks: &'a [ChunkRef],
+    fetched: Vec<Option<&'a [P]>>,
+    unread: Vec<Unread>,
+}
+
+/// A chunk not fetched: first and last document, the bound on a contribution, the best saturation,
+/// the chunk's file.
+type Unread = (u32, u32, f32, f32, u32);
+
 impl<'a> ListState<'a> {
     fn new(c: &'a Collection, l: &'a List) -> ListState<'a> {
         let avg = c.root.avg_len[l.field as usize];
         let idf = l.idf.unwrap_or_else(|| search::idf(c.root.n_docs, l.meta.df));
-        let mut unread = Vec::new();
-        let mut fetched = Vec::with_capacity(l.meta.chunks.len());
-        for ch in &l.meta.chunks {
-            let ps = c.chunks.get(&ch.file).map(Vec::as_slice);
-            if ps.is_none() {
-                let bound = search::saturated_contribution(l.weight, idf, ch.max_tfn);
-                unread.push((ch.first, ch.last, bound, ch.max_tfn, ch.file));
-            }
-            fetched.push(ps);
-        }
-        ListState {
-            lead: &l.meta.lead,
-            chunks: &l.meta.chunks,
-            fetched,
-            unread,
-            df: l.meta.df,
-            weight: l.weight,
-            idf,
-            avg,
-        }
+        let tiers = l
+            .meta
+            .tiers
+            .iter()
+            .map(|chunks| {
+                let mut unread = Vec::new();
+                let mut fetched = Vec::with_capacity(chunks.len());
+                for ch in chunks {
+                    let ps = c.chunks.get(&ch.file).map(Vec::as_slice);
+                    if ps.is_none() {
+                        let bound = search::saturated_contribution(l.weight, idf, ch.max_tfn);
+                        unread.push((ch.first, ch.last, bound, ch.max_tfn, ch.file));
+                    }
+                    fetched.push(ps);
+                }
+                TierState { chunks, fetched, unread }
+            })
+            .collect();
+        ListState { lead: &l.meta.lead, tiers, df: l.meta.df, weight: l.weight, idf, avg }
     }
 
     fn known(&self, p: &P) -> Known {
@@ -1856,41 +1951,68 @@ impl<'a> ListState<'a> {
         }
     }
 
-    /// What this list adds to `doc`: known, absent, or at most a bound (and in which chunk).
+    /// What this list adds to `doc`: known, absent, or at most a bound (and the chunk to fetch
+    /// first to know more: the one that could add the most).
     fn at(&self, doc: u32) -> Part {
         if let Ok(i) = self.lead.binary_search_by_key(&doc, |p| p.doc) {
             return Part::Known(self.known(&self.lead[i]));
         }
-        let i = self.chunks.partition_point(|ch| ch.last < doc);
-        match (self.chunks.get(i), self.fetched.get(i)) {
-            (Some(ch), Some(Some(ps))) if ch.first <= doc => match ps.binary_search_by_key(&doc, |p| p.doc) {
-                Ok(j) => Part::Known(self.known(&ps[j])),
-                Err(_) => Part::Absent,
-            },
-            (Some(ch), Some(None)) if ch.first <= doc => {
-                let bound = search::saturated_contribution(self.weight, self.idf, ch.max_tfn);
-                Part::Unknown(bound, ch.max_tfn, Src::Chunk(ch.file))
+        let mut unknown: Option<Part> = None;
+        for tier in &self.tiers {
+            let i = tier.chunks.partition_point(|ch| ch.last < doc);
+            match (tier.chunks.get(i), tier.fetched.get(i)) {
+                (Some(ch), Some(Some(ps))) if ch.first <= doc => {
+                    if let Ok(j) = ps.binary_search_by_key(&doc, |p| p.doc) {
+                        return Part::Known(self.known(&ps[j]));
+                    }
+                }
+                (Some(ch), Some(None))
+                    if ch.first <= doc && !matches!(unknown, Some(Part::Unknown(_, t, _)) if t >= ch.max_tfn) =>
+                {
+                    let bound = search::saturated_contribution(self.weight, self.idf, ch.max_tfn);
+                    unknown = Some(Part::Unknown(bound, ch.max_tfn, Src::Chunk(ch.file)));
+                }
+                _ => {}
             }
-            _ => Part::Absent,
         }
+        unknown.unwrap_or(Part::Absent)
     }
 
-    /// The documents of the known postings, in order.
-    fn known_docs(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut lead = self.lead.iter().map(|p| p.doc).peekable();
-        let mut rest = self.fetched.iter().flatten().flat_map(|ps| ps.iter().map(|p| p.doc)).peekable();
-        std::iter::from_fn(move || match (lead.peek(), rest.peek()) {
-            (Some(a), Some(b)) if b < a => rest.next(),
-            (Some(_), _) => lead.next(),
-            (None, _) => rest.next(),
+    /// What this list adds to every document of `a..=b`, none of which is in a fetched posting,
+    /// where each unread chunk holds all of them or none.
+    fn unseen(&self, a: u32, b: u32) -> Part {
+        let best = self.covering(a, b).max_by(|x, y| x.3.total_cmp(&y.3).then(y.4.cmp(&x.4)));
+        best.map_or(Part::Absent, |u| Part::Unknown(u.2, u.3, Src::Chunk(u.4)))
+    }
+
+    /// The unread chunks, one a tier at most, whose documents hold all of `a..=b`.
+    fn covering(&self, a: u32, b: u32) -> impl Iterator<Item = &Unread> + '_ {
+        self.tiers.iter().filter_map(move |tier| {
+            let i = tier.unread.partition_point(|u| u.1 < a);
+            tier.unread.get(i).filter(|u| u.0 <= a && b <= u.1)
         })
+    }
+
+    /// The unread chunks, each tier's in document order.
+    fn unread(&self) -> impl Iterator<Item = &Unread> + '_ {
+        self.tiers.iter().flat_map(|t| &t.unread)
+    }
+
+    /// The documents of the known postings: the head's, then each tier's, each in order.
+    fn known_docs(&self) -> Vec<Box<dyn Iterator<Item = u32> + '_>> {
+        let tiers = self.tiers.iter().map(|t| -> Box<dyn Iterator<Item = u32> + '_> {
+            Box::new(t.fetched.iter().flatten().flat_map(|ps| ps.iter().map(|p| p.doc)))
+        });
+        std::iter::once(Box::new(self.lead.iter().map(|p| p.doc)) as Box<dyn Iterator<Item = u32>>)
+            .chain(tiers)
+            .collect()
     }
 }
 
 /// The documents seen in any list's known postings, in order, each once: the lists' merged.
 fn seen_docs<'s>(lists: &'s [ListState<'_>]) -> impl Iterator<Item = u32> + 's {
     use std::cmp::Reverse;
-    let mut each: Vec<_> = lists.iter().map(|l| l.known_docs()).collect();
+    let mut each: Vec<_> = lists.iter().flat_map(|l| l.known_docs()).collect();
     let mut heads: std::collections::BinaryHeap<Reverse<(u32, usize)>> =
         each.iter_mut().enumerate().filter_map(|(i, it)| it.next().map(|d| Reverse((d, i)))).collect();
     let mut last = None;
@@ -1930,6 +2052,19 @@ impl<F: Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering> Best<F> {
         self.kth = self.kept.get(self.k.wrapping_sub(1)).copied();
         &self.kept
     }
+}
+
+/// How much of what could settle documents a round reads.
+#[derive(Clone, Copy)]
+enum Settle {
+    /// Each list's chunk that could add the most.
+    First,
+    /// The chunks, of the list that could add the most.
+    Most,
+    /// The chunks, of every list that could add anything.
+    Sure,
+    /// The chunks, of every list.
+    All,
 }
 
 /// A posting read: what it adds to the score, its saturation and the field's length.
@@ -2040,6 +2175,8 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32), words: Opti
                 }
             }
             match (yes, unknown) {
+                // What is not known adds nothing: the score is known.
+                (true, true) if extra == 0.0 => Eval::Yes(sum),
                 (_, true) => Eval::Maybe(sum + extra),
                 (true, false) => Eval::Yes(sum),
                 (false, false) => Eval::No,
@@ -2092,6 +2229,31 @@ fn eval(node: &Node, part: &dyn Fn(usize) -> Part, span: (u32, u32), words: Opti
                 (true, false) => Eval::Maybe(sum),
             }
         }
+    }
+}
+
+/// The least `node` scores document `d` if it surely matches as far as `part` tells, else `None`.
+fn floor(node: &Node, part: &dyn Fn(usize) -> Part, d: u32) -> Option<f32> {
+    match node {
+        Node::Terms(ids) => ids.iter().fold(None, |sum, &i| match part(i) {
+            Part::Known(k) => Some(sum.unwrap_or(0.0) + k.score),
+            _ => sum,
+        }),
+        Node::And { positive, negative } => {
+            let mut sum = 0.0;
+            for p in positive {
+                sum += floor(p, part, d)?;
+            }
+            negative.iter().all(|n| eval(n, part, (d, d), None) == Eval::No).then_some(sum)
+        }
+        Node::Or(nodes) => {
+            nodes.iter().filter_map(|n| floor(n, part, d)).fold(None, |sum, s| Some(sum.unwrap_or(0.0) + s))
+        }
+        Node::All | Node::Docs(_) => match eval(node, part, (d, d), None) {
+            Eval::Yes(s) => Some(s),
+            _ => None,
+        },
+        Node::Phrase { .. } | Node::Near { .. } => None,
     }
 }
 
@@ -2149,8 +2311,7 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
     let judge = |d: u32| eval(node, &|i| lists[i].at(d), (d, d), c.texts.get(&d).map(|t| &t.1));
     // Stretches of documents not seen: cut the document range where any unread chunk, range of
     // documents or run of one key starts or ends. In each, every unseen document scores alike.
-    let mut cuts: Vec<u32> =
-        lists.iter().flat_map(|l| l.unread.iter().flat_map(|u| [u.0, u.1.saturating_add(1)])).collect();
+    let mut cuts: Vec<u32> = lists.iter().flat_map(|l| l.unread().flat_map(|u| [u.0, u.1.saturating_add(1)])).collect();
     doc_cuts(node, &mut cuts);
     cuts.extend(order.starts.iter().copied());
     cuts.extend([0, n_docs]);
@@ -2158,22 +2319,15 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
     crate::order::sort_u32(&mut cuts);
     cuts.dedup();
     let stretch = |(a, b): (u32, u32)| -> (Eval, Vec<Part>) {
-        let parts: Vec<Part> = lists
-            .iter()
-            .map(|l| {
-                let i = l.unread.partition_point(|u| u.1 < a);
-                match l.unread.get(i) {
-                    Some(u) if u.0 <= a && b <= u.1 => Part::Unknown(u.2, u.3, Src::Chunk(u.4)),
-                    _ => Part::Absent,
-                }
-            })
-            .collect();
+        let parts: Vec<Part> = lists.iter().map(|l| l.unseen(a, b)).collect();
         (eval(node, &|i| parts[i], (a, b), None), parts)
     };
     let cmp = |a: &(u32, f32), b: &(u32, f32)| {
         order.key(b.0).cmp(&order.key(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
     };
     let mut yes = Best { k, kept: Vec::new(), cmp, kth: None };
+    // The documents that surely match but are not settled, each with the least it scores.
+    let mut sure = Best { k, kept: Vec::new(), cmp, kth: None };
     let (mut matched, mut undecided) = (0usize, false);
     let better = |x: (i64, f32, u32), y: (i64, f32, u32)| {
         x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(y.2.cmp(&x.2)) == std::cmp::Ordering::Greater
@@ -2204,6 +2358,9 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
                     if exact_count || beats(yes.kth, order.key(d), hi, d) {
                         maybe.push((d, hi));
                     }
+                    if let Some(lo) = floor(node, &|i| lists[i].at(d), d) {
+                        sure.push((d, lo));
+                    }
                 }
                 Eval::No => {}
             }
@@ -2231,53 +2388,124 @@ fn rank(lists: &[ListState], node: &Node, k: usize, exact_count: bool, c: &Colle
     if !undecided {
         return Ranked::Done(Top { top, matched, exact: true });
     }
-    let kth = if exact_count || top.len() < k || k == 0 { None } else { Some(top[k - 1]) };
-    let beats = |key: i64, score: f32, doc: u32| beats(kth, key, score, doc);
+    // The k-th, or at least what it will reach: the k-th of the settled and of the least the
+    // documents sure to match score (each ranks at least where its least would). What does not
+    // beat it cannot be in the best `k`, but the k-th itself, when not settled, may be.
+    let kth = {
+        let mut all: Vec<(u32, f32)> = sure.settle().iter().chain(&top).copied().collect();
+        crate::order::sort_by(&mut all, cmp);
+        all.get(k.wrapping_sub(1)).filter(|_| !exact_count).copied()
+    };
+    let beats = |key: i64, score: f32, doc: u32| kth.is_some_and(|t| t.0 == doc) || beats(kth, key, score, doc);
     // What could still beat the k-th, the most promising first, a round's worth of the files that
     // would settle them: what they settle raises the k-th score, which may rule the others out
     // without reading them. The seen documents come before the stretches of the same key and bound
     // (each in document order), and a document's files are found when it is its turn.
     maybe.retain(|&(d, hi)| beats(order.key(d), hi, d));
     maybe.sort_unstable_by(|a, b| order.key(b.0).cmp(&order.key(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let mut open: Vec<(i64, f32, Vec<Src>)> = Vec::new();
+    // The chunks that could settle documents `span`: of each list they are not known in, each
+    // unread chunk holding them (one a tier) that, were their postings there, could lift them past
+    // the k-th (a tier whose best could not need not be read for them), as far as `settle` asks.
+    let settling = |parts: &[Part], span: (u32, u32), settle: Settle, files: &mut Vec<Src>| {
+        let most = parts.iter().map(|p| if let Part::Unknown(b, _, _) = p { *b } else { 0.0 }).fold(0.0, f32::max);
+        for (i, p) in parts.iter().enumerate() {
+            let Part::Unknown(bound, _, first) = p else { continue };
+            match settle {
+                Settle::First => {
+                    files.push(*first);
+                    continue;
+                }
+                Settle::Most if *bound < most => continue,
+                // A document sure to match needs no list that adds nothing.
+                Settle::Sure if *bound == 0.0 => continue,
+                _ => {}
+            }
+            for u in lists[i].covering(span.0, span.1) {
+                let with = |j: usize| if j == i { Part::Unknown(u.2, u.3, Src::Chunk(u.4)) } else { parts[j] };
+                if let Eval::Maybe(hi) | Eval::Yes(hi) = eval(node, &with, span, None) {
+                    if beats(order.key(span.0), hi, span.0) {
+                        files.push(Src::Chunk(u.4));
+                    }
+                }
+            }
+        }
+    };
+    // With no k-th yet, the best `k` documents seen are settled whole, so that the next round has
+    // one; other documents and the stretches not seen read each list's chunk that could add the
+    // most. With a k-th: documents sure to beat it are settled whole, the others read the list
+    // that could add the most, which may rule them out.
+    let (whole, unsure) = match (exact_count, kth) {
+        (true, _) => (usize::MAX, Settle::All),
+        (false, None) => (k, Settle::First),
+        (false, Some(_)) => (0, Settle::Most),
+    };
+    // Stretches that could still beat the k-th: key, bound, documents, what each list adds there.
+    type Open = (i64, f32, (u32, u32), Vec<Part>);
+    let mut open: Vec<Open> = Vec::new();
     for w in cuts.windows(2) {
-        let a = w[0];
-        let (Eval::Maybe(hi), parts) = stretch((a, w[1] - 1)) else { continue };
-        if beats(order.key(a), hi, a) {
-            let files = parts.iter().filter_map(|p| if let Part::Unknown(_, _, f) = p { Some(*f) } else { None });
-            open.push((order.key(a), hi, files.collect()));
+        let span = (w[0], w[1] - 1);
+        let (Eval::Maybe(hi), parts) = stretch(span) else { continue };
+        if beats(order.key(span.0), hi, span.0) {
+            open.push((order.key(span.0), hi, span, parts));
         }
     }
     crate::order::sort_by(&mut open, |a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
-    let (mut docs, mut stretches) = (maybe.into_iter().peekable(), open.into_iter().peekable());
-    let mut need: Vec<Src> = Vec::new();
-    let mut files: Vec<Src> = Vec::new();
-    loop {
-        if need.len() >= CHUNKS_PER_ROUND && !exact_count {
-            break;
-        }
-        let stretch_first = match (docs.peek(), stretches.peek()) {
-            (None, None) => break,
-            (Some(&(d, hi)), Some(s)) => s.0.cmp(&order.key(d)).then(s.1.total_cmp(&hi)).is_gt(),
-            (None, Some(_)) => true,
-            (Some(_), None) => false,
-        };
-        files.clear();
-        if stretch_first {
-            files.extend(stretches.next().into_iter().flat_map(|s| s.2));
-        } else if let Some((d, _)) = docs.next() {
-            files
-                .extend(lists.iter().filter_map(|l| if let Part::Unknown(_, _, f) = l.at(d) { Some(f) } else { None }));
-            // Every posting known, yet undecided: a phrase or NEAR needs the document's words.
-            if files.is_empty() {
-                files.push(Src::Text(d));
+    // A round's files, the most promising documents' first. `generous`: what is not sure to beat
+    // the k-th reads every list that could add something, not only the one that could add the most.
+    let round = |generous: bool| {
+        let mut whole = whole;
+        let unsure = if generous && kth.is_some() { Settle::All } else { unsure };
+        let (mut docs, mut stretches) = (maybe.iter().peekable(), open.iter().peekable());
+        let mut need: Vec<Src> = Vec::new();
+        let mut files: Vec<Src> = Vec::new();
+        loop {
+            if need.len() >= CHUNKS_PER_ROUND && !exact_count {
+                break;
+            }
+            let stretch_first = match (docs.peek(), stretches.peek()) {
+                (None, None) => break,
+                (Some(&&(d, hi)), Some(s)) => s.0.cmp(&order.key(d)).then(s.1.total_cmp(&hi)).is_gt(),
+                (None, Some(_)) => true,
+                (Some(_), None) => false,
+            };
+            files.clear();
+            if stretch_first {
+                if let Some((_, _, span, parts)) = stretches.next() {
+                    settling(parts, *span, unsure, &mut files);
+                }
+            } else if let Some(&(d, _)) = docs.next() {
+                let parts: Vec<Part> = lists.iter().map(|l| l.at(d)).collect();
+                let settle = if whole > 0 {
+                    whole -= 1;
+                    Settle::All
+                } else if kth.is_some() && floor(node, &|i| parts[i], d).is_some_and(|lo| beats(order.key(d), lo, d)) {
+                    Settle::Sure
+                } else {
+                    unsure
+                };
+                settling(&parts, (d, d), settle, &mut files);
+                let unknown = parts.iter().any(|p| matches!(p, Part::Unknown(..)));
+                if files.is_empty() && unknown {
+                    // What adds nothing may still decide whether it matches.
+                    settling(&parts, (d, d), Settle::All, &mut files);
+                } else if files.is_empty() {
+                    // Every posting known, yet undecided: a phrase or NEAR needs the document's words.
+                    files.push(Src::Text(d));
+                }
+            }
+            if files.iter().any(|f| need.binary_search(f).is_err()) {
+                need.append(&mut files);
+                need.sort_unstable();
+                need.dedup();
             }
         }
-        if files.iter().any(|f| need.binary_search(f).is_err()) {
-            need.append(&mut files);
-            need.sort_unstable();
-            need.dedup();
-        }
+        need
+    };
+    // A round costs a round trip whatever it reads: one with few files reads more of what is
+    // likely needed next.
+    let mut need = round(false);
+    if !need.is_empty() && need.len() < CHUNKS_PER_ROUND / 8 {
+        need = round(true);
     }
     if !need.is_empty() {
         let best = top.iter().map(|&(d, _)| d).collect();

@@ -33,7 +33,7 @@ fn a_query_over_long_held_lists_allocates_little() {
     let text = reports(40_000);
     let (corpus, _) = corpus::Corpus::from_files([("reports.jsonl", text.as_bytes())]);
     let index = corpus::index::Index::build(&corpus);
-    let layout = Layout { lead: 32, chunk: 256, block_bytes: 4096, gzip: false };
+    let layout = Layout { lead: 32, chunk: 256, tiers: 4, fine: 64, block_bytes: 4096, gzip: false };
     let mut files = BTreeMap::new();
     let written = partition::write(&corpus, &index, None, layout, &mut |path, bytes| {
         files.insert(path.to_string(), bytes.to_vec());

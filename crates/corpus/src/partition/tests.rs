@@ -248,7 +248,7 @@ fn in_memory_with(
 #[test]
 fn the_top_10_is_the_in_memory_top_10_for_hundreds_of_queries() {
     // Tiny blocks, heads and chunks, so that every query goes through several rounds of bounds.
-    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
+    let layout = Layout { lead: 4, chunk: 8, tiers: 4, fine: 4, block_bytes: 300, gzip: false };
     let corpus = corpus(1500, 0x9e37_79b9_7f4a_7c15);
     let index = Index::build(&corpus);
     let (site, mut c) = Site::build(&corpus, layout);
@@ -280,7 +280,7 @@ fn the_top_10_is_the_in_memory_top_10_for_hundreds_of_queries() {
 /// date order (as `trawl pack` writes it), where date filters and date order read few runs.
 #[test]
 fn filters_and_date_order_answer_as_in_memory() {
-    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
+    let layout = Layout { lead: 4, chunk: 8, tiers: 4, fine: 4, block_bytes: 300, gzip: false };
     let mut rng = Rng(99);
     let mut w = || WORDS[rng.zipf(WORDS.len())].to_string();
     let mut qs: Vec<String> = Vec::new();
@@ -344,7 +344,7 @@ fn filters_and_date_order_answer_as_in_memory() {
 /// A one-word query's sources and years come with its dictionary block, as memory counts them.
 #[test]
 fn one_word_queries_have_their_facets() {
-    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
+    let layout = Layout { lead: 4, chunk: 8, tiers: 4, fine: 4, block_bytes: 300, gzip: false };
     let corpus = crate::partition::in_date_order(dated_corpus(800, 8, true));
     let index = Index::build(&corpus);
     let (site, mut c) = Site::build(&corpus, layout);
@@ -405,7 +405,7 @@ fn news_corpus(n: usize, seed: u64) -> Corpus {
 /// Entity and event filters, from the extraction the collection was written with.
 #[test]
 fn entity_and_event_filters_answer_as_in_memory() {
-    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
+    let layout = Layout { lead: 4, chunk: 8, tiers: 4, fine: 4, block_bytes: 300, gzip: false };
     let corpus = crate::partition::in_date_order(news_corpus(400, 23));
     let x = crate::tests::extractor().extract(&corpus);
     let index = Index::build(&corpus);
@@ -470,7 +470,7 @@ fn entity_and_event_filters_answer_as_in_memory() {
 /// Phrases and NEAR, which read the documents' words once their postings are known.
 #[test]
 fn phrases_and_near_answer_as_in_memory() {
-    let layout = Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false };
+    let layout = Layout { lead: 4, chunk: 8, tiers: 4, fine: 4, block_bytes: 300, gzip: false };
     let mut corpus = corpus(1500, 0x51ed);
     // Long documents, whose phrases lie past their fragments' text (in their own text files).
     for i in 0..3 {
@@ -541,7 +541,7 @@ fn phrases_and_near_answer_as_in_memory() {
 
 #[test]
 fn a_common_word_reads_a_fraction_of_its_postings() {
-    let layout = Layout { lead: 16, chunk: 32, block_bytes: 1024, gzip: false };
+    let layout = Layout { lead: 16, chunk: 32, tiers: 4, fine: 8, block_bytes: 1024, gzip: false };
     let corpus = corpus(3000, 42);
     let (site, mut c) = Site::build(&corpus, layout);
     let all_chunks: usize = site.files.iter().filter(|(p, _)| p.contains("/c/")).map(|(_, b)| b.len()).sum();
@@ -562,6 +562,34 @@ fn a_common_word_reads_a_fraction_of_its_postings() {
         )
         .unwrap();
     assert_eq!((r.hits.len(), texts), (10, 0), "texts read for a phrase of frequent words");
+}
+
+#[test]
+fn words_in_most_documents_read_their_best_tiers_first() {
+    // Pairs of words found in most documents: their best postings are in the first tier of their
+    // lists, so a top 10 reads less than with chunks in document order alone (one tier).
+    let corpus = corpus(3000, 42);
+    let index = Index::build(&corpus);
+    let common = |w: &str| index.term_id(w).map_or(0, |id| index.postings(Field::Body, id).count());
+    for w in ["the", "of", "police"] {
+        assert!(common(w) * 2 > corpus.len(), "{w} is in {} of {} documents", common(w), corpus.len());
+    }
+    let read = |tiers: usize| -> usize {
+        let layout = Layout { lead: 16, chunk: 64, tiers, fine: 16, block_bytes: 1024, gzip: false };
+        let (site, _) = Site::build(&corpus, layout);
+        let mut all = 0;
+        for q in ["body:the body:of", "body:the body:police", "body:of body:police"] {
+            let mut c = Collection::open(&site.files[ROOT_FILE]).unwrap();
+            let (r, _, bytes) = site.run(&mut c, &request(q, false));
+            let top: Vec<(u32, u32)> = r.hits.iter().map(|h| (h.doc_idx, h.score.to_bits())).collect();
+            assert_eq!(top, in_memory(&index, q).1, "{q} with {tiers} tiers");
+            all += bytes;
+        }
+        all
+    };
+    let (one, two) = (read(1), read(2));
+    eprintln!("three queries of words in most documents: {one} bytes with one tier, {two} with two");
+    assert!(two * 10 < one * 9, "{two} bytes with two tiers, {one} with one");
 }
 
 #[test]
@@ -617,11 +645,20 @@ fn unsupported_parts_are_said_not_run() {
 #[test]
 fn damaged_files_are_errors() {
     let corpus = crate::tests::seeds();
-    let (site, mut c) = Site::build(&corpus, Layout { lead: 1, chunk: 2, block_bytes: 200, gzip: false });
-    assert_eq!(Collection::open(b"TRAWLPT\x09rest").err(), Some(PartitionError::Version { found: 9, supported: 3 }));
+    let (site, mut c) =
+        Site::build(&corpus, Layout { lead: 1, chunk: 2, tiers: 4, fine: 2, block_bytes: 200, gzip: false });
+    assert_eq!(
+        Collection::open(b"TRAWLPT\x09rest").err(),
+        Some(PartitionError::Version { found: 9, supported: MAGIC[7] })
+    );
+    // Format 3 (chunks in document order only) is refused, not misread.
+    assert_eq!(Collection::open(b"TRAWLPT\x03rest").err(), Some(PartitionError::Version { found: 3, supported: 4 }));
     assert_eq!(Collection::open(b"PK\x03\x04").err(), Some(PartitionError::NotARoot));
     assert_eq!(Collection::open(b"\x1f\x8b\x08\x00").err(), Some(PartitionError::Compressed));
-    assert!(matches!(Collection::open(b"TRAWLPT\x03\xff\xff").err(), Some(PartitionError::Damaged { .. })));
+    assert!(matches!(
+        Collection::open(&[&MAGIC[..], b"\xff\xff"].concat()).err(),
+        Some(PartitionError::Damaged { .. })
+    ));
     for (path, bytes) in site.files.iter().filter(|(p, _)| p.as_str() != ROOT_FILE) {
         // Every truncation is refused or read whole; none panics.
         for cut in [0, bytes.len() / 2, bytes.len().saturating_sub(1)] {
@@ -638,7 +675,7 @@ fn damaged_files_are_errors() {
 
 #[test]
 fn memory_stays_bounded_and_answers_stay_right() {
-    let layout = Layout { lead: 8, chunk: 16, block_bytes: 600, gzip: false };
+    let layout = Layout { lead: 8, chunk: 16, tiers: 4, fine: 4, block_bytes: 600, gzip: false };
     let corpus = corpus(1500, 3);
     let index = Index::build(&corpus);
     let (site, mut c) = Site::build(&corpus, layout);
@@ -661,7 +698,8 @@ fn memory_stays_bounded_and_answers_stay_right() {
 #[test]
 fn an_indexed_word_fetches_its_own_block_only() {
     let corpus = crate::tests::seeds();
-    let (site, c) = Site::build(&corpus, Layout { lead: 128, chunk: 512, block_bytes: 120, gzip: false });
+    let (site, c) =
+        Site::build(&corpus, Layout { lead: 128, chunk: 512, tiers: 4, fine: 128, block_bytes: 120, gzip: false });
     assert!(c.root().blocks.iter().any(|(t, _)| t.starts_with("the") && t.as_str() > "the"), "the* spans blocks");
     for word in ["the", "police", "seized"] {
         match c.search(&request(word, false)) {
@@ -683,7 +721,8 @@ fn an_indexed_word_fetches_its_own_block_only() {
 fn distinctive_terms_of_the_top_hits_are_the_in_memory_ones() {
     let corpus = news_corpus(800, 0x51ed_2701);
     let index = Index::build(&corpus);
-    let (site, mut c) = Site::build(&corpus, Layout { lead: 4, chunk: 8, block_bytes: 300, gzip: false });
+    let (site, mut c) =
+        Site::build(&corpus, Layout { lead: 4, chunk: 8, tiers: 4, fine: 4, block_bytes: 300, gzip: false });
     let mut found = 0;
     for q in ["heroin", "police seized", "market OR prices", "border -heroin", "minister"] {
         let req = SearchRequest { opts: SearchOptions { limit: 40, ..top10() }, ..request(q, false) };
