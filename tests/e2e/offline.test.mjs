@@ -231,3 +231,51 @@ test('a partitioned collection\'s files, named after their content, are read onc
   assert.deepEqual([...first.errors, ...once.errors, ...again.errors], []);
   for (const p of [first, once, again]) await p.close();
 });
+
+test('a query asked while a spent search worker is replaced is answered by the fresh one', { skip: partitionedUrl ? false : 'PARTITIONED_URL is not set (cargo xtask e2e sets it)' }, async (t) => {
+  // Where the site works offline, a fresh search worker opens its cache of the collection's files
+  // before it can answer: a query that reaches it meanwhile waits for that, and is not refused.
+  const { estimated, query: next, native } = JSON.parse(readFileSync(process.env.PARTITIONED_EXPECTED, 'utf8'));
+  const [first] = estimated;
+  // The site on a server of its own (a new origin, whose cache holds none of the collection's files).
+  const site = await serveLatency([['/trawl/', join(dirname(process.env.PARTITIONED_DIR), 'site')]], { latency: 0, mbit: 0 });
+  t.after(() => site.server.close());
+  const url = `${site.base}trawl/`;
+  const start = await openPage('', { url });
+  await served(start);
+  await start.close();
+  const workers = [];
+  const page = await openPage(`#v=1&q=${encodeURIComponent(first.query)}`, {
+    url,
+    setup: (p) => {
+      p.on('worker', (w) => workers.push(w));
+      // The next query is asked the moment the page starts a second search worker, before it is ready.
+      return p.addInitScript(() => {
+        const Native = window.Worker;
+        let searchers = 0;
+        window.Worker = class extends Native {
+          constructor(...args) {
+            super(...args);
+            if (String(args[0]).includes('searcher') && ++searchers === 2) queueMicrotask(() => window.__secondSearcher?.());
+          }
+        };
+      });
+    },
+  });
+  await page.locator('button#count-exact').waitFor({ timeout: 30000 });
+  await page.evaluate((next) => {
+    window.__secondSearcher = () => { location.hash = `v=1&q=${encodeURIComponent(next)}`; };
+  }, next);
+  // Counting every match reads more files than a worker keeps fetching before it is spent.
+  assert.ok(first.exact.files > 500, `counting reads ${first.exact.files} files`);
+  await page.locator('button#count-exact').click();
+  // The next query's results, once the page shows them or a problem.
+  await page.waitForFunction((q) => new URLSearchParams(location.hash.slice(1)).get('q') === q
+    && (document.querySelector('section.results[aria-busy="false"] #doc-list li.doc') || document.querySelector('#collection-problem')), next, { timeout: 30000 });
+  assert.equal(workers.length, 2, 'the spent worker was replaced');
+  assert.equal(await page.locator('#collection-problem').count(), 0, 'no problem shown');
+  const ids = await page.evaluate(() => [...document.querySelectorAll('#doc-list li.doc')].map((e) => e.dataset.id));
+  assert.deepEqual(ids.slice(0, 10), native.hits.map((h) => h.id));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -64,6 +64,9 @@ const KEPT: &str = "trawl-collection";
 #[derive(Default)]
 struct State {
     remote: RefCell<Option<Rc<Remote>>>,
+    /// Settles once the collection being opened is open, or could not be: what the page asks
+    /// meanwhile (its next query, sent to a worker replacing a spent one) waits for it.
+    opening: RefCell<Option<js_sys::Promise>>,
     /// The query asked last: an older one still fetching stops at its next round.
     latest: Cell<u32>,
     /// Messages being answered.
@@ -71,6 +74,15 @@ struct State {
 }
 
 impl State {
+    /// The collection, once the one being opened, if any, is.
+    async fn opened(&self) -> Option<Rc<Remote>> {
+        let opening = self.opening.borrow().clone();
+        if let Some(opening) = opening {
+            let _ = JsFuture::from(opening).await;
+        }
+        self.remote.borrow().clone()
+    }
+
     /// Once nothing is being answered, whether the page had better replace this worker: the root to
     /// open the next one with.
     fn spent(&self) -> Option<Vec<u8>> {
@@ -108,23 +120,32 @@ fn main() {
 /// Answers one message of the page.
 async fn answer(replies: &DedicatedWorkerGlobalScope, worker: &State, data: JsValue, reply: &dyn Fn(FromSearcher)) {
     match protocol::decode::<ToSearcher>(&data) {
-        Ok((ToSearcher::Open { url, root, keep }, _)) => reply(match open(replies, &url, root, keep).await {
-            Ok(remote) => {
-                let root = remote.collection.borrow().root().clone();
-                *worker.remote.borrow_mut() = Some(Rc::new(remote));
-                FromSearcher::Opened {
-                    n_docs: root.n_docs,
-                    sources: root.sources,
-                    years: root.years,
-                    entities: root.entities,
-                    events: root.events,
+        Ok((ToSearcher::Open { url, root, keep }, _)) => {
+            let mut settle = None;
+            worker.opening.replace(Some(js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve))));
+            let opened = match open(replies, &url, root, keep).await {
+                Ok(remote) => {
+                    let root = remote.collection.borrow().root().clone();
+                    *worker.remote.borrow_mut() = Some(Rc::new(remote));
+                    FromSearcher::Opened {
+                        n_docs: root.n_docs,
+                        sources: root.sources,
+                        years: root.years,
+                        entities: root.entities,
+                        events: root.events,
+                    }
                 }
+                Err(message) => FromSearcher::Failed { asked: None, message: format!("{url}: {message}") },
+            };
+            worker.opening.replace(None);
+            if let Some(settle) = settle {
+                let _ = settle.call0(&JsValue::NULL);
             }
-            Err(message) => FromSearcher::Failed { asked: None, message: format!("{url}: {message}") },
-        }),
+            reply(opened)
+        }
         Ok((ToSearcher::Search { asked, query, offset, limit, sort, kwic, exact }, _)) => {
             worker.latest.set(asked);
-            let Some(remote) = worker.remote.borrow().clone() else {
+            let Some(remote) = worker.opened().await else {
                 let message = "the collection is not open".to_string();
                 return reply(FromSearcher::Failed { asked: Some(asked), message });
             };
@@ -148,7 +169,7 @@ async fn answer(replies: &DedicatedWorkerGlobalScope, worker: &State, data: JsVa
             }
         }
         Ok((ToSearcher::Read { doc }, _)) => {
-            let Some(remote) = worker.remote.borrow().clone() else {
+            let Some(remote) = worker.opened().await else {
                 return reply(FromSearcher::Unread { doc, message: "the collection is not open".into() });
             };
             // Its fragment and whole text, with its entities.
