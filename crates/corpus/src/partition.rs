@@ -1957,25 +1957,15 @@ impl<'a> ListState<'a> {
         if let Ok(i) = self.lead.binary_search_by_key(&doc, |p| p.doc) {
             return Part::Known(self.known(&self.lead[i]));
         }
-        let mut unknown: Option<Part> = None;
         for tier in &self.tiers {
             let i = tier.chunks.partition_point(|ch| ch.last < doc);
-            match (tier.chunks.get(i), tier.fetched.get(i)) {
-                (Some(ch), Some(Some(ps))) if ch.first <= doc => {
-                    if let Ok(j) = ps.binary_search_by_key(&doc, |p| p.doc) {
-                        return Part::Known(self.known(&ps[j]));
-                    }
+            if let Some(Some(ps)) = tier.fetched.get(i) {
+                if let Ok(j) = ps.binary_search_by_key(&doc, |p| p.doc) {
+                    return Part::Known(self.known(&ps[j]));
                 }
-                (Some(ch), Some(None))
-                    if ch.first <= doc && !matches!(unknown, Some(Part::Unknown(_, t, _)) if t >= ch.max_tfn) =>
-                {
-                    let bound = search::saturated_contribution(self.weight, self.idf, ch.max_tfn);
-                    unknown = Some(Part::Unknown(bound, ch.max_tfn, Src::Chunk(ch.file)));
-                }
-                _ => {}
             }
         }
-        unknown.unwrap_or(Part::Absent)
+        self.unseen(doc, doc)
     }
 
     /// What this list adds to every document of `a..=b`, none of which is in a fetched posting,
